@@ -1,0 +1,139 @@
+"""OCR-artifact repair: an ordered registry of pure fixes, `fix_text` and `fix_and_explain`.
+
+Each fix solves one problem (see `fixes.py`); a step is reported only when the fix changed
+something. Fixing twice gives the same text.
+"""
+
+from __future__ import annotations
+
+import doctest
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import partial
+
+from ..config import IngestConfig
+from . import fixes, script
+
+__all__ = ["FIXES", "Fix", "FixStep", "fix_and_explain", "fix_catalogue", "fix_text"]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A registry entry: the fix, and when the config asks for it."""
+
+    name: str
+    function: Callable[[str], str]
+    applies: Callable[[IngestConfig], bool] = lambda config: True
+
+
+@dataclass(frozen=True)
+class FixStep:
+    """One fix that changed the text, and at how many places."""
+
+    name: str
+    changes: int
+
+
+FIXES: tuple[Fix, ...] = (
+    Fix("remove_invisible_chars", fixes.remove_invisible_chars),
+    Fix("fullwidth_alnum_to_halfwidth", fixes.fullwidth_alnum_to_halfwidth),
+    Fix("join_letter_spaced_runs", fixes.join_letter_spaced_runs),
+    Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
+    Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
+    Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),
+    Fix("collapse_doubled_punctuation", fixes.collapse_doubled_punctuation),
+    Fix(
+        "unify_to_simplified",
+        script.unify_to_simplified,
+        lambda c: c.unify_script and c.script == "simplified",
+    ),
+    Fix(
+        "unify_to_traditional",
+        script.unify_to_traditional,
+        lambda c: c.unify_script and c.script == "traditional",
+    ),
+)
+"""The fixes in the order they run. Spacing comes before punctuation, because a space
+beside an ASCII comma decides nothing once the comma is full-width; script last."""
+
+
+def resolve_script(text: str, config: IngestConfig) -> IngestConfig:
+    """The config with `script` decided: kept when given, detected from text when "auto"
+    (and left "auto" when the text does not tell)."""
+    if config.script != "auto":
+        return config
+    detected = script.detect_script(text)
+    return config if detected is None else config.with_script(detected)
+
+
+def active_fixes(config: IngestConfig) -> tuple[Fix, ...]:
+    """The fixes a resolved config asks for, conversion to a target script included."""
+    chosen = tuple(fix for fix in FIXES if fix.applies(config))
+    if config.target_script is None:
+        return chosen
+    source = config.script
+    if source == "auto":
+        source = "traditional" if config.target_script == "simplified" else "simplified"
+    convert = partial(script.convert_script, source=source, target=config.target_script)
+    return (*chosen, Fix("convert_script", convert))
+
+
+def fix_text(text: str, config: IngestConfig | None = None) -> str:
+    """Repair the OCR artifacts of text.
+
+    >>> fix_text("近日,新泾镇组织开展了 2022 年第二次活动")
+    '近日，新泾镇组织开展了2022年第二次活动'
+    """
+    config = resolve_script(text, config or IngestConfig())
+    for fix in active_fixes(config):
+        text = fix.function(text)
+    return text
+
+
+def fix_and_explain(
+    text: str, config: IngestConfig | None = None
+) -> tuple[str, tuple[FixStep, ...]]:
+    """Repair text as `fix_text` does and say which fixes changed it, at how many places.
+
+    >>> fix_and_explain("共 50 条,")
+    ('共50条，', (FixStep(name='remove_inter_han_spaces', changes=2), FixStep(name='halfwidth_punct_to_fullwidth', changes=1)))
+    """
+    config = resolve_script(text, config or IngestConfig())
+    steps = []
+    for fix in active_fixes(config):
+        fixed = fix.function(text)
+        if fixed != text:
+            steps.append(FixStep(fix.name, count_changes(text, fixed)))
+            text = fixed
+    return text, tuple(steps)
+
+
+def count_changes(before: str, after: str) -> int:
+    """Number of places where after differs from before, compared line by line.
+
+    >>> count_changes("共 50 条", "共50条")
+    2
+    """
+    old_lines, new_lines = before.split("\n"), after.split("\n")
+    if len(old_lines) != len(new_lines):
+        old_lines, new_lines = [before], [after]
+    return sum(
+        sum(tag != "equal" for tag, *_ in SequenceMatcher(None, a, b, False).get_opcodes())
+        for a, b in zip(old_lines, new_lines, strict=True)
+        if a != b
+    )
+
+
+def fix_catalogue() -> list[tuple[str, str, str, str]]:
+    """(name, summary, before, after) for every fix, from the first doctest of its function,
+    so the catalogue in the docs is never written twice."""
+    entries = [(fix.name, fix.function) for fix in FIXES]
+    entries.append(("convert_script", script.convert_script))
+    catalogue = []
+    for name, function in entries:
+        doc = function.__doc__ or ""
+        summary = " ".join(doc.split("\n\n")[0].split())
+        example = doctest.DocTestParser().get_examples(doc)[0]
+        catalogue.append((name, summary, example.source.strip(), example.want.strip()))
+    return catalogue

@@ -1,0 +1,70 @@
+"""Character classes, named once. Patterns are `regex` fragments for use inside `[...]`.
+
+Every carve-out (a character left out of or added to a class on purpose) has a comment.
+"""
+
+from __future__ import annotations
+
+import regex
+
+HAN = r"\p{Han}"
+"""Han (CJK ideographs), including the extension blocks and compatibility ideographs."""
+
+CJK_PUNCT = r"，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—·～"
+"""Full-width punctuation of Chinese text. `·` (middle dot, as in foreign names) and `～`
+(range, 3～5) belong here because they sit between Han without spaces."""
+
+SENTENCE_END = "。！？!?…；："
+"""Marks after which a paragraph may end. `；` and `：` close a clause that a list or a
+quotation follows on its own line, so a block ending with them is complete."""
+
+CLOSERS = "”’」』）》】"
+"""Closing quotes and brackets that may follow a sentence end (`……。”`)."""
+
+CLAUSE_PUNCT = "，。；：？！、"
+"""Punctuation that only running prose has; a line with any is not a title."""
+
+UNIT_SIGNS = "%‰℃°"
+"""Signs that follow a number without a space in Chinese text. `°` is degrees."""
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+"""Zero-width space, non-joiner, joiner, word joiner, BOM / zero-width no-break space and
+soft hyphen: never meant to be seen, often left by PDF text layers and OCR tools."""
+
+SPACE = " \t\u00a0\u3000"
+"""Horizontal spaces, including the no-break space and the ideographic (full-width) space.
+Newlines are not spaces here: they mark line ends that structure decides about."""
+
+HAN_RE = regex.compile(rf"[{HAN}]")
+
+
+def count_han(text: str) -> int:
+    """Number of Han characters in text.
+
+    >>> count_han("2022年第2次 meeting")
+    3
+    """
+    return len(HAN_RE.findall(text))
+
+
+def han_chars(text: str) -> str:
+    """Only the Han characters of text, in order.
+
+    >>> han_chars("近日，新泾镇 2022 年")
+    '近日新泾镇年'
+    """
+    return "".join(HAN_RE.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends at a sentence boundary (a final mark, perhaps inside quotes).
+
+    >>> ends_sentence("共50条意见建议。")
+    True
+    >>> ends_sentence("他说：“好。”")
+    True
+    >>> ends_sentence("利用好“家站点”")
+    False
+    """
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END

@@ -1,0 +1,188 @@
+"""One pure `str -> str` function per OCR artifact. Each is idempotent and never adds, drops
+or reorders a Han character. The registry in `__init__.py` orders them.
+
+The first doctest of each fix is its before/after example in `docs/fixes.md`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .chars import CJK_PUNCT, HAN, SPACE, UNIT_SIGNS
+
+FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉【】「」『』〔〕"
+"""Punctuation that is full-width by nature and carries its own spacing, so a space beside
+it is never meant. Curly quotes, `…` and `—` are left out: English text uses them too."""
+
+_S = f"[{SPACE}]"
+_HANLIKE = f"{HAN}{CJK_PUNCT}"
+
+_CONTROL_RE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_FULLWIDTH_ALNUM_RE = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_DECIMAL_RE = regex.compile(r"(?<=\d)．(?=\d)")
+_SPACED_RUN_RE = regex.compile(
+    rf"(?<![{HAN}]){HAN}(?:{_S}+{HAN}(?![{HAN}])){{2,}}"
+    rf"|(?<![{HAN}]){HAN}(?:{_S}*[/／|｜]{_S}*{HAN}(?![{HAN}])){{3,}}"
+)
+_RUN_SEPARATOR_RE = regex.compile(rf"{_S}*[/／|｜]{_S}*|{_S}+")
+_HAN_SPACE_HAN_RE = regex.compile(rf"(?<=[{_HANLIKE}]){_S}+(?=[{_HANLIKE}])")
+_HAN_SPACE_DIGIT_RE = regex.compile(rf"(?<=[{HAN}]){_S}+(?=\d)|(?<=\d){_S}+(?=[{HAN}])")
+_FULLWIDTH_SPACE_RE = regex.compile(
+    rf"{_S}+(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]){_S}+(?=\S)"
+)
+_UNIT_SPACE_RE = regex.compile(rf"(?<=[{HAN}]{_S}*\d+(?:\.\d+)?){_S}+(?=[{UNIT_SIGNS}])")
+_PHRASE_GROUP_RE = regex.compile(rf"[{HAN}、·“”《》]*[{HAN}][{HAN}、·“”《》]*")
+_HALFWIDTH_MARK_RE = regex.compile(rf"{_S}*([,:;?!]){_S}*")
+_PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*)[)）]{_S}*")
+_DOUBLE_QUOTE_RE = regex.compile(r'"([^"\n]*)"')
+_SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
+_DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
+_HAN_RE = regex.compile(f"[{HAN}]")
+
+PHRASE_LINE_MAX = 30
+"""Longest line (without spaces) whose spaces between Han phrases may be meaningful."""
+
+
+def remove_invisible_chars(text: str) -> str:
+    """Remove zero-width and control characters (tabs and newlines stay).
+
+    >>> remove_invisible_chars("新\u200b泾\x07镇")
+    '新泾镇'
+    """
+    return _CONTROL_RE.sub("", text)
+
+
+def fullwidth_alnum_to_halfwidth(text: str) -> str:
+    """Turn full-width Latin letters and digits into ASCII; a full-width point between
+    digits becomes `.`.
+
+    >>> fullwidth_alnum_to_halfwidth("２０２２年ＡＰＰ下载，３．５万元")
+    '2022年APP下载，3.5万元'
+    """
+    text = _FULLWIDTH_ALNUM_RE.sub(lambda m: chr(ord(m[0]) - 0xFEE0), text)
+    return _FULLWIDTH_DECIMAL_RE.sub(".", text)
+
+
+def join_letter_spaced_runs(text: str) -> str:
+    """Close up a run of single Han characters spaced or slashed apart for display.
+
+    >>> join_letter_spaced_runs("自 / 家 / 门 / 口 / 这 / 点 / 事")
+    '自家门口这点事'
+    >>> join_letter_spaced_runs("新 泾 镇 欢迎您")
+    '新泾镇 欢迎您'
+    >>> join_letter_spaced_runs("听民声 汇民意 解民忧")
+    '听民声 汇民意 解民忧'
+    """
+    return _SPACED_RUN_RE.sub(lambda m: _RUN_SEPARATOR_RE.sub("", m[0]), text)
+
+
+def is_phrase_line(line: str) -> bool:
+    """Whether a line is a short row of Han phrases whose spaces separate them (a kicker or
+    slogan such as `听民声 汇民意 解民忧`), so the spaces are meant.
+
+    >>> is_phrase_line("听民声 汇民意 解民忧")
+    True
+    >>> is_phrase_line("新泾镇开展 2022 年活动")
+    False
+    """
+    groups = line.split()
+    if len(groups) < 2 or sum(len(g) for g in groups) > PHRASE_LINE_MAX:
+        return False
+    return all(
+        _PHRASE_GROUP_RE.fullmatch(g) and len(_HAN_RE.findall(g)) >= 2 for g in groups
+    )
+
+
+def remove_inter_han_spaces(text: str) -> str:
+    """Remove spaces OCR put between Han characters, between Han and digits, beside
+    full-width punctuation and before a unit sign; Latin word spaces and the phrase spaces
+    of a short title-like line stay.
+
+    >>> remove_inter_han_spaces("新泾镇开展 2022 年第二次活动 共 50 条 ，增长 12 %")
+    '新泾镇开展2022年第二次活动共50条，增长12%'
+    >>> remove_inter_han_spaces("听民声 汇民意 解民忧")
+    '听民声 汇民意 解民忧'
+    >>> remove_inter_han_spaces("Hong Kong 新 界 North District")
+    'Hong Kong 新界 North District'
+    """
+    return "\n".join(_remove_spaces_in_line(line) for line in text.split("\n"))
+
+
+def _remove_spaces_in_line(line: str) -> str:
+    if not line.strip() or is_phrase_line(line):
+        return line
+    line = _HAN_SPACE_HAN_RE.sub("", line)
+    line = _HAN_SPACE_DIGIT_RE.sub("", line)
+    line = _UNIT_SPACE_RE.sub("", line)
+    return _FULLWIDTH_SPACE_RE.sub("", line)
+
+
+def halfwidth_punct_to_fullwidth(text: str) -> str:
+    """Turn ASCII `, : ; ? !` beside Chinese text into `，：；？！` and ASCII parentheses
+    around or after Chinese into `（）`. Numbers (`1,000`, `11:30`, `3.5`), URLs and English
+    sentences stay as they are.
+
+    >>> halfwidth_punct_to_fullwidth("近日,新泾镇(长宁区)召开会议:11:30开始。详见 www.x.cn/?a=1")
+    '近日，新泾镇（长宁区）召开会议：11:30开始。详见 www.x.cn/?a=1'
+    >>> halfwidth_punct_to_fullwidth("Yes, we can (and did): 1,000 people!")
+    'Yes, we can (and did): 1,000 people!'
+    """
+    text = _HALFWIDTH_MARK_RE.sub(_fullwidth_mark, text)
+    return _PAREN_RE.sub(_fullwidth_parens, text)
+
+
+def _fullwidth_mark(match: regex.Match[str]) -> str:
+    text, mark = match.string, match[1]
+    before = text[: match.start()].rstrip(SPACE)[-1:]
+    after = text[match.end() :][:1]
+    if mark in ",:" and before.isdigit() and after.isdigit():
+        return match[0]
+    if mark == ":" and text.startswith("//", match.end(1)):
+        return match[0]
+    if _is_chinese_side(before, CLOSING_SIDE) or _is_chinese_side(after, OPENING_SIDE):
+        return "，：；？！"[",:;?!".index(mark)]
+    return match[0]
+
+
+CLOSING_SIDE = f"{FULLWIDTH_PUNCT}”’…"
+OPENING_SIDE = f"{FULLWIDTH_PUNCT}“‘"
+
+
+def _is_chinese_side(char: str, punct: str) -> bool:
+    return bool(char) and (bool(_HAN_RE.match(char)) or char in punct)
+
+
+def _fullwidth_parens(match: regex.Match[str]) -> str:
+    content = match[1]
+    whole = match[0]
+    before = match.string[: match.start()][-1:]
+    halfwidth = "(" in whole or ")" in whole
+    chinese = (
+        _HAN_RE.search(content)
+        or _is_chinese_side(before, CLOSING_SIDE)
+        or "（" in whole
+        or "）" in whole
+    )
+    if not halfwidth or not chinese:
+        return whole
+    return f"（{content.strip(SPACE)}）"
+
+
+def curl_quotes_around_chinese(text: str) -> str:
+    """Turn straight quotes around text with Han characters into curly Chinese quotes.
+
+    >>> curl_quotes_around_chinese('延续"线上+线下"模式, "it\\'s" fine, \\'家站点\\'')
+    '延续“线上+线下”模式, "it\\'s" fine, ‘家站点’'
+    """
+    text = _DOUBLE_QUOTE_RE.sub(lambda m: f"“{m[1]}”" if _HAN_RE.search(m[1]) else m[0], text)
+    return _SINGLE_QUOTE_RE.sub(lambda m: f"‘{m[1]}’" if _HAN_RE.search(m[1]) else m[0], text)
+
+
+def collapse_doubled_punctuation(text: str) -> str:
+    """Collapse a full-width comma, stop, enumeration comma, semicolon or colon that OCR
+    read twice. `……` and `——` are single marks and stay.
+
+    >>> collapse_doubled_punctuation("近日，，新泾镇。。他说……好——")
+    '近日，新泾镇。他说……好——'
+    """
+    return _DOUBLED_PUNCT_RE.sub(r"\1", text)

@@ -1,0 +1,78 @@
+"""`IngestConfig`: every option of the pipeline, explicit and frozen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from .errors import ConfigError
+
+SCRIPTS = ("auto", "simplified", "traditional")
+TARGET_SCRIPTS = (None, "simplified", "traditional", "taiwan", "hongkong")
+ENGINES = ("auto", "tesseract", "rapidocr")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IngestConfig:
+    """Options for `ingest` and `fix_text`. Unknown keys are rejected by `from_mapping`.
+
+    script: the source's script; "auto" detects it. Stray characters of the other script
+        are unified to it.
+    target_script: convert the output to this script (OpenCC); None keeps the source's.
+    unify_script: unify stray characters of the other script to the dominant one.
+    engine: OCR engine for scanned pages.
+    ocr_dpi: resolution at which PDF pages without a usable text layer are rendered.
+    ocr_timeout: seconds one page may take in OCR before it fails.
+    min_confidence: pages whose mean OCR confidence (0-1) is below this add a warning.
+    title_min_chars: in text mode, a title-like line this long or longer starts an article;
+        shorter ones between paragraphs are headings.
+    """
+
+    script: str = "auto"
+    target_script: str | None = None
+    unify_script: bool = True
+    engine: str = "auto"
+    ocr_dpi: int = 300
+    ocr_timeout: float = 120.0
+    min_confidence: float = 0.6
+    title_min_chars: int = 16
+
+    def __post_init__(self) -> None:
+        if self.script not in SCRIPTS:
+            raise ConfigError(f"script must be one of {SCRIPTS}, not {self.script!r}")
+        if self.target_script not in TARGET_SCRIPTS:
+            raise ConfigError(
+                f"target_script must be one of {TARGET_SCRIPTS}, not {self.target_script!r}"
+            )
+        if self.engine not in ENGINES:
+            raise ConfigError(f"engine must be one of {ENGINES}, not {self.engine!r}")
+        if not 50 <= self.ocr_dpi <= 1200:
+            raise ConfigError(f"ocr_dpi must be between 50 and 1200, not {self.ocr_dpi}")
+        if self.ocr_timeout <= 0:
+            raise ConfigError(f"ocr_timeout must be positive, not {self.ocr_timeout}")
+        if not 0 <= self.min_confidence <= 1:
+            raise ConfigError(f"min_confidence must be 0-1, not {self.min_confidence}")
+        if self.title_min_chars < 1:
+            raise ConfigError(f"title_min_chars must be at least 1, not {self.title_min_chars}")
+
+    @classmethod
+    def from_mapping(cls, options: Mapping[str, Any]) -> IngestConfig:
+        """Build a config from a mapping (a parsed file, CLI options), refusing unknown keys.
+
+        >>> IngestConfig.from_mapping({"target_script": "traditional"}).target_script
+        'traditional'
+        >>> IngestConfig.from_mapping({"colour": "red"})
+        Traceback (most recent call last):
+        ...
+        bulletin_ingest.errors.ConfigError: unknown option(s): colour
+        """
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ConfigError(f"unknown option(s): {', '.join(unknown)}")
+        return cls(**dict(options))
+
+    def with_script(self, script: str) -> IngestConfig:
+        """The same options with the source script set (after detection)."""
+        return replace(self, script=script)

@@ -1,0 +1,44 @@
+"""The exception hierarchy. Each error carries the exit code the CLI turns it into."""
+
+from __future__ import annotations
+
+
+class BulletinIngestError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(BulletinIngestError, ValueError):
+    """An option that does not exist or has a value out of range."""
+
+    exit_code = 2
+
+
+class InputFileError(BulletinIngestError):
+    """A file that cannot be read as a bulletin: missing, empty, undecodable, too large."""
+
+    exit_code = 3
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class MissingDependencyError(BulletinIngestError):
+    """A program or package the requested work needs is not installed; says how to get it."""
+
+    exit_code = 4
+
+
+class OcrError(BulletinIngestError):
+    """The OCR engine failed or timed out on a page."""
+
+    exit_code = 5
+
+    def __init__(self, path: object, page: int, problem: str) -> None:
+        self.path = str(path)
+        self.page = page
+        self.problem = problem
+        super().__init__(f"{self.path}: page {page}: {problem}")

@@ -1,0 +1,252 @@
+"""The records that flow through the pipeline, as frozen dataclasses.
+
+`Line`, `Page` and `Block` are the working records of sources and layout; `Article` and
+`Bulletin` are the output record (schema_version 1), with `to_dict` / `from_dict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+BBox = tuple[float, float, float, float]
+"""(x0, top, x1, bottom) in PDF points, origin at the page's top left."""
+
+SOURCE_KINDS = ("pdf-scanned", "pdf-text", "image", "text")
+BODY_ROLES = ("paragraph", "heading")
+BOILERPLATE_ROLES = (
+    "qr-prompt",
+    "masthead",
+    "publisher",
+    "slogan",
+    "page-number",
+    "running-header",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as a source produced it.
+
+    row orders lines within a page as the source gave them; for plain text it is the line
+    number, so blank lines show as gaps. confidence is 0-1 (None where the source has none).
+    """
+
+    text: str
+    page: int
+    row: int
+    bbox: BBox | None = None
+    size: float | None = None
+    confidence: float | None = None
+    origin: str = "text"
+    font: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a source: its lines and, for geometric sources, its size in points."""
+
+    number: int
+    lines: tuple[Line, ...]
+    width: float | None = None
+    height: float | None = None
+    origin: str = "text"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines that belong together (a paragraph, a title, a caption), in reading order.
+
+    text is what cleanup made of raw; raw is the lines as the source gave them, joined by
+    newlines. role is set by layout where position alone decides it (page numbers, running
+    headers); structure decides the rest.
+    """
+
+    raw: str
+    text: str
+    page: int
+    lines: tuple[Line, ...]
+    bbox: BBox | None = None
+    size: float | None = None
+    confidence: float | None = None
+    role: str | None = None
+    column: int = 0
+    near_figure: bool = False
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a bulletin came from."""
+
+    path: str
+    sha256: str
+    kind: str
+    page_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "kind": self.kind,
+            "page_count": self.page_count,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SourceInfo:
+        return cls(data["path"], data["sha256"], data["kind"], data["page_count"])
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """A paragraph or heading of an article body."""
+
+    role: str
+    text: str
+    page: int
+    bbox: BBox | None = None
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "text": self.text,
+            "page": self.page,
+            "bbox": _bbox_out(self.bbox),
+            "confidence": self.confidence,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BodyBlock:
+        return cls(
+            data["role"], data["text"], data["page"], _bbox_in(data.get("bbox")),
+            data.get("confidence"),
+        )
+
+
+@dataclass(frozen=True)
+class Caption:
+    """The caption of a photo or figure, kept out of the body text."""
+
+    text: str
+    page: int
+    bbox: BBox | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "page": self.page, "bbox": _bbox_out(self.bbox)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Caption:
+        return cls(data["text"], data["page"], _bbox_in(data.get("bbox")))
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Text set aside from the articles: masthead, QR prompt, publisher line, page number."""
+
+    text: str
+    role: str
+    page: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "role": self.role, "page": self.page}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Boilerplate:
+        return cls(data["text"], data["role"], data["page"])
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its head (kicker, title, subtitle, byline), body, captions and dates."""
+
+    id: str
+    title: str | None
+    body: tuple[BodyBlock, ...]
+    pages: tuple[int, ...]
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    captions: tuple[Caption, ...] = ()
+    dates: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, one block a line."""
+        return "\n".join(block.text for block in self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kicker": self.kicker,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
+            "pages": list(self.pages),
+            "body": [block.to_dict() for block in self.body],
+            "captions": [caption.to_dict() for caption in self.captions],
+            "dates": list(self.dates),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        return cls(
+            id=data["id"],
+            title=data.get("title"),
+            body=tuple(BodyBlock.from_dict(b) for b in data.get("body", ())),
+            pages=tuple(data.get("pages", ())),
+            kicker=data.get("kicker"),
+            subtitle=data.get("subtitle"),
+            byline=data.get("byline"),
+            captions=tuple(Caption.from_dict(c) for c in data.get("captions", ())),
+            dates=tuple(data.get("dates", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """Everything read from one file: articles, boilerplate, what cleanup fixed, warnings."""
+
+    source: SourceInfo
+    script: str
+    articles: tuple[Article, ...]
+    boilerplate: tuple[Boilerplate, ...] = ()
+    fixes: tuple[tuple[str, int], ...] = ()
+    warnings: tuple[str, ...] = ()
+    schema_version: int = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "source": self.source.to_dict(),
+            "script": self.script,
+            "articles": [article.to_dict() for article in self.articles],
+            "boilerplate": [item.to_dict() for item in self.boilerplate],
+            "fixes": dict(self.fixes),
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Bulletin:
+        return cls(
+            source=SourceInfo.from_dict(data["source"]),
+            script=data["script"],
+            articles=tuple(Article.from_dict(a) for a in data.get("articles", ())),
+            boilerplate=tuple(Boilerplate.from_dict(b) for b in data.get("boilerplate", ())),
+            fixes=tuple((str(k), int(v)) for k, v in data.get("fixes", {}).items()),
+            warnings=tuple(data.get("warnings", ())),
+            schema_version=data.get("schema_version", SCHEMA_VERSION),
+        )
+
+
+def _bbox_out(bbox: BBox | None) -> list[float] | None:
+    return None if bbox is None else [round(v, 2) for v in bbox]
+
+
+def _bbox_in(value: Any) -> BBox | None:
+    return None if value is None else (float(value[0]), float(value[1]), float(value[2]),
+                                       float(value[3]))
