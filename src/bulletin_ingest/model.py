@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,29 @@ BOILERPLATE_ROLES = (
     "running-header",
     "other",
 )
+
+
+def union_bbox(boxes: Iterable[BBox | None]) -> BBox | None:
+    """The smallest box holding every given box, None when there is none.
+
+    >>> union_bbox([(0, 0, 10, 5), None, (5, 2, 20, 8)])
+    (0, 0, 20, 8)
+    """
+    known = [box for box in boxes if box is not None]
+    if not known:
+        return None
+    return (
+        min(b[0] for b in known),
+        min(b[1] for b in known),
+        max(b[2] for b in known),
+        max(b[3] for b in known),
+    )
+
+
+def mean_confidence(scores: Iterable[float | None]) -> float | None:
+    """The mean of the known scores, rounded, None when there is none."""
+    known = [score for score in scores if score is not None]
+    return round(sum(known) / len(known), 4) if known else None
 
 
 @dataclass(frozen=True)
@@ -250,3 +273,17 @@ def _bbox_out(bbox: BBox | None) -> list[float] | None:
 def _bbox_in(value: Any) -> BBox | None:
     return None if value is None else (float(value[0]), float(value[1]), float(value[2]),
                                        float(value[3]))
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a source read from one file: its pages, before layout."""
+
+    path: str
+    sha256: str
+    kind: str
+    pages: tuple[Page, ...]
+
+    @property
+    def info(self) -> SourceInfo:
+        return SourceInfo(self.path, self.sha256, self.kind, len(self.pages))

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import doctest
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import partial
 
 from ..config import IngestConfig
+from ..model import Block
 from . import fixes, script
 
-__all__ = ["FIXES", "Fix", "FixStep", "fix_and_explain", "fix_catalogue", "fix_text"]
+__all__ = [
+    "FIXES", "Fix", "FixStep", "clean_blocks", "fix_and_explain", "fix_catalogue", "fix_text",
+]
 
 
 @dataclass(frozen=True)
@@ -137,3 +140,18 @@ def fix_catalogue() -> list[tuple[str, str, str, str]]:
         example = doctest.DocTestParser().get_examples(doc)[0]
         catalogue.append((name, summary, example.source.strip(), example.want.strip()))
     return catalogue
+
+
+def clean_blocks(
+    blocks: tuple[Block, ...], config: IngestConfig
+) -> tuple[tuple[Block, ...], tuple[tuple[str, int], ...]]:
+    """Fix the text of every block (raw stays as it was) and total the changes per fix,
+    every registered fix listed, zero where it changed nothing."""
+    totals = dict.fromkeys((fix.name for fix in FIXES), 0)
+    cleaned = []
+    for block in blocks:
+        text, steps = fix_and_explain(block.raw, config)
+        for step in steps:
+            totals[step.name] = totals.get(step.name, 0) + step.changes
+        cleaned.append(replace(block, text=text))
+    return tuple(cleaned), tuple(totals.items())

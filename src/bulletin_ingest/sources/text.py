@@ -1,0 +1,108 @@
+"""Plain text that an earlier OCR run produced: decoding, page breaks, `Line`s.
+
+Form feeds and runs of three or more blank lines mark page breaks. Lines keep their line
+number as `row`, so layout sees where blank lines stood.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import regex
+
+from ..errors import InputFileError
+from ..model import Document, Line, Page
+
+PAGE_BREAK_RE = regex.compile(r"\f|\n(?:[ \t\u3000]*\n){3,}")
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+def decode_text(data: bytes, path: object = "<bytes>") -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), else GB18030 or Big5, whichever
+    reads as real Chinese; undecodable bytes are an `InputFileError`.
+
+    >>> decode_text("新泾镇".encode("gb18030")), decode_text("新界北區".encode("big5"))
+    ('新泾镇', '新界北區')
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = {}
+    for encoding in ("gb18030", "big5"):
+        try:
+            candidates[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise InputFileError(path, "not UTF-8, GB18030 or Big5 text (undecodable bytes)")
+    return max(candidates.values(), key=_plausibility)
+
+
+def _strict(data: bytes, encoding: str, path: object) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputFileError(path, f"undecodable bytes at offset {e.start} ({encoding})") from e
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that a GB2312 or Big5 common-character text would contain;
+    a misdecoded file lands in the rare extension areas."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"]
+    if not han:
+        return 0.0
+    common = sum(_in_common_set(c) for c in han)
+    return common / len(han)
+
+
+def _in_common_set(char: str) -> bool:
+    for encoding, low, high in (("gb2312", 0xB0A1, 0xD7FE), ("big5", 0xA440, 0xC67E)):
+        try:
+            code = int.from_bytes(char.encode(encoding), "big")
+        except UnicodeEncodeError:
+            continue
+        if low <= code <= high:
+            return True
+    return False
+
+
+def split_pages(text: str) -> list[str]:
+    """Split text at form feeds and at runs of three or more blank lines.
+
+    >>> split_pages("一\\n\\n二\\n\\n\\n\\n三\\f四")
+    ['一\\n\\n二', '三', '四']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [page.strip("\n") for page in PAGE_BREAK_RE.split(text)]
+
+
+def lines_of_page(text: str, number: int) -> tuple[Line, ...]:
+    """The non-blank lines of one page, each with its line number as row."""
+    return tuple(
+        Line(text=line.strip(), page=number, row=row)
+        for row, line in enumerate(text.split("\n"))
+        if line.strip()
+    )
+
+
+def read_text(path: Path) -> Document:
+    """Read a text file into a `Document` of pages of lines."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputFileError(path, "file is empty")
+    text = decode_text(data, path)
+    pages = [
+        Page(number=number, lines=lines_of_page(chunk, number))
+        for number, chunk in enumerate(_non_empty(split_pages(text)), start=1)
+    ]
+    if not pages:
+        raise InputFileError(path, "file holds no text")
+    return Document(str(path), hashlib.sha256(data).hexdigest(), "text", tuple(pages))
+
+
+def _non_empty(chunks: list[str]) -> list[str]:
+    return [chunk for chunk in chunks if chunk.strip()]

@@ -1,0 +1,327 @@
+"""Structure: roles for cleaned blocks, paragraphs rejoined, articles assembled.
+
+Roles come from text cues (and, where the source has geometry, from glyph size): boilerplate,
+kicker, title, subtitle, byline, heading, caption, paragraph. A paragraph that does not end a
+sentence continues in the next body block, across lines, blank lines, pages and any caption
+that interrupts it. Articles start at titles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .cleanup.chars import CLAUSE_PUNCT, DANGLING_ENDS, HAN, ends_sentence
+from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
+from .config import IngestConfig
+from .layout import is_page_number
+from .model import (
+    Article,
+    Block,
+    Boilerplate,
+    BodyBlock,
+    Caption,
+    mean_confidence,
+    union_bbox,
+)
+
+QR_PROMPT_RE = regex.compile(r"二维码|二維碼|扫码|掃碼|扫一扫|掃一掃|公众号|公眾號|关注“|關注「|關注“")
+PUBLISHER_RE = regex.compile(
+    r"联合出版|聯合出版|主办|主辦|承办|承辦|协办|協辦|编印|編印|出版单位|出版單位|编辑部|編輯部"
+    r"|准印证|准印證|内部资料|內部資料|免费赠阅|免費贈閱|投稿邮箱|投稿郵箱"
+)
+MASTHEAD_RE = regex.compile(r"第\s*\d+\s*期|总第|總第|\d{4}年第\d+期")
+BYLINE_RE = regex.compile(
+    r"^[（(]?(?:本报|本報)?(?:记者|記者|通讯员|通訊員|供稿|撰稿|文[／/]|图[／/]|圖[／/]|摄影|攝影"
+    r"|来源|來源|文字|图片|圖片|作者)[：:／/\s]?"
+)
+CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
+JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
+FULL_DATE_RE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+MONTH_DAY_RE = regex.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
+ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
+ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
+HAN_RE = regex.compile(f"[{HAN}]")
+
+TITLE_MAX_CHARS = 48
+"""Longest block (without spaces) that may be a title, kicker, subtitle or heading."""
+
+SHORT_LINE_RATIO = 0.8
+"""A line shorter than this share of its block's longest line, ending a sentence, ends a
+paragraph (the classic last-line-of-paragraph cue)."""
+
+TITLE_SIZE_RATIO = 1.25
+"""A block whose glyphs are this much larger than the body's is a title or heading."""
+
+
+def boilerplate_role(block: Block) -> str | None:
+    """The boilerplate role of a block, or None when it is content.
+
+    >>> from bulletin_ingest.model import Block
+    >>> boilerplate_role(Block("扫描二维码", "扫描二维码", 1, ()))
+    'qr-prompt'
+    >>> boilerplate_role(Block("自 / 家 / 门", "自家门", 1, ()))
+    'slogan'
+    """
+    if block.role is not None:
+        return block.role
+    text = block.text
+    if not is_short(text):
+        return None
+    if QR_PROMPT_RE.search(text):
+        return "qr-prompt"
+    if PUBLISHER_RE.search(text):
+        return "publisher"
+    if MASTHEAD_RE.search(text) and not ends_sentence(text):
+        return "masthead"
+    if is_page_number(text):
+        return "page-number"
+    if _is_letter_spaced(block.raw):
+        return "slogan"
+    return None
+
+
+def _is_letter_spaced(raw: str) -> bool:
+    return all(
+        join_letter_spaced_runs(line) != line and not regex.search(rf"[{HAN}]{{2}}", line)
+        for line in raw.split("\n")
+    )
+
+
+def is_short(text: str) -> bool:
+    """Whether text is short enough to be a title-like line."""
+    return len("".join(text.split())) <= TITLE_MAX_CHARS
+
+
+def is_title_like(block: Block, body_size: float | None) -> bool:
+    """A block that reads as a head rather than prose: short, not ending a sentence with a
+    full stop nor broken off after a preposition, with at most one comma; or set in glyphs
+    much larger than the body's."""
+    text = " ".join(block.text.split("\n"))
+    if _larger_than_body(block, body_size) and len(text) <= 2 * TITLE_MAX_CHARS:
+        return True
+    if not is_short(text) or text.endswith(("。", "；", "：")) or text[-1:] in DANGLING_ENDS:
+        return False
+    return sum(text.count(p) for p in CLAUSE_PUNCT if p not in "、：！？") <= 1
+
+
+def _larger_than_body(block: Block, body_size: float | None) -> bool:
+    return (
+        block.size is not None
+        and body_size is not None
+        and block.size >= TITLE_SIZE_RATIO * body_size
+    )
+
+
+def body_glyph_size(blocks: Sequence[Block]) -> float | None:
+    """The glyph size most characters are set in: the body's."""
+    weights: Counter[float] = Counter()
+    for block in blocks:
+        if block.size is not None:
+            weights[round(block.size, 1)] += len(block.text)
+    return weights.most_common(1)[0][0] if weights else None
+
+
+def join_text(left: str, right: str) -> str:
+    """Join two pieces of one paragraph: no space in Chinese, one between Latin words.
+
+    >>> join_text("交通出行等共", "50条意见"), join_text("Shanghai", "Daily")
+    ('交通出行等共50条意见', 'Shanghai Daily')
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if ASCII_WORD_END_RE.search(left) and ASCII_WORD_START_RE.search(right):
+        if not (left[-1:].isdigit() and right[:1].isdigit()):
+            return f"{left} {right}"
+    return left + right
+
+
+def is_complete(text: str) -> bool:
+    """Whether a paragraph ends where a sentence ends (or at a jump to another page).
+
+    >>> is_complete("共50条意见建议。"), is_complete("单松"), is_complete("（下转第4版）")
+    (True, False, True)
+    """
+    return ends_sentence(text) or bool(JUMP_RE.search(text.rstrip()))
+
+
+def split_paragraphs(lines: Sequence[str]) -> list[list[str]]:
+    """Split a block's lines into paragraphs: a sentence-ending line clearly shorter than
+    the block's longest line closes a paragraph."""
+    longest = max((len(line) for line in lines), default=0)
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        paragraphs[-1].append(line)
+        if ends_sentence(line) and len(line) < SHORT_LINE_RATIO * longest:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def joined(lines: Sequence[str]) -> str:
+    """The lines of one paragraph joined into its text."""
+    text = ""
+    for line in lines:
+        text = join_text(text, line.strip()) if text else line.strip()
+    return text
+
+
+def find_year(texts: Sequence[str]) -> int | None:
+    """The year a bulletin speaks of most, to date `11月28日`.
+
+    >>> find_year(["2022年第二次活动", "11月28日", "2022年"])
+    2022
+    """
+    years = Counter(int(m[1]) for text in texts for m in YEAR_RE.finditer(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_dates(text: str, year: int | None) -> list[str]:
+    """ISO dates in text; a month and day take the bulletin's year when it is known.
+
+    >>> find_dates("2023年5月6日开幕，11月28日上午召开", 2022)
+    ['2023-05-06', '2022-11-28']
+    """
+    found: list[tuple[int, str]] = []
+    for m in FULL_DATE_RE.finditer(text):
+        found.append((m.start(), _iso(int(m[1]), int(m[2]), int(m[3]))))
+    if year is not None:
+        for m in MONTH_DAY_RE.finditer(text):
+            found.append((m.start(), _iso(year, int(m[1]), int(m[2]))))
+    dates = [date for _, date in sorted(found) if date]
+    return list(dict.fromkeys(dates))
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+@dataclass
+class _Draft:
+    """An article under assembly (mutable while the blocks are walked, frozen at the end)."""
+
+    title: Block | None = None
+    kicker: Block | None = None
+    subtitle: Block | None = None
+    byline: Block | None = None
+    body: list[tuple[str, str, list[Block]]] = field(default_factory=list)
+    captions: list[Block] = field(default_factory=list)
+
+    def last_paragraph_open(self) -> bool:
+        return bool(self.body) and self.body[-1][0] == "paragraph" and not is_complete(
+            self.body[-1][1]
+        )
+
+    def add_paragraph(self, text: str, block: Block) -> None:
+        if self.last_paragraph_open():
+            role, previous, blocks = self.body[-1]
+            self.body[-1] = (role, join_text(previous, text), [*blocks, block])
+        else:
+            self.body.append(("paragraph", text, [block]))
+
+
+def build_articles(
+    blocks: Sequence[Block], config: IngestConfig
+) -> tuple[tuple[Article, ...], tuple[Boilerplate, ...]]:
+    """Assign every block a role and assemble the articles and the boilerplate."""
+    boilerplate: list[Boilerplate] = []
+    content: list[Block] = []
+    for block in blocks:
+        role = boilerplate_role(block)
+        if role is None:
+            content.append(block)
+        else:
+            boilerplate.extend(Boilerplate(line, role, block.page) for line in _lines(block))
+    body_size = body_glyph_size(content)
+    drafts = _assemble(content, body_size, config)
+    year = find_year([block.text for block in blocks])
+    articles = tuple(_freeze(draft, f"a{n}", year) for n, draft in enumerate(drafts, start=1))
+    return articles, tuple(boilerplate)
+
+
+def _lines(block: Block) -> list[str]:
+    return [line for line in block.text.split("\n") if line.strip()]
+
+
+def _assemble(
+    content: Sequence[Block], body_size: float | None, config: IngestConfig
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    kicker: Block | None = None
+    titles = [is_title_like(block, body_size) for block in content]
+    for i, block in enumerate(content):
+        current = drafts[-1] if drafts else None
+        next_title = i + 1 < len(titles) and titles[i + 1]
+        next_body = i + 1 < len(titles) and not titles[i + 1]
+        text = joined(_lines(block))
+        if BYLINE_RE.search(text) and is_short(text) and current and current.byline is None:
+            current.byline = block
+        elif CAPTION_CUE_RE.search(text) and is_short(text):
+            (current or _new(drafts)).captions.append(block)
+        elif not titles[i]:
+            draft = current or _new(drafts)
+            for lines in split_paragraphs(_lines(block)):
+                draft.add_paragraph(joined(lines), block)
+        elif kicker is not None:
+            drafts.append(_Draft(title=block, kicker=kicker))
+            kicker = None
+        elif current and current.last_paragraph_open() and next_body:
+            current.captions.append(block)
+        elif next_title and is_phrase_line(block.text):
+            kicker = block
+        elif current and current.title and not current.body and current.subtitle is None:
+            current.subtitle = block
+        elif current is None or _starts_article(block, body_size, config):
+            drafts.append(_Draft(title=block))
+        else:
+            current.body.append(("heading", text, [block]))
+    if kicker is not None:
+        drafts.append(_Draft(title=kicker))
+    return drafts
+
+
+def _new(drafts: list[_Draft]) -> _Draft:
+    drafts.append(_Draft())
+    return drafts[-1]
+
+
+def _starts_article(block: Block, body_size: float | None, config: IngestConfig) -> bool:
+    if block.size is not None and body_size is not None:
+        return block.size >= 1.6 * body_size
+    return len(joined(_lines(block))) >= config.title_min_chars
+
+
+def _freeze(draft: _Draft, article_id: str, year: int | None) -> Article:
+    body = tuple(_body_block(role, text, blocks) for role, text, blocks in draft.body)
+    captions = tuple(Caption(_head(b), b.page, b.bbox) for b in draft.captions)
+    heads = [b for b in (draft.kicker, draft.title, draft.subtitle, draft.byline) if b]
+    used = [*heads, *(b for _, _, blocks in draft.body for b in blocks), *draft.captions]
+    title_text = _head(draft.title) if draft.title else ""
+    dates = find_dates("\n".join([title_text, *(block.text for block in body)]), year)
+    return Article(
+        id=article_id,
+        title=_head(draft.title) if draft.title else None,
+        body=body,
+        pages=tuple(sorted({b.page for b in used})),
+        kicker=_head(draft.kicker) if draft.kicker else None,
+        subtitle=_head(draft.subtitle) if draft.subtitle else None,
+        byline=_head(draft.byline) if draft.byline else None,
+        captions=captions,
+        dates=tuple(dates),
+    )
+
+
+def _head(block: Block) -> str:
+    """A head's text: lines of a kicker keep their phrase spaces, others are joined."""
+    lines = _lines(block)
+    return lines[0] if len(lines) == 1 else joined(lines)
+
+
+def _body_block(role: str, text: str, blocks: list[Block]) -> BodyBlock:
+    first = blocks[0]
+    bbox = union_bbox(b.bbox for b in blocks if b.page == first.page)
+    return BodyBlock(role, text, first.page, bbox, mean_confidence(b.confidence for b in blocks))
