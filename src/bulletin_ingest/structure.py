@@ -64,7 +64,7 @@ def boilerplate_role(block: Block) -> str | None:
     >>> from bulletin_ingest.model import Block
     >>> boilerplate_role(Block("扫描二维码", "扫描二维码", 1, ()))
     'qr-prompt'
-    >>> boilerplate_role(Block("自 / 家 / 门", "自家门", 1, ()))
+    >>> boilerplate_role(Block("自 / 家 / 门 / 口", "自家门口", 1, ()))
     'slogan'
     """
     if block.role is not None:

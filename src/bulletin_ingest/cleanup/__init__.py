@@ -43,8 +43,8 @@ FIXES: tuple[Fix, ...] = (
     Fix("fullwidth_alnum_to_halfwidth", fixes.fullwidth_alnum_to_halfwidth),
     Fix("join_letter_spaced_runs", fixes.join_letter_spaced_runs),
     Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
-    Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
     Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),
+    Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
     Fix("collapse_doubled_punctuation", fixes.collapse_doubled_punctuation),
     Fix(
         "unify_to_simplified",
@@ -57,8 +57,9 @@ FIXES: tuple[Fix, ...] = (
         lambda c: c.unify_script and c.script == "traditional",
     ),
 )
-"""The fixes in the order they run. Spacing comes before punctuation, because a space
-beside an ASCII comma decides nothing once the comma is full-width; script last."""
+"""The fixes in the order they run. Spacing comes before punctuation, and quotes before
+the marks beside them, because each later fix reads the context the earlier ones settled;
+script last."""
 
 
 def resolve_script(text: str, config: IngestConfig) -> IngestConfig:

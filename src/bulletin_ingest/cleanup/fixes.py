@@ -26,13 +26,19 @@ _SPACED_RUN_RE = regex.compile(
 )
 _RUN_SEPARATOR_RE = regex.compile(rf"{_S}*[/／|｜]{_S}*|{_S}+")
 _HAN_SPACE_HAN_RE = regex.compile(rf"(?<=[{_HANLIKE}]){_S}+(?=[{_HANLIKE}])")
-_HAN_SPACE_DIGIT_RE = regex.compile(rf"(?<=[{HAN}]){_S}+(?=\d)|(?<=\d){_S}+(?=[{HAN}])")
+_NUMBER = r"(?<![A-Za-z\d._/=&?#@+-])\d[\d.,:]*"
+_HAN_SPACE_DIGIT_RE = regex.compile(
+    rf"(?<=[{HAN}]){_S}+(?={_NUMBER}(?:[{SPACE}{_HANLIKE}{UNIT_SIGNS},:;?!()]|$))"
+    rf"|(?<={_NUMBER}){_S}+(?=[{HAN}])"
+)
+"""A space between Han and a number standing on its own; a digit ending a Latin token
+(`a?b=1`, `3D`) is not a number here."""
 _FULLWIDTH_SPACE_RE = regex.compile(
     rf"{_S}+(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]){_S}+(?=\S)"
 )
 _UNIT_SPACE_RE = regex.compile(rf"(?<=[{HAN}]{_S}*\d+(?:\.\d+)?){_S}+(?=[{UNIT_SIGNS}])")
 _PHRASE_GROUP_RE = regex.compile(rf"[{HAN}、·“”《》]*[{HAN}][{HAN}、·“”《》]*")
-_HALFWIDTH_MARK_RE = regex.compile(rf"{_S}*([,:;?!]){_S}*")
+_HALFWIDTH_MARK_RE = regex.compile(rf"{_S}*([,:;?!]+){_S}*")
 _PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*)[)）]{_S}*")
 _DOUBLE_QUOTE_RE = regex.compile(r'"([^"\n]*)"')
 _SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
@@ -127,21 +133,26 @@ def halfwidth_punct_to_fullwidth(text: str) -> str:
     >>> halfwidth_punct_to_fullwidth("Yes, we can (and did): 1,000 people!")
     'Yes, we can (and did): 1,000 people!'
     """
-    text = _HALFWIDTH_MARK_RE.sub(_fullwidth_mark, text)
-    return _PAREN_RE.sub(_fullwidth_parens, text)
+    text = _PAREN_RE.sub(_fullwidth_parens, text)
+    return _HALFWIDTH_MARK_RE.sub(_fullwidth_mark, text)
 
 
 def _fullwidth_mark(match: regex.Match[str]) -> str:
-    text, mark = match.string, match[1]
+    """A run of adjacent marks is judged as one, by what stands either side of it, so that
+    converting one mark never changes the context of its neighbour."""
+    text, marks = match.string, match[1]
     before = text[: match.start()].rstrip(SPACE)[-1:]
     after = text[match.end() :][:1]
-    if mark in ",:" and before.isdigit() and after.isdigit():
+    if marks in (",", ":") and before.isdigit() and after.isdigit():
         return match[0]
-    if mark == ":" and text.startswith("//", match.end(1)):
+    if marks.endswith(":") and text.startswith("//", match.end(1)):
         return match[0]
     if _is_chinese_side(before, CLOSING_SIDE) or _is_chinese_side(after, OPENING_SIDE):
-        return "，：；？！"[",:;?!".index(mark)]
+        return marks.translate(_FULLWIDTH_MARKS)
     return match[0]
+
+
+_FULLWIDTH_MARKS = str.maketrans(",:;?!", "，：；？！")
 
 
 CLOSING_SIDE = f"{FULLWIDTH_PUNCT}”’…"

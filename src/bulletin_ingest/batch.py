@@ -1,0 +1,204 @@
+"""Many files: parallel on any `concurrent.futures.Executor`, with progress, resume and
+atomic writes; one failing file never stops the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import __version__
+from .config import IngestConfig
+from .errors import BulletinIngestError, InputFileError
+from .export import WRITERS
+from .pipeline import ingest
+from .sources import INPUT_SUFFIXES
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+MANIFEST_NAME = ".bulletin-ingest-manifest.json"
+"""Kept in the output folder: which input, config and version made each output, so that a
+rerun skips what is already done and redoes what changed."""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one input file."""
+
+    input: str
+    output: str | None
+    status: str  # converted | skipped | failed
+    articles: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    exit_code: int = 0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to convert, with where its output goes."""
+
+    input: Path
+    output: Path
+    fmt: str
+    config: IngestConfig
+
+
+def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to convert: files as given, folders searched for supported inputs.
+    A path that does not exist is kept, so that its failure is reported with the rest."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                and not p.name.startswith(".")
+            )
+            if not inside:
+                raise InputFileError(path, "folder holds no supported input files")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def output_paths(inputs: Sequence[Path], outdir: Path, fmt: str) -> list[Path]:
+    """`OUTDIR/<stem>.<fmt>` for each input; inputs that share a stem keep their suffix in
+    the name, and a number where even that is shared."""
+    stems = [p.stem for p in inputs]
+    taken: set[str] = set()
+    outputs = []
+    for path, stem in zip(inputs, stems, strict=True):
+        name = stem if stems.count(stem) == 1 else f"{stem}{path.suffix}"
+        candidate, n = name, 2
+        while candidate in taken:
+            candidate, n = f"{name}-{n}", n + 1
+        taken.add(candidate)
+        outputs.append(outdir / f"{candidate}.{fmt}")
+    return outputs
+
+
+def convert_one(job: Job) -> FileResult:
+    """Convert one file and write its output atomically; errors become a failed result."""
+    start = time.perf_counter()
+    try:
+        bulletin = ingest(job.input, job.config)
+        write_atomic(job.output, WRITERS[job.fmt](bulletin))
+    except BulletinIngestError as e:
+        return _failed(job, str(e), e.exit_code, start)
+    except Exception as e:  # noqa: BLE001 - one file's bug must not lose the batch
+        return _failed(job, f"{job.input}: internal error: {type(e).__name__}: {e}", 1, start)
+    return FileResult(
+        str(job.input), str(job.output), "converted", len(bulletin.articles),
+        round(time.perf_counter() - start, 3),
+    )
+
+
+def _failed(job: Job, message: str, code: int, start: float) -> FileResult:
+    seconds = round(time.perf_counter() - start, 3)
+    return FileResult(str(job.input), None, "failed", 0, seconds, message, code)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that path holds either its old content or all of the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def job_key(job: Job) -> str:
+    """What an output depends on: the input's bytes, the config, the format, the version."""
+    digest = hashlib.sha256(job.input.read_bytes()).hexdigest()
+    config = json.dumps(asdict(job.config), sort_keys=True)
+    return f"{digest}:{job.fmt}:{__version__}:{hashlib.sha256(config.encode()).hexdigest()}"
+
+
+def load_manifest(outdir: Path) -> dict[str, str]:
+    """The manifest of an output folder (empty when there is none or it is unreadable)."""
+    try:
+        data = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def convert_many(
+    inputs: Sequence[Path],
+    outdir: Path,
+    fmt: str = "json",
+    config: IngestConfig | None = None,
+    *,
+    executor: Executor | None = None,
+    resume: bool = True,
+    progress: Callable[[int, int, FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Convert every input into outdir, in parallel when an executor is given; results come
+    back in input order. With resume, outputs already made from the same input, config and
+    version are skipped."""
+    config = config or IngestConfig()
+    jobs = [
+        Job(path, output, fmt, config)
+        for path, output in zip(inputs, output_paths(inputs, outdir, fmt), strict=True)
+    ]
+    manifest = load_manifest(outdir) if resume else {}
+    results: dict[int, FileResult] = {}
+    keys: dict[int, str] = {}
+    pending: list[int] = []
+    for index, job in enumerate(jobs):
+        keys[index] = _key_or_empty(job)
+        if resume and keys[index] and job.output.exists() and (
+            manifest.get(job.output.name) == keys[index]
+        ):
+            results[index] = FileResult(str(job.input), str(job.output), "skipped")
+        else:
+            pending.append(index)
+
+    def finish(index: int, result: FileResult) -> None:
+        results[index] = result
+        if result.status == "converted" and keys[index]:
+            manifest[jobs[index].output.name] = keys[index]
+            write_atomic(outdir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True))
+        if progress:
+            progress(len(results), len(jobs), result)
+
+    for done, index in enumerate(sorted(results), start=1):
+        if progress:
+            progress(done, len(jobs), results[index])
+    if executor is None:
+        for index in pending:
+            finish(index, convert_one(jobs[index]))
+    else:
+        futures: dict[Future[FileResult], int] = {
+            executor.submit(convert_one, jobs[index]): index for index in pending
+        }
+        for future in as_completed(futures):
+            finish(futures[future], future.result())
+    return [results[index] for index in range(len(jobs))]
+
+
+def _key_or_empty(job: Job) -> str:
+    try:
+        return job_key(job)
+    except OSError:
+        return ""
+
+
+def default_executor(jobs: int, files: int) -> Executor | None:
+    """A process pool when more than one worker and file; None means in this process."""
+    workers = min(jobs, files)
+    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else None

@@ -1,0 +1,160 @@
+"""The command line: a thin `main(argv) -> int` over the public API. Errors become one-line
+messages and exit codes here, and nowhere else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .batch import FileResult, convert_many, default_executor, find_inputs
+from .cleanup import fix_and_explain, fix_catalogue
+from .config import ENGINES, TARGET_SCRIPTS, IngestConfig
+from .errors import BulletinIngestError, InputFileError
+from .export import WRITERS
+from .sources.text import decode_text
+
+EXIT_SOME_FAILED = 1
+"""Files failed for different reasons; each failure's own line says which."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bulletin-ingest",
+        description="Scanned Chinese community bulletins in, clean article records out.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    convert = commands.add_parser("convert", help="convert files or folders of bulletins")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    convert.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
+    convert.add_argument("--format", choices=sorted(WRITERS), default="json")
+    convert.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                         help="worker processes (default: one per core)")
+    convert.add_argument("--force", action="store_true",
+                         help="convert again even where an up-to-date output exists")
+    _add_config_options(convert)
+
+    fix = commands.add_parser("fix", help="repair OCR text (stdin to stdout without FILE)")
+    fix.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    fix.add_argument("--explain", action="store_true",
+                     help="also list on stderr which fixes changed what")
+    fix.add_argument("--list", action="store_true", help="list the fixes, with examples")
+    _add_config_options(fix)
+    return parser
+
+
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--script", choices=["auto", "simplified", "traditional"],
+                        default="auto", help="the source's script (default: detect)")
+    parser.add_argument("--to", dest="target_script",
+                        choices=[t for t in TARGET_SCRIPTS if t], default=None,
+                        help="convert the text to this script")
+    parser.add_argument("--engine", choices=ENGINES, default="auto", help="OCR engine")
+
+
+def config_from(args: argparse.Namespace) -> IngestConfig:
+    return IngestConfig(script=args.script, target_script=args.target_script,
+                        engine=args.engine)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "convert":
+            return run_convert(args)
+        return run_fix(args)
+    except BulletinIngestError as e:
+        print(f"bulletin-ingest: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("bulletin-ingest: interrupted", file=sys.stderr)
+        return 130
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    inputs = find_inputs(args.inputs)
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    executor = default_executor(max(args.jobs, 1), len(inputs))
+    try:
+        results = convert_many(
+            inputs, args.output, args.format, config,
+            executor=executor, resume=not args.force, progress=bar.update if bar else None,
+        )
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+        if bar:
+            bar.close()
+    for result in results:
+        print(summary_line(result))
+    failed = [r for r in results if r.status == "failed"]
+    converted = sum(r.status == "converted" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    print(f"{converted} converted, {skipped} up to date, {len(failed)} failed "
+          f"-> {args.output}")
+    return failure_exit_code(failed)
+
+
+def failure_exit_code(failed: Sequence[FileResult]) -> int:
+    """0 when nothing failed; the failures' own code when they share one (a lone missing
+    file exits like any input error); else 1."""
+    codes = {result.exit_code for result in failed}
+    if not codes:
+        return 0
+    return codes.pop() if len(codes) == 1 else EXIT_SOME_FAILED
+
+
+def summary_line(result: FileResult) -> str:
+    """One line per file for the convert report."""
+    if result.status == "failed":
+        return f"FAILED  {result.error}"
+    if result.status == "skipped":
+        return f"up to date  {result.input} -> {result.output}"
+    return (f"ok  {result.input} -> {result.output}  "
+            f"({result.articles} articles, {result.seconds:.2f}s)")
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    if args.list:
+        for name, summary, before, after in fix_catalogue():
+            print(f"{name}: {summary}\n    {before}\n    -> {after}")
+        return 0
+    if args.file is None:
+        text = decode_text(sys.stdin.buffer.read(), "<stdin>")
+    else:
+        try:
+            text = decode_text(args.file.read_bytes(), args.file)
+        except OSError as e:
+            raise InputFileError(args.file, e.strerror or str(e)) from e
+    fixed, steps = fix_and_explain(text, config_from(args))
+    sys.stdout.write(fixed)
+    if args.explain:
+        for step in steps:
+            print(f"{step.name}: {step.changes}", file=sys.stderr)
+    return 0
+
+
+class ProgressBar:
+    """A one-line progress bar for a terminal."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+
+    def update(self, done: int, total: int, result: FileResult) -> None:
+        filled = int(self.width * done / max(total, 1))
+        name = Path(result.input).name[:40]
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+                          f"{done}/{total} {name:<40}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()

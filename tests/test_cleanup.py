@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin_ingest import IngestConfig, fix_and_explain, fix_text
+from bulletin_ingest.cleanup import FIXES, fix_catalogue
+from bulletin_ingest.cleanup.chars import han_chars
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("新泾镇开展 2022 年第二次活动", "新泾镇开展2022年第二次活动"),
+        ("交通出行等共 50 条意见建议", "交通出行等共50条意见建议"),
+        ("听民声 汇民意 解民忧", "听民声 汇民意 解民忧"),
+        ("凝心聚力 共治共享", "凝心聚力 共治共享"),
+        ("自 / 家 / 门 / 口 / 这 / 点 / 事", "自家门口这点事"),
+        ("新 泾 镇", "新泾镇"),
+        ("近日,新泾镇组织开展了活动", "近日，新泾镇组织开展了活动"),
+        ("镇党委书记卞晓清强调:一是要", "镇党委书记卞晓清强调：一是要"),
+        ("“水脉”(苏河小泾冷、水环境科普)", "“水脉”（苏河小泾冷、水环境科普）"),
+        ("你好吗?好!", "你好吗？好！"),
+        ("会议于11:30开始,共3.5万元", "会议于11:30开始，共3.5万元"),
+        ("共1,000人", "共1,000人"),
+        ("详见 https://www.example.cn/a?b=1 网页", "详见 https://www.example.cn/a?b=1 网页"),
+        ("邮箱 xinjing@example.com 联系", "邮箱 xinjing@example.com 联系"),
+        ('延续"线上+线下"模式', "延续“线上+线下”模式"),
+        ("２０２２年ＡＢＣ", "2022年ABC"),
+        ("新\u200b泾\u200d镇", "新泾镇"),
+        ("近日，，新泾镇。。", "近日，新泾镇。"),
+        ("他说……好——", "他说……好——"),
+        ("The meeting, held at 9:30 (room 2), ended.", "The meeting, held at 9:30 (room 2), ended."),
+        ("Hong Kong 新 界", "Hong Kong 新界"),
+        ("增长 12 %", "增长12%"),
+    ],
+)
+def test_fix_text_examples(before: str, after: str) -> None:
+    assert fix_text(before) == after
+
+
+def test_stray_traditional_unified_to_simplified_only_when_dominant() -> None:
+    assert fix_text("新泾鎮召开会议，大家积极参与讨论") == "新泾镇召开会议，大家积极参与讨论"
+    assert fix_text("新界北區舉行會議，居民积極參與") == "新界北區舉行會議，居民積極參與"
+
+
+def test_script_unification_can_be_switched_off() -> None:
+    config = IngestConfig(unify_script=False)
+    assert fix_text("新泾鎮召开会议", config) == "新泾鎮召开会议"
+
+
+@pytest.mark.parametrize(
+    ("target", "after"),
+    [
+        ("traditional", "新涇鎮召開會議"),
+        ("taiwan", "新涇鎮召開會議"),
+        ("hongkong", "新涇鎮召開會議"),
+        ("simplified", "新泾镇召开会议"),
+    ],
+)
+def test_conversion_only_when_asked(target: str, after: str) -> None:
+    assert fix_text("新泾镇召开会议") == "新泾镇召开会议"
+    assert fix_text("新泾镇召开会议", IngestConfig(target_script=target)) == after
+
+
+def test_explain_names_each_fix_that_changed_something() -> None:
+    text, steps = fix_and_explain("近日,新泾镇开展了 2022 年活动")
+    assert text == "近日，新泾镇开展了2022年活动"
+    assert {s.name: s.changes for s in steps} == {
+        "remove_inter_han_spaces": 2,
+        "halfwidth_punct_to_fullwidth": 1,
+    }
+    assert fix_and_explain(text)[1] == ()
+
+
+def test_every_fix_has_a_catalogue_example_that_holds() -> None:
+    names = [entry[0] for entry in fix_catalogue()]
+    assert names == [fix.name for fix in FIXES] + ["convert_script"]
+
+
+CHINESE = st.text(
+    alphabet=st.sampled_from(
+        list("新泾镇召开会议人大代表居民區鎮會议，。、：；？！“”（）《》 ,:;?!()\"'0123456789ab.\n/")
+        + ["\u3000", "\u200b", "２", "Ａ", "　"]
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CHINESE)
+def test_fix_text_is_idempotent(text: str) -> None:
+    once = fix_text(text)
+    assert fix_text(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_fix_text_never_raises(text: str) -> None:
+    assert isinstance(fix_text(text), str)
+
+
+ENGLISH = st.lists(
+    st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=10),
+    min_size=1,
+    max_size=12,
+).flatmap(
+    lambda words: st.lists(
+        st.sampled_from([" ", ", ", ": ", "; ", "? ", "! ", ". ", " (", ") ", ' "', '" ']),
+        min_size=len(words) - 1,
+        max_size=len(words) - 1,
+    ).map(lambda seps: "".join(w + s for w, s in zip(words, [*seps, ""], strict=True)))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ENGLISH)
+def test_ascii_english_prose_is_left_alone(text: str) -> None:
+    assert fix_text(text) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(CHINESE)
+def test_no_fix_adds_drops_or_reorders_han(text: str) -> None:
+    config = IngestConfig(unify_script=False)
+    assert han_chars(fix_text(text, config)) == han_chars(text)
