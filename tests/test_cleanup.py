@@ -90,7 +90,7 @@ CHINESE = st.text(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(CHINESE)
 def test_fix_text_is_idempotent(text: str) -> None:
     once = fix_text(text)

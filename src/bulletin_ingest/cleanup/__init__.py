@@ -42,9 +42,9 @@ FIXES: tuple[Fix, ...] = (
     Fix("remove_invisible_chars", fixes.remove_invisible_chars),
     Fix("fullwidth_alnum_to_halfwidth", fixes.fullwidth_alnum_to_halfwidth),
     Fix("join_letter_spaced_runs", fixes.join_letter_spaced_runs),
-    Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
     Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),
     Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
+    Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
     Fix("collapse_doubled_punctuation", fixes.collapse_doubled_punctuation),
     Fix(
         "unify_to_simplified",
@@ -57,9 +57,10 @@ FIXES: tuple[Fix, ...] = (
         lambda c: c.unify_script and c.script == "traditional",
     ),
 )
-"""The fixes in the order they run. Spacing comes before punctuation, and quotes before
-the marks beside them, because each later fix reads the context the earlier ones settled;
-script last."""
+"""The fixes in the order they run. Each later fix reads the context the earlier ones
+settled: quotes and brackets before the marks beside them, punctuation (which looks past
+spaces) before spacing (which depends on it), doubled marks once spaces between them are
+gone, script last."""
 
 
 def resolve_script(text: str, config: IngestConfig) -> IngestConfig:

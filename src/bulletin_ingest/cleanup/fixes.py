@@ -38,7 +38,7 @@ _FULLWIDTH_SPACE_RE = regex.compile(
 )
 _UNIT_SPACE_RE = regex.compile(rf"(?<=[{HAN}]{_S}*\d+(?:\.\d+)?){_S}+(?=[{UNIT_SIGNS}])")
 _PHRASE_GROUP_RE = regex.compile(rf"[{HAN}、·“”《》]*[{HAN}][{HAN}、·“”《》]*")
-_HALFWIDTH_MARK_RE = regex.compile(rf"{_S}*([,:;?!]+){_S}*")
+_HALFWIDTH_MARK_RE = regex.compile(rf"{_S}*([,:;?!](?:{_S}*[,:;?!])*){_S}*")
 _PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*)[)）]{_S}*")
 _DOUBLE_QUOTE_RE = regex.compile(r'"([^"\n]*)"')
 _SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
@@ -133,7 +133,10 @@ def halfwidth_punct_to_fullwidth(text: str) -> str:
     >>> halfwidth_punct_to_fullwidth("Yes, we can (and did): 1,000 people!")
     'Yes, we can (and did): 1,000 people!'
     """
-    text = _PAREN_RE.sub(_fullwidth_parens, text)
+    # A converted pair is context for the next one (`（)()`): repeat until nothing changes;
+    # each round only turns ASCII brackets full-width, so it ends.
+    while (converted := _PAREN_RE.sub(_fullwidth_parens, text)) != text:
+        text = converted
     return _HALFWIDTH_MARK_RE.sub(_fullwidth_mark, text)
 
 
@@ -148,7 +151,7 @@ def _fullwidth_mark(match: regex.Match[str]) -> str:
     if marks.endswith(":") and text.startswith("//", match.end(1)):
         return match[0]
     if _is_chinese_side(before, CLOSING_SIDE) or _is_chinese_side(after, OPENING_SIDE):
-        return marks.translate(_FULLWIDTH_MARKS)
+        return "".join(marks.split()).translate(_FULLWIDTH_MARKS)
     return match[0]
 
 
@@ -166,7 +169,9 @@ def _is_chinese_side(char: str, punct: str) -> bool:
 def _fullwidth_parens(match: regex.Match[str]) -> str:
     content = match[1]
     whole = match[0]
-    before = match.string[: match.start()][-1:]
+    # ASCII marks just before are skipped: the mark fix, which runs next, judges them by
+    # this same context.
+    before = match.string[: match.start()].rstrip(f"{SPACE},:;?!")[-1:]
     halfwidth = "(" in whole or ")" in whole
     chinese = (
         _HAN_RE.search(content)
