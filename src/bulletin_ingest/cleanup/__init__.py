@@ -102,7 +102,7 @@ def fix_and_explain(
     """Repair text as `fix_text` does and say which fixes changed it, at how many places.
 
     >>> fix_and_explain("共 50 条,")
-    ('共50条，', (FixStep(name='remove_inter_han_spaces', changes=2), FixStep(name='halfwidth_punct_to_fullwidth', changes=1)))
+    ('共50条，', (FixStep(name='halfwidth_punct_to_fullwidth', changes=1), FixStep(name='remove_inter_han_spaces', changes=2)))
     """
     config = resolve_script(text, config or IngestConfig())
     steps = []
