@@ -33,7 +33,10 @@ from bulletin_ingest.cleanup.chars import han_chars
         ("新\u200b泾\u200d镇", "新泾镇"),
         ("近日，，新泾镇。。", "近日，新泾镇。"),
         ("他说……好——", "他说……好——"),
-        ("The meeting, held at 9:30 (room 2), ended.", "The meeting, held at 9:30 (room 2), ended."),
+        (
+            "The meeting, held at 9:30 (room 2), ended.",
+            "The meeting, held at 9:30 (room 2), ended.",
+        ),
         ("Hong Kong 新 界", "Hong Kong 新界"),
         ("增长 12 %", "增长12%"),
     ],
@@ -83,8 +86,11 @@ def test_every_fix_has_a_catalogue_example_that_holds() -> None:
 
 CHINESE = st.text(
     alphabet=st.sampled_from(
-        list("新泾镇召开会议人大代表居民區鎮會议，。、：；？！“”（）《》 ,:;?!()\"'0123456789ab.\n/")
-        + ["\u3000", "\u200b", "２", "Ａ", "　"]
+        [
+            *"新泾镇召开会议人大代表居民區鎮會议",
+            *"，。、：；？！“”（）《》 ,:;?!()\"'0123456789ab.\n/",
+            *["\u3000", "\u200b", "２", "Ａ", "　"],
+        ]
     ),
     max_size=80,
 )

@@ -66,7 +66,7 @@ def test_missing_and_unsupported_files(tmp_path: Path) -> None:
         ingest(tmp_path / "missing.txt")
     odd = tmp_path / "notes.docx"
     odd.write_bytes(b"PK")
-    with pytest.raises(InputFileError, match="unsupported file type .docx"):
+    with pytest.raises(InputFileError, match=r"unsupported file type \.docx"):
         ingest(odd)
     with pytest.raises(InputFileError, match="is a directory"):
         ingest(tmp_path)

@@ -9,13 +9,13 @@ from .errors import (
     MissingDependencyError,
     OcrError,
 )
-from .model import Article, Boilerplate, BodyBlock, Bulletin, Caption, SourceInfo
-from .pipeline import ingest
+from .model import Article, BodyBlock, Boilerplate, Bulletin, Caption, SourceInfo
+from .pipeline import ingest, ingest_text
 
 __all__ = [
     "Article",
-    "Boilerplate",
     "BodyBlock",
+    "Boilerplate",
     "Bulletin",
     "BulletinIngestError",
     "Caption",
@@ -28,5 +28,6 @@ __all__ = [
     "fix_and_explain",
     "fix_text",
     "ingest",
+    "ingest_text",
 ]
 __version__ = "0.1.0"

@@ -58,9 +58,9 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                and not p.name.startswith(".")
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
             )
             if not inside:
                 raise InputFileError(path, "folder holds no supported input files")
@@ -94,10 +94,13 @@ def convert_one(job: Job) -> FileResult:
         write_atomic(job.output, WRITERS[job.fmt](bulletin))
     except BulletinIngestError as e:
         return _failed(job, str(e), e.exit_code, start)
-    except Exception as e:  # noqa: BLE001 - one file's bug must not lose the batch
+    except Exception as e:
         return _failed(job, f"{job.input}: internal error: {type(e).__name__}: {e}", 1, start)
     return FileResult(
-        str(job.input), str(job.output), "converted", len(bulletin.articles),
+        str(job.input),
+        str(job.output),
+        "converted",
+        len(bulletin.articles),
         round(time.perf_counter() - start, 3),
     )
 
@@ -161,8 +164,11 @@ def convert_many(
     pending: list[int] = []
     for index, job in enumerate(jobs):
         keys[index] = _key_or_empty(job)
-        if resume and keys[index] and job.output.exists() and (
-            manifest.get(job.output.name) == keys[index]
+        if (
+            resume
+            and keys[index]
+            and job.output.exists()
+            and (manifest.get(job.output.name) == keys[index])
         ):
             results[index] = FileResult(str(job.input), str(job.output), "skipped")
         else:

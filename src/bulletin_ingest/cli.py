@@ -34,33 +34,47 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     convert.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     convert.add_argument("--format", choices=sorted(WRITERS), default="json")
-    convert.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                         help="worker processes (default: one per core)")
-    convert.add_argument("--force", action="store_true",
-                         help="convert again even where an up-to-date output exists")
+    convert.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: one per core)",
+    )
+    convert.add_argument(
+        "--force", action="store_true", help="convert again even where an up-to-date output exists"
+    )
     _add_config_options(convert)
 
     fix = commands.add_parser("fix", help="repair OCR text (stdin to stdout without FILE)")
     fix.add_argument("file", nargs="?", type=Path, metavar="FILE")
-    fix.add_argument("--explain", action="store_true",
-                     help="also list on stderr which fixes changed what")
+    fix.add_argument(
+        "--explain", action="store_true", help="also list on stderr which fixes changed what"
+    )
     fix.add_argument("--list", action="store_true", help="list the fixes, with examples")
     _add_config_options(fix)
     return parser
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--script", choices=["auto", "simplified", "traditional"],
-                        default="auto", help="the source's script (default: detect)")
-    parser.add_argument("--to", dest="target_script",
-                        choices=[t for t in TARGET_SCRIPTS if t], default=None,
-                        help="convert the text to this script")
+    parser.add_argument(
+        "--script",
+        choices=["auto", "simplified", "traditional"],
+        default="auto",
+        help="the source's script (default: detect)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="target_script",
+        choices=[t for t in TARGET_SCRIPTS if t],
+        default=None,
+        help="convert the text to this script",
+    )
     parser.add_argument("--engine", choices=ENGINES, default="auto", help="OCR engine")
 
 
 def config_from(args: argparse.Namespace) -> IngestConfig:
-    return IngestConfig(script=args.script, target_script=args.target_script,
-                        engine=args.engine)
+    return IngestConfig(script=args.script, target_script=args.target_script, engine=args.engine)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,8 +98,13 @@ def run_convert(args: argparse.Namespace) -> int:
     executor = default_executor(max(args.jobs, 1), len(inputs))
     try:
         results = convert_many(
-            inputs, args.output, args.format, config,
-            executor=executor, resume=not args.force, progress=bar.update if bar else None,
+            inputs,
+            args.output,
+            args.format,
+            config,
+            executor=executor,
+            resume=not args.force,
+            progress=bar.update if bar else None,
         )
     finally:
         if executor is not None:
@@ -97,8 +116,7 @@ def run_convert(args: argparse.Namespace) -> int:
     failed = [r for r in results if r.status == "failed"]
     converted = sum(r.status == "converted" for r in results)
     skipped = sum(r.status == "skipped" for r in results)
-    print(f"{converted} converted, {skipped} up to date, {len(failed)} failed "
-          f"-> {args.output}")
+    print(f"{converted} converted, {skipped} up to date, {len(failed)} failed -> {args.output}")
     return failure_exit_code(failed)
 
 
@@ -117,8 +135,10 @@ def summary_line(result: FileResult) -> str:
         return f"FAILED  {result.error}"
     if result.status == "skipped":
         return f"up to date  {result.input} -> {result.output}"
-    return (f"ok  {result.input} -> {result.output}  "
-            f"({result.articles} articles, {result.seconds:.2f}s)")
+    return (
+        f"ok  {result.input} -> {result.output}  "
+        f"({result.articles} articles, {result.seconds:.2f}s)"
+    )
 
 
 def run_fix(args: argparse.Namespace) -> int:
@@ -151,8 +171,9 @@ class ProgressBar:
     def update(self, done: int, total: int, result: FileResult) -> None:
         filled = int(self.width * done / max(total, 1))
         name = Path(result.input).name[:40]
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
-                          f"{done}/{total} {name:<40}")
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {name:<40}"
+        )
         self.stream.flush()
 
     def close(self) -> None:

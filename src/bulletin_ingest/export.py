@@ -103,8 +103,17 @@ def record_schema() -> dict[str, Any]:
     }
     article = {
         "type": "object",
-        "required": ["id", "kicker", "title", "subtitle", "byline", "pages", "body",
-                     "captions", "dates"],
+        "required": [
+            "id",
+            "kicker",
+            "title",
+            "subtitle",
+            "byline",
+            "pages",
+            "body",
+            "captions",
+            "dates",
+        ],
         "additionalProperties": False,
         "properties": {
             "id": {"type": "string"},
@@ -122,8 +131,15 @@ def record_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "bulletin_ingest record",
         "type": "object",
-        "required": ["schema_version", "source", "script", "articles", "boilerplate",
-                     "fixes", "warnings"],
+        "required": [
+            "schema_version",
+            "source",
+            "script",
+            "articles",
+            "boilerplate",
+            "fixes",
+            "warnings",
+        ],
         "additionalProperties": False,
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},

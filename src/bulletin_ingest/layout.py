@@ -85,8 +85,8 @@ def mark_edge_roles(
         at_edge = block is first or block is last
         if at_edge and is_page_number(block.raw):
             block = replace(block, role="page-number")
-        elif at_edge and block.raw and all(
-            _digitless(line.text) in repeated for line in block.lines
+        elif (
+            at_edge and block.raw and all(_digitless(line.text) in repeated for line in block.lines)
         ):
             block = replace(block, role="running-header")
         marked.append(block)

@@ -146,7 +146,10 @@ class BodyBlock:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BodyBlock:
         return cls(
-            data["role"], data["text"], data["page"], _bbox_in(data.get("bbox")),
+            data["role"],
+            data["text"],
+            data["page"],
+            _bbox_in(data.get("bbox")),
             data.get("confidence"),
         )
 
@@ -271,8 +274,11 @@ def _bbox_out(bbox: BBox | None) -> list[float] | None:
 
 
 def _bbox_in(value: Any) -> BBox | None:
-    return None if value is None else (float(value[0]), float(value[1]), float(value[2]),
-                                       float(value[3]))
+    return (
+        None
+        if value is None
+        else (float(value[0]), float(value[1]), float(value[2]), float(value[3]))
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from .config import IngestConfig
 from .layout import layout_document
 from .model import Bulletin, Document
 from .sources import read_document
+from .sources.text import document_from_text
 from .structure import build_articles
 
 TRADITIONAL_TARGETS = ("traditional", "taiwan", "hongkong")
@@ -18,6 +19,12 @@ def ingest(path: str | Path, config: IngestConfig | None = None) -> Bulletin:
     """Read one bulletin file (text, PDF or page image) into a `Bulletin` record."""
     config = config or IngestConfig()
     return bulletin_from_document(read_document(path, config), config)
+
+
+def ingest_text(text: str, config: IngestConfig | None = None, *, name: str = "<text>") -> Bulletin:
+    """Read OCR text already in memory into a `Bulletin`; name stands for its path."""
+    config = config or IngestConfig()
+    return bulletin_from_document(document_from_text(text, name), config)
 
 
 def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin:

@@ -21,14 +21,16 @@ from .layout import is_page_number
 from .model import (
     Article,
     Block,
-    Boilerplate,
     BodyBlock,
+    Boilerplate,
     Caption,
     mean_confidence,
     union_bbox,
 )
 
-QR_PROMPT_RE = regex.compile(r"二维码|二維碼|扫码|掃碼|扫一扫|掃一掃|公众号|公眾號|关注“|關注「|關注“")
+QR_PROMPT_RE = regex.compile(
+    r"二维码|二維碼|扫码|掃碼|扫一扫|掃一掃|公众号|公眾號|关注“|關注「|關注“"
+)
 PUBLISHER_RE = regex.compile(
     r"联合出版|聯合出版|主办|主辦|承办|承辦|协办|協辦|编印|編印|出版单位|出版單位|编辑部|編輯部"
     r"|准印证|准印證|内部资料|內部資料|免费赠阅|免費贈閱|投稿邮箱|投稿郵箱"
@@ -46,6 +48,9 @@ YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
 ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
 ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
 HAN_RE = regex.compile(f"[{HAN}]")
+
+NOT_HEAD_ENDS = "。；：，、,;"
+"""Marks a head never ends with: a full stop ends prose, a comma breaks a sentence off."""
 
 TITLE_MAX_CHARS = 48
 """Longest block (without spaces) that may be a title, kicker, subtitle or heading."""
@@ -104,7 +109,7 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     text = " ".join(block.text.split("\n"))
     if _larger_than_body(block, body_size) and len(text) <= 2 * TITLE_MAX_CHARS:
         return True
-    if not is_short(text) or text.endswith(("。", "；", "：")) or text[-1:] in DANGLING_ENDS:
+    if not is_short(text) or text[-1:] in NOT_HEAD_ENDS or text[-1:] in DANGLING_ENDS:
         return False
     return sum(text.count(p) for p in CLAUSE_PUNCT if p not in "、：！？") <= 1
 
@@ -133,9 +138,9 @@ def join_text(left: str, right: str) -> str:
     ('交通出行等共50条意见', 'Shanghai Daily')
     """
     left, right = left.rstrip(), right.lstrip()
-    if ASCII_WORD_END_RE.search(left) and ASCII_WORD_START_RE.search(right):
-        if not (left[-1:].isdigit() and right[:1].isdigit()):
-            return f"{left} {right}"
+    latin_meets_latin = ASCII_WORD_END_RE.search(left) and ASCII_WORD_START_RE.search(right)
+    if latin_meets_latin and not (left[-1:].isdigit() and right[:1].isdigit()):
+        return f"{left} {right}"
     return left + right
 
 
@@ -212,8 +217,10 @@ class _Draft:
     captions: list[Block] = field(default_factory=list)
 
     def last_paragraph_open(self) -> bool:
-        return bool(self.body) and self.body[-1][0] == "paragraph" and not is_complete(
-            self.body[-1][1]
+        return (
+            bool(self.body)
+            and self.body[-1][0] == "paragraph"
+            and not is_complete(self.body[-1][1])
         )
 
     def add_paragraph(self, text: str, block: Block) -> None:

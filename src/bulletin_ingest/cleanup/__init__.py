@@ -17,7 +17,13 @@ from ..model import Block
 from . import fixes, script
 
 __all__ = [
-    "FIXES", "Fix", "FixStep", "clean_blocks", "fix_and_explain", "fix_catalogue", "fix_text",
+    "FIXES",
+    "Fix",
+    "FixStep",
+    "clean_blocks",
+    "fix_and_explain",
+    "fix_catalogue",
+    "fix_text",
 ]
 
 
@@ -101,8 +107,9 @@ def fix_and_explain(
 ) -> tuple[str, tuple[FixStep, ...]]:
     """Repair text as `fix_text` does and say which fixes changed it, at how many places.
 
-    >>> fix_and_explain("共 50 条,")
-    ('共50条，', (FixStep(name='halfwidth_punct_to_fullwidth', changes=1), FixStep(name='remove_inter_han_spaces', changes=2)))
+    >>> text, steps = fix_and_explain("共 50 条,")
+    >>> text, [(step.name, step.changes) for step in steps]
+    ('共50条，', [('halfwidth_punct_to_fullwidth', 1), ('remove_inter_han_spaces', 2)])
     """
     config = resolve_script(text, config or IngestConfig())
     steps = []

@@ -69,6 +69,7 @@ def ends_sentence(text: str) -> bool:
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
+
 DANGLING_ENDS = "为的和与及在对把将被从向以于之而并或是让使给由同跟按据因其这那各每"
 """Prepositions, conjunctions and particles that a headline never ends on: a short line
 ending with one is a sentence broken off, not a head. `了` and `吗` are left out (a headline

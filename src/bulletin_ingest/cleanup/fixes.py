@@ -94,9 +94,7 @@ def is_phrase_line(line: str) -> bool:
     groups = line.split()
     if len(groups) < 2 or sum(len(g) for g in groups) > PHRASE_LINE_MAX:
         return False
-    return all(
-        _PHRASE_GROUP_RE.fullmatch(g) and len(_HAN_RE.findall(g)) >= 2 for g in groups
-    )
+    return all(_PHRASE_GROUP_RE.fullmatch(g) and len(_HAN_RE.findall(g)) >= 2 for g in groups)
 
 
 def remove_inter_han_spaces(text: str) -> str:

@@ -94,14 +94,19 @@ def read_text(path: Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise InputFileError(path, "file is empty")
-    text = decode_text(data, path)
+    return document_from_text(decode_text(data, path), str(path))
+
+
+def document_from_text(text: str, name: str) -> Document:
+    """A `Document` of the pages of text already decoded; name stands for its path."""
     pages = [
         Page(number=number, lines=lines_of_page(chunk, number))
         for number, chunk in enumerate(_non_empty(split_pages(text)), start=1)
     ]
     if not pages:
-        raise InputFileError(path, "file holds no text")
-    return Document(str(path), hashlib.sha256(data).hexdigest(), "text", tuple(pages))
+        raise InputFileError(name, "holds no text")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(name, digest, "text", tuple(pages))
 
 
 def _non_empty(chunks: list[str]) -> list[str]:

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bulletin_ingest.cli import main
+
+from .conftest import SEED
+
+
+def test_convert_writes_one_output_per_input(tmp_path: Path, capsys) -> None:
+    code = main(["convert", str(SEED), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert code == 0
+    record = json.loads((tmp_path / "out" / "xinjing-bulletin-ocr.json").read_text("utf-8"))
+    assert len(record["articles"]) == 2
+    assert "1 converted" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "md", "txt"])
+def test_convert_formats(tmp_path: Path, fmt: str) -> None:
+    assert main(["convert", str(SEED), "-o", str(tmp_path), "--format", fmt, "-j", "1"]) == 0
+    assert (tmp_path / f"xinjing-bulletin-ocr.{fmt}").read_text("utf-8").strip()
+
+
+def test_one_bad_file_is_reported_and_the_rest_convert(tmp_path: Path, capsys) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(SEED.read_text("utf-8"), "utf-8")
+    (inputs / "b.txt").write_bytes(b"")
+    (inputs / "c.txt").write_text("社区文化节开幕\n\n居民踊跃参加。\n", "utf-8")
+    code = main(["convert", str(inputs), "-o", str(tmp_path / "out"), "-j", "2"])
+    out = capsys.readouterr().out
+    assert code == 3
+    assert "b.txt: file is empty" in out
+    assert (tmp_path / "out" / "a.json").exists() and (tmp_path / "out" / "c.json").exists()
+    assert not (tmp_path / "out" / "b.json").exists()
+
+
+def test_rerun_skips_what_is_up_to_date_and_redoes_what_changed(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(SEED.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "-o", str(out), "-j", "1"]) == 0
+    capsys.readouterr()
+    assert main(["convert", str(source), "-o", str(out), "-j", "1"]) == 0
+    assert "0 converted, 1 up to date" in capsys.readouterr().out
+    source.write_text("社区文化节开幕\n\n居民踊跃参加。\n", "utf-8")
+    assert main(["convert", str(source), "-o", str(out), "-j", "1"]) == 0
+    assert "1 converted" in capsys.readouterr().out
+    assert main(["convert", str(source), "-o", str(out), "-j", "1", "--to", "traditional"]) == 0
+    assert "1 converted" in capsys.readouterr().out
+    assert "社區文化節" in (out / "a.json").read_text("utf-8")
+
+
+def test_same_stem_inputs_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "issue.txt").write_text(f"{folder}社区文化节开幕\n\n居民参加。\n")
+    assert (
+        main(
+            [
+                "convert",
+                str(tmp_path / "x"),
+                str(tmp_path / "y"),
+                "-o",
+                str(tmp_path / "out"),
+                "-j",
+                "1",
+            ]
+        )
+        == 0
+    )
+    assert sorted(p.name for p in (tmp_path / "out").glob("[!.]*.json")) == [
+        "issue.txt-2.json",
+        "issue.txt.json",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["convert", "MISSING.txt", "-o", "OUT"], 3, "MISSING.txt: no such file"),
+        (["convert", "EMPTYDIR", "-o", "OUT"], 3, "folder holds no supported input files"),
+        (["fix", "MISSING.txt"], 3, "MISSING.txt"),
+    ],
+)
+def test_bad_input_gives_one_line_and_an_exit_code(tmp_path: Path, args, code, message) -> None:
+    (tmp_path / "EMPTYDIR").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "bulletin_ingest", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == code
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_fix_reads_stdin_and_explains() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bulletin_ingest", "fix", "--explain"],
+        input="近日,新泾镇开展了 2022 年活动".encode(),
+        capture_output=True,
+        check=True,
+    )
+    assert result.stdout.decode() == "近日，新泾镇开展了2022年活动"
+    assert "remove_inter_han_spaces: 2" in result.stderr.decode()
+
+
+def test_fix_file_and_catalogue(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes("共 50 条".encode("gb18030"))
+    assert main(["fix", str(path)]) == 0
+    assert capsys.readouterr().out == "共50条"
+    assert main(["fix", "--list"]) == 0
+    assert "remove_inter_han_spaces" in capsys.readouterr().out

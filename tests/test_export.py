@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from bulletin_ingest.export import record_schema, to_json, to_jsonl, to_markdown, to_text
+
+
+def test_json_record_matches_its_schema(seed_bulletin) -> None:
+    record = json.loads(to_json(seed_bulletin))
+    jsonschema.Draft202012Validator(record_schema()).validate(record)
+    assert record["schema_version"] == 1
+    assert record["source"]["kind"] == "text"
+
+
+def test_schema_refuses_a_broken_record(seed_bulletin) -> None:
+    record = json.loads(to_json(seed_bulletin))
+    record["articles"][0]["body"][0]["role"] = "poem"
+    errors = list(jsonschema.Draft202012Validator(record_schema()).iter_errors(record))
+    assert errors
+
+
+def test_jsonl_is_one_article_a_line_with_the_source(seed_bulletin) -> None:
+    lines = to_jsonl(seed_bulletin).splitlines()
+    assert len(lines) == 2
+    first = json.loads(lines[0])
+    assert first["source"]["sha256"] == seed_bulletin.source.sha256
+    assert first["title"] == seed_bulletin.articles[0].title
+
+
+def test_markdown_and_text_carry_titles_and_body(seed_bulletin) -> None:
+    markdown = to_markdown(seed_bulletin)
+    assert "# 新泾镇开展2022年第二次市、区人大代表集中联系社区活动" in markdown
+    assert "### 在职党员双向赋能项目启动" in markdown
+    assert "扫描二维码 (qr-prompt)" in markdown
+    text = to_text(seed_bulletin)
+    assert "听民声 汇民意 解民忧" in text
+    assert "扫描二维码" not in text

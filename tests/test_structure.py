@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin_ingest import IngestConfig, ingest_text
+from bulletin_ingest.cleanup.chars import han_chars
+
+from .conftest import SEED
+
+NO_UNIFY = IngestConfig(unify_script=False)
+
+
+def all_text(bulletin) -> str:
+    parts = [item.text for item in bulletin.boilerplate]
+    for article in bulletin.articles:
+        parts += [article.kicker or "", article.title or "", article.subtitle or ""]
+        parts += [article.byline or "", article.text]
+        parts += [caption.text for caption in article.captions]
+    return "\n".join(parts)
+
+
+def test_seed_has_two_articles_with_kickers_and_titles(seed_bulletin) -> None:
+    articles = seed_bulletin.articles
+    assert [a.kicker for a in articles] == ["听民声 汇民意 解民忧", "凝心聚力 共治共享"]
+    assert [a.title for a in articles] == [
+        "新泾镇开展2022年第二次市、区人大代表集中联系社区活动",
+        "新泾镇召开加强基层治理体系和治理能力现代化建设工作推进会",
+    ]
+
+
+def test_seed_sets_the_subheads_apart_from_paragraphs(seed_bulletin) -> None:
+    second = seed_bulletin.articles[1]
+    headings = [b.text for b in second.body if b.role == "heading"]
+    captions = [c.text for c in second.captions]
+    assert headings + captions == ["在职党员双向赋能项目启动", "“两街一水”滨水治理共同体项目发布"]
+    paragraphs = [b.text for b in second.body if b.role == "paragraph"]
+    assert not any("滨水治理共同体项目发布" in p and len(p) < 30 for p in paragraphs)
+
+
+def test_seed_rejoins_sentences_broken_across_pages_and_captions(seed_bulletin) -> None:
+    body = "\n".join(a.text for a in seed_bulletin.articles)
+    for joined in ["单松雷", "居民区及老楼房", "共50条", "为实践载体", "立足人民城市理念"]:
+        assert joined in body
+
+
+def test_seed_chinese_text_has_no_ascii_punctuation(seed_bulletin) -> None:
+    for article in seed_bulletin.articles:
+        for text in [article.title, article.text]:
+            assert not set(text) & set(",:;()?!")
+
+
+def test_seed_boilerplate_is_set_aside(seed_bulletin) -> None:
+    roles = {item.text: item.role for item in seed_bulletin.boilerplate}
+    assert roles["扫描二维码"] == "qr-prompt"
+    assert roles["官方微信公众号"] == "qr-prompt"
+    assert roles["自家门口这点事"] == "slogan"
+    assert roles["新泾镇党委、政府 联合出版"] == "publisher"
+    body = "\n".join(a.text for a in seed_bulletin.articles)
+    for text in roles:
+        assert text not in body
+
+
+def test_seed_dates_take_the_bulletins_year(seed_bulletin) -> None:
+    assert seed_bulletin.articles[1].dates == ("2022-11-28",)
+
+
+def test_every_han_character_of_the_seed_appears_exactly_once(seed_bulletin) -> None:
+    source = SEED.read_text(encoding="utf-8")
+    assert Counter(han_chars(all_text(seed_bulletin))) == Counter(han_chars(source))
+
+
+def test_title_starts_article_and_short_head_between_paragraphs_is_a_heading() -> None:
+    text = (
+        "元朗区长者饭堂正式开业迎来首批用餐居民\n\n饭堂每日供应午餐。\n\n"
+        "菜单公布\n\n每周一更新菜单。\n\n"
+        "社区志愿者清理河道恢复小溪清澈面貌\n\n志愿者一早集合。\n"
+    )
+    bulletin = ingest_text(text)
+    assert [a.title for a in bulletin.articles] == [
+        "元朗区长者饭堂正式开业迎来首批用餐居民",
+        "社区志愿者清理河道恢复小溪清澈面貌",
+    ]
+    assert [(b.role, b.text) for b in bulletin.articles[0].body] == [
+        ("paragraph", "饭堂每日供应午餐。"),
+        ("heading", "菜单公布"),
+        ("paragraph", "每周一更新菜单。"),
+    ]
+
+
+def test_subtitle_and_byline() -> None:
+    text = (
+        "垃圾分类新规下月起实施居民需按时投放\n\n——街道召开专题说明会\n\n"
+        "记者 王小明\n\n新规将于下月起实施。\n"
+    )
+    article = ingest_text(text).articles[0]
+    assert article.subtitle == "——街道召开专题说明会"
+    assert article.byline == "记者 王小明"
+    assert article.text == "新规将于下月起实施。"
+
+
+def test_lines_of_one_block_split_into_paragraphs_at_short_sentence_ends() -> None:
+    text = (
+        "社区文化节在中心广场隆重开幕吸引众多居民\n\n"
+        "本次文化节由街道主办，共有二十余个社区团队参加演出，现场\n"
+        "气氛热烈。\n"
+        "下午的活动以亲子游戏为主，许多家庭带着孩子一起参加了比\n"
+        "赛。\n"
+    )
+    article = ingest_text(text).articles[0]
+    assert [b.text for b in article.body] == [
+        "本次文化节由街道主办，共有二十余个社区团队参加演出，现场气氛热烈。",
+        "下午的活动以亲子游戏为主，许多家庭带着孩子一起参加了比赛。",
+    ]
+
+
+def test_running_headers_and_page_numbers_are_boilerplate() -> None:
+    pages = [
+        f"新泾简讯 第{n}期\n\n{body}\n\n- {n} -"
+        for n, body in [
+            (1, "社区志愿者清理河道恢复小溪清澈面貌\n\n志愿者一早集合，"),
+            (2, "沿河清理垃圾。"),
+        ]
+    ]
+    bulletin = ingest_text("\f".join(pages))
+    roles = [(b.text, b.role) for b in bulletin.boilerplate]
+    assert ("- 1 -", "page-number") in roles and ("- 2 -", "page-number") in roles
+    assert {r for t, r in roles if t.startswith("新泾简讯")} <= {"masthead", "running-header"}
+    assert bulletin.articles[0].text == "志愿者一早集合，沿河清理垃圾。"
+    assert bulletin.articles[0].pages == (1, 2)
+
+
+HAN = "新泾镇社区居民代表会议召开志愿者清理河道垃圾分类文化节长者饭堂开业街道"
+LINE = st.text(
+    alphabet=st.sampled_from(list(HAN + "，。、：“”（）,:()  0123456789ab")),
+    min_size=1,
+    max_size=60,
+)
+DOC = st.lists(
+    st.tuples(LINE, st.sampled_from(["\n", "\n\n", "\n\n\n\n", "\f"])), min_size=1, max_size=25
+).map(lambda parts: "".join(line + sep for line, sep in parts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(DOC)
+def test_every_han_character_appears_exactly_once_on_generated_text(text: str) -> None:
+    if not text.strip():
+        return
+    bulletin = ingest_text(text, NO_UNIFY)
+    assert Counter(han_chars(all_text(bulletin))) == Counter(han_chars(text))
