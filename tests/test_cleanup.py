@@ -73,7 +73,7 @@ def test_explain_names_each_fix_that_changed_something() -> None:
     text, steps = fix_and_explain("近日,新泾镇开展了 2022 年活动")
     assert text == "近日，新泾镇开展了2022年活动"
     assert {s.name: s.changes for s in steps} == {
-        "remove_inter_han_spaces": 2,
+        "remove_inter_han_spaces": 1,
         "halfwidth_punct_to_fullwidth": 1,
     }
     assert fix_and_explain(text)[1] == ()

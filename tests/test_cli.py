@@ -110,7 +110,7 @@ def test_fix_reads_stdin_and_explains() -> None:
         check=True,
     )
     assert result.stdout.decode() == "近日，新泾镇开展了2022年活动"
-    assert "remove_inter_han_spaces: 2" in result.stderr.decode()
+    assert "remove_inter_han_spaces: 1" in result.stderr.decode()
 
 
 def test_fix_file_and_catalogue(tmp_path: Path, capsys) -> None:

@@ -142,7 +142,8 @@ def _fullwidth_mark(match: regex.Match[str]) -> str:
     """A run of adjacent marks is judged as one, by what stands either side of it, so that
     converting one mark never changes the context of its neighbour."""
     text, marks = match.string, match[1]
-    before = text[: match.start()].rstrip(SPACE)[-1:]
+    # The pattern takes the spaces before the marks, so the character before it is not one.
+    before = text[match.start() - 1 : match.start()] if match.start() else ""
     after = text[match.end() :][:1]
     if marks in (",", ":") and before.isdigit() and after.isdigit():
         return match[0]
@@ -169,7 +170,8 @@ def _fullwidth_parens(match: regex.Match[str]) -> str:
     whole = match[0]
     # ASCII marks just before are skipped: the mark fix, which runs next, judges them by
     # this same context.
-    before = match.string[: match.start()].rstrip(f"{SPACE},:;?!")[-1:]
+    window = match.string[max(0, match.start() - 32) : match.start()]
+    before = window.rstrip(f"{SPACE},:;?!")[-1:]
     halfwidth = "(" in whole or ")" in whole
     chinese = (
         _HAN_RE.search(content)

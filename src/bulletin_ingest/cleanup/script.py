@@ -3,6 +3,7 @@ conversion to a requested target, all through OpenCC."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 import opencc
@@ -52,9 +53,9 @@ def detect_script(text: str) -> str | None:
     ('simplified', 'traditional', None)
     """
     simplified = traditional = 0
-    for char in HAN_RE.findall(text):
-        simplified += is_simplified_only(char)
-        traditional += is_traditional_only(char)
+    for char, count in Counter(HAN_RE.findall(text)).items():
+        simplified += count * is_simplified_only(char)
+        traditional += count * is_traditional_only(char)
     if simplified == traditional:
         return None
     return "simplified" if simplified > traditional else "traditional"
@@ -66,7 +67,7 @@ def unify_to_simplified(text: str) -> str:
     >>> unify_to_simplified("新泾鎮召开會议，著名的乾隆")
     '新泾镇召开会议，著名的乾隆'
     """
-    if not any(is_traditional_only(c) for c in HAN_RE.findall(text)):
+    if not any(is_traditional_only(c) for c in set(HAN_RE.findall(text))):
         return text
     return _converter("t2s").convert(text)
 
