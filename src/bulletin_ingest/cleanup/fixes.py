@@ -50,7 +50,7 @@ PHRASE_LINE_MAX = 30
 
 
 def remove_invisible_chars(text: str) -> str:
-    """Remove zero-width and control characters (tabs and newlines stay).
+    r"""Remove zero-width and control characters (tabs and newlines stay).
 
     >>> remove_invisible_chars("新\u200b泾\x07镇")
     '新泾镇'
