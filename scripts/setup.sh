@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
-              fonts-noto-cjk fonts-wqy-microhei)
+              fonts-noto-cjk fonts-wqy-microhei fonts-arphic-uming)
 
 missing_apt() {
     local missing=()

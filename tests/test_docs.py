@@ -9,7 +9,9 @@ from .conftest import ROOT
 def test_generated_docs_are_up_to_date() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "gen_docs.py"), "--check"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
 

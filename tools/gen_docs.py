@@ -1,7 +1,7 @@
 """Write the generated parts of docs/: the fix catalogue and the record's JSON Schema.
 
-    python tools/gen_docs.py          # rewrite them
-    python tools/gen_docs.py --check  # fail when they are out of date (the tests do this)
+python tools/gen_docs.py          # rewrite them
+python tools/gen_docs.py --check  # fail when they are out of date (the tests do this)
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ messages and exit codes here, and nowhere else."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,9 @@ from .batch import FileResult, convert_many, default_executor, find_inputs
 from .cleanup import fix_and_explain, fix_catalogue
 from .config import ENGINES, TARGET_SCRIPTS, IngestConfig
 from .errors import BulletinIngestError, InputFileError
+from .evaluate import Gold, format_table, load_gold, score, total
 from .export import WRITERS
+from .model import Bulletin
 from .sources.text import decode_text
 
 EXIT_SOME_FAILED = 1
@@ -53,6 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fix.add_argument("--list", action="store_true", help="list the fixes, with examples")
     _add_config_options(fix)
+
+    evaluate = commands.add_parser("eval", help="score records against gold files")
+    evaluate.add_argument("golds", nargs="+", type=Path, metavar="GOLD")
+    evaluate.add_argument(
+        "--pred",
+        nargs="+",
+        type=Path,
+        required=True,
+        metavar="OUTPUT",
+        help="JSON records, paired with the golds in order, or folders "
+        "in which NAME.json and NAME.*.json belong to gold NAME",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     return parser
 
 
@@ -82,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "convert":
             return run_convert(args)
+        if args.command == "eval":
+            return run_eval(args)
         return run_fix(args)
     except BulletinIngestError as e:
         print(f"bulletin-ingest: error: {e}", file=sys.stderr)
@@ -159,6 +177,44 @@ def run_fix(args: argparse.Namespace) -> int:
         for step in steps:
             print(f"{step.name}: {step.changes}", file=sys.stderr)
     return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    pairs = pair_predictions([load_gold(path) for path in args.golds], args.pred)
+    rows = [score(gold, read_record(path), path.stem) for gold, path in pairs]
+    rows.append(total(rows))
+    if args.json:
+        print(json.dumps({row.name: row.metrics() for row in rows}, indent=1))
+    else:
+        print(format_table(rows))
+    return 0
+
+
+def pair_predictions(golds: Sequence[Gold], preds: Sequence[Path]) -> list[tuple[Gold, Path]]:
+    """Records paired with golds: in order when files are given one per gold, else by name
+    from the folders given."""
+    if all(path.is_file() for path in preds):
+        if len(preds) != len(golds):
+            raise InputFileError(preds[0], f"{len(preds)} records for {len(golds)} golds")
+        return list(zip(golds, preds, strict=True))
+    records = sorted(p for folder in preds for p in folder.glob("*.json"))
+    pairs = [
+        (gold, record)
+        for gold in golds
+        for record in records
+        if record.stem == gold.name or record.stem.startswith(f"{gold.name}.")
+    ]
+    if not pairs:
+        raise InputFileError(preds[0], "holds no record named after any gold")
+    return pairs
+
+
+def read_record(path: Path) -> Bulletin:
+    """A record written by `convert --format json`."""
+    try:
+        return Bulletin.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InputFileError(path, f"not a bulletin-ingest JSON record ({e})") from e
 
 
 class ProgressBar:

@@ -1,0 +1,482 @@
+"""Render the layout golds in samples/gold/ into the inputs the pipeline reads.
+
+    python samples/make_samples.py [--out samples/generated] [--only NAME]
+
+For each gold whose `render.variants` asks for them, deterministically (seeded by the gold):
+
+- `NAME.scan300.pdf`: image-only "scanned" PDF at 300 DPI — serif CJK body, bold sans titles,
+  gray photo boxes with captions, then scanner effects (slight rotation, noise, mild blur,
+  JPEG compression); `NAME.p1.png` is its first page as a PNG.
+- `NAME.scan200.pdf`: the same at 200 DPI.
+- `NAME.photo.pdf`: pages that look photographed: uneven lighting, a larger tilt, softer focus.
+- `NAME.tif`: a multi-page bilevel TIFF (CCITT group 4), as office scanners write them.
+- `NAME.digital.pdf`: a born-digital PDF with a real text layer (embedded TrueType CJK fonts);
+  where the gold says `fake_bold`, titles are drawn twice, slightly offset, as some
+  publishing tools do.
+
+Fonts come from Debian's fonts-noto-cjk, fonts-wqy-microhei and fonts-arphic-uming.
+Nothing here is imported by the library: it is the corpus's build script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+HERE = Path(__file__).resolve().parent
+GOLD_DIR = HERE / "gold"
+DEFAULT_OUT = HERE / "generated"
+
+PAGE_W, PAGE_H = 595.3, 841.9  # A4 in points
+MARGIN = 42.0
+COLUMN_GAP = 16.0
+BODY_SIZE = 12.0
+LEADING = 1.75
+BOTTOM_LIMIT = PAGE_H - 64.0
+
+NOTO = Path("/usr/share/fonts/opentype/noto")
+FONT_FILES = {
+    "serif": (NOTO / "NotoSerifCJK-Regular.ttc", {"simplified": 2, "traditional": 3}),
+    "sans-bold": (NOTO / "NotoSansCJK-Bold.ttc", {"simplified": 2, "traditional": 3}),
+}
+PDF_FONTS = {
+    "serif": (
+        Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+        {"simplified": 0, "traditional": 1},
+    ),
+    "sans-bold": (
+        Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+        {"simplified": 0, "traditional": 0},
+    ),
+}
+NO_LINE_START = set("，。、；：？！”’）》」』…%,.;:?!)")
+NO_LINE_END = set("“‘（《「『(")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One line of text on a page: top-left corner and size in points."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    font: str
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A filled rectangle in points: a photo (gray), a QR code (pattern) or a rule (black)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    kind: str
+
+
+@dataclass
+class PageLayout:
+    runs: list[Run] = field(default_factory=list)
+    rects: list[Rect] = field(default_factory=list)
+
+
+@cache
+def measuring_font(style: str, script: str) -> ImageFont.FreeTypeFont:
+    path, index = FONT_FILES[style]
+    return ImageFont.truetype(str(path), 100, index=index[script])
+
+
+def text_width(text: str, size: float, style: str, script: str) -> float:
+    return measuring_font(style, script).getlength(text) * size / 100
+
+
+def tokens(text: str) -> Iterator[str]:
+    """Characters, except that a Latin word or number stays whole."""
+    word = ""
+    for char in text:
+        if char.isascii() and (char.isalnum() or char in "-.'"):
+            word += char
+            continue
+        if word:
+            yield word
+            word = ""
+        yield char
+    if word:
+        yield word
+
+
+def wrap(
+    text: str, width: float, size: float, style: str, script: str, indent: float = 0.0
+) -> list[str]:
+    """Break text into lines no wider than width, keeping closing marks off a line's start
+    and opening marks off its end."""
+    lines: list[str] = []
+    line, used, limit = "", 0.0, width - indent
+    for token in tokens(text):
+        w = text_width(token, size, style, script)
+        if line and used + w > limit and token not in NO_LINE_START:
+            carry = ""
+            while line and line[-1] in NO_LINE_END:
+                carry, line = line[-1] + carry, line[:-1]
+            lines.append(line.rstrip())
+            line, used, limit = carry, text_width(carry, size, style, script), width
+            if token == " ":
+                continue
+        line += token
+        used += w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+@dataclass
+class Item:
+    """Something in a column's flow: a line of text, or a photo with its caption."""
+
+    height: float
+    runs: list[tuple[str, float, float, str, str]]  # text, dx, dy, size, style... (see place)
+    rects: list[tuple[float, float, float, str]] = field(default_factory=list)
+
+
+def body_items(section: dict[str, Any], width: float, script: str) -> list[Item]:
+    lead = BODY_SIZE * LEADING
+    items: list[Item] = []
+    if section.get("jump_from"):
+        items.append(_line_item(section["jump_from"], 0.0, 10.0, "serif", lead))
+    for entry in section["body"]:
+        if "p" in entry:
+            indent = 0.0 if entry.get("join") else 2 * BODY_SIZE
+            for n, line in enumerate(wrap(entry["p"], width, BODY_SIZE, "serif", script, indent)):
+                items.append(_line_item(line, indent if n == 0 else 0.0, BODY_SIZE, "serif", lead))
+        elif "h" in entry:
+            items.append(
+                _line_item(
+                    entry["h"], 0.0, BODY_SIZE + 0.5, "sans-bold", lead * 1.4, top=lead * 0.35
+                )
+            )
+        elif "photo" in entry:
+            box = entry["photo"] * lead
+            caption = entry["caption"]
+            cw = text_width(caption, 9.5, "serif", script)
+            items.append(
+                Item(
+                    height=box + 9.5 * 2.6,
+                    runs=[(caption, max(0.0, (width - cw) / 2), box + 6, 9.5, "serif")],
+                    rects=[(4.0, width - 8.0, box - 4, "photo")],
+                )
+            )
+    if section.get("jump"):
+        w = text_width(section["jump"], 10.0, "serif", script)
+        items.append(_line_item(section["jump"], width - w, 10.0, "serif", lead))
+    return items
+
+
+def _line_item(
+    text: str, dx: float, size: float, style: str, height: float, top: float = 0.0
+) -> Item:
+    return Item(height=height + top, runs=[(text, dx, top, size, style)])
+
+
+def balance(items: list[Item], columns: int) -> list[list[Item]]:
+    """Fill the columns in order, each to about an equal share of the height."""
+    total = sum(item.height for item in items)
+    target = total / columns
+    filled: list[list[Item]] = [[]]
+    height = 0.0
+    for item in items:
+        if filled[-1] and height + item.height > target + 2 and len(filled) < columns:
+            filled.append([])
+            height = 0.0
+        filled[-1].append(item)
+        height += item.height
+    return filled
+
+
+def layout_page(page: dict[str, Any], script: str, name: str) -> PageLayout:
+    """Place every element of one gold page."""
+    out = PageLayout()
+    y = MARGIN
+    if page.get("header"):
+        out.runs.append(Run(page["header"], MARGIN, 26, 9.0, "serif"))
+        out.rects.append(Rect(MARGIN, 40, PAGE_W - 2 * MARGIN, 0.8, "rule"))
+        y = 54
+    if page.get("masthead"):
+        title, *rest = page["masthead"]
+        out.runs.append(Run(title, MARGIN, y, 30.0, "sans-bold"))
+        y += 44
+        for line in rest:
+            out.runs.append(Run(line, MARGIN, y, 10.5, "serif"))
+            y += 18
+        out.rects.append(Rect(MARGIN, y + 2, PAGE_W - 2 * MARGIN, 1.6, "rule"))
+        y += 16
+    for item in page.get("top", ()):
+        size = 60.0
+        out.rects.append(Rect(PAGE_W - MARGIN - size, MARGIN, size, size, "qr"))
+        w = text_width(item["text"], 8.0, "serif", script)
+        out.runs.append(Run(item["text"], PAGE_W - MARGIN - w, MARGIN + size + 4, 8.0, "serif"))
+        y = max(y, MARGIN + size + 22)
+    full = PAGE_W - 2 * MARGIN
+    for section in page["sections"]:
+        head = section.get("head", {})
+        for key, size, style, gap in (
+            ("kicker", 12.0, "serif", 6),
+            ("title", 20.0, "sans-bold", 8),
+            ("subtitle", 13.0, "serif", 6),
+            ("byline", 10.0, "serif", 6),
+        ):
+            if head.get(key):
+                for line in wrap(head[key], full, size, style, script):
+                    out.runs.append(Run(line, MARGIN, y, size, style))
+                    y += size * 1.35
+                y += gap
+        columns = section.get("columns", 1)
+        width = (full - (columns - 1) * COLUMN_GAP) / columns
+        deepest = y
+        for n, column in enumerate(balance(body_items(section, width, script), columns)):
+            x = MARGIN + n * (width + COLUMN_GAP)
+            cy = y
+            for item in column:
+                for text, dx, dy, size, style in item.runs:
+                    out.runs.append(Run(text, x + dx, cy + dy, size, style))
+                for dx, w, h, kind in item.rects:
+                    out.rects.append(Rect(x + dx, cy + 2, w, h, kind))
+                cy += item.height
+            deepest = max(deepest, cy)
+        y = deepest + 22
+    bottom_y = PAGE_H - 58
+    for item in page.get("bottom", ()):
+        w = text_width(item["text"], 9.5, "serif", script)
+        out.runs.append(Run(item["text"], (PAGE_W - w) / 2, bottom_y, 9.5, "serif"))
+        bottom_y -= 16
+    if y > bottom_y + 10:
+        raise ValueError(f"{name}: page content runs to {y:.0f}pt, past the page's end")
+    if page.get("page_number"):
+        w = text_width(page["page_number"], 10.0, "serif", script)
+        out.runs.append(Run(page["page_number"], (PAGE_W - w) / 2, PAGE_H - 36, 10.0, "serif"))
+    return out
+
+
+@cache
+def drawing_font(style: str, script: str, px: int) -> ImageFont.FreeTypeFont:
+    path, index = FONT_FILES[style]
+    return ImageFont.truetype(str(path), px, index=index[script])
+
+
+def draw_page(layout: PageLayout, script: str, dpi: int, rng: np.random.Generator) -> Image.Image:
+    """The clean page image at dpi, grayscale."""
+    scale = dpi / 72
+    image = Image.new("L", (round(PAGE_W * scale), round(PAGE_H * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    for rect in layout.rects:
+        box = [rect.x * scale, rect.y * scale, (rect.x + rect.w) * scale, (rect.y + rect.h) * scale]
+        if rect.kind == "photo":
+            draw.rectangle(box, fill=170)
+            inner = [box[0] + 25, box[1] + 25, box[2] - 25, box[3] - 25]
+            draw.ellipse(inner, fill=120)
+        elif rect.kind == "qr":
+            cells = 21
+            cell = (box[2] - box[0]) / cells
+            bits = rng.random((cells, cells)) > 0.5
+            for i in range(cells):
+                for j in range(cells):
+                    if (
+                        bits[i, j]
+                        or (min(i, j) < 7 and max(i, j) < 7)
+                        or (i < 7 and j > 13)
+                        or (j < 7 and i > 13)
+                    ):
+                        draw.rectangle(
+                            [
+                                box[0] + j * cell,
+                                box[1] + i * cell,
+                                box[0] + (j + 1) * cell,
+                                box[1] + (i + 1) * cell,
+                            ],
+                            fill=0,
+                        )
+        else:
+            draw.rectangle(box, fill=0)
+    for run in layout.runs:
+        font = drawing_font(run.font, script, round(run.size * scale))
+        draw.text((run.x * scale, run.y * scale), run.text, font=font, fill=0)
+    return image
+
+
+def scanner_effects(image: Image.Image, rng: np.random.Generator, *, photo: bool) -> Image.Image:
+    """Tilt, blur, noise and JPEG compression; for photo, also uneven light and a larger
+    tilt."""
+    angle = float(rng.uniform(0.3, 1.5)) * (1 if rng.random() < 0.5 else -1)
+    if photo:
+        angle = float(np.sign(angle) * rng.uniform(1.5, 2.5))
+    image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    image = image.filter(ImageFilter.GaussianBlur(0.9 if photo else 0.6))
+    pixels = np.asarray(image, dtype=np.float32)
+    if photo:
+        h, w = pixels.shape
+        yy, xx = np.mgrid[0:h, 0:w]
+        light = 0.62 + 0.38 * (1 - ((xx / w - 0.2) ** 2 + (yy / h - 0.15) ** 2) / 1.3)
+        pixels = pixels * np.clip(light, 0.55, 1.0) + 10
+    pixels += rng.normal(0, 7, pixels.shape)
+    specks = rng.random(pixels.shape) < 0.0004
+    pixels[specks] = rng.uniform(0, 120, int(specks.sum()))
+    image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=70 if photo else 80)
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def write_image_pdf(pages: list[Image.Image], path: Path, dpi: int) -> None:
+    """An image-only PDF whose pages embed the JPEG scans as they are."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+    for page in pages:
+        buffer = io.BytesIO()
+        page.save(buffer, "JPEG", quality=85, dpi=(dpi, dpi))
+        buffer.seek(0)
+        from reportlab.lib.utils import ImageReader
+
+        pdf.drawImage(ImageReader(buffer), 0, 0, PAGE_W, PAGE_H)
+        pdf.showPage()
+    pdf.save()
+
+
+def write_digital_pdf(layouts: list[PageLayout], script: str, path: Path, fake_bold: bool) -> None:
+    """A born-digital PDF: real text in embedded TrueType CJK fonts at the layout's places."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    names = {}
+    for style, (file, index) in PDF_FONTS.items():
+        name = f"{style}-{script}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(file), subfontIndex=index[script]))
+        names[style] = name
+    pdf = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1)
+    for layout in layouts:
+        for rect in layout.rects:
+            pdf.setFillGray({"photo": 0.67, "qr": 0.2, "rule": 0.0}[rect.kind])
+            pdf.rect(rect.x, PAGE_H - rect.y - rect.h, rect.w, rect.h, stroke=0, fill=1)
+        pdf.setFillGray(0)
+        for run in layout.runs:
+            baseline = PAGE_H - run.y - run.size * 0.88
+            pdf.setFont(names[run.font], run.size)
+            pdf.drawString(run.x, baseline, run.text)
+            if fake_bold and run.font == "sans-bold":
+                pdf.drawString(run.x + 0.35, baseline, run.text)
+        pdf.showPage()
+    pdf.save()
+
+
+def bilevel(image: Image.Image) -> Image.Image:
+    return image.point(lambda v: 255 if v > 150 else 0).convert("1")
+
+
+def render(gold_path: Path, out: Path) -> list[Path]:
+    """Every variant the gold asks for; returns the files written."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    name, script = gold["name"], gold["script"]
+    options = gold.get("render", {})
+    seed = options.get("seed", 0)
+    variants = options.get("variants", ["scan300", "digital"])
+    layouts = [layout_page(page, script, name) for page in gold["pages"]]
+    written: list[Path] = []
+    out.mkdir(parents=True, exist_ok=True)
+
+    def scans(dpi: int, photo: bool, variant_seed: int) -> list[Image.Image]:
+        rng = np.random.default_rng([seed, variant_seed])
+        return [
+            scanner_effects(draw_page(layout, script, dpi, rng), rng, photo=photo)
+            for layout in layouts
+        ]
+
+    if "scan300" in variants or "tiff" in variants:
+        pages = scans(300, False, 300)
+        if "scan300" in variants:
+            write_image_pdf(pages, out / f"{name}.scan300.pdf", 300)
+            pages[0].save(out / f"{name}.p1.png", dpi=(300, 300), compress_level=1)
+            written += [out / f"{name}.scan300.pdf", out / f"{name}.p1.png"]
+        if "tiff" in variants:
+            tiff = [bilevel(page) for page in pages]
+            tiff[0].save(
+                out / f"{name}.tif",
+                save_all=True,
+                append_images=tiff[1:],
+                compression="group4",
+                dpi=(300, 300),
+            )
+            written.append(out / f"{name}.tif")
+    if "scan200" in variants:
+        write_image_pdf(scans(200, False, 200), out / f"{name}.scan200.pdf", 200)
+        written.append(out / f"{name}.scan200.pdf")
+    if "photo" in variants:
+        write_image_pdf(scans(300, True, 1), out / f"{name}.photo.pdf", 300)
+        written.append(out / f"{name}.photo.pdf")
+    if "digital" in variants:
+        write_digital_pdf(
+            layouts, script, out / f"{name}.digital.pdf", options.get("fake_bold", False)
+        )
+        written.append(out / f"{name}.digital.pdf")
+    return written
+
+
+def layout_golds() -> list[Path]:
+    return sorted(
+        p
+        for p in GOLD_DIR.glob("*.gold.json")
+        if "pages" in json.loads(p.read_text(encoding="utf-8"))
+    )
+
+
+def corpus_stamp() -> str:
+    """A digest of everything the generated files depend on."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in layout_golds():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_generated(out: Path = DEFAULT_OUT) -> Path:
+    """Render the corpus into out unless it is already there for the current golds and
+    script; returns out."""
+    stamp = out / ".stamp"
+    current = corpus_stamp()
+    if stamp.exists() and stamp.read_text() == current:
+        return out
+    for path in layout_golds():
+        render(path, out)
+    stamp.write_text(current)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Render the layout golds into sample inputs.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--only", help="render only the gold with this name")
+    args = parser.parse_args(argv)
+    if args.only:
+        for path in render(GOLD_DIR / f"{args.only}.gold.json", args.out):
+            print(path)
+        return 0
+    ensure_generated(args.out)
+    for path in sorted(args.out.iterdir()):
+        if not path.name.startswith("."):
+            print(f"{path}  ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
