@@ -81,7 +81,7 @@ def test_swapped_articles_cost_body_cer_but_not_the_split() -> None:
 def test_merged_articles_lose_the_smaller_one_from_recall() -> None:
     first, second = PERFECT.articles
     merged = replace(
-        first, body=first.body + (BodyBlock("paragraph", second.title, 1),) + second.body
+        first, body=(*first.body, BodyBlock("paragraph", second.title, 1), *second.body)
     )
     metrics = score(GOLD, bulletin(merged)).metrics()
     gold_first = len("长者食堂开业食堂今天开业。老人们很高兴。")
