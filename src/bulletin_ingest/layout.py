@@ -3,17 +3,26 @@
 Plain text has no geometry: consecutive non-blank lines form a block. Lines that stand at
 the top or bottom of a page and repeat across pages are running headers; a bare number
 there is a page number.
+
+Pages with geometry (PDF text layers, OCR) are cut into bands by head lines (glyphs much
+larger than the body's), each band into columns at its
+gutters, and each column into blocks at indents, sentence ends, size changes and gaps.
+Columns are read left to right, bands top to bottom. A block under or over a tall gap in
+its column (a photo) is marked `near_figure`, so structure can tell captions.
 """
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 
-from .model import Block, Document, Line, mean_confidence, union_bbox
+from .cleanup.chars import ends_paragraph
+from .model import Block, Document, Line, Page, mean_confidence, union_bbox
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -95,6 +104,8 @@ def mark_edge_roles(
 
 def layout_document(document: Document) -> tuple[Block, ...]:
     """All blocks of a document in reading order."""
+    if any(line.bbox is not None for page in document.pages for line in page.lines):
+        return layout_geometric(document)
     groups_by_page = [group_text_lines(page.lines) for page in document.pages]
     repeated = repeated_edge_lines(groups_by_page)
     blocks: list[Block] = []
@@ -104,3 +115,260 @@ def layout_document(document: Document) -> tuple[Block, ...]:
             page_blocks = mark_edge_roles(page_blocks, repeated, page_blocks[0], page_blocks[-1])
         blocks.extend(page_blocks)
     return tuple(blocks)
+
+
+HEADER_BAND = 0.065
+"""Lines ending within this share of the page height from its top are running-header
+candidates; lines starting within it from the bottom, footer candidates."""
+
+HEAD_SIZE_RATIO = 1.3
+"""A line whose glyphs are this much larger than the body's is a head: it cuts the page into
+bands (a title spans the columns of its section)."""
+
+GUTTER_MIN = 0.8
+"""An empty vertical strip at least this many body glyphs wide separates columns."""
+
+INDENT = 1.2
+"""A line starting this many body glyphs right of its column's left edge opens a
+paragraph."""
+
+FIGURE_GAP = 2.5
+"""A vertical gap of this many body line-heights in a column holds a figure (or a photo)."""
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A line and its box, unpacked for the geometry below."""
+
+    line: Line
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def body_size(document: Document) -> float:
+    """The glyph size most characters of the document are set in."""
+    weights: Counter[float] = Counter()
+    for page in document.pages:
+        for line in page.lines:
+            if line.size:
+                weights[round(line.size, 1)] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def layout_geometric(document: Document) -> tuple[Block, ...]:
+    """Blocks of pages with geometry, page by page, in reading order."""
+    size = body_size(document)
+    edges = [_edge_lines(page) for page in document.pages]
+    repeated = _repeated_texts([[box.line for box in top] for top, _ in edges])
+    blocks: list[Block] = []
+    for page, (top, bottom) in zip(document.pages, edges, strict=True):
+        edge_ids = {id(box.line) for box in (*top, *bottom)}
+        boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
+        blocks.extend(_edge_block(box, repeated) for box in top)
+        blocks.extend(page_blocks(boxes, size))
+        blocks.extend(_edge_block(box, repeated) for box in bottom)
+    return tuple(blocks)
+
+
+def _box(line: Line) -> _Box:
+    x0, top, x1, bottom = line.bbox  # type: ignore[misc]
+    return _Box(line, x0, top, x1, bottom)
+
+
+def _edge_lines(page: Page) -> tuple[list[_Box], list[_Box]]:
+    """Lines in the page's header and footer bands."""
+    if not page.height:
+        return [], []
+    boxes = [_box(line) for line in page.lines if line.bbox]
+    top = [b for b in boxes if b.bottom <= HEADER_BAND * page.height]
+    bottom = [b for b in boxes if b.top >= (1 - HEADER_BAND) * page.height]
+    return top, bottom
+
+
+def _repeated_texts(lines_by_page: Sequence[Sequence[Line]]) -> set[str]:
+    seen: Counter[str] = Counter()
+    for lines in lines_by_page:
+        seen.update({_digitless(line.text) for line in lines})
+    return {text for text, count in seen.items() if count >= 2}
+
+
+def _edge_block(box: _Box, repeated: set[str]) -> Block:
+    text = box.line.text
+    if is_page_number(text):
+        role = "page-number"
+    elif _digitless(text) in repeated or MASTHEAD_HINT_RE.search(text):
+        role = "running-header"
+    else:
+        role = None
+    return block_of((box.line,), role)
+
+
+MASTHEAD_HINT_RE = regex.compile(r"第\s*\d+\s*期")
+
+
+def page_blocks(boxes: list[_Box], size: float) -> list[Block]:
+    """One page's content lines as blocks in reading order."""
+    blocks: list[Block] = []
+    for band, is_head in bands(boxes, size):
+        if is_head:
+            blocks.extend(block_of((box.line,)) for box in band)
+            continue
+        band_top = min(box.top for box in band)
+        for n, column in enumerate(columns(band, size)):
+            blocks.extend(
+                replace(block, column=n) for block in column_blocks(column, size, band_top)
+            )
+    return blocks
+
+
+def is_head(box: _Box, size: float) -> bool:
+    """A line set much larger than the body: a title, which spans its section's columns.
+    (A wide line in body glyphs stays in its band: gutters tolerate a line crossing them.)"""
+    return (box.line.size or 0) >= HEAD_SIZE_RATIO * size
+
+
+def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
+    """The page cut at head lines: (lines, is_head) from top to bottom. A line just above a
+    head (a kicker) goes with it."""
+    ordered = sorted(boxes, key=lambda b: (b.top, b.x0))
+    heads = [b for b in ordered if is_head(b, size)]
+    for head in list(heads):
+        for box in ordered:
+            if box not in heads and 0 <= head.top - box.bottom <= 1.5 * size and (
+                box.x0 <= head.x0 + size
+            ):
+                heads.append(box)
+    heads.sort(key=lambda b: b.top)
+    result: list[tuple[list[_Box], bool]] = []
+    rest = [b for b in ordered if b not in heads]
+    for head in heads:
+        above = [b for b in rest if (b.top + b.bottom) / 2 < head.top]
+        if above:
+            result.extend((part, False) for part in split_at_gaps(above, size))
+            rest = [b for b in rest if b not in above]
+        result.append(([head], True))
+    if rest:
+        result.extend((part, False) for part in split_at_gaps(rest, size))
+    return result
+
+
+def split_at_gaps(band: list[_Box], size: float) -> list[list[_Box]]:
+    """A band cut where nothing stands across its whole width for FIGURE_GAP lines (a line
+    alone at the foot of the page is not part of the columns above it)."""
+    parts: list[list[_Box]] = [[]]
+    reach = None
+    for box in sorted(band, key=lambda b: b.top):
+        if reach is not None and box.top - reach >= FIGURE_GAP * 1.5 * size:
+            parts.append([])
+        parts[-1].append(box)
+        reach = box.bottom if reach is None else max(reach, box.bottom)
+    return parts
+
+
+GUTTER_CROSSING = 0.1
+"""Share of a band's lines that may reach into a gutter (hanging punctuation, a caption
+wider than its column) without closing it."""
+
+
+def gutters(band: list[_Box], size: float) -> list[float]:
+    """The x positions between columns: middles of vertical strips, at least GUTTER_MIN body
+    glyphs wide, that hardly any line of the band covers and that have text on both sides."""
+    left = int(min(b.x0 for b in band))
+    right = int(max(b.x1 for b in band)) + 1
+    coverage = [0] * (right - left)
+    for box in band:
+        for x in range(int(box.x0) - left, int(_ink_right(box, size)) - left):
+            coverage[x] += 1
+    allowed = GUTTER_CROSSING * len(band)
+    cuts: list[float] = []
+    start = None
+    for x, count in enumerate(coverage):
+        if count <= allowed and start is None:
+            start = x
+        elif count > allowed and start is not None:
+            if start > 0 and x - start >= GUTTER_MIN * size:
+                cuts.append(left + (start + x) / 2)
+            start = None
+    return cuts
+
+
+HANGING = "，。、；：？！”’）》」』"
+"""Marks that typesetters let hang past a column's right edge."""
+
+
+def _ink_right(box: _Box, size: float) -> float:
+    """Where a line's text ends, not counting a mark hanging into the gutter."""
+    hangs = box.line.text.rstrip()[-1:] in HANGING
+    return box.x1 - 0.8 * (box.line.size or size) if hangs else box.x1
+
+
+def columns(band: list[_Box], size: float) -> list[list[_Box]]:
+    """A band's lines split at its gutters, left to right, each top to bottom."""
+    cuts = gutters(band, size)
+    result: list[list[_Box]] = [[] for _ in range(len(cuts) + 1)]
+    for box in band:
+        result[sum(box.center > cut for cut in cuts)].append(box)
+    return [sorted(column, key=lambda b: b.top) for column in result if column]
+
+
+def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Block]:
+    """A column's lines grouped into blocks: a new block at an indent, after a short line
+    that ends a sentence, at a change of glyph size, and across a gap. A block next to a
+    tall gap (counted from the band's top for the column's first block) is near a figure."""
+    # Edges from where most lines start and end: indents and hanging marks are exceptions.
+    left = _quantile([b.x0 for b in column], 0.25)
+    right = _quantile([b.x1 for b in column], 0.75)
+    line_height = _line_height(column, size)
+    groups: list[list[_Box]] = []
+    gaps_before: list[float] = []
+    previous: _Box | None = None
+    for box in column:
+        gap = box.top - previous.bottom if previous else 0.0
+        if previous is None or _breaks(previous, box, gap, left, right, size, line_height):
+            groups.append([box])
+            gaps_before.append(gap)
+        else:
+            groups[-1].append(box)
+        previous = box
+    blocks = []
+    for n, group in enumerate(groups):
+        gap_after = gaps_before[n + 1] if n + 1 < len(groups) else 0.0
+        tall_gap = FIGURE_GAP * line_height
+        near = gaps_before[n] >= tall_gap or gap_after >= tall_gap or (
+            n == 0 and group[0].top - band_top >= tall_gap
+        )
+        indented = group[0].x0 - left >= INDENT * size
+        blocks.append(replace(block_of(tuple(b.line for b in group)), near_figure=near,
+                              indented=indented))
+    return blocks
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _line_height(column: list[_Box], size: float) -> float:
+    steps = [b.top - a.top for a, b in itertools.pairwise(column)
+             if 0 < b.top - a.top < 3 * size]
+    return statistics.median(steps) if steps else 1.5 * size
+
+
+def _breaks(previous: _Box, box: _Box, gap: float, left: float, right: float,
+            size: float, line_height: float) -> bool:
+    previous_size = previous.line.size or size
+    this_size = box.line.size or size
+    if abs(this_size - previous_size) > 0.15 * max(this_size, previous_size):
+        return True
+    if gap > line_height:
+        return True
+    if box.x0 - left >= INDENT * size:
+        return True
+    short = previous.x1 < right - 1.5 * size
+    return short and ends_paragraph(previous.line.text)

@@ -87,7 +87,8 @@ class Block:
 
     text is what cleanup made of raw; raw is the lines as the source gave them, joined by
     newlines. role is set by layout where position alone decides it (page numbers, running
-    headers); structure decides the rest.
+    headers); structure decides the rest. near_figure: next to a tall gap in its column (a
+    photo); indented: its first line starts indented, as a paragraph does and a head never.
     """
 
     raw: str
@@ -100,6 +101,7 @@ class Block:
     role: str | None = None
     column: int = 0
     near_figure: bool = False
+    indented: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .cleanup.chars import CLAUSE_PUNCT, DANGLING_ENDS, HAN, ends_sentence
+from .cleanup.chars import CLAUSE_PUNCT, DANGLING_ENDS, HAN, ends_paragraph, ends_sentence
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
 from .layout import is_page_number
@@ -42,12 +42,17 @@ BYLINE_RE = regex.compile(
 )
 CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
 JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
+JUMP_LINE_RE = regex.compile(r"[（(]\s*(下转|下轉|转|轉|上接)\s*第?\s*\d+\s*[版页頁]\s*[)）]")
+RESUME_WORDS = ("上接",)
 FULL_DATE_RE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = regex.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
 ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
 ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
 HAN_RE = regex.compile(f"[{HAN}]")
+
+PROSE_MARKS = "，。；？！"
+"""Marks of running prose: a line with any is content, never boilerplate."""
 
 NOT_HEAD_ENDS = "。；：，、,;"
 """Marks a head never ends with: a full stop ends prose, a comma breaks a sentence off."""
@@ -62,6 +67,16 @@ paragraph (the classic last-line-of-paragraph cue)."""
 TITLE_SIZE_RATIO = 1.25
 """A block whose glyphs are this much larger than the body's is a title or heading."""
 
+ARTICLE_TITLE_RATIO = 1.35
+"""A head this much larger than the body starts an article; smaller heads are headings."""
+
+MASTHEAD_RATIO = 2.2
+"""A line on the first page this much larger than the body, above the issue line, is the
+bulletin's name (masthead)."""
+
+CAPTION_SIZE_RATIO = 0.92
+"""A short line beside a figure set smaller than this share of the body is its caption."""
+
 
 def boilerplate_role(block: Block) -> str | None:
     """The boilerplate role of a block, or None when it is content.
@@ -75,7 +90,9 @@ def boilerplate_role(block: Block) -> str | None:
     if block.role is not None:
         return block.role
     text = block.text
-    if not is_short(text):
+    if JUMP_LINE_RE.fullmatch(text.strip()):
+        return "other"
+    if not is_short(text) or any(mark in text for mark in PROSE_MARKS):
         return None
     if QR_PROMPT_RE.search(text):
         return "qr-prompt"
@@ -107,6 +124,8 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     full stop nor broken off after a preposition, with at most one comma; or set in glyphs
     much larger than the body's."""
     text = " ".join(block.text.split("\n"))
+    if block.indented:
+        return False
     if _larger_than_body(block, body_size) and len(text) <= 2 * TITLE_MAX_CHARS:
         return True
     if not is_short(text) or text[-1:] in NOT_HEAD_ENDS or text[-1:] in DANGLING_ENDS:
@@ -160,7 +179,7 @@ def split_paragraphs(lines: Sequence[str]) -> list[list[str]]:
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         paragraphs[-1].append(line)
-        if ends_sentence(line) and len(line) < SHORT_LINE_RATIO * longest:
+        if ends_paragraph(line) and len(line) < SHORT_LINE_RATIO * longest:
             paragraphs.append([])
     return [p for p in paragraphs if p]
 
@@ -235,70 +254,136 @@ def build_articles(
     blocks: Sequence[Block], config: IngestConfig
 ) -> tuple[tuple[Article, ...], tuple[Boilerplate, ...]]:
     """Assign every block a role and assemble the articles and the boilerplate."""
+    body_size = body_glyph_size(blocks)
+    mastheads = masthead_indexes(blocks, body_size)
     boilerplate: list[Boilerplate] = []
     content: list[Block] = []
-    for block in blocks:
-        role = boilerplate_role(block)
-        if role is None:
-            content.append(block)
-        else:
+    for index, block in enumerate(blocks):
+        role = "masthead" if index in mastheads else boilerplate_role(block)
+        if role is not None:
             boilerplate.extend(Boilerplate(line, role, block.page) for line in _lines(block))
-    body_size = body_glyph_size(content)
+        if role is None or role == "other":
+            content.append(block)
     drafts = _assemble(content, body_size, config)
     year = find_year([block.text for block in blocks])
     articles = tuple(_freeze(draft, f"a{n}", year) for n, draft in enumerate(drafts, start=1))
     return articles, tuple(boilerplate)
 
 
+def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[int]:
+    """The bulletin's name on its first page: much larger than the body, among the first
+    blocks, right above the issue line (`第5期`)."""
+    found = set()
+    for index, block in enumerate(blocks[:4]):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            block.page == 1
+            and body_size is not None
+            and block.size is not None
+            and block.size >= MASTHEAD_RATIO * body_size
+            and following is not None
+            and MASTHEAD_RE.search(following.text)
+        ):
+            found.add(index)
+    return found
+
+
 def _lines(block: Block) -> list[str]:
     return [line for line in block.text.split("\n") if line.strip()]
+
+
+def _is_jump(block: Block) -> bool:
+    return bool(JUMP_LINE_RE.fullmatch(block.text.strip()))
+
+
+def _sits_on(block: Block, title: Block) -> bool:
+    """Whether block is set just above title in smaller glyphs (a kicker)."""
+    if block.bbox is None or title.bbox is None or block.size is None or title.size is None:
+        return False
+    gap = title.bbox[1] - block.bbox[3]
+    return (block.page == title.page and title.size >= 1.2 * block.size
+            and 0 <= gap <= 1.5 * block.size)
+
+
+def _is_caption(block: Block, text: str, body_size: float | None) -> bool:
+    """A short line with a caption's cue, or beside a figure in smaller glyphs."""
+    if not is_short(text):
+        return False
+    if CAPTION_CUE_RE.search(text):
+        return True
+    smaller = (block.size is not None and body_size is not None
+               and block.size < CAPTION_SIZE_RATIO * body_size)
+    return block.near_figure and smaller and not ends_sentence(text)
 
 
 def _assemble(
     content: Sequence[Block], body_size: float | None, config: IngestConfig
 ) -> list[_Draft]:
     drafts: list[_Draft] = []
+    current: _Draft | None = None
     kicker: Block | None = None
-    titles = [is_title_like(block, body_size) for block in content]
+    jumped: list[_Draft] = []
+    heads = [not _is_jump(b) and is_title_like(b, body_size) for b in content]
+    following = _next_content(content)
     for i, block in enumerate(content):
-        current = drafts[-1] if drafts else None
-        next_title = i + 1 < len(titles) and titles[i + 1]
-        next_body = i + 1 < len(titles) and not titles[i + 1]
+        if _is_jump(block):
+            if any(word in block.text for word in RESUME_WORDS):
+                current = jumped.pop(0) if jumped else current
+            elif current is not None:
+                jumped.append(current)
+            continue
+        nxt = following[i]
+        next_title = nxt is not None and heads[nxt]
+        next_body = nxt is not None and not heads[nxt]
         text = joined(_lines(block))
         if BYLINE_RE.search(text) and is_short(text) and current and current.byline is None:
             current.byline = block
-        elif CAPTION_CUE_RE.search(text) and is_short(text):
-            (current or _new(drafts)).captions.append(block)
-        elif not titles[i]:
-            draft = current or _new(drafts)
-            for lines in split_paragraphs(_lines(block)):
-                draft.add_paragraph(joined(lines), block)
-        elif kicker is not None:
-            drafts.append(_Draft(title=block, kicker=kicker))
-            kicker = None
-        elif current and current.last_paragraph_open() and next_body:
+        elif _is_caption(block, text, body_size):
+            current = current or _new(drafts)
             current.captions.append(block)
-        elif next_title and is_phrase_line(block.text):
+        elif not heads[i]:
+            current = current or _new(drafts)
+            for lines in split_paragraphs(_lines(block)):
+                current.add_paragraph(joined(lines), block)
+        elif kicker is not None:
+            current = _new(drafts, title=block, kicker=kicker)
+            kicker = None
+        elif current and current.last_paragraph_open() and next_body and not (
+            _starts_article(block, body_size, config) and block.size is not None
+        ):
+            current.captions.append(block)
+        elif next_title and (is_phrase_line(block.text) or _sits_on(block, content[nxt])):
             kicker = block
         elif current and current.title and not current.body and current.subtitle is None:
             current.subtitle = block
         elif current is None or _starts_article(block, body_size, config):
-            drafts.append(_Draft(title=block))
+            current = _new(drafts, title=block)
         else:
             current.body.append(("heading", text, [block]))
     if kicker is not None:
-        drafts.append(_Draft(title=kicker))
+        _new(drafts, title=kicker)
     return drafts
 
 
-def _new(drafts: list[_Draft]) -> _Draft:
-    drafts.append(_Draft())
+def _next_content(content: Sequence[Block]) -> list[int | None]:
+    """For each block, the index of the next block that is not a jump marker."""
+    result: list[int | None] = [None] * len(content)
+    upcoming: int | None = None
+    for i in range(len(content) - 1, -1, -1):
+        result[i] = upcoming
+        if not _is_jump(content[i]):
+            upcoming = i
+    return result
+
+
+def _new(drafts: list[_Draft], **heads: Block) -> _Draft:
+    drafts.append(_Draft(**heads))
     return drafts[-1]
 
 
 def _starts_article(block: Block, body_size: float | None, config: IngestConfig) -> bool:
     if block.size is not None and body_size is not None:
-        return block.size >= 1.6 * body_size
+        return block.size >= ARTICLE_TITLE_RATIO * body_size
     return len(joined(_lines(block))) >= config.title_min_chars
 
 

@@ -56,6 +56,20 @@ def han_chars(text: str) -> str:
     return "".join(HAN_RE.findall(text))
 
 
+PARAGRAPH_END = "。！？!?…"
+"""Marks after which a line may be a paragraph's last: a sentence's end, not a clause's."""
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether a line ends where a paragraph may end (a full stop, perhaps inside quotes).
+
+    >>> ends_paragraph("真是办到了我们心坎上。”"), ends_paragraph("咨询电话：")
+    (True, False)
+    """
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in PARAGRAPH_END
+
+
 def ends_sentence(text: str) -> bool:
     """Whether text ends at a sentence boundary (a final mark, perhaps inside quotes).
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document
+from .images import IMAGE_SUFFIXES, read_images
+from .ocr import PageReader
 from .text import TEXT_SUFFIXES, read_text
 
-INPUT_SUFFIXES = TEXT_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+INPUT_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES
 
 
 def read_document(path: str | Path, config: IngestConfig) -> Document:
@@ -23,6 +27,24 @@ def read_document(path: str | Path, config: IngestConfig) -> Document:
     try:
         if suffix in TEXT_SUFFIXES:
             return read_text(path)
+        if suffix in PDF_SUFFIXES:
+            from .pdf import read_pdf
+
+            return read_pdf(path, config)
+        if suffix in IMAGE_SUFFIXES:
+            return read_image_file(path, config)
     except OSError as e:
         raise InputFileError(path, f"cannot be read ({e.strerror or e})") from e
     raise InputFileError(path, f"unsupported file type {suffix or '(none)'}")
+
+
+def read_image_file(path: Path, config: IngestConfig) -> Document:
+    """OCR every page of an image file."""
+    if path.stat().st_size == 0:
+        raise InputFileError(path, "file is empty")
+    reader = PageReader(engine=config.engine, script=config.script,
+                        timeout=config.ocr_timeout, min_confidence=config.min_confidence,
+                        source=str(path))
+    pages = tuple(reader.read(image) for image in read_images(path))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Document(str(path), digest, "image", pages)

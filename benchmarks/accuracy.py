@@ -1,0 +1,212 @@
+"""Accuracy and speed on the whole corpus: the pipeline beside its baselines, one table.
+
+    python benchmarks/accuracy.py [--jobs 2] [--only NAME] [--json FILE]
+
+Rows, for every generated input of every layout gold (samples/make_samples.py renders them):
+
+- `raw tesseract`: `pytesseract.image_to_string` on each page image (chi_sim or chi_tra by
+  the gold's script, default settings), scored as plain text;
+- `pdfplumber`: `extract_text()` on each page of the born-digital PDF, scored as plain text;
+- `pipeline`: `bulletin_ingest.ingest` on the file, scored in full (engine chosen by
+  `--engine`, default the configured default).
+
+Plain text is scored by its CER against the gold's page text with all whitespace removed
+("full-text CER"); the pipeline is also given that figure, from its record's text, so the
+columns compare. Seconds per page are wall-clock per file divided by its pages, with --jobs
+files at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "samples"))
+
+import make_samples  # noqa: E402
+
+from bulletin_ingest import IngestConfig, ingest  # noqa: E402
+from bulletin_ingest.errors import BulletinIngestError  # noqa: E402
+from bulletin_ingest.evaluate import (  # noqa: E402
+    load_gold,
+    plain_text_cer,
+    record_text,
+    score,
+    strip_whitespace,
+)
+
+SCANNED = ("scan300", "scan200", "photo", "tif")
+LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    input: str
+    kind: str
+    pages: int
+    seconds: float
+    full_text_cer: float | None
+    metrics: dict | None = None
+    error: str | None = None
+
+
+def variant_of(path: Path) -> str:
+    return path.name.split(".")[-2] if path.suffix != ".tif" else "tif"
+
+
+def page_images(path: Path):
+    """The page images of a scanned input, at the resolution they were scanned."""
+    from PIL import Image, ImageSequence
+
+    if path.suffix == ".tif":
+        with Image.open(path) as tiff:
+            return [frame.convert("L") for frame in ImageSequence.Iterator(tiff)]
+    import pypdfium2 as pdfium
+
+    dpi = 200 if variant_of(path) == "scan200" else 300
+    document = pdfium.PdfDocument(str(path))
+    return [page.render(scale=dpi / 72).to_pil().convert("L") for page in document]
+
+
+def raw_tesseract(path: Path, gold_path: Path) -> Row:
+    import pytesseract
+
+    gold = load_gold(gold_path)
+    images = page_images(path)
+    start = time.perf_counter()
+    text = "\n".join(pytesseract.image_to_string(im, lang=LANGS[gold.script]) for im in images)
+    seconds = time.perf_counter() - start
+    return Row("raw tesseract", path.name, variant_of(path), len(images), seconds,
+               plain_text_cer(gold, text))
+
+
+def pdfplumber_text(path: Path, gold_path: Path) -> Row:
+    import pdfplumber
+
+    gold = load_gold(gold_path)
+    start = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        pages = len(pdf.pages)
+    seconds = time.perf_counter() - start
+    return Row("pdfplumber", path.name, "digital", pages, seconds, plain_text_cer(gold, text))
+
+
+def pipeline(path: Path, gold_path: Path, engine: str) -> Row:
+    gold = load_gold(gold_path)
+    start = time.perf_counter()
+    try:
+        bulletin = ingest(path, IngestConfig(engine=engine))
+    except BulletinIngestError as e:
+        return Row(f"pipeline ({engine})", path.name, variant_of(path), 0, 0.0, None,
+                   error=str(e))
+    seconds = time.perf_counter() - start
+    full = plain_text_cer_of_record(gold, bulletin)
+    return Row(f"pipeline ({engine})", path.name, variant_of(path),
+               bulletin.source.page_count, seconds, full, score(gold, bulletin).metrics())
+
+
+def plain_text_cer_of_record(gold, bulletin) -> float:
+    from bulletin_ingest.evaluate import cer, full_article_text
+
+    gold_text = "\n".join(
+        [*(t for t, _ in gold.boilerplate), *(full_article_text(a) for a in gold.articles)]
+    )
+    return cer(strip_whitespace(record_text(bulletin)), strip_whitespace(gold_text))
+
+
+def jobs_for(names: list[str] | None, engine: str, baselines: bool):
+    generated = make_samples.ensure_generated()
+    for gold_path in make_samples.layout_golds():
+        name = gold_path.name.removesuffix(".gold.json")
+        if names and name not in names:
+            continue
+        for path in sorted(generated.glob(f"{name}.*")):
+            variant = variant_of(path)
+            if variant in SCANNED:
+                if baselines:
+                    yield raw_tesseract, (path, gold_path)
+                yield pipeline, (path, gold_path, engine)
+            elif variant == "digital":
+                if baselines:
+                    yield pdfplumber_text, (path, gold_path)
+                yield pipeline, (path, gold_path, engine)
+
+
+def summary(rows: list[Row]) -> str:
+    lines = [
+        "| method | input | pages | s/page | full-text CER | body CER | titles | split F1 "
+        "| captions out | bp leaked |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in sorted(rows, key=lambda r: (r.input, r.method)):
+        if row.error:
+            lines.append(f"| {row.method} | {row.input} | – | – | cannot read: {row.error} "
+                         "| | | | | |")
+            continue
+        m = row.metrics or {}
+        cells = [
+            row.method, row.input, str(row.pages), f"{row.seconds / max(row.pages, 1):.2f}",
+            f"{row.full_text_cer:.2%}" if row.full_text_cer is not None else "–",
+            f"{m['body_cer']:.2%}" if m else "–",
+            f"{m['titles_found']:.0%}" if m else "–",
+            f"{m['split_f1']:.3f}" if m else "–",
+            f"{m['captions_kept_out']:.0%}" if m else "–",
+            f"{m['boilerplate_leaked']:.0%}" if m else "–",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(by_kind(rows))
+    return "\n".join(lines)
+
+
+def by_kind(rows: list[Row]) -> str:
+    """Totals per method and input kind: page-weighted CERs and seconds per page."""
+    groups: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        if not row.error:
+            groups.setdefault((row.method, row.kind), []).append(row)
+    lines = ["| method | kind | pages | s/page | full-text CER | body CER (mean) |",
+             "|---|---|---|---|---|---|"]
+    for (method, kind), group in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0])):
+        pages = sum(r.pages for r in group)
+        seconds = sum(r.seconds for r in group)
+        full = sum((r.full_text_cer or 0) * r.pages for r in group) / max(pages, 1)
+        bodies = [r.metrics["body_cer"] for r in group if r.metrics]
+        body = f"{sum(bodies) / len(bodies):.2%}" if bodies else "–"
+        lines.append(f"| {method} | {kind} | {pages} | {seconds / max(pages, 1):.2f} "
+                     f"| {full:.2%} | {body} |")
+    return "\n".join(lines)
+
+
+def run(function, args):
+    return function(*args)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Corpus accuracy: pipeline vs baselines.")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--only", nargs="*", help="gold names to run")
+    parser.add_argument("--engine", default="auto")
+    parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    args = parser.parse_args(argv)
+    jobs = list(jobs_for(args.only, args.engine, not args.no_baselines))
+    with ProcessPoolExecutor(args.jobs) as pool:
+        rows = list(pool.map(run, [f for f, _ in jobs], [a for _, a in jobs]))
+    print(summary(rows))
+    if args.json:
+        args.json.write_text(json.dumps([row.__dict__ for row in rows], indent=1,
+                                        ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,120 @@
+"""Page images: loading (PNG, JPEG, multi-page TIFF), resolution, orientation, grayscale,
+upscaling of low-resolution pages and deskew, ready for OCR."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from ..errors import InputFileError
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+TARGET_DPI = 300
+"""Resolution OCR reads best at; pages scanned lower are upscaled to it."""
+
+MIN_DPI_FOR_OCR = 250
+A4_LONG_SIDE_INCHES = 11.69
+MAX_SKEW_DEGREES = 3.0
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page ready for OCR: grayscale, upright, deskewed, with its resolution."""
+
+    number: int
+    image: Image.Image
+    dpi: float
+    skew: float = 0.0
+
+    @property
+    def size_points(self) -> tuple[float, float]:
+        return self.image.width * 72 / self.dpi, self.image.height * 72 / self.dpi
+
+
+def read_dpi(image: Image.Image) -> float | None:
+    """The resolution the file states, None when it states none or nonsense."""
+    dpi = image.info.get("dpi")
+    if not dpi:
+        return None
+    value = float(dpi[0])
+    return value if 50 <= value <= 2400 else None
+
+
+def estimate_dpi(image: Image.Image) -> float:
+    """A resolution guessed from the pixel size, taking the page for A4 (bulletins are)."""
+    return max(image.size) / A4_LONG_SIDE_INCHES
+
+
+def open_pages(path: Path) -> Iterator[Image.Image]:
+    """Every frame of an image file, EXIF orientation applied; an image that is too large
+    (a decompression bomb) or unreadable is an `InputFileError`."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                for frame in ImageSequence.Iterator(image):
+                    upright = ImageOps.exif_transpose(frame)
+                    upright.load()
+                    yield upright
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise InputFileError(path, f"image too large to read safely ({e})") from e
+    except UnidentifiedImageError as e:
+        raise InputFileError(path, "not an image Pillow can read") from e
+    except OSError as e:
+        raise InputFileError(path, f"damaged or truncated image ({e})") from e
+
+
+def prepare(image: Image.Image, number: int, dpi: float | None,
+            deskew: bool = True) -> PageImage:
+    """Grayscale, upscale a low-resolution page to TARGET_DPI, and straighten it."""
+    dpi = dpi or read_dpi(image) or estimate_dpi(image)
+    gray = to_grayscale(image)
+    if dpi < MIN_DPI_FOR_OCR:
+        factor = TARGET_DPI / dpi
+        gray = gray.resize((round(gray.width * factor), round(gray.height * factor)),
+                           Image.Resampling.LANCZOS)
+        dpi = TARGET_DPI
+    angle = skew_angle(gray) if deskew else 0.0
+    if abs(angle) >= 0.1:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return PageImage(number, gray, dpi, angle)
+
+
+def to_grayscale(image: Image.Image) -> Image.Image:
+    """8-bit grayscale; transparency is laid on white first."""
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        white = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, image)
+    return image.convert("L")
+
+
+def skew_angle(gray: Image.Image) -> float:
+    """The rotation (degrees, counter-clockwise) that makes text lines horizontal: the one
+    under which the rows' ink profile is sharpest, searched coarse then fine."""
+    small = gray.copy()
+    small.thumbnail((1000, 1000))
+    ink = Image.fromarray(((np.asarray(small) < 128) * 255).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST)).sum(axis=1)
+        return float(np.square(np.diff(rows.astype(np.float64))).sum())
+
+    coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    return round(float(max(fine, key=sharpness)), 2)
+
+
+def read_images(path: Path) -> list[PageImage]:
+    """Every page of an image file, prepared for OCR."""
+    pages = [prepare(frame, n, None) for n, frame in enumerate(open_pages(path), start=1)]
+    if not pages:
+        raise InputFileError(path, "image holds no pages")
+    return pages

@@ -1,0 +1,171 @@
+"""PDFs: the text layer through pdfplumber where it is usable, OCR where it is not.
+
+Each page's layer is scored (no text, `(cid:…)` runs, private-use or replacement
+characters, a page-sized scan with hardly any text on it); a page that fails goes to OCR.
+An image-only page's embedded scan is taken as it is; other pages are rendered in memory
+with pypdfium2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..config import IngestConfig
+from ..errors import InputFileError
+from ..model import Document, Line, Page
+from .images import PageImage, prepare
+from .ocr import PageReader
+
+LINE_TOLERANCE = 0.4
+"""Words whose tops differ by less than this share of their size sit on one line."""
+
+GUTTER = 1.0
+"""A gap wider than this share of the glyph size between words on one baseline is a
+column gutter: the words belong to different lines (pdfplumber's extract_text would merge
+them)."""
+
+GAP_AFTER_MARK = 0.2
+"""Full-width punctuation carries its own spacing, so any gap wider than this share of the
+glyph size after one is a gutter too; a mark hanging past its column's edge narrows the
+gutter below GUTTER."""
+
+FULLWIDTH_MARKS = "，。、；：？！”’）》」』"
+
+MIN_LAYER_CHARS = 20
+BAD_CHAR_SHARE = 0.05
+SCAN_COVER = 0.9
+"""An image covering this share of the page is a scan of it."""
+
+
+def layer_problem(page: Any, text: str) -> str | None:
+    """Why a page's text layer cannot be used, or None when it can."""
+    if len(text.strip()) < MIN_LAYER_CHARS and _scan_image(page) is not None:
+        return "page is a scan with no text layer"
+    if not text.strip():
+        return "no text layer"
+    if "(cid:" in text:
+        return "text layer has unmapped glyphs (cid)"
+    visible = [c for c in text if not c.isspace()]
+    bad = sum(c == "\ufffd" or "\ue000" <= c <= "\uf8ff" for c in visible)
+    if bad > BAD_CHAR_SHARE * len(visible):
+        return "text layer has private-use or replacement characters"
+    return None
+
+
+def _scan_image(page: Any) -> dict[str, Any] | None:
+    area = float(page.width * page.height)
+    for image in page.images:
+        w = float(image["x1"] - image["x0"])
+        h = float(image["bottom"] - image["top"])
+        if w * h >= SCAN_COVER * area:
+            return image
+    return None
+
+
+def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
+    """The text layer as lines: words on one baseline, split at column gutters."""
+    # Not split on fontname: subset fonts change name every 256 glyphs (`X-0`, `X-1`).
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                               use_text_flow=False, extra_attrs=["size"])
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        size = float(word["size"])
+        if rows and abs(float(rows[-1][0]["top"]) - float(word["top"])) < LINE_TOLERANCE * size:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        segment: list[dict[str, Any]] = []
+        for word in row:
+            if segment and _is_gutter(segment[-1], word):
+                lines.append(_line(segment, number))
+                segment = []
+            segment.append(word)
+        lines.append(_line(segment, number))
+    lines.sort(key=lambda line: (line.bbox[1], line.bbox[0]))  # type: ignore[index]
+    return tuple(
+        Line(line.text, number, row, line.bbox, line.size, None, "pdf-text", line.font)
+        for row, line in enumerate(lines)
+    )
+
+
+def _is_gutter(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    gap = float(right["x0"]) - float(left["x1"])
+    size = float(right["size"])
+    after_mark = str(left["text"])[-1:] in FULLWIDTH_MARKS
+    return gap > GUTTER * size or (after_mark and gap > GAP_AFTER_MARK * size)
+
+
+def _line(words: Sequence[dict[str, Any]], number: int) -> Line:
+    return Line(
+        text=" ".join(w["text"] for w in words),
+        page=number,
+        row=0,
+        bbox=(float(words[0]["x0"]), min(float(w["top"]) for w in words),
+              float(words[-1]["x1"]), max(float(w["bottom"]) for w in words)),
+        size=round(statistics.median(float(w["size"]) for w in words), 2),
+        origin="pdf-text",
+    )
+
+
+def page_image(document: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
+    """The page as an image: its embedded scan as it is when it has one, else rendered."""
+    page = document[index]
+    width, height = page.get_size()
+    for obj in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
+            image = obj.get_bitmap(render=False).to_pil()
+            return prepare(image, index + 1, image.width * 72 / (right - left))
+    image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    return prepare(image, index + 1, dpi)
+
+
+def read_pdf(path: Path, config: IngestConfig) -> Document:
+    """Read a PDF page by page, each from its text layer or by OCR."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputFileError(path, "file is empty")
+    reader = PageReader(engine=config.engine, script=config.script,
+                        timeout=config.ocr_timeout, min_confidence=config.min_confidence,
+                        source=str(path))
+    pages: list[Page] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            rendered = None
+            for index, plumbed in enumerate(pdf.pages):
+                page = plumbed.dedupe_chars(tolerance=1)
+                text = "".join(char["text"] for char in page.chars)
+                problem = layer_problem(page, text)
+                if problem is None:
+                    pages.append(Page(index + 1, layer_lines(page, index + 1),
+                                      float(page.width), float(page.height), "pdf-text"))
+                    continue
+                if rendered is None:
+                    rendered = pdfium.PdfDocument(data)
+                ocr_page = reader.read(page_image(rendered, index, config.ocr_dpi))
+                note = f"page {index + 1}: {problem}; read by OCR"
+                pages.append(_with_warning(ocr_page, note))
+    except (PDFSyntaxError, PdfminerException, pdfium.PdfiumError) as e:
+        raise InputFileError(path, f"not a readable PDF ({e})") from e
+    if not pages:
+        raise InputFileError(path, "PDF has no pages")
+    kind = "pdf-text" if all(p.origin == "pdf-text" for p in pages) else "pdf-scanned"
+    return Document(str(path), hashlib.sha256(data).hexdigest(), kind, tuple(pages))
+
+
+def _with_warning(page: Page, note: str) -> Page:
+    return Page(page.number, page.lines, page.width, page.height, page.origin,
+                (note, *page.warnings))
