@@ -235,6 +235,18 @@ class _Draft:
     body: list[tuple[str, str, list[Block]]] = field(default_factory=list)
     captions: list[Block] = field(default_factory=list)
 
+    def continues_in(self, block: Block) -> bool:
+        """Whether block carries on the last paragraph. With geometry, indentation tells: an
+        unindented block continues a paragraph that has not reached its full stop (even
+        after `：`, as when a quotation starts the next column). Text alone has only the
+        punctuation."""
+        if not self.body or self.body[-1][0] != "paragraph":
+            return False
+        previous = self.body[-1][1]
+        if block.bbox is not None:
+            return not block.indented and not ends_paragraph(previous)
+        return not is_complete(previous)
+
     def last_paragraph_open(self) -> bool:
         return (
             bool(self.body)
@@ -243,7 +255,7 @@ class _Draft:
         )
 
     def add_paragraph(self, text: str, block: Block) -> None:
-        if self.last_paragraph_open():
+        if self.continues_in(block):
             role, previous, blocks = self.body[-1]
             self.body[-1] = (role, join_text(previous, text), [*blocks, block])
         else:

@@ -61,13 +61,20 @@ PARAGRAPH_END = "。！？!?…"
 
 
 def ends_paragraph(text: str) -> bool:
-    """Whether a line ends where a paragraph may end (a full stop, perhaps inside quotes).
+    """Whether a line ends where a paragraph may end (a full stop, perhaps inside quotes;
+    an English full stop after a word).
 
     >>> ends_paragraph("真是办到了我们心坎上。”"), ends_paragraph("咨询电话：")
     (True, False)
+    >>> ends_paragraph("the history of Hong Kong.”"), ends_paragraph("共3.")
+    (True, False)
     """
     stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in PARAGRAPH_END
+    return bool(stripped) and (stripped[-1] in PARAGRAPH_END or _english_stop(stripped))
+
+
+def _english_stop(text: str) -> bool:
+    return text.endswith(".") and text[-2:-1].isascii() and text[-2:-1].isalpha()
 
 
 def ends_sentence(text: str) -> bool:
@@ -81,7 +88,7 @@ def ends_sentence(text: str) -> bool:
     False
     """
     stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in SENTENCE_END
+    return bool(stripped) and (stripped[-1] in SENTENCE_END or _english_stop(stripped))
 
 
 DANGLING_ENDS = "为的和与及在对把将被从向以于之而并或是让使给由同跟按据因其这那各每"
