@@ -9,16 +9,21 @@ from .config import IngestConfig
 from .layout import layout_document
 from .model import Bulletin, Document
 from .sources import read_document
+from .sources.ocr import Recognizer
 from .sources.text import document_from_text
 from .structure import build_articles
 
 TRADITIONAL_TARGETS = ("traditional", "taiwan", "hongkong")
 
 
-def ingest(path: str | Path, config: IngestConfig | None = None) -> Bulletin:
-    """Read one bulletin file (text, PDF or page image) into a `Bulletin` record."""
+def ingest(
+    path: str | Path, config: IngestConfig | None = None, *, recognizer: Recognizer | None = None
+) -> Bulletin:
+    """Read one bulletin file (text, PDF or page image) into a `Bulletin` record.
+    recognizer, when given, is the OCR engine for every page that needs one (your own
+    engine, or a recording); otherwise config.engine chooses."""
     config = config or IngestConfig()
-    return bulletin_from_document(read_document(path, config), config)
+    return bulletin_from_document(read_document(path, config, recognizer), config)
 
 
 def ingest_text(text: str, config: IngestConfig | None = None, *, name: str = "<text>") -> Bulletin:

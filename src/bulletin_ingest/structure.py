@@ -42,7 +42,10 @@ BYLINE_RE = regex.compile(
 )
 CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
 JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
-JUMP_LINE_RE = regex.compile(r"[（(]\s*(下转|下轉|转|轉|上接)\s*第?\s*\d+\s*[版页頁]\s*[)）]")
+JUMP_LINE_RE = regex.compile(
+    r"[（(]\s*(下转|下轉|转|轉|上接)\s*第?\s*[\d\]lI|]+\s*[版页頁]\s*[)）]"
+)
+"""A jump line; OCR reads the page number's `1` as `]`, `l`, `I` or `|` now and then."""
 RESUME_WORDS = ("上接",)
 FULL_DATE_RE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = regex.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -283,21 +286,17 @@ def build_articles(
 
 
 def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[int]:
-    """The bulletin's name on its first page: much larger than the body, among the first
-    blocks, right above the issue line (`第5期`)."""
-    found = set()
+    """The bulletin's name on its first page (much larger than the body, among the first
+    blocks) and the lines down to its issue line (`第5期`), which OCR may have broken up."""
+    if body_size is None:
+        return set()
     for index, block in enumerate(blocks[:4]):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (
-            block.page == 1
-            and body_size is not None
-            and block.size is not None
-            and block.size >= MASTHEAD_RATIO * body_size
-            and following is not None
-            and MASTHEAD_RE.search(following.text)
-        ):
-            found.add(index)
-    return found
+        if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
+            continue
+        for end in range(index + 1, min(index + 4, len(blocks))):
+            if blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
+                return set(range(index, end + 1))
+    return set()
 
 
 def _lines(block: Block) -> list[str]:

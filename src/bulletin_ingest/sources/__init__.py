@@ -9,15 +9,17 @@ from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document
 from .images import IMAGE_SUFFIXES, read_images
-from .ocr import PageReader
+from .ocr import Recognizer, page_reader
 from .text import TEXT_SUFFIXES, read_text
 
 PDF_SUFFIXES = (".pdf",)
 INPUT_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES
 
 
-def read_document(path: str | Path, config: IngestConfig) -> Document:
-    """Read any supported file into a `Document`; the kind is chosen by the file suffix."""
+def read_document(path: str | Path, config: IngestConfig,
+                  recognizer: Recognizer | None = None) -> Document:
+    """Read any supported file into a `Document`; the kind is chosen by the file suffix.
+    recognizer, when given, reads every page that needs OCR."""
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "no such file")
@@ -30,21 +32,20 @@ def read_document(path: str | Path, config: IngestConfig) -> Document:
         if suffix in PDF_SUFFIXES:
             from .pdf import read_pdf
 
-            return read_pdf(path, config)
+            return read_pdf(path, config, recognizer)
         if suffix in IMAGE_SUFFIXES:
-            return read_image_file(path, config)
+            return read_image_file(path, config, recognizer)
     except OSError as e:
         raise InputFileError(path, f"cannot be read ({e.strerror or e})") from e
     raise InputFileError(path, f"unsupported file type {suffix or '(none)'}")
 
 
-def read_image_file(path: Path, config: IngestConfig) -> Document:
+def read_image_file(path: Path, config: IngestConfig,
+                    recognizer: Recognizer | None = None) -> Document:
     """OCR every page of an image file."""
     if path.stat().st_size == 0:
         raise InputFileError(path, "file is empty")
-    reader = PageReader(engine=config.engine, script=config.script,
-                        timeout=config.ocr_timeout, min_confidence=config.min_confidence,
-                        source=str(path))
+    reader = page_reader(config, str(path), recognizer)
     pages = tuple(reader.read(image) for image in read_images(path))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Document(str(path), digest, "image", pages)

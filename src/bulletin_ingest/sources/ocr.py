@@ -8,6 +8,7 @@ engine produced, for fast tests. Every engine returns `Line`s in PDF points.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 from collections.abc import Iterable, Sequence
@@ -20,8 +21,9 @@ import numpy as np
 from PIL import Image
 
 from ..cleanup.script import detect_script
+from ..config import IngestConfig
 from ..errors import MissingDependencyError, OcrError
-from ..model import BBox, Line, Page
+from ..model import BBox, Document, Line, Page
 from .images import PageImage
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
@@ -42,6 +44,14 @@ phrases, so only a gap of a whole character counts."""
 LATIN_GAP = 0.15
 """A gap between two Latin or digit words at least this share of the line's height is a
 word space."""
+
+WORD_GUTTER = 1.2
+"""Tesseract may read across a column gutter as one line; a gap between words wider than
+this share of the glyph height splits it (a kicker's phrase space is about 0.7)."""
+
+OVERLAP = 0.6
+"""A line lying this much inside another, more confident line's box is a second reading of
+the same ink (tesseract reads strokes of large glyphs as characters), not text."""
 
 DETECT_BAND = 0.12
 """Share of the page height, around its densest text, that script detection reads."""
@@ -105,25 +115,143 @@ def _latin_edge(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+def typical_height(words: Sequence[Word]) -> float:
+    """The glyph height of a line: the median of its shorter two thirds of word boxes, since
+    tesseract now and then gives a character a box two lines tall.
+
+    >>> w = lambda h: Word("字", 0, 0, 10, h, 0.9)
+    >>> typical_height([w(48), w(47), w(111), w(49), w(110)])
+    48.5
+    """
+    heights = sorted(w.bottom - w.top for w in words)
+    return statistics.median(heights[: max(1, len(heights) * 2 // 3 + 1)])
+
+
+def em_count(text: str) -> float:
+    """How many ems text takes: Han and full-width marks one each, ASCII about half.
+
+    >>> em_count("5000人次。")
+    5.2
+    """
+    return round(sum(0.55 if c.isascii() else 1.0 for c in text if not c.isspace()), 2)
+
+
+MIN_EMS_FOR_WIDTH = 6.0
+"""Lines at least this many ems long take their glyph size from their advance (width per
+em), which OCR measures far more steadily than box heights."""
+
+
+def glyph_size(text: str, width: float, height: float) -> float:
+    """A line's glyph size in the units of width and height: width per em where the line is
+    long enough (the last glyph's ink stops short of its advance by about a third of an em),
+    else its typical height.
+
+    >>> glyph_size("第十届社区文化节在中心广场开幕", 298, 24), glyph_size("开幕了", 60, 19)
+    (20.3, 19)
+    """
+    ems = em_count(text)
+    if ems >= MIN_EMS_FOR_WIDTH:
+        return round(width / (ems - 0.3), 1)
+    return height
+
+
 def line_from_words(words: Sequence[Word], page: PageImage, origin: str) -> Line:
-    """One `Line` in points from the words of one text line in pixels."""
+    """One `Line` in points from the words of one text line in pixels; its top and bottom
+    are its typical word's, so an outsized box does not make it overlap its neighbours."""
     scale = 72 / page.dpi
+    height = typical_height(words)
     left = min(w.left for w in words)
-    top = min(w.top for w in words)
     right = max(w.right for w in words)
-    bottom = max(w.bottom for w in words)
-    # Words' median height is the glyph size; the line's box is taller by its punctuation.
-    height = statistics.median(w.bottom - w.top for w in words)
+    bottom = statistics.median(w.bottom for w in words)
+    top = bottom - height
     bbox: BBox = (left * scale, top * scale, right * scale, bottom * scale)
+    text = join_words(words, height)
     return Line(
-        text=join_words(words, height),
+        text=text,
         page=page.number,
         row=0,
         bbox=bbox,
-        size=round(height * scale, 2),
+        size=round(glyph_size(text, right - left, height) * scale, 2),
         confidence=round(statistics.fmean(w.confidence for w in words), 4),
         origin=origin,
     )
+
+
+MARK_BLANK = 0.4
+"""After a punctuation mark, whose cell is mostly blank, a gap must be this many glyph
+heights wider to count as a gutter: a colon inside a line leaves about 1.2 blank, a mark
+hanging at a column's end about 1.7 before the next column."""
+
+NOISE_CONFIDENCE = 0.6
+"""Below this confidence, a lone mark standing apart from its neighbours is noise that
+tesseract read into a gutter, not punctuation (which hugs the character before it)."""
+
+
+def drop_gutter_noise(words: Sequence[Word]) -> list[Word]:
+    """Words less isolated low-confidence marks.
+
+    >>> w = lambda t, a, b, c=0.9: Word(t, a, 0, b, 40, c)
+    >>> [x.text for x in drop_gutter_noise([w("名志", 0, 80), w("。", 120, 140, 0.42),
+    ...                                     w("约350", 180, 300)])]
+    ['名志', '约350']
+    """
+    ordered = sorted(words, key=lambda w: w.left)
+    height = typical_height(ordered)
+    kept = []
+    for i, word in enumerate(ordered):
+        apart_left = i == 0 or word.left - ordered[i - 1].right >= 0.5 * height
+        apart_right = i == len(ordered) - 1 or ordered[i + 1].left - word.right >= 0.5 * height
+        is_mark = not any(c.isalnum() for c in word.text)
+        if is_mark and word.confidence < NOISE_CONFIDENCE and apart_left and apart_right:
+            continue
+        kept.append(word)
+    return kept or list(ordered)
+
+
+def split_at_gutters(words: Sequence[Word]) -> list[list[Word]]:
+    """A recognised line's words split where a gap is a column gutter, not a space.
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> [[x.text for x in part] for part in split_at_gutters(
+    ...     [w("真是办", 0, 120), w("老人们", 200, 320)])]
+    [['真是办'], ['老人们']]
+    """
+    ordered = sorted(words, key=lambda w: w.left)
+    height = typical_height(ordered)
+    parts: list[list[Word]] = [[ordered[0]]]
+    for word in ordered[1:]:
+        previous = parts[-1][-1]
+        gap = word.left - previous.right
+        if not previous.text[-1].isalnum():
+            gap -= MARK_BLANK * height  # a mark's ink fills little of its cell
+        if gap > WORD_GUTTER * height:
+            parts.append([])
+        parts[-1].append(word)
+    return parts
+
+
+def drop_overlapped(lines: Sequence[Line]) -> list[Line]:
+    """Lines less any that lies mostly inside a more confident line's box."""
+    kept = []
+    for line in lines:
+        inside = any(
+            other is not line
+            and (other.confidence or 0) > (line.confidence or 0)
+            and _share_inside(line.bbox, other.bbox) >= OVERLAP
+            for other in lines
+        )
+        if not inside:
+            kept.append(line)
+    return kept
+
+
+def _share_inside(box: BBox | None, outer: BBox | None) -> float:
+    if box is None or outer is None:
+        return 0.0
+    w = max(0.0, min(box[2], outer[2]) - max(box[0], outer[0]))
+    h = max(0.0, min(box[3], outer[3]) - max(box[1], outer[1]))
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return w * h / area if area > 0 else 0.0
 
 
 def number_rows(lines: Iterable[Line]) -> tuple[Line, ...]:
@@ -165,8 +293,12 @@ class TesseractRecognizer:
                 data["left"][i] + data["width"][i], data["top"][i] + data["height"][i],
                 float(data["conf"][i]) / 100,
             ))
-        lines = [line_from_words(words, page, "ocr-tesseract") for words in groups.values()]
-        return number_rows(lines)
+        lines = [
+            line_from_words(segment, page, "ocr-tesseract")
+            for words in groups.values()
+            for segment in split_at_gutters(drop_gutter_noise(words))
+        ]
+        return number_rows(drop_overlapped(lines))
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
         """Traditional when chi_tra reads the page's densest band clearly more confidently
@@ -215,6 +347,10 @@ def require_tesseract(lang: str) -> Any:
     return pytesseract
 
 
+RAPID_BOX_TO_GLYPH = 0.8
+"""RapidOCR's line boxes are padded: the glyphs fill about this share of their height."""
+
+
 class RapidOCRRecognizer:
     """PP-OCR through rapidocr_onnxruntime (pip install bulletin-ingest[rapidocr]). Its one
     Chinese model reads both scripts; cleanup unifies the script afterwards."""
@@ -245,16 +381,16 @@ class RapidOCRRecognizer:
         ys = [p[1] for p in points]
         word_boxes = item[3] if len(item) > 3 else None
         words = _rapid_words(text, word_boxes, confidence)
-        height = max(ys) - min(ys)
+        height = (max(ys) - min(ys)) * RAPID_BOX_TO_GLYPH
+        scale = 72 / page.dpi
+        size = round(glyph_size(text, max(xs) - min(xs), height) * scale, 2)
         if words:
             line = line_from_words(words, page, "ocr-rapidocr")
-            return Line(line.text, page.number, 0, line.bbox,
-                        round(height * 0.8 * 72 / page.dpi, 2), round(confidence, 4),
+            return Line(line.text, page.number, 0, line.bbox, size, round(confidence, 4),
                         "ocr-rapidocr")
-        scale = 72 / page.dpi
         return Line(text, page.number, 0,
                     (min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale),
-                    round(height * 0.8 * scale, 2), round(confidence, 4), "ocr-rapidocr")
+                    size, round(confidence, 4), "ocr-rapidocr")
 
 
 def _rapid_words(text: str, boxes: Any, confidence: float) -> list[Word]:
@@ -299,27 +435,46 @@ class RecordedRecognizer:
         self.pages = {int(k): v for k, v in data["pages"].items()}
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
-        lines = [Line(text=item["text"], page=page.number, row=0, bbox=tuple(item["bbox"]),
-                      size=item["size"], confidence=item["confidence"], origin=item["origin"])
-                 for item in self.pages.get(page.number, ())]
-        return number_rows(lines)
+        return self.lines(page.number)
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
         return self.script
 
+    def lines(self, number: int) -> tuple[Line, ...]:
+        recorded = self.pages.get(number, {}).get("lines", ())
+        return number_rows(
+            Line(text=item["text"], page=number, row=0, bbox=tuple(item["bbox"]),
+                 size=item["size"], confidence=item["confidence"], origin=item["origin"])
+            for item in recorded
+        )
 
-def record(lines_by_page: dict[int, Sequence[Line]], engine: str, script: str) -> str:
+    def document(self, name: str, kind: str = "pdf-scanned") -> Document:
+        """The recorded pages as a `Document`, without any image."""
+        pages = tuple(
+            Page(number, self.lines(number), data["width"], data["height"],
+                 f"ocr-{self.name}")
+            for number, data in sorted(self.pages.items())
+        )
+        digest = hashlib.sha256(json.dumps(self.pages).encode()).hexdigest()
+        return Document(name, digest, kind, pages)
+
+
+def record(pages: Sequence[Page], engine: str, script: str) -> str:
     """The JSON that `RecordedRecognizer` replays."""
-    pages = {
-        str(number): [
-            {"text": line.text, "bbox": [round(v, 2) for v in line.bbox or (0, 0, 0, 0)],
-             "size": line.size, "confidence": line.confidence, "origin": line.origin}
-            for line in lines
-        ]
-        for number, lines in lines_by_page.items()
+    data = {
+        str(page.number): {
+            "width": round(page.width or 0, 2),
+            "height": round(page.height or 0, 2),
+            "lines": [
+                {"text": line.text, "bbox": [round(v, 2) for v in line.bbox or (0, 0, 0, 0)],
+                 "size": line.size, "confidence": line.confidence, "origin": line.origin}
+                for line in page.lines
+            ],
+        }
+        for page in pages
     }
-    return json.dumps({"engine": engine, "script": script, "pages": pages},
-                      ensure_ascii=False, indent=0)
+    return json.dumps({"engine": engine, "script": script, "pages": data},
+                      ensure_ascii=False, indent=0) + "\n"
 
 
 def make_recognizer(engine: str, timeout: float) -> Recognizer:
@@ -341,11 +496,13 @@ def engine_for(script: str, config_engine: str) -> str:
 
 class PageReader:
     """Reads the page images of one document: decides its script once (from the first page
-    with text, unless configured) and the engine for that script, then reads every page."""
+    with text, unless configured) and the engine for that script, then reads every page.
+    A recognizer given explicitly (a recording, a user's own engine) reads every page."""
 
     def __init__(self, *, engine: str, script: str, timeout: float, min_confidence: float,
-                 source: str) -> None:
+                 source: str, recognizer: Recognizer | None = None) -> None:
         self.engine = engine
+        self.given = recognizer
         self.script = None if script == "auto" else script
         self.timeout = timeout
         self.min_confidence = min_confidence
@@ -358,6 +515,8 @@ class PageReader:
         return self._recognizers[engine]
 
     def detect(self, page: PageImage) -> str:
+        if self.given is not None:
+            return self.given.detect_script(page, source=self.source)
         detector = "rapidocr" if self.engine != "tesseract" and rapidocr_available() else (
             "tesseract")
         return self.recognizer(detector).detect_script(page, source=self.source)
@@ -366,7 +525,9 @@ class PageReader:
         if self.script is None:
             self.script = self.detect(page)
         engine = engine_for(self.script, self.engine)
-        lines = self.recognizer(engine).recognize(page, self.script, source=self.source)
+        recognizer = self.given or self.recognizer(engine)
+        engine = recognizer.name
+        lines = recognizer.recognize(page, self.script, source=self.source)
         width, height = page.size_points
         return Page(
             number=page.number, lines=lines, width=width, height=height,
@@ -385,3 +546,11 @@ def confidence_warnings(number: int, lines: Sequence[Line], floor: float) -> tup
     if mean < floor:
         return (f"page {number}: OCR confidence {mean:.2f} below {floor:.2f}",)
     return ()
+
+
+def page_reader(config: IngestConfig, source: str,
+                recognizer: Recognizer | None = None) -> PageReader:
+    """The page reader a config asks for."""
+    return PageReader(engine=config.engine, script=config.script, timeout=config.ocr_timeout,
+                      min_confidence=config.min_confidence, source=source,
+                      recognizer=recognizer)

@@ -24,7 +24,7 @@ from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document, Line, Page
 from .images import PageImage, prepare
-from .ocr import PageReader
+from .ocr import Recognizer, page_reader
 
 LINE_TOLERANCE = 0.4
 """Words whose tops differ by less than this share of their size sit on one line."""
@@ -133,14 +133,13 @@ def page_image(document: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
     return prepare(image, index + 1, dpi)
 
 
-def read_pdf(path: Path, config: IngestConfig) -> Document:
+def read_pdf(path: Path, config: IngestConfig,
+             recognizer: Recognizer | None = None) -> Document:
     """Read a PDF page by page, each from its text layer or by OCR."""
     data = path.read_bytes()
     if not data.strip():
         raise InputFileError(path, "file is empty")
-    reader = PageReader(engine=config.engine, script=config.script,
-                        timeout=config.ocr_timeout, min_confidence=config.min_confidence,
-                        source=str(path))
+    reader = page_reader(config, str(path), recognizer)
     pages: list[Page] = []
     try:
         with pdfplumber.open(path) as pdf:
