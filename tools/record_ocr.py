@@ -30,8 +30,10 @@ def main(argv: list[str]) -> int:
     text = "".join(line.text for page in document.pages for line in page.lines)
     script = args.script if args.script != "auto" else detect_script(text) or "simplified"
     args.out.write_text(record(document.pages, args.engine, script), encoding="utf-8")
-    print(f"{args.out}: {len(document.pages)} pages, {sum(len(p.lines) for p in document.pages)} "
-          "lines")
+    print(
+        f"{args.out}: {len(document.pages)} pages, {sum(len(p.lines) for p in document.pages)} "
+        "lines"
+    )
     return 0
 
 

@@ -240,8 +240,10 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     heads = [b for b in ordered if is_head(b, size)]
     for head in list(heads):
         for box in ordered:
-            if box not in heads and 0 <= head.top - box.bottom <= 1.5 * size and (
-                box.x0 <= head.x0 + size
+            if (
+                box not in heads
+                and 0 <= head.top - box.bottom <= 1.5 * size
+                and (box.x0 <= head.x0 + size)
             ):
                 heads.append(box)
     heads.sort(key=lambda b: b.top)
@@ -273,7 +275,10 @@ def split_at_gaps(band: list[_Box], size: float) -> list[list[_Box]]:
 
 GUTTER_CROSSING = 0.1
 """Share of a band's lines that may reach into a gutter (hanging punctuation, a caption
-wider than its column) without closing it."""
+wider than its column, two columns' lines OCR read as one) without closing it."""
+
+MIN_LINES_FOR_CROSSING = 8
+"""A band of at least this many lines keeps its gutter even when one line crosses it."""
 
 
 def gutters(band: list[_Box], size: float) -> list[float]:
@@ -285,7 +290,7 @@ def gutters(band: list[_Box], size: float) -> list[float]:
     for box in band:
         for x in range(int(box.x0) - left, int(_ink_right(box, size)) - left):
             coverage[x] += 1
-    allowed = GUTTER_CROSSING * len(band)
+    allowed = max(GUTTER_CROSSING * len(band), 1 if len(band) >= MIN_LINES_FOR_CROSSING else 0)
     cuts: list[float] = []
     start = None
     for x, count in enumerate(coverage):
@@ -340,12 +345,15 @@ def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Bloc
     for n, group in enumerate(groups):
         gap_after = gaps_before[n + 1] if n + 1 < len(groups) else 0.0
         tall_gap = FIGURE_GAP * line_height
-        near = gaps_before[n] >= tall_gap or gap_after >= tall_gap or (
-            n == 0 and group[0].top - band_top >= tall_gap
+        near = (
+            gaps_before[n] >= tall_gap
+            or gap_after >= tall_gap
+            or (n == 0 and group[0].top - band_top >= tall_gap)
         )
         indented = group[0].x0 - left >= INDENT * size
-        blocks.append(replace(block_of(tuple(b.line for b in group)), near_figure=near,
-                              indented=indented))
+        blocks.append(
+            replace(block_of(tuple(b.line for b in group)), near_figure=near, indented=indented)
+        )
     return blocks
 
 
@@ -355,13 +363,19 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def _line_height(column: list[_Box], size: float) -> float:
-    steps = [b.top - a.top for a, b in itertools.pairwise(column)
-             if 0 < b.top - a.top < 3 * size]
+    steps = [b.top - a.top for a, b in itertools.pairwise(column) if 0 < b.top - a.top < 3 * size]
     return statistics.median(steps) if steps else 1.5 * size
 
 
-def _breaks(previous: _Box, box: _Box, gap: float, left: float, right: float,
-            size: float, line_height: float) -> bool:
+def _breaks(
+    previous: _Box,
+    box: _Box,
+    gap: float,
+    left: float,
+    right: float,
+    size: float,
+    line_height: float,
+) -> bool:
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if abs(this_size - previous_size) > 0.15 * max(this_size, previous_size):

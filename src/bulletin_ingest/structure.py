@@ -73,7 +73,7 @@ TITLE_SIZE_RATIO = 1.25
 ARTICLE_TITLE_RATIO = 1.35
 """A head this much larger than the body starts an article; smaller heads are headings."""
 
-MASTHEAD_RATIO = 2.2
+MASTHEAD_RATIO = 1.9
 """A line on the first page this much larger than the body, above the issue line, is the
 bulletin's name (masthead)."""
 
@@ -312,8 +312,9 @@ def _sits_on(block: Block, title: Block) -> bool:
     if block.bbox is None or title.bbox is None or block.size is None or title.size is None:
         return False
     gap = title.bbox[1] - block.bbox[3]
-    return (block.page == title.page and title.size >= 1.2 * block.size
-            and 0 <= gap <= 1.5 * block.size)
+    return (
+        block.page == title.page and title.size >= 1.2 * block.size and 0 <= gap <= 1.5 * block.size
+    )
 
 
 def _is_caption(block: Block, text: str, body_size: float | None) -> bool:
@@ -322,8 +323,11 @@ def _is_caption(block: Block, text: str, body_size: float | None) -> bool:
         return False
     if CAPTION_CUE_RE.search(text):
         return True
-    smaller = (block.size is not None and body_size is not None
-               and block.size < CAPTION_SIZE_RATIO * body_size)
+    smaller = (
+        block.size is not None
+        and body_size is not None
+        and block.size < CAPTION_SIZE_RATIO * body_size
+    )
     return block.near_figure and smaller and not ends_sentence(text)
 
 
@@ -359,8 +363,11 @@ def _assemble(
         elif kicker is not None:
             current = _new(drafts, title=block, kicker=kicker)
             kicker = None
-        elif current and current.last_paragraph_open() and next_body and not (
-            _starts_article(block, body_size, config) and block.size is not None
+        elif (
+            current
+            and current.last_paragraph_open()
+            and next_body
+            and not (_starts_article(block, body_size, config) and block.size is not None)
         ):
             current.captions.append(block)
         elif next_title and (is_phrase_line(block.text) or _sits_on(block, content[nxt])):

@@ -16,8 +16,9 @@ PDF_SUFFIXES = (".pdf",)
 INPUT_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES
 
 
-def read_document(path: str | Path, config: IngestConfig,
-                  recognizer: Recognizer | None = None) -> Document:
+def read_document(
+    path: str | Path, config: IngestConfig, recognizer: Recognizer | None = None
+) -> Document:
     """Read any supported file into a `Document`; the kind is chosen by the file suffix.
     recognizer, when given, reads every page that needs OCR."""
     path = Path(path)
@@ -40,8 +41,9 @@ def read_document(path: str | Path, config: IngestConfig,
     raise InputFileError(path, f"unsupported file type {suffix or '(none)'}")
 
 
-def read_image_file(path: Path, config: IngestConfig,
-                    recognizer: Recognizer | None = None) -> Document:
+def read_image_file(
+    path: Path, config: IngestConfig, recognizer: Recognizer | None = None
+) -> Document:
     """OCR every page of an image file."""
     if path.stat().st_size == 0:
         raise InputFileError(path, "file is empty")

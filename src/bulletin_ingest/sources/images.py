@@ -70,15 +70,15 @@ def open_pages(path: Path) -> Iterator[Image.Image]:
         raise InputFileError(path, f"damaged or truncated image ({e})") from e
 
 
-def prepare(image: Image.Image, number: int, dpi: float | None,
-            deskew: bool = True) -> PageImage:
+def prepare(image: Image.Image, number: int, dpi: float | None, deskew: bool = True) -> PageImage:
     """Grayscale, upscale a low-resolution page to TARGET_DPI, and straighten it."""
     dpi = dpi or read_dpi(image) or estimate_dpi(image)
     gray = to_grayscale(image)
     if dpi < MIN_DPI_FOR_OCR:
         factor = TARGET_DPI / dpi
-        gray = gray.resize((round(gray.width * factor), round(gray.height * factor)),
-                           Image.Resampling.LANCZOS)
+        gray = gray.resize(
+            (round(gray.width * factor), round(gray.height * factor)), Image.Resampling.LANCZOS
+        )
         dpi = TARGET_DPI
     angle = skew_angle(gray) if deskew else 0.0
     if abs(angle) >= 0.1:

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
-from ..cleanup.script import detect_script
+from ..cleanup.script import detect_script, is_simplified_only, is_traditional_only
 from ..config import IngestConfig
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Document, Line, Page
@@ -57,10 +57,11 @@ DETECT_BAND = 0.12
 """Share of the page height, around its densest text, that script detection reads."""
 
 TRADITIONAL_MARGIN = 4.0
-"""Tesseract's chi_tra reads simplified print almost as confidently as chi_sim does (each
-model writes its own script whatever the page shows), so a page counts as traditional only
-when chi_tra's mean word confidence beats chi_sim's by this many points. Measured on the
-corpus's first pages: traditional +8.4; simplified -1.3 to -15.7."""
+"""Each tesseract model writes its own script whatever the page shows, and chi_tra reads
+simplified print about as confidently overall as chi_sim does, so overall confidence cannot
+tell the scripts apart. The margin compares the models on the characters peculiar to their
+script (see `TesseractRecognizer.detect_script`). Measured on the corpus's scans: traditional
+pages +7.0 and +19.3; simplified pages -15.2 to +1.3."""
 
 
 class Recognizer(Protocol):
@@ -258,8 +259,9 @@ def number_rows(lines: Iterable[Line]) -> tuple[Line, ...]:
     """Lines in top-to-bottom order, each with its position as row."""
     ordered = sorted(lines, key=lambda line: (line.bbox or (0, 0, 0, 0))[1])
     return tuple(
-        Line(line.text, line.page, row, line.bbox, line.size, line.confidence, line.origin,
-             line.font)
+        Line(
+            line.text, line.page, row, line.bbox, line.size, line.confidence, line.origin, line.font
+        )
         for row, line in enumerate(ordered)
     )
 
@@ -288,11 +290,16 @@ class TesseractRecognizer:
             if not text.strip() or float(data["conf"][i]) < 0:
                 continue
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            groups.setdefault(key, []).append(Word(
-                text.strip(), data["left"][i], data["top"][i],
-                data["left"][i] + data["width"][i], data["top"][i] + data["height"][i],
-                float(data["conf"][i]) / 100,
-            ))
+            groups.setdefault(key, []).append(
+                Word(
+                    text.strip(),
+                    data["left"][i],
+                    data["top"][i],
+                    data["left"][i] + data["width"][i],
+                    data["top"][i] + data["height"][i],
+                    float(data["conf"][i]) / 100,
+                )
+            )
         lines = [
             line_from_words(segment, page, "ocr-tesseract")
             for words in groups.values()
@@ -301,17 +308,31 @@ class TesseractRecognizer:
         return number_rows(drop_overlapped(lines))
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
-        """Traditional when chi_tra reads the page's densest band clearly more confidently
-        than chi_sim (TRADITIONAL_MARGIN), else simplified."""
+        """Read the page's densest band with both models. A model that reads its own script
+        is as sure of the characters peculiar to that script as of the shared ones; a model
+        reading the other script is least sure exactly there. Traditional when chi_tra's
+        advantage on its peculiar characters beats chi_sim's by TRADITIONAL_MARGIN."""
         band = densest_band(page.image)
-        scores = {}
-        for script, lang in TESSERACT_LANGS.items():
-            data = self._data(band, lang, page.number, source)
-            confs = [float(c) for c, t in zip(data["conf"], data["text"], strict=True)
-                     if t.strip() and float(c) >= 0]
-            scores[script] = statistics.fmean(confs) if confs else 0.0
-        margin = scores["traditional"] - scores["simplified"]
+        simplified = self._specific_advantage(band, "chi_sim", is_simplified_only, page, source)
+        traditional = self._specific_advantage(band, "chi_tra", is_traditional_only, page, source)
+        margin = traditional - simplified
         return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
+
+    def _specific_advantage(
+        self, band: Image.Image, lang: str, specific: Any, page: PageImage, source: str
+    ) -> float:
+        """Mean confidence of words with script-specific characters minus that of the
+        others (0 when either kind is missing)."""
+        data = self._data(band, lang, page.number, source)
+        peculiar: list[float] = []
+        shared: list[float] = []
+        for conf, text in zip(data["conf"], data["text"], strict=True):
+            if text.strip() and float(conf) >= 0:
+                kind = peculiar if any(specific(c) for c in text) else shared
+                kind.append(float(conf))
+        if not peculiar or not shared:
+            return 0.0
+        return statistics.fmean(peculiar) - statistics.fmean(shared)
 
     def _data(self, image: Image.Image, lang: str, number: int, source: str) -> dict[str, Any]:
         pytesseract = require_tesseract(lang)
@@ -362,11 +383,20 @@ class RapidOCRRecognizer:
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         try:
-            result, _ = self.engine(np.asarray(page.image.convert("RGB")),
-                                    return_word_box=True)
-        except Exception as e:
+            result, _ = self.engine(np.asarray(page.image.convert("RGB")), return_word_box=True)
+        except Exception as e:  # onnxruntime raises many kinds
             raise OcrError(source, page.number, f"rapidocr failed: {e}") from e
-        lines = [self._line(item, page) for item in result or ()]
+        items = [item for item in result or () if str(item[1]).strip()]
+        boxes = [_item_box(item) for item in items]
+        lines = []
+        for item, box in zip(items, boxes, strict=True):
+            words = _rapid_words(item)
+            cuts = neighbour_gutters(box, [b for b in boxes if b is not box])
+            if words and cuts:
+                for part in split_words_at(words, cuts):
+                    lines.append(line_from_words(part, page, "ocr-rapidocr"))
+            else:
+                lines.append(self._line(item, box, words, page))
         return number_rows(line for line in lines if line.text.strip())
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
@@ -375,33 +405,114 @@ class RapidOCRRecognizer:
         return detect_script(text) or "simplified"
 
     @staticmethod
-    def _line(item: Sequence[Any], page: PageImage) -> Line:
-        points, text, confidence = item[0], item[1], float(item[2])
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        word_boxes = item[3] if len(item) > 3 else None
-        words = _rapid_words(text, word_boxes, confidence)
-        height = (max(ys) - min(ys)) * RAPID_BOX_TO_GLYPH
+    def _line(item: Sequence[Any], box: BBox, words: list[Word], page: PageImage) -> Line:
+        text, confidence = str(item[1]), float(item[2])
         scale = 72 / page.dpi
-        size = round(glyph_size(text, max(xs) - min(xs), height) * scale, 2)
-        if words:
-            line = line_from_words(words, page, "ocr-rapidocr")
-            return Line(line.text, page.number, 0, line.bbox, size, round(confidence, 4),
-                        "ocr-rapidocr")
-        return Line(text, page.number, 0,
-                    (min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale),
-                    size, round(confidence, 4), "ocr-rapidocr")
+        height = (box[3] - box[1]) * RAPID_BOX_TO_GLYPH
+        size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
+        bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
+        return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
 
 
-def _rapid_words(text: str, boxes: Any, confidence: float) -> list[Word]:
-    """Per-character boxes, where RapidOCR gave them for every character of the line."""
-    if not boxes or len(boxes) != len(text):
+def _item_box(item: Sequence[Any]) -> BBox:
+    xs = [p[0] for p in item[0]]
+    ys = [p[1] for p in item[0]]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def neighbour_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
+    """Where a line crosses a column gap that the lines around it leave open: x positions
+    inside the line (in its pixels) that no neighbouring line of its height (a body line's
+    neighbours, not a title's) covers, with such neighbours both above and below it, as in
+    a band of columns."""
+    height = box[3] - box[1]
+    width = box[2] - box[0]
+    middle = (box[1] + box[3]) / 2
+    near = [
+        b
+        for b in others
+        if abs((b[1] + b[3]) / 2 - middle) <= 3 * height
+        and abs((b[3] - b[1]) - height) <= 0.3 * height
+        and b[2] - b[0] < 0.8 * width
+        and b[2] > box[0]
+        and b[0] < box[2]
+    ]
+    above = [b for b in near if b[3] <= middle]
+    below = [b for b in near if b[1] >= middle]
+    if not above or not below:
+        return []
+    start, end = int(box[0] + height), int(box[2] - height)
+    gaps = _open_runs(start, end, near, 0.5 * height)
+    return [
+        x
+        for x in gaps
+        if _open_runs(int(x) - 1, int(x) + 1, above, 1)
+        and _open_runs(int(x) - 1, int(x) + 1, below, 1)
+        and _has_text_both_sides(x, above)
+        and _has_text_both_sides(x, below)
+    ]
+
+
+def _open_runs(start: int, end: int, boxes: Sequence[BBox], min_width: float) -> list[float]:
+    """Middles of the runs in [start, end) that no box covers, at least min_width wide."""
+    covered = [False] * max(0, end - start)
+    for b in boxes:
+        for x in range(max(start, int(b[0])), min(end, int(b[2]))):
+            covered[x - start] = True
+    middles, run = [], None
+    for i, taken in enumerate([*covered, True]):
+        if not taken and run is None:
+            run = i
+        elif taken and run is not None:
+            if i - run >= min_width:
+                middles.append(start + (run + i) / 2)
+            run = None
+    return middles
+
+
+def _has_text_both_sides(x: float, boxes: Sequence[BBox]) -> bool:
+    return any(b[2] < x for b in boxes) and any(b[0] > x for b in boxes)
+
+
+def split_words_at(words: Sequence[Word], cuts: Sequence[float]) -> list[list[Word]]:
+    """Words split at the cut positions; a doubtful mark next to a cut (the gutter's noise)
+    is dropped."""
+    parts: list[list[Word]] = [[]]
+    remaining = sorted(cuts)
+    for word in sorted(words, key=lambda w: w.left):
+        while remaining and (word.left + word.right) / 2 > remaining[0]:
+            remaining.pop(0)
+            parts.append([])
+        parts[-1].append(word)
+    cleaned = []
+    for part in parts:
+        while len(part) > 1 and _doubtful_mark(part[0]):
+            part = part[1:]
+        while len(part) > 1 and _doubtful_mark(part[-1]) and part[-2].text[-1:] in "。！？，、；：":
+            part = part[:-1]
+        if part:
+            cleaned.append(part)
+    return cleaned
+
+
+def _doubtful_mark(word: Word) -> bool:
+    return not any(c.isalnum() for c in word.text) and word.confidence < RAPID_MARK_CONFIDENCE
+
+
+RAPID_MARK_CONFIDENCE = 0.9
+"""RapidOCR is over 0.99 sure of nearly every real character; a mark it is less sure of,
+at the edge of a column, is what it read into the gutter."""
+
+
+def _rapid_words(item: Sequence[Any]) -> list[Word]:
+    """Per-character boxes and confidences, where RapidOCR gave them (return_word_box)."""
+    if len(item) < 6 or not item[3] or len(item[3]) != len(item[4]):
         return []
     words = []
-    for char, box in zip(text, boxes, strict=True):
+    for box, char, confidence in zip(item[3], item[4], item[5], strict=True):
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
-        words.append(Word(char, min(xs), min(ys), max(xs), max(ys), confidence))
+        words.append(Word(str(char), min(xs), min(ys), max(xs), max(ys), float(confidence)))
     return words
 
 
@@ -443,16 +554,22 @@ class RecordedRecognizer:
     def lines(self, number: int) -> tuple[Line, ...]:
         recorded = self.pages.get(number, {}).get("lines", ())
         return number_rows(
-            Line(text=item["text"], page=number, row=0, bbox=tuple(item["bbox"]),
-                 size=item["size"], confidence=item["confidence"], origin=item["origin"])
+            Line(
+                text=item["text"],
+                page=number,
+                row=0,
+                bbox=tuple(item["bbox"]),
+                size=item["size"],
+                confidence=item["confidence"],
+                origin=item["origin"],
+            )
             for item in recorded
         )
 
     def document(self, name: str, kind: str = "pdf-scanned") -> Document:
         """The recorded pages as a `Document`, without any image."""
         pages = tuple(
-            Page(number, self.lines(number), data["width"], data["height"],
-                 f"ocr-{self.name}")
+            Page(number, self.lines(number), data["width"], data["height"], f"ocr-{self.name}")
             for number, data in sorted(self.pages.items())
         )
         digest = hashlib.sha256(json.dumps(self.pages).encode()).hexdigest()
@@ -466,15 +583,24 @@ def record(pages: Sequence[Page], engine: str, script: str) -> str:
             "width": round(page.width or 0, 2),
             "height": round(page.height or 0, 2),
             "lines": [
-                {"text": line.text, "bbox": [round(v, 2) for v in line.bbox or (0, 0, 0, 0)],
-                 "size": line.size, "confidence": line.confidence, "origin": line.origin}
+                {
+                    "text": line.text,
+                    "bbox": [round(v, 2) for v in line.bbox or (0, 0, 0, 0)],
+                    "size": line.size,
+                    "confidence": line.confidence,
+                    "origin": line.origin,
+                }
                 for line in page.lines
             ],
         }
         for page in pages
     }
-    return json.dumps({"engine": engine, "script": script, "pages": data},
-                      ensure_ascii=False, indent=0) + "\n"
+    return (
+        json.dumps(
+            {"engine": engine, "script": script, "pages": data}, ensure_ascii=False, indent=0
+        )
+        + "\n"
+    )
 
 
 def make_recognizer(engine: str, timeout: float) -> Recognizer:
@@ -499,8 +625,16 @@ class PageReader:
     with text, unless configured) and the engine for that script, then reads every page.
     A recognizer given explicitly (a recording, a user's own engine) reads every page."""
 
-    def __init__(self, *, engine: str, script: str, timeout: float, min_confidence: float,
-                 source: str, recognizer: Recognizer | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        engine: str,
+        script: str,
+        timeout: float,
+        min_confidence: float,
+        source: str,
+        recognizer: Recognizer | None = None,
+    ) -> None:
         self.engine = engine
         self.given = recognizer
         self.script = None if script == "auto" else script
@@ -517,8 +651,9 @@ class PageReader:
     def detect(self, page: PageImage) -> str:
         if self.given is not None:
             return self.given.detect_script(page, source=self.source)
-        detector = "rapidocr" if self.engine != "tesseract" and rapidocr_available() else (
-            "tesseract")
+        detector = (
+            "rapidocr" if self.engine != "tesseract" and rapidocr_available() else ("tesseract")
+        )
         return self.recognizer(detector).detect_script(page, source=self.source)
 
     def read(self, page: PageImage) -> Page:
@@ -530,9 +665,12 @@ class PageReader:
         lines = recognizer.recognize(page, self.script, source=self.source)
         width, height = page.size_points
         return Page(
-            number=page.number, lines=lines, width=width, height=height,
-            origin=f"ocr-{engine}", warnings=confidence_warnings(page.number, lines,
-                                                                 self.min_confidence),
+            number=page.number,
+            lines=lines,
+            width=width,
+            height=height,
+            origin=f"ocr-{engine}",
+            warnings=confidence_warnings(page.number, lines, self.min_confidence),
         )
 
 
@@ -548,9 +686,15 @@ def confidence_warnings(number: int, lines: Sequence[Line], floor: float) -> tup
     return ()
 
 
-def page_reader(config: IngestConfig, source: str,
-                recognizer: Recognizer | None = None) -> PageReader:
+def page_reader(
+    config: IngestConfig, source: str, recognizer: Recognizer | None = None
+) -> PageReader:
     """The page reader a config asks for."""
-    return PageReader(engine=config.engine, script=config.script, timeout=config.ocr_timeout,
-                      min_confidence=config.min_confidence, source=source,
-                      recognizer=recognizer)
+    return PageReader(
+        engine=config.engine,
+        script=config.script,
+        timeout=config.ocr_timeout,
+        min_confidence=config.min_confidence,
+        source=source,
+        recognizer=recognizer,
+    )

@@ -75,8 +75,13 @@ def _scan_image(page: Any) -> dict[str, Any] | None:
 def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
     """The text layer as lines: words on one baseline, split at column gutters."""
     # Not split on fontname: subset fonts change name every 256 glyphs (`X-0`, `X-1`).
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
-                               use_text_flow=False, extra_attrs=["size"])
+    words = page.extract_words(
+        x_tolerance=1.5,
+        y_tolerance=2,
+        keep_blank_chars=False,
+        use_text_flow=False,
+        extra_attrs=["size"],
+    )
     rows: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         size = float(word["size"])
@@ -113,8 +118,12 @@ def _line(words: Sequence[dict[str, Any]], number: int) -> Line:
         text=" ".join(w["text"] for w in words),
         page=number,
         row=0,
-        bbox=(float(words[0]["x0"]), min(float(w["top"]) for w in words),
-              float(words[-1]["x1"]), max(float(w["bottom"]) for w in words)),
+        bbox=(
+            float(words[0]["x0"]),
+            min(float(w["top"]) for w in words),
+            float(words[-1]["x1"]),
+            max(float(w["bottom"]) for w in words),
+        ),
         size=round(statistics.median(float(w["size"]) for w in words), 2),
         origin="pdf-text",
     )
@@ -133,8 +142,7 @@ def page_image(document: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
     return prepare(image, index + 1, dpi)
 
 
-def read_pdf(path: Path, config: IngestConfig,
-             recognizer: Recognizer | None = None) -> Document:
+def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = None) -> Document:
     """Read a PDF page by page, each from its text layer or by OCR."""
     data = path.read_bytes()
     if not data.strip():
@@ -149,8 +157,15 @@ def read_pdf(path: Path, config: IngestConfig,
                 text = "".join(char["text"] for char in page.chars)
                 problem = layer_problem(page, text)
                 if problem is None:
-                    pages.append(Page(index + 1, layer_lines(page, index + 1),
-                                      float(page.width), float(page.height), "pdf-text"))
+                    pages.append(
+                        Page(
+                            index + 1,
+                            layer_lines(page, index + 1),
+                            float(page.width),
+                            float(page.height),
+                            "pdf-text",
+                        )
+                    )
                     continue
                 if rendered is None:
                     rendered = pdfium.PdfDocument(data)
@@ -166,5 +181,6 @@ def read_pdf(path: Path, config: IngestConfig,
 
 
 def _with_warning(page: Page, note: str) -> Page:
-    return Page(page.number, page.lines, page.width, page.height, page.origin,
-                (note, *page.warnings))
+    return Page(
+        page.number, page.lines, page.width, page.height, page.origin, (note, *page.warnings)
+    )
