@@ -11,7 +11,8 @@ from bulletin_ingest import ingest
 from .conftest import SAMPLES
 
 TEXT_GOLDS = sorted(
-    path for path in (SAMPLES / "gold").glob("*.gold.json")
+    path
+    for path in (SAMPLES / "gold").glob("*.gold.json")
     if "pages" not in json.loads(path.read_text("utf-8"))
 )
 

@@ -83,8 +83,9 @@ class Gold:
     layout: Mapping[str, Any] | None = None
 
 
-def load_gold(path: str | Path) -> Gold:
-    """Read a gold file of either form."""
+def load_gold(path: str | Path, pages: Sequence[int] | None = None) -> Gold:
+    """Read a gold file of either form; pages (1-based) keeps only those pages of a layout
+    gold, to score an input that holds only some of them (one page image)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -93,6 +94,8 @@ def load_gold(path: str | Path) -> Gold:
     if data.get("gold_version") != 1:
         raise InputFileError(path, "gold_version must be 1")
     if "pages" in data:
+        if pages is not None:
+            data = {**data, "pages": [data["pages"][n - 1] for n in pages]}
         return gold_from_layout(data)
     return gold_from_record(data)
 

@@ -227,10 +227,16 @@ def page_blocks(boxes: list[_Box], size: float) -> list[Block]:
     return blocks
 
 
+MIN_HEAD_CHARS = 4
+"""A head has at least this many characters; a shorter line's glyph size, from OCR boxes
+alone, is too unsteady to cut the page by (a paragraph's last line `万人次。`)."""
+
+
 def is_head(box: _Box, size: float) -> bool:
     """A line set much larger than the body: a title, which spans its section's columns.
     (A wide line in body glyphs stays in its band: gutters tolerate a line crossing them.)"""
-    return (box.line.size or 0) >= HEAD_SIZE_RATIO * size
+    long_enough = len("".join(box.line.text.split())) >= MIN_HEAD_CHARS
+    return long_enough and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
 
 
 def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:

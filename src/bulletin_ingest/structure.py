@@ -127,11 +127,11 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     full stop nor broken off after a preposition, with at most one comma; or set in glyphs
     much larger than the body's."""
     text = " ".join(block.text.split("\n"))
-    if block.indented:
+    if block.indented or text[-1:] in NOT_HEAD_ENDS:
         return False
     if _larger_than_body(block, body_size) and len(text) <= 2 * TITLE_MAX_CHARS:
         return True
-    if not is_short(text) or text[-1:] in NOT_HEAD_ENDS or text[-1:] in DANGLING_ENDS:
+    if not is_short(text) or text[-1:] in DANGLING_ENDS:
         return False
     return sum(text.count(p) for p in CLAUSE_PUNCT if p not in "、：！？") <= 1
 

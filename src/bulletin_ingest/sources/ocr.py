@@ -231,6 +231,22 @@ def split_at_gutters(words: Sequence[Word]) -> list[list[Word]]:
     return parts
 
 
+NOISE_LINE_CONFIDENCE = 0.5
+NOISE_LINE_CHARS = 3
+"""A line this short and this doubtful is what OCR made of a graphic (a QR code, a photo's
+texture), not text on the page."""
+
+
+def drop_noise_lines(lines: Sequence[Line]) -> list[Line]:
+    """Lines less the ones OCR read from graphics: very short and low-confidence."""
+    return [
+        line
+        for line in lines
+        if len("".join(line.text.split())) > NOISE_LINE_CHARS
+        or (line.confidence or 0) >= NOISE_LINE_CONFIDENCE
+    ]
+
+
 def drop_overlapped(lines: Sequence[Line]) -> list[Line]:
     """Lines less any that lies mostly inside a more confident line's box."""
     kept = []
@@ -305,7 +321,7 @@ class TesseractRecognizer:
             for words in groups.values()
             for segment in split_at_gutters(drop_gutter_noise(words))
         ]
-        return number_rows(drop_overlapped(lines))
+        return number_rows(drop_noise_lines(drop_overlapped(lines)))
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
         """Read the page's densest band with both models. A model that reads its own script
@@ -397,7 +413,7 @@ class RapidOCRRecognizer:
                     lines.append(line_from_words(part, page, "ocr-rapidocr"))
             else:
                 lines.append(self._line(item, box, words, page))
-        return number_rows(line for line in lines if line.text.strip())
+        return number_rows(drop_noise_lines([line for line in lines if line.text.strip()]))
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
         band = PageImage(page.number, densest_band(page.image), page.dpi)
