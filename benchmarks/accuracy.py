@@ -83,8 +83,14 @@ def raw_tesseract(path: Path, gold_path: Path) -> Row:
     start = time.perf_counter()
     text = "\n".join(pytesseract.image_to_string(im, lang=LANGS[gold.script]) for im in images)
     seconds = time.perf_counter() - start
-    return Row("raw tesseract", path.name, variant_of(path), len(images), seconds,
-               plain_text_cer(gold, text))
+    return Row(
+        "raw tesseract",
+        path.name,
+        variant_of(path),
+        len(images),
+        seconds,
+        plain_text_cer(gold, text),
+    )
 
 
 def pdfplumber_text(path: Path, gold_path: Path) -> Row:
@@ -105,12 +111,18 @@ def pipeline(path: Path, gold_path: Path, engine: str) -> Row:
     try:
         bulletin = ingest(path, IngestConfig(engine=engine))
     except BulletinIngestError as e:
-        return Row(f"pipeline ({engine})", path.name, variant_of(path), 0, 0.0, None,
-                   error=str(e))
+        return Row(f"pipeline ({engine})", path.name, variant_of(path), 0, 0.0, None, error=str(e))
     seconds = time.perf_counter() - start
     full = plain_text_cer_of_record(gold, bulletin)
-    return Row(f"pipeline ({engine})", path.name, variant_of(path),
-               bulletin.source.page_count, seconds, full, score(gold, bulletin).metrics())
+    return Row(
+        f"pipeline ({engine})",
+        path.name,
+        variant_of(path),
+        bulletin.source.page_count,
+        seconds,
+        full,
+        score(gold, bulletin).metrics(),
+    )
 
 
 def plain_text_cer_of_record(gold, bulletin) -> float:
@@ -148,12 +160,16 @@ def summary(rows: list[Row]) -> str:
     ]
     for row in sorted(rows, key=lambda r: (r.input, r.method)):
         if row.error:
-            lines.append(f"| {row.method} | {row.input} | – | – | cannot read: {row.error} "
-                         "| | | | | |")
+            lines.append(
+                f"| {row.method} | {row.input} | – | – | cannot read: {row.error} | | | | | |"
+            )
             continue
         m = row.metrics or {}
         cells = [
-            row.method, row.input, str(row.pages), f"{row.seconds / max(row.pages, 1):.2f}",
+            row.method,
+            row.input,
+            str(row.pages),
+            f"{row.seconds / max(row.pages, 1):.2f}",
             f"{row.full_text_cer:.2%}" if row.full_text_cer is not None else "–",
             f"{m['body_cer']:.2%}" if m else "–",
             f"{m['titles_found']:.0%}" if m else "–",
@@ -173,16 +189,19 @@ def by_kind(rows: list[Row]) -> str:
     for row in rows:
         if not row.error:
             groups.setdefault((row.method, row.kind), []).append(row)
-    lines = ["| method | kind | pages | s/page | full-text CER | body CER (mean) |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| method | kind | pages | s/page | full-text CER | body CER (mean) |",
+        "|---|---|---|---|---|---|",
+    ]
     for (method, kind), group in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0])):
         pages = sum(r.pages for r in group)
         seconds = sum(r.seconds for r in group)
         full = sum((r.full_text_cer or 0) * r.pages for r in group) / max(pages, 1)
         bodies = [r.metrics["body_cer"] for r in group if r.metrics]
         body = f"{sum(bodies) / len(bodies):.2%}" if bodies else "–"
-        lines.append(f"| {method} | {kind} | {pages} | {seconds / max(pages, 1):.2f} "
-                     f"| {full:.2%} | {body} |")
+        lines.append(
+            f"| {method} | {kind} | {pages} | {seconds / max(pages, 1):.2f} | {full:.2%} | {body} |"
+        )
     return "\n".join(lines)
 
 
@@ -203,8 +222,9 @@ def main(argv: list[str]) -> int:
         rows = list(pool.map(run, [f for f, _ in jobs], [a for _, a in jobs]))
     print(summary(rows))
     if args.json:
-        args.json.write_text(json.dumps([row.__dict__ for row in rows], indent=1,
-                                        ensure_ascii=False))
+        args.json.write_text(
+            json.dumps([row.__dict__ for row in rows], indent=1, ensure_ascii=False)
+        )
     return 0
 
 

@@ -37,12 +37,12 @@ class PageImage:
         return self.image.width * 72 / self.dpi, self.image.height * 72 / self.dpi
 
 
-def read_dpi(image: Image.Image) -> float | None:
+def read_dpi(image: Image.Image) -> int | None:
     """The resolution the file states, None when it states none or nonsense."""
     dpi = image.info.get("dpi")
     if not dpi:
         return None
-    value = float(dpi[0])
+    value = round(float(dpi[0]))  # PNG stores pixels per metre: 300 DPI reads 299.9994
     return value if 50 <= value <= 2400 else None
 
 

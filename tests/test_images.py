@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bulletin_ingest import InputFileError
+from bulletin_ingest.sources.images import open_pages, prepare, read_images, skew_angle
+
+from .pages import small_page
+
+
+def test_png_jpeg_and_multipage_tiff_load_with_their_resolution(tmp_path: Path) -> None:
+    page = small_page()
+    page.save(tmp_path / "a.png", dpi=(300, 300))
+    page.save(tmp_path / "a.jpg", dpi=(300, 300))
+    page.save(tmp_path / "a.tif", save_all=True, append_images=[page], dpi=(300, 300))
+    assert [p.dpi for p in read_images(tmp_path / "a.png")] == [300]
+    assert len(read_images(tmp_path / "a.jpg")) == 1
+    assert [p.number for p in read_images(tmp_path / "a.tif")] == [1, 2]
+
+
+def test_exif_orientation_is_applied(tmp_path: Path) -> None:
+    page = small_page()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90 degrees: stored sideways
+    page.rotate(90, expand=True).save(tmp_path / "side.jpg", exif=exif)
+    (upright,) = list(open_pages(tmp_path / "side.jpg"))
+    assert upright.size == page.size
+
+
+def test_low_resolution_pages_are_upscaled_and_skew_is_found() -> None:
+    page = small_page()
+    low = page.resize((page.width // 2, page.height // 2))
+    prepared = prepare(low, 1, 150)
+    assert prepared.dpi == 300 and prepared.image.width == page.width
+    tilted = page.rotate(-1.5, fillcolor=255, expand=True)
+    assert skew_angle(tilted) == pytest.approx(1.5, abs=0.3)
+
+
+def test_decompression_bomb_and_garbage_are_input_errors(tmp_path: Path, monkeypatch) -> None:
+    small_page().save(tmp_path / "big.png")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(InputFileError, match="too large"):
+        read_images(tmp_path / "big.png")
+    (tmp_path / "junk.png").write_bytes(b"not an image at all")
+    with pytest.raises(InputFileError, match="big.png|junk.png"):
+        read_images(tmp_path / "junk.png")

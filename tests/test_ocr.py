@@ -1,0 +1,68 @@
+"""Real tesseract on small pages, and the engine's failure modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest
+from bulletin_ingest.evaluate import cer
+from bulletin_ingest.sources import ocr
+from bulletin_ingest.sources.images import PageImage
+
+from .pages import LINES, small_page
+
+
+def test_tesseract_reads_a_small_page_into_lines_in_points() -> None:
+    page = PageImage(1, small_page(), 300)
+    lines = ocr.TesseractRecognizer().recognize(page, "simplified", source="page")
+    assert [line.row for line in lines] == list(range(len(lines)))
+    text = "".join(line.text for line in lines)
+    assert cer(text, "".join(LINES)) < 0.1
+    first = lines[0]
+    assert first.bbox is not None and 10 < first.bbox[0] < 20  # 60 px at 300 DPI = 14.4 pt
+    assert 9 < (first.size or 0) < 15  # 50 px glyphs are 12 pt
+    assert 0.5 < (first.confidence or 0) <= 1
+
+
+def test_ingest_of_a_page_image_gives_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "page.png"
+    small_page().save(path, dpi=(300, 300))
+    bulletin = ingest(path, IngestConfig(engine="tesseract", script="simplified"))
+    assert bulletin.source.kind == "image"
+    article = bulletin.articles[0]
+    assert cer((article.title or "") + article.text, "".join(LINES)) < 0.15
+
+
+def test_missing_language_pack_names_the_package(monkeypatch) -> None:
+    monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset({"eng"}))
+    with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr-chi-tra"):
+        ocr.require_tesseract("chi_tra")
+
+
+def test_a_timeout_is_an_ocr_error_naming_file_and_page(monkeypatch) -> None:
+    import pytesseract
+
+    def slow(*args, **kwargs):
+        raise RuntimeError("Tesseract process timeout")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", slow)
+    page = PageImage(3, small_page(), 300)
+    with pytest.raises(OcrError, match=r"scan\.pdf: page 3: tesseract failed or timed out"):
+        ocr.TesseractRecognizer(timeout=1).recognize(page, "simplified", source="scan.pdf")
+
+
+def test_low_confidence_pages_are_warned_about() -> None:
+    lines = (ocr.Line("新泾", 2, 0, (0, 0, 10, 10), 10, 0.3, "ocr-tesseract"),)
+    assert ocr.confidence_warnings(2, lines, 0.6) == ("page 2: OCR confidence 0.30 below 0.60",)
+    assert ocr.confidence_warnings(2, (), 0.6) == ("page 2: OCR found no text",)
+
+
+def test_engine_defaults_follow_the_measurements(monkeypatch) -> None:
+    monkeypatch.setattr(ocr, "rapidocr_available", lambda: True)
+    assert ocr.engine_for("simplified", "auto") == "rapidocr"
+    assert ocr.engine_for("traditional", "auto") == "tesseract"
+    assert ocr.engine_for("simplified", "tesseract") == "tesseract"
+    monkeypatch.setattr(ocr, "rapidocr_available", lambda: False)
+    assert ocr.engine_for("simplified", "auto") == "tesseract"
