@@ -45,5 +45,5 @@ def test_decompression_bomb_and_garbage_are_input_errors(tmp_path: Path, monkeyp
     with pytest.raises(InputFileError, match="too large"):
         read_images(tmp_path / "big.png")
     (tmp_path / "junk.png").write_bytes(b"not an image at all")
-    with pytest.raises(InputFileError, match="big.png|junk.png"):
+    with pytest.raises(InputFileError, match=r"junk\.png: not an image"):
         read_images(tmp_path / "junk.png")

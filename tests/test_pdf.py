@@ -69,5 +69,5 @@ def test_text_layer_scoring(text: str, images, problem: str | None) -> None:
 def test_a_file_that_is_not_a_pdf_is_an_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
-    with pytest.raises(InputFileError, match="bad.pdf: not a readable PDF"):
+    with pytest.raises(InputFileError, match=r"bad\.pdf: not a readable PDF"):
         ingest(bad)
