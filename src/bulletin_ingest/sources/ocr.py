@@ -156,9 +156,12 @@ def glyph_size(text: str, width: float, height: float) -> float:
     return height
 
 
-def line_from_words(words: Sequence[Word], page: PageImage, origin: str) -> Line:
+def line_from_words(words: Sequence[Word], page: PageImage, origin: str,
+                    spaced: bool = False) -> Line:
     """One `Line` in points from the words of one text line in pixels; its top and bottom
-    are its typical word's, so an outsized box does not make it overlap its neighbours."""
+    are its typical word's, so an outsized box does not make it overlap its neighbours.
+    spaced: the words carry the engine's own spaces, so they are joined as they are; else
+    spaces come from the gaps between them."""
     scale = 72 / page.dpi
     height = typical_height(words)
     left = min(w.left for w in words)
@@ -166,7 +169,7 @@ def line_from_words(words: Sequence[Word], page: PageImage, origin: str) -> Line
     bottom = statistics.median(w.bottom for w in words)
     top = bottom - height
     bbox: BBox = (left * scale, top * scale, right * scale, bottom * scale)
-    text = join_words(words, height)
+    text = "".join(w.text for w in words).strip() if spaced else join_words(words, height)
     return Line(
         text=text,
         page=page.number,
@@ -316,10 +319,14 @@ class TesseractRecognizer:
                     float(data["conf"][i]) / 100,
                 )
             )
-        lines = [
-            line_from_words(segment, page, "ocr-tesseract")
+        segments = [
+            segment
             for words in groups.values()
             for segment in split_at_gutters(drop_gutter_noise(words))
+        ]
+        lines = [
+            line_from_words(part, page, "ocr-tesseract")
+            for part in split_merged_lines(segments, NOISE_CONFIDENCE)
         ]
         return number_rows(drop_noise_lines(drop_overlapped(lines)))
 
@@ -403,16 +410,12 @@ class RapidOCRRecognizer:
         except Exception as e:  # onnxruntime raises many kinds
             raise OcrError(source, page.number, f"rapidocr failed: {e}") from e
         items = [item for item in result or () if str(item[1]).strip()]
-        boxes = [_item_box(item) for item in items]
-        lines = []
-        for item, box in zip(items, boxes, strict=True):
-            words = _rapid_words(item)
-            cuts = neighbour_gutters(box, [b for b in boxes if b is not box])
-            if words and cuts:
-                for part in split_words_at(words, cuts):
-                    lines.append(line_from_words(part, page, "ocr-rapidocr"))
-            else:
-                lines.append(self._line(item, box, words, page))
+        with_words = [(item, _rapid_words(item)) for item in items]
+        lines = [self._line(item, _item_box(item), page) for item, words in with_words
+                 if not words]
+        groups = [words for _, words in with_words if words]
+        lines += [line_from_words(part, page, "ocr-rapidocr", spaced=True)
+                  for part in split_merged_lines(groups, RAPID_MARK_CONFIDENCE)]
         return number_rows(drop_noise_lines([line for line in lines if line.text.strip()]))
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
@@ -421,7 +424,7 @@ class RapidOCRRecognizer:
         return detect_script(text) or "simplified"
 
     @staticmethod
-    def _line(item: Sequence[Any], box: BBox, words: list[Word], page: PageImage) -> Line:
+    def _line(item: Sequence[Any], box: BBox, page: PageImage) -> Line:
         text, confidence = str(item[1]), float(item[2])
         scale = 72 / page.dpi
         height = (box[3] - box[1]) * RAPID_BOX_TO_GLYPH
@@ -490,7 +493,27 @@ def _has_text_both_sides(x: float, boxes: Sequence[BBox]) -> bool:
     return any(b[2] < x for b in boxes) and any(b[0] > x for b in boxes)
 
 
-def split_words_at(words: Sequence[Word], cuts: Sequence[float]) -> list[list[Word]]:
+def split_merged_lines(groups: Sequence[Sequence[Word]],
+                       doubtful: float) -> list[list[Word]]:
+    """Recognised lines, each split where it crosses a column gap that the lines around it
+    leave open (OCR engines read along a baseline across a narrow gutter). Marks below the
+    doubtful confidence at a cut are the gutter's noise and are dropped."""
+    boxes = [_words_box(words) for words in groups]
+    result: list[list[Word]] = []
+    for words, box in zip(groups, boxes, strict=True):
+        cuts = neighbour_gutters(box, [b for b in boxes if b is not box])
+        result.extend(split_words_at(words, cuts, doubtful) if cuts else [list(words)])
+    return result
+
+
+def _words_box(words: Sequence[Word]) -> BBox:
+    height = typical_height(words)
+    bottom = statistics.median(w.bottom for w in words)
+    return (min(w.left for w in words), bottom - height, max(w.right for w in words), bottom)
+
+
+def split_words_at(words: Sequence[Word], cuts: Sequence[float],
+                   doubtful: float) -> list[list[Word]]:
     """Words split at the cut positions; a doubtful mark next to a cut (the gutter's noise)
     is dropped."""
     parts: list[list[Word]] = [[]]
@@ -502,17 +525,17 @@ def split_words_at(words: Sequence[Word], cuts: Sequence[float]) -> list[list[Wo
         parts[-1].append(word)
     cleaned = []
     for part in parts:
-        while len(part) > 1 and _doubtful_mark(part[0]):
+        while len(part) > 1 and _doubtful_mark(part[0], doubtful):
             part = part[1:]
-        while len(part) > 1 and _doubtful_mark(part[-1]) and part[-2].text[-1:] in "。！？，、；：":
+        while len(part) > 1 and _doubtful_mark(part[-1], doubtful):
             part = part[:-1]
         if part:
             cleaned.append(part)
     return cleaned
 
 
-def _doubtful_mark(word: Word) -> bool:
-    return not any(c.isalnum() for c in word.text) and word.confidence < RAPID_MARK_CONFIDENCE
+def _doubtful_mark(word: Word, doubtful: float) -> bool:
+    return not any(c.isalnum() for c in word.text) and word.confidence < doubtful
 
 
 RAPID_MARK_CONFIDENCE = 0.9
@@ -521,14 +544,26 @@ at the edge of a column, is what it read into the gutter."""
 
 
 def _rapid_words(item: Sequence[Any]) -> list[Word]:
-    """Per-character boxes and confidences, where RapidOCR gave them (return_word_box)."""
+    """Per-character boxes and confidences, where RapidOCR gave them (return_word_box); a
+    character that its line's text has a space before carries that space."""
     if len(item) < 6 or not item[3] or len(item[3]) != len(item[4]):
         return []
+    text = str(item[1])
+    chars = [str(c) for c in item[4]]
+    if "".join(text.split()) != "".join(chars):
+        return []
+    spaced, position = [], 0
+    for char in chars:
+        start = text.index(char, position)
+        spaced.append((" " if text[position:start].isspace() and start > position else "") + char)
+        position = start + len(char)
     words = []
-    for box, char, confidence in zip(item[3], item[4], item[5], strict=True):
+    for box, char, confidence in zip(item[3], spaced, item[5], strict=True):
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
-        words.append(Word(str(char), min(xs), min(ys), max(xs), max(ys), float(confidence)))
+        pad = (max(ys) - min(ys)) * (1 - RAPID_BOX_TO_GLYPH) / 2  # boxes are the padded line's
+        words.append(Word(str(char), min(xs), min(ys) + pad, max(xs), max(ys) - pad,
+                          float(confidence)))
     return words
 
 
