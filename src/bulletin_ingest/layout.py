@@ -294,7 +294,7 @@ def gutters(band: list[_Box], size: float) -> list[float]:
     right = int(max(b.x1 for b in band)) + 1
     coverage = [0] * (right - left)
     for box in band:
-        for x in range(int(box.x0) - left, int(_ink_right(box, size)) - left):
+        for x in range(int(_ink_left(box, size)) - left, int(_ink_right(box, size)) - left):
             coverage[x] += 1
     allowed = max(GUTTER_CROSSING * len(band), 1 if len(band) >= MIN_LINES_FOR_CROSSING else 0)
     cuts: list[float] = []
@@ -317,6 +317,16 @@ def _ink_right(box: _Box, size: float) -> float:
     """Where a line's text ends, not counting a mark hanging into the gutter."""
     hangs = box.line.text.rstrip()[-1:] in HANGING
     return box.x1 - 0.8 * (box.line.size or size) if hangs else box.x1
+
+
+OPENING = "“‘（《「『"
+"""Marks that may stand before a column's left edge (and that OCR puts in a gutter)."""
+
+
+def _ink_left(box: _Box, size: float) -> float:
+    """Where a line's text starts, not counting an opening mark before the column's edge."""
+    opens = box.line.text.lstrip()[:1] in OPENING
+    return box.x0 + 1.5 * (box.line.size or size) if opens else box.x0
 
 
 def columns(band: list[_Box], size: float) -> list[list[_Box]]:
