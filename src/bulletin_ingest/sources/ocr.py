@@ -156,8 +156,9 @@ def glyph_size(text: str, width: float, height: float) -> float:
     return height
 
 
-def line_from_words(words: Sequence[Word], page: PageImage, origin: str,
-                    spaced: bool = False) -> Line:
+def line_from_words(
+    words: Sequence[Word], page: PageImage, origin: str, spaced: bool = False
+) -> Line:
     """One `Line` in points from the words of one text line in pixels; its top and bottom
     are its typical word's, so an outsized box does not make it overlap its neighbours.
     spaced: the words carry the engine's own spaces, so they are joined as they are; else
@@ -294,6 +295,19 @@ def densest_band(image: Image.Image, share: float = DETECT_BAND) -> Image.Image:
     return image.crop((0, start, image.width, min(image.height, start + window * 4)))
 
 
+def _specific_advantage(data: dict[str, Any], specific: Any) -> float:
+    """Mean confidence of words with script-specific characters minus that of the others
+    (0 when either kind is missing)."""
+    peculiar: list[float] = []
+    shared: list[float] = []
+    for conf, text in zip(data["conf"], data["text"], strict=True):
+        if text.strip() and float(conf) >= 0:
+            (peculiar if any(specific(c) for c in text) else shared).append(float(conf))
+    if not peculiar or not shared:
+        return 0.0
+    return statistics.fmean(peculiar) - statistics.fmean(shared)
+
+
 class TesseractRecognizer:
     """Tesseract 5 through pytesseract, words grouped into lines."""
 
@@ -303,7 +317,26 @@ class TesseractRecognizer:
         self.timeout = timeout
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
-        data = self._data(page.image, TESSERACT_LANGS[script], page.number, source)
+        return self.lines(
+            self._data(page.image, TESSERACT_LANGS[script], page.number, source), page
+        )
+
+    def recognize_detecting(self, page: PageImage, *, source: str) -> tuple[str, tuple[Line, ...]]:
+        """The page's script and its lines, reading the page once with chi_sim (what a
+        simplified page needs anyway) and only a band of it with chi_tra; a traditional
+        page is then read again with chi_tra."""
+        simplified = self._data(page.image, "chi_sim", page.number, source)
+        band = densest_band(page.image)
+        traditional = self._data(band, "chi_tra", page.number, source)
+        margin = _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
+            simplified, is_simplified_only
+        )
+        if margin >= TRADITIONAL_MARGIN:
+            return "traditional", self.recognize(page, "traditional", source=source)
+        return "simplified", self.lines(simplified, page)
+
+    def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
+        """Lines from tesseract's word data for one page."""
         groups: dict[tuple[int, int, int], list[Word]] = {}
         for i, text in enumerate(data["text"]):
             if not text.strip() or float(data["conf"][i]) < 0:
@@ -336,26 +369,12 @@ class TesseractRecognizer:
         reading the other script is least sure exactly there. Traditional when chi_tra's
         advantage on its peculiar characters beats chi_sim's by TRADITIONAL_MARGIN."""
         band = densest_band(page.image)
-        simplified = self._specific_advantage(band, "chi_sim", is_simplified_only, page, source)
-        traditional = self._specific_advantage(band, "chi_tra", is_traditional_only, page, source)
-        margin = traditional - simplified
+        simplified = self._data(band, "chi_sim", page.number, source)
+        traditional = self._data(band, "chi_tra", page.number, source)
+        margin = _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
+            simplified, is_simplified_only
+        )
         return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
-
-    def _specific_advantage(
-        self, band: Image.Image, lang: str, specific: Any, page: PageImage, source: str
-    ) -> float:
-        """Mean confidence of words with script-specific characters minus that of the
-        others (0 when either kind is missing)."""
-        data = self._data(band, lang, page.number, source)
-        peculiar: list[float] = []
-        shared: list[float] = []
-        for conf, text in zip(data["conf"], data["text"], strict=True):
-            if text.strip() and float(conf) >= 0:
-                kind = peculiar if any(specific(c) for c in text) else shared
-                kind.append(float(conf))
-        if not peculiar or not shared:
-            return 0.0
-        return statistics.fmean(peculiar) - statistics.fmean(shared)
 
     def _data(self, image: Image.Image, lang: str, number: int, source: str) -> dict[str, Any]:
         pytesseract = require_tesseract(lang)
@@ -411,11 +430,12 @@ class RapidOCRRecognizer:
             raise OcrError(source, page.number, f"rapidocr failed: {e}") from e
         items = [item for item in result or () if str(item[1]).strip()]
         with_words = [(item, _rapid_words(item)) for item in items]
-        lines = [self._line(item, _item_box(item), page) for item, words in with_words
-                 if not words]
+        lines = [self._line(item, _item_box(item), page) for item, words in with_words if not words]
         groups = [words for _, words in with_words if words]
-        lines += [line_from_words(part, page, "ocr-rapidocr", spaced=True)
-                  for part in split_merged_lines(groups, RAPID_MARK_CONFIDENCE)]
+        lines += [
+            line_from_words(part, page, "ocr-rapidocr", spaced=True)
+            for part in split_merged_lines(groups, RAPID_MARK_CONFIDENCE)
+        ]
         return number_rows(drop_noise_lines([line for line in lines if line.text.strip()]))
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
@@ -493,8 +513,7 @@ def _has_text_both_sides(x: float, boxes: Sequence[BBox]) -> bool:
     return any(b[2] < x for b in boxes) and any(b[0] > x for b in boxes)
 
 
-def split_merged_lines(groups: Sequence[Sequence[Word]],
-                       doubtful: float) -> list[list[Word]]:
+def split_merged_lines(groups: Sequence[Sequence[Word]], doubtful: float) -> list[list[Word]]:
     """Recognised lines, each split where it crosses a column gap that the lines around it
     leave open (OCR engines read along a baseline across a narrow gutter). Marks below the
     doubtful confidence at a cut are the gutter's noise and are dropped."""
@@ -512,8 +531,9 @@ def _words_box(words: Sequence[Word]) -> BBox:
     return (min(w.left for w in words), bottom - height, max(w.right for w in words), bottom)
 
 
-def split_words_at(words: Sequence[Word], cuts: Sequence[float],
-                   doubtful: float) -> list[list[Word]]:
+def split_words_at(
+    words: Sequence[Word], cuts: Sequence[float], doubtful: float
+) -> list[list[Word]]:
     """Words split at the cut positions; a doubtful mark next to a cut (the gutter's noise)
     is dropped."""
     parts: list[list[Word]] = [[]]
@@ -562,8 +582,9 @@ def _rapid_words(item: Sequence[Any]) -> list[Word]:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
         pad = (max(ys) - min(ys)) * (1 - RAPID_BOX_TO_GLYPH) / 2  # boxes are the padded line's
-        words.append(Word(str(char), min(xs), min(ys) + pad, max(xs), max(ys) - pad,
-                          float(confidence)))
+        words.append(
+            Word(str(char), min(xs), min(ys) + pad, max(xs), max(ys) - pad, float(confidence))
+        )
     return words
 
 
@@ -708,12 +729,18 @@ class PageReader:
         return self.recognizer(detector).detect_script(page, source=self.source)
 
     def read(self, page: PageImage) -> Page:
-        if self.script is None:
+        lines: tuple[Line, ...] | None = None
+        if self.script is None and self.given is None and self.engine == "tesseract":
+            tesseract = self.recognizer("tesseract")
+            assert isinstance(tesseract, TesseractRecognizer)
+            self.script, lines = tesseract.recognize_detecting(page, source=self.source)
+        elif self.script is None:
             self.script = self.detect(page)
         engine = engine_for(self.script, self.engine)
         recognizer = self.given or self.recognizer(engine)
         engine = recognizer.name
-        lines = recognizer.recognize(page, self.script, source=self.source)
+        if lines is None:
+            lines = recognizer.recognize(page, self.script, source=self.source)
         width, height = page.size_points
         return Page(
             number=page.number,
