@@ -35,6 +35,7 @@ from bulletin_ingest import IngestConfig, ingest  # noqa: E402
 from bulletin_ingest.errors import BulletinIngestError  # noqa: E402
 from bulletin_ingest.evaluate import (  # noqa: E402
     load_gold,
+    order_free_error,
     plain_text_cer,
     record_text,
     score,
@@ -55,6 +56,7 @@ class Row:
     full_text_cer: float | None
     metrics: dict | None = None
     error: str | None = None
+    order_free: float | None = None
 
 
 def variant_of(path: Path) -> str:
@@ -90,6 +92,7 @@ def raw_tesseract(path: Path, gold_path: Path) -> Row:
         len(images),
         seconds,
         plain_text_cer(gold, text),
+        order_free=order_free_error(text, gold.page_text),
     )
 
 
@@ -102,7 +105,15 @@ def pdfplumber_text(path: Path, gold_path: Path) -> Row:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         pages = len(pdf.pages)
     seconds = time.perf_counter() - start
-    return Row("pdfplumber", path.name, "digital", pages, seconds, plain_text_cer(gold, text))
+    return Row(
+        "pdfplumber",
+        path.name,
+        "digital",
+        pages,
+        seconds,
+        plain_text_cer(gold, text),
+        order_free=order_free_error(text, gold.page_text),
+    )
 
 
 def pipeline(path: Path, gold_path: Path, engine: str) -> Row:
@@ -122,6 +133,7 @@ def pipeline(path: Path, gold_path: Path, engine: str) -> Row:
         seconds,
         full,
         score(gold, bulletin).metrics(),
+        order_free=order_free_error(record_text(bulletin), gold.page_text),
     )
 
 
@@ -154,9 +166,9 @@ def jobs_for(names: list[str] | None, engine: str, baselines: bool):
 
 def summary(rows: list[Row]) -> str:
     lines = [
-        "| method | input | pages | s/page | full-text CER | body CER | titles | split F1 "
-        "| captions out | bp leaked |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| method | input | pages | s/page | full-text CER | order-free | body CER | titles "
+        "| split F1 | captions out | bp leaked |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in sorted(rows, key=lambda r: (r.input, r.method)):
         if row.error:
@@ -171,6 +183,7 @@ def summary(rows: list[Row]) -> str:
             str(row.pages),
             f"{row.seconds / max(row.pages, 1):.2f}",
             f"{row.full_text_cer:.2%}" if row.full_text_cer is not None else "–",
+            f"{row.order_free:.2%}" if row.order_free is not None else "–",
             f"{m['body_cer']:.2%}" if m else "–",
             f"{m['titles_found']:.0%}" if m else "–",
             f"{m['split_f1']:.3f}" if m else "–",
@@ -190,19 +203,28 @@ def by_kind(rows: list[Row]) -> str:
         if not row.error:
             groups.setdefault((row.method, row.kind), []).append(row)
     lines = [
-        "| method | kind | pages | s/page | full-text CER | body CER (mean) |",
-        "|---|---|---|---|---|---|",
+        "| method | kind | pages | s/page | full-text CER | order-free | body CER (mean) "
+        "| titles | split F1 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for (method, kind), group in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0])):
         pages = sum(r.pages for r in group)
         seconds = sum(r.seconds for r in group)
         full = sum((r.full_text_cer or 0) * r.pages for r in group) / max(pages, 1)
-        bodies = [r.metrics["body_cer"] for r in group if r.metrics]
-        body = f"{sum(bodies) / len(bodies):.2%}" if bodies else "–"
+        free = sum((r.order_free or 0) * r.pages for r in group) / max(pages, 1)
+        body = _mean(group, "body_cer", "{:.2%}")
+        titles = _mean(group, "titles_found", "{:.0%}")
+        split = _mean(group, "split_f1", "{:.3f}")
         lines.append(
-            f"| {method} | {kind} | {pages} | {seconds / max(pages, 1):.2f} | {full:.2%} | {body} |"
+            f"| {method} | {kind} | {pages} | {seconds / max(pages, 1):.2f} | {full:.2%} "
+            f"| {free:.2%} | {body} | {titles} | {split} |"
         )
     return "\n".join(lines)
+
+
+def _mean(group: list[Row], key: str, fmt: str) -> str:
+    values = [r.metrics[key] for r in group if r.metrics]
+    return fmt.format(sum(values) / len(values)) if values else "–"
 
 
 def run(function, args):

@@ -32,9 +32,10 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
 
 def test_low_resolution_pages_are_upscaled_and_skew_is_found() -> None:
     page = small_page()
-    low = page.resize((page.width // 2, page.height // 2))
-    prepared = prepare(low, 1, 150)
-    assert prepared.dpi == 300 and prepared.image.width == page.width
+    low = page.resize((page.width // 3, page.height // 3))
+    prepared = prepare(low, 1, 100)
+    assert prepared.dpi == 300 and prepared.image.width == low.width * 3
+    assert prepare(page, 1, 200).dpi == 200  # read best as it is
     tilted = page.rotate(-1.5, fillcolor=255, expand=True)
     assert skew_angle(tilted) == pytest.approx(1.5, abs=0.3)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -409,6 +410,22 @@ def plain_text_cer(gold: Gold, text: str) -> float:
     page text, both without whitespace: what a reader of that text gets, heads,
     boilerplate and captions included."""
     return cer(strip_whitespace(text), strip_whitespace(gold.page_text))
+
+
+def order_free_error(predicted: str, gold: str) -> float:
+    """Character errors with reading order aside: the larger of the characters missing and
+    the characters extra, as multisets, per gold character (whitespace ignored, punctuation
+    width folded). It shows what OCR got wrong apart from what order got wrong.
+
+    >>> order_free_error("乙甲丙", "甲乙丙"), round(order_free_error("甲乙丁", "甲乙丙"), 3)
+    (0.0, 0.333)
+    """
+    want = Counter(fold_punctuation(strip_whitespace(gold)))
+    have = Counter(fold_punctuation(strip_whitespace(predicted)))
+    total_chars = sum(want.values())
+    if not total_chars:
+        return 0.0
+    return max(sum((want - have).values()), sum((have - want).values())) / total_chars
 
 
 def record_text(bulletin: Bulletin) -> str:
