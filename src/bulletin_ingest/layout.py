@@ -235,8 +235,10 @@ alone, is too unsteady to cut the page by (a paragraph's last line `万人次。
 def is_head(box: _Box, size: float) -> bool:
     """A line set much larger than the body: a title, which spans its section's columns.
     (A wide line in body glyphs stays in its band: gutters tolerate a line crossing them.)"""
-    long_enough = len("".join(box.line.text.split())) >= MIN_HEAD_CHARS
-    return long_enough and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
+    text = "".join(box.line.text.split())
+    aside = text[:1] in "(（" and text[-1:] in ")）"  # `（下转第2版）`, never a title
+    long_enough = len(text) >= MIN_HEAD_CHARS
+    return long_enough and not aside and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
 
 
 def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:

@@ -461,39 +461,38 @@ def _item_box(item: Sequence[Any]) -> BBox:
 
 def neighbour_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
     """Where a line crosses a column gap that the lines around it leave open: x positions
-    inside the line (in its pixels) that no neighbouring line of its height (a body line's
-    neighbours, not a title's) covers, with such neighbours both above and below it, as in
-    a band of columns."""
+    inside the line (in its pixels) that no neighbouring line of its height covers and that
+    have such lines on both sides. A line across which a taller one (a title) stands is no
+    neighbour: it belongs to another section, whose columns may differ."""
     height = box[3] - box[1]
     width = box[2] - box[0]
     middle = (box[1] + box[3]) / 2
+    tall = [o for o in others if (o[3] - o[1]) > 1.3 * height]
     near = [
         b
         for b in others
         if abs((b[1] + b[3]) / 2 - middle) <= 3 * height
-        and abs((b[3] - b[1]) - height) <= 0.3 * height
+        and abs((b[3] - b[1]) - height) <= 0.2 * height
         and b[2] - b[0] < 0.8 * width
         and b[2] > box[0]
         and b[0] < box[2]
+        and not any(_between(t, b, box) for t in tall)
     ]
-    above = [b for b in near if b[3] <= middle]
-    below = [b for b in near if b[1] >= middle]
-    if not above or not below:
+    if len(near) < 2:
         return []
     start, end = int(box[0] + height), int(box[2] - height)
-    gaps = _open_runs(start, end, near, 0.5 * height)
-    return [
-        x
-        for x in gaps
-        if _open_runs(int(x) - 1, int(x) + 1, above, 1)
-        and _open_runs(int(x) - 1, int(x) + 1, below, 1)
-        and _has_text_both_sides(x, above)
-        and _has_text_both_sides(x, below)
-    ]
+    return [x for x in _open_runs(start, end, near, 0.5 * height) if _has_text_both_sides(x, near)]
+
+
+def _between(tall: BBox, a: BBox, b: BBox) -> bool:
+    """Whether tall stands vertically between a and b, across both."""
+    centre = (tall[1] + tall[3]) / 2
+    low, high = sorted(((a[1] + a[3]) / 2, (b[1] + b[3]) / 2))
+    return low < centre < high and tall[0] < max(a[2], b[2]) and tall[2] > min(a[0], b[0])
 
 
 def _open_runs(start: int, end: int, boxes: Sequence[BBox], min_width: float) -> list[float]:
-    """Middles of the runs in [start, end) that no box covers, at least min_width wide."""
+    """Middles of the runs in [start, end), at least min_width wide, that no box covers."""
     covered = [False] * max(0, end - start)
     for b in boxes:
         for x in range(max(start, int(b[0])), min(end, int(b[2]))):
