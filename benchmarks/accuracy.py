@@ -7,6 +7,8 @@ Rows, for every generated input of every layout gold (samples/make_samples.py re
 - `raw tesseract`: `pytesseract.image_to_string` on each page image (chi_sim or chi_tra by
   the gold's script, default settings), scored as plain text;
 - `pdfplumber`: `extract_text()` on each page of the born-digital PDF, scored as plain text;
+- `raw rapidocr` (with --raw-rapidocr): RapidOCR alone on each page image, its lines in its
+  own order, scored as plain text: the baseline of the `auto` engine's speed;
 - `pipeline`: `bulletin_ingest.ingest` on the file, scored in full (engine chosen by
   `--engine`, default the configured default).
 
@@ -96,6 +98,33 @@ def raw_tesseract(path: Path, gold_path: Path) -> Row:
     )
 
 
+def raw_rapidocr(path: Path, gold_path: Path) -> Row:
+    """RapidOCR on each page image, its lines joined in the order it gives them."""
+    import numpy as np
+
+    from bulletin_ingest.sources.ocr import rapidocr_engine
+
+    gold = load_gold(gold_path)
+    images = page_images(path)
+    engine = rapidocr_engine()
+    start = time.perf_counter()
+    texts = []
+    for image in images:
+        result, _ = engine(np.asarray(image.convert("RGB")))
+        texts.extend(str(item[1]) for item in result or ())
+    seconds = time.perf_counter() - start
+    text = "\n".join(texts)
+    return Row(
+        "raw rapidocr",
+        path.name,
+        variant_of(path),
+        len(images),
+        seconds,
+        plain_text_cer(gold, text),
+        order_free=order_free_error(text, gold.page_text),
+    )
+
+
 def pdfplumber_text(path: Path, gold_path: Path) -> Row:
     import pdfplumber
 
@@ -146,7 +175,7 @@ def plain_text_cer_of_record(gold, bulletin) -> float:
     return cer(strip_whitespace(record_text(bulletin)), strip_whitespace(gold_text))
 
 
-def jobs_for(names: list[str] | None, engine: str, baselines: bool):
+def jobs_for(names: list[str] | None, engine: str, baselines: bool, rapid: bool = False):
     generated = make_samples.ensure_generated()
     for gold_path in make_samples.layout_golds():
         name = gold_path.name.removesuffix(".gold.json")
@@ -157,6 +186,8 @@ def jobs_for(names: list[str] | None, engine: str, baselines: bool):
             if variant in SCANNED:
                 if baselines:
                     yield raw_tesseract, (path, gold_path)
+                if rapid:
+                    yield raw_rapidocr, (path, gold_path)
                 yield pipeline, (path, gold_path, engine)
             elif variant == "digital":
                 if baselines:
@@ -237,9 +268,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", nargs="*", help="gold names to run")
     parser.add_argument("--engine", default="auto")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument(
+        "--raw-rapidocr", action="store_true", help="also run RapidOCR alone on each page image"
+    )
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args(argv)
-    jobs = list(jobs_for(args.only, args.engine, not args.no_baselines))
+    jobs = list(jobs_for(args.only, args.engine, not args.no_baselines, args.raw_rapidocr))
     with ProcessPoolExecutor(args.jobs) as pool:
         rows = list(pool.map(run, [f for f, _ in jobs], [a for _, a in jobs]))
     print(summary(rows))

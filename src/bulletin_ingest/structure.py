@@ -55,6 +55,10 @@ ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
 ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
 HAN_RE = regex.compile(f"[{HAN}]")
 
+ILLEGIBLE = 0.5
+"""A short line OCR read with less confidence than this (small print beside a QR code, a
+stamp) is set aside as boilerplate `other`: made a head, it would start an article."""
+
 PROSE_MARKS = "，。；？！"
 """Marks of running prose: a line with any is content, never boilerplate."""
 
@@ -95,6 +99,8 @@ def boilerplate_role(block: Block) -> str | None:
         return block.role
     text = block.text
     if JUMP_LINE_RE.fullmatch(text.strip()):
+        return "other"
+    if is_short(text) and block.confidence is not None and block.confidence < ILLEGIBLE:
         return "other"
     if not is_short(text) or any(mark in text for mark in PROSE_MARKS):
         return None
@@ -278,7 +284,7 @@ def build_articles(
         role = "masthead" if index in mastheads else boilerplate_role(block)
         if role is not None:
             boilerplate.extend(Boilerplate(line, role, block.page) for line in _lines(block))
-        if role is None or role == "other":
+        if role is None or _is_jump(block):  # a jump is set aside yet steers the assembly
             content.append(block)
     drafts = _assemble(content, body_size, config)
     year = find_year([block.text for block in blocks])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import statistics
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -318,16 +319,16 @@ class TesseractRecognizer:
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         return self.lines(
-            self._data(page.image, TESSERACT_LANGS[script], page.number, source), page
+            self._data(page.image, TESSERACT_LANGS[script], page.number, source, page.dpi), page
         )
 
     def recognize_detecting(self, page: PageImage, *, source: str) -> tuple[str, tuple[Line, ...]]:
         """The page's script and its lines, reading the page once with chi_sim (what a
         simplified page needs anyway) and only a band of it with chi_tra; a traditional
         page is then read again with chi_tra."""
-        simplified = self._data(page.image, "chi_sim", page.number, source)
+        simplified = self._data(page.image, "chi_sim", page.number, source, page.dpi)
         band = densest_band(page.image)
-        traditional = self._data(band, "chi_tra", page.number, source)
+        traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
         margin = _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
             simplified, is_simplified_only
         )
@@ -369,19 +370,31 @@ class TesseractRecognizer:
         reading the other script is least sure exactly there. Traditional when chi_tra's
         advantage on its peculiar characters beats chi_sim's by TRADITIONAL_MARGIN."""
         band = densest_band(page.image)
-        simplified = self._data(band, "chi_sim", page.number, source)
-        traditional = self._data(band, "chi_tra", page.number, source)
+        simplified = self._data(band, "chi_sim", page.number, source, page.dpi)
+        traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
         margin = _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
             simplified, is_simplified_only
         )
         return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
 
-    def _data(self, image: Image.Image, lang: str, number: int, source: str) -> dict[str, Any]:
+    def _data(
+        self, image: Image.Image, lang: str, number: int, source: str, dpi: float = 300
+    ) -> dict[str, Any]:
+        """Tesseract's word data for an image. The image goes to tesseract as an
+        uncompressed TIFF carrying its resolution: pytesseract would write a PNG, and
+        compressing a 300 DPI page costs about a second, as long as tesseract takes to read
+        it."""
         pytesseract = require_tesseract(lang)
         try:
-            return pytesseract.image_to_data(
-                image, lang=lang, output_type=pytesseract.Output.DICT, timeout=self.timeout
-            )
+            with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
+                path = Path(folder) / "page.tif"
+                image.save(path, format="TIFF", dpi=(round(dpi), round(dpi)))
+                return pytesseract.image_to_data(
+                    str(path),
+                    lang=lang,
+                    output_type=pytesseract.Output.DICT,
+                    timeout=self.timeout,
+                )
         except RuntimeError as e:
             raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
         except pytesseract.TesseractError as e:
