@@ -66,3 +66,12 @@ def test_engine_defaults_follow_the_measurements(monkeypatch) -> None:
     assert ocr.engine_for("simplified", "tesseract") == "tesseract"
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: False)
     assert ocr.engine_for("simplified", "auto") == "tesseract"
+
+
+def test_a_bilevel_group4_tiff_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "scan.tif"
+    bilevel = small_page().point(lambda v: 255 if v > 128 else 0).convert("1")
+    bilevel.save(path, compression="group4", dpi=(300, 300))
+    bulletin = ingest(path, IngestConfig(engine="tesseract", script="simplified"))
+    article = bulletin.articles[0]
+    assert cer((article.title or "") + article.text, "".join(LINES)) < 0.15

@@ -388,7 +388,8 @@ class TesseractRecognizer:
         try:
             with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
                 path = Path(folder) / "page.tif"
-                image.save(path, format="TIFF", dpi=(round(dpi), round(dpi)))
+                # "raw" said outright: Pillow would reuse a source TIFF's group4 setting.
+                image.save(path, format="TIFF", compression="raw", dpi=(round(dpi), round(dpi)))
                 return pytesseract.image_to_data(
                     str(path),
                     lang=lang,
