@@ -744,10 +744,15 @@ class PageReader:
 
     def read(self, page: PageImage) -> Page:
         lines: tuple[Line, ...] | None = None
-        if self.script is None and self.given is None and self.engine == "tesseract":
+        first_engine = engine_for("simplified", self.engine)
+        if self.script is None and self.given is None and first_engine == "tesseract":
             tesseract = self.recognizer("tesseract")
             assert isinstance(tesseract, TesseractRecognizer)
             self.script, lines = tesseract.recognize_detecting(page, source=self.source)
+        elif self.script is None and self.given is None and first_engine == "rapidocr":
+            # One model reads both scripts, and its text shows which the page is in.
+            lines = self.recognizer("rapidocr").recognize(page, "simplified", source=self.source)
+            self.script = detect_script("".join(line.text for line in lines)) or "simplified"
         elif self.script is None:
             self.script = self.detect(page)
         engine = engine_for(self.script, self.engine)
