@@ -181,3 +181,14 @@ def test_gold_bulletins_meet_the_corpus_brief(name: str) -> None:
     gold = load_gold(SAMPLES / "gold" / f"{name}.gold.json")
     assert 3 <= len(gold.articles) <= 6
     assert 2 <= len(gold.layout["pages"]) <= 4
+
+
+def test_a_shorter_record_is_scored_against_the_golds_first_pages() -> None:
+    from bulletin_ingest.evaluate import first_pages
+
+    gold = load_gold(SAMPLES / "gold" / "anting-jianbao-2023-10.gold.json")
+    page_one = first_pages(gold, 1)
+    assert [a.title for a in page_one.articles] == [
+        "安亭镇举办第五届“邻里节”文艺汇演", "汽车城社区开展消防安全演练",
+    ]
+    assert first_pages(gold, 5) is gold

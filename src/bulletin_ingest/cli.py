@@ -16,7 +16,7 @@ from .batch import FileResult, convert_many, default_executor, find_inputs
 from .cleanup import fix_and_explain, fix_catalogue
 from .config import ENGINES, TARGET_SCRIPTS, IngestConfig
 from .errors import BulletinIngestError, InputFileError
-from .evaluate import Gold, format_table, load_gold, score, total
+from .evaluate import Gold, first_pages, format_table, load_gold, score, total
 from .export import WRITERS
 from .model import Bulletin
 from .sources.text import decode_text
@@ -181,7 +181,10 @@ def run_fix(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     pairs = pair_predictions([load_gold(path) for path in args.golds], args.pred)
-    rows = [score(gold, read_record(path), path.stem) for gold, path in pairs]
+    rows = []
+    for gold, path in pairs:
+        record = read_record(path)
+        rows.append(score(first_pages(gold, record.source.page_count), record, path.stem))
     rows.append(total(rows))
     if args.json:
         print(json.dumps({row.name: row.metrics() for row in rows}, indent=1))

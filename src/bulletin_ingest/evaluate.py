@@ -101,6 +101,14 @@ def load_gold(path: str | Path, pages: Sequence[int] | None = None) -> Gold:
     return gold_from_record(data)
 
 
+def first_pages(gold: Gold, count: int) -> Gold:
+    """A layout gold cut to its first count pages, to score an input that holds only those
+    (a page image of a longer bulletin); other golds as they are."""
+    if gold.layout is None or count >= len(gold.layout["pages"]):
+        return gold
+    return gold_from_layout({**gold.layout, "pages": gold.layout["pages"][:count]})
+
+
 def gold_from_record(data: Mapping[str, Any]) -> Gold:
     """A record gold: articles and boilerplate as listed."""
     articles = tuple(
