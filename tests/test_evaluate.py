@@ -189,6 +189,7 @@ def test_a_shorter_record_is_scored_against_the_golds_first_pages() -> None:
     gold = load_gold(SAMPLES / "gold" / "anting-jianbao-2023-10.gold.json")
     page_one = first_pages(gold, 1)
     assert [a.title for a in page_one.articles] == [
-        "安亭镇举办第五届“邻里节”文艺汇演", "汽车城社区开展消防安全演练",
+        "安亭镇举办第五届“邻里节”文艺汇演",
+        "汽车城社区开展消防安全演练",
     ]
     assert first_pages(gold, 5) is gold
