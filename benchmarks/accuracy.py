@@ -87,11 +87,16 @@ def raw_tesseract(path: Path, gold_path: Path) -> Row:
     start = time.perf_counter()
     text = "\n".join(pytesseract.image_to_string(im, lang=LANGS[gold.script]) for im in images)
     seconds = time.perf_counter() - start
+    return plain_row("raw tesseract", path, len(images), seconds, text, gold)
+
+
+def plain_row(method: str, path: Path, pages: int, seconds: float, text: str, gold) -> Row:
+    """A plain-text baseline's row: its text scored against the gold's page text."""
     return Row(
-        "raw tesseract",
+        method,
         path.name,
         variant_of(path),
-        len(images),
+        pages,
         seconds,
         plain_text_cer(gold, text),
         order_free=order_free_error(text, gold.page_text),
@@ -113,16 +118,7 @@ def raw_rapidocr(path: Path, gold_path: Path) -> Row:
         result, _ = engine(np.asarray(image.convert("RGB")))
         texts.extend(str(item[1]) for item in result or ())
     seconds = time.perf_counter() - start
-    text = "\n".join(texts)
-    return Row(
-        "raw rapidocr",
-        path.name,
-        variant_of(path),
-        len(images),
-        seconds,
-        plain_text_cer(gold, text),
-        order_free=order_free_error(text, gold.page_text),
-    )
+    return plain_row("raw rapidocr", path, len(images), seconds, "\n".join(texts), gold)
 
 
 def pdfplumber_text(path: Path, gold_path: Path) -> Row:
@@ -134,15 +130,7 @@ def pdfplumber_text(path: Path, gold_path: Path) -> Row:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         pages = len(pdf.pages)
     seconds = time.perf_counter() - start
-    return Row(
-        "pdfplumber",
-        path.name,
-        "digital",
-        pages,
-        seconds,
-        plain_text_cer(gold, text),
-        order_free=order_free_error(text, gold.page_text),
-    )
+    return plain_row("pdfplumber", path, pages, seconds, text, gold)
 
 
 def pipeline(path: Path, gold_path: Path, engine: str) -> Row:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .cleanup.chars import ends_paragraph
+from .cleanup.chars import HANGING_MARKS, OPENING_MARKS, ends_paragraph
 from .model import Block, Document, Line, Page, mean_confidence, union_bbox
 
 PAGE_NUMBER_RE = regex.compile(
@@ -311,23 +311,15 @@ def gutters(band: list[_Box], size: float) -> list[float]:
     return cuts
 
 
-HANGING = "，。、；：？！”’）》」』"
-"""Marks that typesetters let hang past a column's right edge."""
-
-
 def _ink_right(box: _Box, size: float) -> float:
     """Where a line's text ends, not counting a mark hanging into the gutter."""
-    hangs = box.line.text.rstrip()[-1:] in HANGING
+    hangs = box.line.text.rstrip()[-1:] in HANGING_MARKS
     return box.x1 - 0.8 * (box.line.size or size) if hangs else box.x1
-
-
-OPENING = "“‘（《「『"
-"""Marks that may stand before a column's left edge (and that OCR puts in a gutter)."""
 
 
 def _ink_left(box: _Box, size: float) -> float:
     """Where a line's text starts, not counting an opening mark before the column's edge."""
-    opens = box.line.text.lstrip()[:1] in OPENING
+    opens = box.line.text.lstrip()[:1] in OPENING_MARKS
     return box.x0 + 1.5 * (box.line.size or size) if opens else box.x0
 
 

@@ -53,7 +53,6 @@ MONTH_DAY_RE = regex.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
 ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
 ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
-HAN_RE = regex.compile(f"[{HAN}]")
 
 ILLEGIBLE = 0.5
 """A short line OCR read with less confidence than this (small print beside a QR code, a

@@ -14,6 +14,19 @@ CJK_PUNCT = r"，。、；：？！“”‘’（）《》〈〉【】「」『
 """Full-width punctuation of Chinese text. `·` (middle dot, as in foreign names) and `～`
 (range, 3～5) belong here because they sit between Han without spaces."""
 
+FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉【】「」『』〔〕"
+"""Punctuation that is full-width by nature and carries its own spacing, so a space beside
+it is never meant. Curly quotes, `…` and `—` are left out: English text uses them too."""
+
+HANGING_MARKS = "，。、；：？！”’）》」』"
+"""Marks that end a stretch of text and that typesetters let hang past a column's right
+edge: a line's ink may end in the gutter, and nothing follows one closely but the next
+column."""
+
+OPENING_MARKS = "“‘（《「『"
+"""Marks that open a stretch of text; one may stand before a column's left edge, and OCR
+puts stray ones in gutters."""
+
 SENTENCE_END = "。！？!?…；："
 """Marks after which a paragraph may end. `；` and `：` close a clause that a list or a
 quotation follows on its own line, so a block ending with them is complete."""

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from .chars import CJK_PUNCT, HAN, SPACE, UNIT_SIGNS
-
-FULLWIDTH_PUNCT = "，。、；：？！（）《》〈〉【】「」『』〔〕"
-"""Punctuation that is full-width by nature and carries its own spacing, so a space beside
-it is never meant. Curly quotes, `…` and `—` are left out: English text uses them too."""
+from .chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HAN_RE, SPACE, UNIT_SIGNS
 
 _S = f"[{SPACE}]"
 _HANLIKE = f"{HAN}{CJK_PUNCT}"
@@ -25,7 +21,7 @@ _SPACED_RUN_RE = regex.compile(
     rf"|(?<![{HAN}]){HAN}(?:{_S}*[/／|｜]{_S}*{HAN}(?![{HAN}])){{3,}}"
 )
 _RUN_SEPARATOR_RE = regex.compile(rf"{_S}*[/／|｜]{_S}*|{_S}+")
-_HAN_SPACE_HAN_RE = regex.compile(rf"(?<=[{_HANLIKE}]){_S}+(?=[{_HANLIKE}])")
+_HAN_SPACEHAN_RE = regex.compile(rf"(?<=[{_HANLIKE}]){_S}+(?=[{_HANLIKE}])")
 _NUMBER = r"(?<![A-Za-z\d._/=&?#@+-])\d[\d.,:]*"
 _HAN_SPACE_DIGIT_RE = regex.compile(
     rf"(?<=[{HAN}]){_S}+(?={_NUMBER}(?:[{SPACE}{_HANLIKE}{UNIT_SIGNS},:;?!()]|$))"
@@ -43,7 +39,6 @@ _PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*)[)）]{_S}*")
 _DOUBLE_QUOTE_RE = regex.compile(r'"([^"\n]*)"')
 _SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
 _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
-_HAN_RE = regex.compile(f"[{HAN}]")
 
 PHRASE_LINE_MAX = 30
 """Longest line (without spaces) whose spaces between Han phrases may be meaningful."""
@@ -94,7 +89,7 @@ def is_phrase_line(line: str) -> bool:
     groups = line.split()
     if len(groups) < 2 or sum(len(g) for g in groups) > PHRASE_LINE_MAX:
         return False
-    return all(_PHRASE_GROUP_RE.fullmatch(g) and len(_HAN_RE.findall(g)) >= 2 for g in groups)
+    return all(_PHRASE_GROUP_RE.fullmatch(g) and len(HAN_RE.findall(g)) >= 2 for g in groups)
 
 
 def remove_inter_han_spaces(text: str) -> str:
@@ -115,7 +110,7 @@ def remove_inter_han_spaces(text: str) -> str:
 def _remove_spaces_in_line(line: str) -> str:
     if not line.strip() or is_phrase_line(line):
         return line
-    line = _HAN_SPACE_HAN_RE.sub("", line)
+    line = _HAN_SPACEHAN_RE.sub("", line)
     line = _HAN_SPACE_DIGIT_RE.sub("", line)
     line = _UNIT_SPACE_RE.sub("", line)
     return _FULLWIDTH_SPACE_RE.sub("", line)
@@ -162,7 +157,7 @@ OPENING_SIDE = f"{FULLWIDTH_PUNCT}“‘"
 
 
 def _is_chinese_side(char: str, punct: str) -> bool:
-    return bool(char) and (bool(_HAN_RE.match(char)) or char in punct)
+    return bool(char) and (bool(HAN_RE.match(char)) or char in punct)
 
 
 def _fullwidth_parens(match: regex.Match[str]) -> str:
@@ -174,7 +169,7 @@ def _fullwidth_parens(match: regex.Match[str]) -> str:
     before = window.rstrip(f"{SPACE},:;?!")[-1:]
     halfwidth = "(" in whole or ")" in whole
     chinese = (
-        _HAN_RE.search(content)
+        HAN_RE.search(content)
         or _is_chinese_side(before, CLOSING_SIDE)
         or "（" in whole
         or "）" in whole
@@ -190,8 +185,8 @@ def curl_quotes_around_chinese(text: str) -> str:
     >>> curl_quotes_around_chinese('延续"线上+线下"模式, "it\\'s" fine, \\'家站点\\'')
     '延续“线上+线下”模式, "it\\'s" fine, ‘家站点’'
     """
-    text = _DOUBLE_QUOTE_RE.sub(lambda m: f"“{m[1]}”" if _HAN_RE.search(m[1]) else m[0], text)
-    return _SINGLE_QUOTE_RE.sub(lambda m: f"‘{m[1]}’" if _HAN_RE.search(m[1]) else m[0], text)
+    text = _DOUBLE_QUOTE_RE.sub(lambda m: f"“{m[1]}”" if HAN_RE.search(m[1]) else m[0], text)
+    return _SINGLE_QUOTE_RE.sub(lambda m: f"‘{m[1]}’" if HAN_RE.search(m[1]) else m[0], text)
 
 
 def collapse_doubled_punctuation(text: str) -> str:

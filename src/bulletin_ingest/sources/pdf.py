@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_raw
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ..cleanup.chars import HANGING_MARKS
 from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document, Line, Page
@@ -39,7 +40,6 @@ GAP_AFTER_MARK = 0.2
 glyph size after one is a gutter too; a mark hanging past its column's edge narrows the
 gutter below GUTTER."""
 
-FULLWIDTH_MARKS = "，。、；：？！”’）》」』"
 
 MIN_LAYER_CHARS = 20
 BAD_CHAR_SHARE = 0.05
@@ -109,7 +109,7 @@ def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
 def _is_gutter(left: dict[str, Any], right: dict[str, Any]) -> bool:
     gap = float(right["x0"]) - float(left["x1"])
     size = float(right["size"])
-    after_mark = str(left["text"])[-1:] in FULLWIDTH_MARKS
+    after_mark = str(left["text"])[-1:] in HANGING_MARKS
     return gap > GUTTER * size or (after_mark and gap > GAP_AFTER_MARK * size)
 
 
