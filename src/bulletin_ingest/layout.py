@@ -170,7 +170,7 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
     for page, (top, bottom) in zip(document.pages, edges, strict=True):
         edge_ids = {id(box.line) for box in (*top, *bottom)}
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
-        blocks.extend(_edge_block(box, repeated) for box in top)
+        blocks.extend(header_blocks([_edge_block(box, repeated) for box in top]))
         blocks.extend(page_blocks(boxes, size))
         blocks.extend(_edge_block(box, repeated) for box in bottom)
     return tuple(blocks)
@@ -207,6 +207,14 @@ def _edge_block(box: _Box, repeated: set[str]) -> Block:
     else:
         role = None
     return block_of((box.line,), role)
+
+
+def header_blocks(blocks: list[Block]) -> list[Block]:
+    """The header band's blocks; where one is a running header, the others in the band are
+    its pieces (OCR splits a header at its wide spaces: `夏阳社区报` `第7期`)."""
+    if not any(block.role == "running-header" for block in blocks):
+        return blocks
+    return [block if block.role else replace(block, role="running-header") for block in blocks]
 
 
 MASTHEAD_HINT_RE = regex.compile(r"第\s*\d+\s*期")
