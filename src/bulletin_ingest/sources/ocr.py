@@ -745,7 +745,16 @@ class PageReader:
     def read(self, page: PageImage) -> Page:
         lines: tuple[Line, ...] | None = None
         first_engine = engine_for("simplified", self.engine)
-        if self.script is None and self.given is None and first_engine == "tesseract":
+        if (
+            self.script is None
+            and self.given is None
+            and rapidocr_available()
+            and (first_engine == "tesseract")
+        ):
+            # RapidOCR's text tells the script more reliably than tesseract's two models do
+            # (which called a simplified journal page traditional): it decides, tesseract reads.
+            self.script = self.recognizer("rapidocr").detect_script(page, source=self.source)
+        elif self.script is None and self.given is None and first_engine == "tesseract":
             tesseract = self.recognizer("tesseract")
             assert isinstance(tesseract, TesseractRecognizer)
             self.script, lines = tesseract.recognize_detecting(page, source=self.source)
