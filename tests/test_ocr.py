@@ -75,3 +75,29 @@ def test_a_bilevel_group4_tiff_is_read(tmp_path: Path) -> None:
     bulletin = ingest(path, IngestConfig(engine="tesseract", script="simplified"))
     article = bulletin.articles[0]
     assert cer((article.title or "") + article.text, "".join(LINES)) < 0.15
+
+
+def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> None:
+    readings = {
+        "chi_sim": {"conf": ["90", "90"], "text": ["镇", "人"]},  # no edge on its own script
+        "chi_tra": {"conf": ["96", "90"], "text": ["鎮", "人"]},  # 6 points surer of 鎮
+    }
+    monkeypatch.setattr(
+        ocr.TesseractRecognizer, "_data", lambda self, image, lang, *args: readings[lang]
+    )
+    monkeypatch.setattr(ocr.TesseractRecognizer, "lines", lambda self, data, page: ())
+    monkeypatch.setattr(ocr.TesseractRecognizer, "recognize", lambda self, *a, **k: ())
+    page = PageImage(1, small_page(), 300)
+    asked: list[int] = []
+
+    def second_opinion(p: PageImage) -> str:
+        asked.append(p.number)
+        return "simplified"
+
+    recognizer = ocr.TesseractRecognizer()
+    script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
+    assert (script, asked) == ("simplified", [1])
+    readings["chi_tra"]["conf"] = ["99", "70"]  # 29 points: clear, nobody is asked
+    asked.clear()
+    script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
+    assert (script, asked) == ("traditional", [])
