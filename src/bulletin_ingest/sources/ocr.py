@@ -13,7 +13,7 @@ import json
 import statistics
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -284,12 +284,7 @@ def _share_inside(box: BBox | None, outer: BBox | None) -> float:
 def number_rows(lines: Iterable[Line]) -> tuple[Line, ...]:
     """Lines in top-to-bottom order, each with its position as row."""
     ordered = sorted(lines, key=lambda line: (line.bbox or (0, 0, 0, 0))[1])
-    return tuple(
-        Line(
-            line.text, line.page, row, line.bbox, line.size, line.confidence, line.origin, line.font
-        )
-        for row, line in enumerate(ordered)
-    )
+    return tuple(replace(line, row=row) for row, line in enumerate(ordered))
 
 
 def densest_band(image: Image.Image, share: float = DETECT_BAND) -> Image.Image:
@@ -312,6 +307,14 @@ def _specific_advantage(data: dict[str, Any], specific: Any) -> float:
     if not peculiar or not shared:
         return 0.0
     return statistics.fmean(peculiar) - statistics.fmean(shared)
+
+
+def script_margin(simplified: dict[str, Any], traditional: dict[str, Any]) -> float:
+    """How much surer chi_tra is of its script's peculiar characters than chi_sim is of its
+    own: positive leans traditional."""
+    return _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
+        simplified, is_simplified_only
+    )
 
 
 class TesseractRecognizer:
@@ -337,9 +340,7 @@ class TesseractRecognizer:
         simplified = self._data(page.image, "chi_sim", page.number, source, page.dpi)
         band = densest_band(page.image)
         traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
-        margin = _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
-            simplified, is_simplified_only
-        )
+        margin = script_margin(simplified, traditional)
         script = "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
         if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
             script = second_opinion(page)
@@ -383,9 +384,7 @@ class TesseractRecognizer:
         band = densest_band(page.image)
         simplified = self._data(band, "chi_sim", page.number, source, page.dpi)
         traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
-        margin = _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
-            simplified, is_simplified_only
-        )
+        margin = script_margin(simplified, traditional)
         return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
 
     def _data(
@@ -748,14 +747,6 @@ class PageReader:
     def _second_opinion(self, page: PageImage) -> str:
         return self.recognizer("rapidocr").detect_script(page, source=self.source)
 
-    def detect(self, page: PageImage) -> str:
-        if self.given is not None:
-            return self.given.detect_script(page, source=self.source)
-        detector = (
-            "rapidocr" if self.engine != "tesseract" and rapidocr_available() else ("tesseract")
-        )
-        return self.recognizer(detector).detect_script(page, source=self.source)
-
     def read(self, page: PageImage) -> Page:
         lines: tuple[Line, ...] | None = None
         first_engine = engine_for("simplified", self.engine)
@@ -771,7 +762,8 @@ class PageReader:
             lines = self.recognizer("rapidocr").recognize(page, "simplified", source=self.source)
             self.script = detect_script("".join(line.text for line in lines)) or "simplified"
         elif self.script is None:
-            self.script = self.detect(page)
+            assert self.given is not None  # engine_for names tesseract or rapidocr, both above
+            self.script = self.given.detect_script(page, source=self.source)
         engine = engine_for(self.script, self.engine)
         recognizer = self.given or self.recognizer(engine)
         engine = recognizer.name
