@@ -62,7 +62,7 @@ def test_low_confidence_pages_are_warned_about() -> None:
 def test_engine_defaults_follow_the_measurements(monkeypatch) -> None:
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: True)
     assert ocr.engine_for("simplified", "auto") == "rapidocr"
-    assert ocr.engine_for("traditional", "auto") == "rapidocr"
+    assert ocr.engine_for("traditional", "auto") == "tesseract"
     assert ocr.engine_for("simplified", "tesseract") == "tesseract"
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: False)
     assert ocr.engine_for("simplified", "auto") == "tesseract"

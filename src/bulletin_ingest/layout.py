@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .cleanup.chars import HANGING_MARKS, OPENING_MARKS, ends_paragraph
+from .cleanup.chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, ends_paragraph
 from .model import Block, Document, Line, Page, mean_confidence, union_bbox
 
 PAGE_NUMBER_RE = regex.compile(
@@ -245,8 +245,11 @@ def is_head(box: _Box, size: float) -> bool:
     (A wide line in body glyphs stays in its band: gutters tolerate a line crossing them.)"""
     text = "".join(box.line.text.split())
     aside = text[:1] in "(（" and text[-1:] in ")）"  # `（下转第2版）`, never a title
+    prose = text[-1:] in NOT_HEAD_ENDS  # `万人次。`, in a box OCR drew tall
     long_enough = len(text) >= MIN_HEAD_CHARS
-    return long_enough and not aside and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
+    return (
+        long_enough and not aside and not prose and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
+    )
 
 
 def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:

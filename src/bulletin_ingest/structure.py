@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .cleanup.chars import CLAUSE_PUNCT, DANGLING_ENDS, HAN, ends_paragraph, ends_sentence
+from .cleanup.chars import (
+    CLAUSE_PUNCT,
+    DANGLING_ENDS,
+    HAN,
+    NOT_HEAD_ENDS,
+    ends_paragraph,
+    ends_sentence,
+)
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
 from .layout import is_page_number
@@ -60,9 +67,6 @@ stamp) is set aside as boilerplate `other`: made a head, it would start an artic
 
 PROSE_MARKS = "，。；？！"
 """Marks of running prose: a line with any is content, never boilerplate."""
-
-NOT_HEAD_ENDS = "。；：，、,;"
-"""Marks a head never ends with: a full stop ends prose, a comma breaks a sentence off."""
 
 TITLE_MAX_CHARS = 48
 """Longest block (without spaces) that may be a title, kicker, subtitle or heading."""
@@ -131,12 +135,16 @@ def is_short(text: str) -> bool:
 def is_title_like(block: Block, body_size: float | None) -> bool:
     """A block that reads as a head rather than prose: short, not ending a sentence with a
     full stop nor broken off after a preposition, with at most one comma; or set in glyphs
-    much larger than the body's."""
+    much larger than the body's. With geometry, a block of two or more lines in the body's
+    glyphs is prose: heads in body glyphs (headings, kickers) take one line."""
     text = " ".join(block.text.split("\n"))
     if block.indented or text[-1:] in NOT_HEAD_ENDS:
         return False
-    if _larger_than_body(block, body_size) and len(text) <= 2 * TITLE_MAX_CHARS:
+    larger = _larger_than_body(block, body_size)
+    if larger and len(text) <= 2 * TITLE_MAX_CHARS:
         return True
+    if block.size is not None and not larger and len(block.lines) >= 2:
+        return False
     if not is_short(text) or text[-1:] in DANGLING_ENDS:
         return False
     return sum(text.count(p) for p in CLAUSE_PUNCT if p not in "、：！？") <= 1
@@ -323,6 +331,16 @@ def _sits_on(block: Block, title: Block) -> bool:
     )
 
 
+def _may_interrupt(block: Block, body_size: float | None) -> bool:
+    """Whether a head-like block inside an open sentence can be a caption set into the
+    column: without geometry, yes; with it, only in glyphs smaller or larger than the
+    body's or beside a figure. A line in body glyphs there is prose whose next line OCR
+    moved (a lost first character makes it look indented)."""
+    if block.size is None or body_size is None or block.near_figure:
+        return True
+    return abs(block.size - body_size) > (1 - CAPTION_SIZE_RATIO) * body_size
+
+
 def _is_caption(block: Block, text: str, body_size: float | None) -> bool:
     """A short line with a caption's cue, or beside a figure in smaller glyphs."""
     if not is_short(text):
@@ -362,7 +380,9 @@ def _assemble(
         elif _is_caption(block, text, body_size):
             current = current or _new(drafts)
             current.captions.append(block)
-        elif not heads[i]:
+        elif not heads[i] or (
+            current and current.last_paragraph_open() and not _may_interrupt(block, body_size)
+        ):
             current = current or _new(drafts)
             for lines in split_paragraphs(_lines(block)):
                 current.add_paragraph(joined(lines), block)

@@ -104,6 +104,9 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and (stripped[-1] in SENTENCE_END or _english_stop(stripped))
 
 
+NOT_HEAD_ENDS = "。；：，、,;"
+"""Marks a head never ends with: a full stop ends prose, a comma breaks a sentence off."""
+
 DANGLING_ENDS = "为的和与及在对把将被从向以于之而并或是让使给由同跟按据因其这那各每"
 """Prepositions, conjunctions and particles that a headline never ends on: a short line
 ending with one is a sentence broken off, not a head. `了` and `吗` are left out (a headline

@@ -1,0 +1,335 @@
+"""Text regions of a page image, found before OCR, so that an engine never reads across a
+column gutter.
+
+Tesseract's own page segmentation finds the columns of a two-column page, but on narrow
+three-column sections it reads along a baseline through both gutters and merges lines of
+different columns (and of different heights) into one; recognising such a merged line also
+costs it characters. Finding the gutters in the ink is cheap: a recursive XY-cut over the
+page at WORK_DPI, where a gutter is a white strip that runs the whole height of a block of
+text rows and that the lines on both sides line up against. The page is then redrawn with
+every gutter widened (a "composite"), which the engine reads in one call as it would the
+page, and every word is moved back to where it stands on the page.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+WORK_DPI = 75
+"""Resolution at which the ink is analysed: a body glyph is still a dozen pixels tall."""
+
+INK_SHARE = 0.65
+"""A pixel is ink when darker than this share of the page's paper tone."""
+
+SPECK = 3
+"""A row or column of the mask counts as inked only with this many ink pixels in it: a
+scanner's specks, one or two pixels, neither join text rows nor close a gutter."""
+
+GUTTER_GLYPHS = 1.1
+"""A gutter is at least this many glyph heights wide; the widest space inside a line (a
+kicker's phrase space) is about 0.7."""
+
+MIN_ROWS = 4
+"""Gutters are looked for only in a block of this many text rows (or twice as many glyphs
+tall, a photo beside text): in fewer, lines share a wide space by chance."""
+
+HEAD_GLYPHS = 1.4
+"""A run of rows this many body glyphs tall, beside a gutter, is a line of large type."""
+
+MARK_GLYPHS = 0.6
+"""A run of rows at most this many glyphs tall beside a head is a mark of the head's line."""
+
+MIN_REACHING = 2
+"""Runs of rows that must reach a gutter on at least one side."""
+
+COLUMN_SHARE = 0.55
+"""A region cut out by gutters is taken for a single column only when it is at most this
+share of the page's text width; a wider one may still hold columns its few rows could not
+prove (two columns of a three-column section below a title)."""
+
+LINED_UP = 0.6
+"""Share of the runs of rows near a gutter (within NEAR_GLYPHS) that must reach it."""
+
+NEAR_GLYPHS = 3
+
+WIDEN_GLYPHS = 3.0
+"""How much wider every gutter is drawn on the composite, in glyph heights."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle of the page image (pixels) read as one; columnar when it is one column
+    of a multi-column band."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+    columnar: bool
+
+
+@dataclass(frozen=True)
+class PageRegions:
+    """A page's text regions, its body glyph height (pixels) and its paper tone."""
+
+    regions: tuple[Region, ...]
+    glyph: float
+    paper: int = 255
+
+    @property
+    def columns_across(self) -> int:
+        """The most column regions that stand side by side at one height of the page."""
+        columns = [r for r in self.regions if r.columnar]
+        return max(
+            (
+                sum(1 for other in columns if other.top < r.bottom and r.top < other.bottom)
+                for r in columns
+            ),
+            default=0,
+        )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a region's box (with its margin) stands on the composite, and how far right of
+    its place on the page."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+    shift: int
+
+
+@dataclass(frozen=True)
+class Composite:
+    """A page redrawn with its gutters widened, and the way back to page positions."""
+
+    image: Image.Image
+    placements: tuple[Placement, ...]
+    columnar: tuple[bool, ...]
+
+    def region_at(self, x: float, y: float) -> int | None:
+        """The index of the placed region holding composite point (x, y)."""
+        for n, place in enumerate(self.placements):
+            if place.left <= x < place.right and place.top <= y < place.bottom:
+                return n
+        return None
+
+
+def runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of true values.
+
+    >>> runs(np.array([0, 1, 1, 0, 1], dtype=bool))
+    [(1, 3), (4, 5)]
+    """
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return list(
+        zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist(), strict=True)
+    )
+
+
+def ink_mask(image: Image.Image, dpi: float) -> tuple[np.ndarray, int]:
+    """The page's ink at about WORK_DPI, and the reduction factor used."""
+    factor = max(1, round(dpi / WORK_DPI))
+    small = np.asarray(image.convert("L").reduce(factor))
+    paper = float(np.percentile(small, 90))
+    return small < INK_SHARE * paper, factor
+
+
+def paper_tone(image: Image.Image) -> int:
+    """The page's usual background grey: the median of a reduced copy (most of a page is
+    paper)."""
+    return int(np.median(np.asarray(image.convert("L").reduce(8))))
+
+
+def glyph_height(ink: np.ndarray) -> float:
+    """The body glyph height in mask pixels: the usual height of an inked row run within a
+    narrow vertical strip, where the lines of one column do not blur together."""
+    width = ink.shape[1]
+    heights = [
+        end - start
+        for k in range(8)
+        for start, end in runs(ink[:, k * width // 8 : (k + 1) * width // 8].sum(axis=1) >= SPECK)
+    ]
+    return float(np.median(heights)) if heights else 0.0
+
+
+def gutters(ink: np.ndarray, glyph: float) -> list[tuple[int, int]]:
+    """White column runs of a block of the mask, at least GUTTER_GLYPHS wide, that the text
+    on both sides lines up against (`lined_up`)."""
+    inked = ink.sum(axis=0) >= SPECK
+    xs = np.flatnonzero(inked)
+    if len(xs) == 0:
+        return []
+    return [
+        (start, end)
+        for start, end in runs(~inked)
+        if start > xs[0]
+        and end <= xs[-1]
+        and end - start >= GUTTER_GLYPHS * glyph
+        and lined_up(
+            alignment(ink[:, :start], glyph, at_right=True),
+            alignment(ink[:, end:], glyph, at_right=False),
+        )
+        and not crosses_head(ink[:, :start], ink[:, end:], glyph)
+    ]
+
+
+def crosses_head(left: np.ndarray, right: np.ndarray, glyph: float) -> bool:
+    """Whether a white strip runs through a line of large type (a title whose phrase space
+    or quotation mark leaves a column's width of white): a run of rows touching the strip
+    that is a head's height, beside a run on the other side that is also a head's height
+    or as short as a mark. (Body lines beside a head, in the next column, are neither.)"""
+    reach = max(1, round(glyph))
+
+    def touching(side: np.ndarray) -> list[tuple[int, int]]:
+        return runs(side.sum(axis=1) > 0)
+
+    def is_head(run: tuple[int, int]) -> bool:
+        return HEAD_GLYPHS * glyph <= run[1] - run[0] <= 3 * glyph
+
+    def joins(head: tuple[int, int], other: tuple[int, int]) -> bool:
+        overlaps = head[0] < other[1] and other[0] < head[1]
+        return overlaps and (is_head(other) or other[1] - other[0] <= MARK_GLYPHS * glyph)
+
+    left_runs, right_runs = touching(left[:, -reach:]), touching(right[:, :reach])
+    return any(
+        joins(a, b) or joins(b, a)
+        for a in left_runs
+        for b in right_runs
+        if is_head(a) or is_head(b)
+    )
+
+
+def alignment(side: np.ndarray, glyph: float, *, at_right: bool) -> tuple[int, int]:
+    """On one side of a white strip: how many runs of rows have ink near it (within
+    NEAR_GLYPHS), and how many of those reach to within a glyph of it."""
+    reach, near = max(1, round(glyph)), max(1, round(NEAR_GLYPHS * glyph))
+    edge = side[:, -reach:] if at_right else side[:, :reach]
+    zone = side[:, -near:] if at_right else side[:, :near]
+    touching = edge.sum(axis=1) > 0
+    stretches = [
+        (start, end)
+        for start, end in runs(zone.sum(axis=1) >= SPECK)
+        if end - start >= glyph / 3  # shorter is a speck, not a line
+    ]
+    return len(stretches), sum(1 for start, end in stretches if touching[start:end].any())
+
+
+def lined_up(left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Whether the text on both sides of a white strip lines up against it, as justified
+    columns do: on each side most runs of rows near it reach it, and on one side at least
+    MIN_REACHING do. Where lines merely happen to leave a space at the same place, few of
+    them reach it; a photo set in from its column's edge is one run among many lines, and a
+    side with one run only (a photo alone) has nothing to line up."""
+
+    def side_ok(near: int, reaching: int) -> bool:
+        return near <= 1 or reaching >= LINED_UP * near
+
+    return side_ok(*left) and side_ok(*right) and max(left[1], right[1]) >= MIN_REACHING
+
+
+Box = tuple[int, int, int, int]
+
+
+def trimmed(ink: np.ndarray, box: Box) -> Box | None:
+    """A box of the mask shrunk to the ink inside it, None when it holds none."""
+    left, top, right, bottom = box
+    part = ink[top:bottom, left:right]
+    xs = np.flatnonzero(part.sum(axis=0) >= SPECK)
+    ys = np.flatnonzero(part.sum(axis=1) >= SPECK)
+    if not len(xs) or not len(ys):
+        return None
+    return (left + int(xs[0]), top + int(ys[0]), left + int(xs[-1]) + 1, top + int(ys[-1]) + 1)
+
+
+def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
+    """A block of the mask as regions (box, columnar), by recursive XY-cut: a block of at
+    least MIN_ROWS text rows with gutters running its whole height is cut into columns;
+    any other block is cut at its
+    widest white row gap, and put back together when neither half holds columns, so that
+    one-column stretches stay whole."""
+    cut = trimmed(ink, box)
+    if cut is None:
+        return []
+    left, top, right, bottom = cut
+    part = ink[top:bottom, left:right]
+    rows = runs(part.sum(axis=1) >= SPECK)
+    if len(rows) >= MIN_ROWS or bottom - top >= 2 * MIN_ROWS * glyph:
+        found = gutters(part, glyph)
+        if found:
+            edges = [0, *((start + end) // 2 for start, end in found), right - left]
+            return [
+                (region, True)
+                for a, b in itertools.pairwise(edges)
+                for region, _ in xy_cut(ink, (left + a, top, left + b, bottom), glyph)
+            ]
+    if len(rows) < 2:
+        return [(cut, False)]
+    split = max((b[0] - a[1], (a[1] + b[0]) // 2) for a, b in itertools.pairwise(rows))[1]
+    halves = xy_cut(ink, (left, top, right, top + split), glyph) + xy_cut(
+        ink, (left, top + split, right, bottom), glyph
+    )
+    return halves if any(columnar for _, columnar in halves) else [(cut, False)]
+
+
+def text_regions(image: Image.Image, dpi: float) -> PageRegions:
+    """The page's regions top to bottom: one-column stretches whole, multi-column bands cut
+    into their columns; each trimmed to its ink, in page pixels."""
+    ink, factor = ink_mask(image, dpi)
+    glyph = glyph_height(ink)
+    if glyph <= 0:
+        return PageRegions((), 0.0, 255)
+    cut = xy_cut(ink, (0, 0, ink.shape[1], ink.shape[0]), glyph)
+    if not cut:
+        return PageRegions((), glyph * factor, paper_tone(image))
+    text_width = max(box[2] for box, _ in cut) - min(box[0] for box, _ in cut)
+    regions = tuple(
+        Region(
+            left * factor,
+            top * factor,
+            right * factor,
+            bottom * factor,
+            columnar and right - left <= COLUMN_SHARE * text_width,
+        )
+        for (left, top, right, bottom), columnar in cut
+    )
+    return PageRegions(regions, glyph * factor, paper_tone(image))
+
+
+def compose(image: Image.Image, page_regions: PageRegions) -> Composite:
+    """The page redrawn on a wider canvas of its paper tone, each region where it stands but
+    moved right so that every gutter grows by WIDEN_GLYPHS: the engine then sees the page's
+    layout as it is (titles over their columns, a photo beside its text), with gutters too
+    wide to read across."""
+    extra = max(8, round(WIDEN_GLYPHS * page_regions.glyph))
+    margin = max(2, round(page_regions.glyph / 4))
+    regions = page_regions.regions
+    shifts = [0] * len(regions)
+    for n in sorted(range(len(regions)), key=lambda k: regions[k].left):
+        region = regions[n]
+        shifts[n] = max(
+            (
+                shifts[k] + extra
+                for k, other in enumerate(regions)
+                if other.right <= region.left
+                and other.top < region.bottom
+                and region.top < other.bottom
+            ),
+            default=0,
+        )
+    width = image.width + max(shifts, default=0)
+    canvas = Image.new("L", (width, image.height), page_regions.paper)
+    placements = []
+    for region, shift in zip(regions, shifts, strict=True):
+        left, top = max(0, region.left - margin), max(0, region.top - margin)
+        right = min(image.width, region.right + margin)
+        bottom = min(image.height, region.bottom + margin)
+        canvas.paste(image.crop((left, top, right, bottom)), (left + shift, top))
+        placements.append(Placement(left + shift, top, right + shift, bottom, shift))
+    return Composite(canvas, tuple(placements), tuple(r.columnar for r in regions))

@@ -1,0 +1,90 @@
+"""Text regions found in the ink before OCR, and the composite with widened gutters."""
+
+from __future__ import annotations
+
+import itertools
+
+from PIL import Image
+
+from bulletin_ingest.sources import ocr, regions
+from bulletin_ingest.sources.images import PageImage
+
+from .pages import column_page, small_page
+
+
+def side_by_side(found: regions.PageRegions) -> list[regions.Region]:
+    return sorted((r for r in found.regions if r.columnar), key=lambda r: r.left)
+
+
+def test_three_columns_under_a_title_are_cut_apart() -> None:
+    page = column_page(3, 6, title="社区清洁日百名义工齐参与")
+    found = regions.text_regions(page, 300)
+    columns = side_by_side(found)
+    assert len(columns) == 3 and found.columns_across == 3
+    assert all(a.right < b.left for a, b in itertools.pairwise(columns))
+    title = min(found.regions, key=lambda r: r.top)
+    assert not title.columnar and title.bottom < min(c.top for c in columns)
+
+
+def test_one_column_of_prose_stays_whole() -> None:
+    found = regions.text_regions(small_page(), 300)
+    assert len(found.regions) == 1 and found.columns_across == 0
+
+
+def test_a_gap_that_a_few_lines_share_by_chance_is_no_gutter() -> None:
+    # Two rows only: too few to prove a gutter, however wide.
+    found = regions.text_regions(column_page(2, 2), 300)
+    assert found.columns_across == 0
+
+
+def test_a_title_whose_phrase_space_lies_over_a_gutter_is_not_cut() -> None:
+    # Four glyphs of 100 px end at the gutter's left edge; a full-width space spans it.
+    page = column_page(2, 6, title="天水围社\u3000区清洁日")
+    found = regions.text_regions(page, 300)
+    title = min(found.regions, key=lambda r: r.top)
+    assert not title.columnar and title.right > 60 + 8 * 50 + 67
+    assert found.columns_across == 2
+
+
+def test_the_composite_widens_gutters_and_maps_words_back() -> None:
+    page = column_page(3, 6)
+    found = regions.text_regions(page, 300)
+    composite = regions.compose(page, found)
+    shifts = sorted(p.shift for p in composite.placements)
+    extra = round(regions.WIDEN_GLYPHS * found.glyph)
+    assert shifts == [0, extra, 2 * extra]
+    assert composite.image.width == page.width + 2 * extra
+    last = composite.placements[-1]
+    data = {
+        "text": ["字", "噪"],
+        "conf": [90, 90],
+        "left": [last.left + 10, 5],
+        "top": [last.top + 10, 5],
+        "width": [40, 4],
+        "height": [40, 4],
+        "block_num": [1, 1],
+        "par_num": [1, 1],
+        "line_num": [1, 1],
+    }
+    moved = ocr.words_on_page(data, composite)
+    assert moved["text"] == ["字"]  # the speck outside every region is dropped
+    assert moved["left"] == [last.left + 10 - last.shift]
+    assert moved["columnar"] == [True]
+
+
+def test_tesseract_reads_no_line_across_narrow_gutters() -> None:
+    page = column_page(3, 5, gutter=60)
+    lines = ocr.TesseractRecognizer().recognize(
+        PageImage(1, page, 300), "simplified", source="cols.png"
+    )
+    edges = [60 + c * (8 * 50 + 60) for c in range(3)]
+    scale = 72 / 300
+    for line in lines:
+        x0, _, x1, _ = line.bbox
+        column = max(n for n, edge in enumerate(edges) if edge * scale <= x0 + 2)
+        assert x1 <= (edges[column] + 8 * 50 + 10) * scale, line.text
+    assert len(lines) >= 14  # five rows of three columns, a character lost at most here or there
+
+
+def test_a_blank_page_has_no_regions() -> None:
+    assert regions.text_regions(Image.new("L", (400, 400), 255), 300).regions == ()
