@@ -37,7 +37,9 @@ def column_page(
     pixels wide (67 is 16pt), under an optional title in glyphs twice the body's."""
     font = ImageFont.truetype(SERIF, size, index=2)
     per_line = 8
-    width = 120 + columns * per_line * size + (columns - 1) * gutter
+    width = 120 + max(
+        columns * per_line * size + (columns - 1) * gutter, len(title or "") * 2 * size
+    )
     top = 60 + (2 * size + 60 if title else 0)
     image = Image.new("L", (width, top + rows * int(1.75 * size) + 60), 255)
     draw = ImageDraw.Draw(image)

@@ -11,7 +11,7 @@ from bulletin_ingest.evaluate import cer
 from bulletin_ingest.sources import ocr
 from bulletin_ingest.sources.images import PageImage
 
-from .pages import LINES, small_page
+from .pages import LINES, column_page, small_page
 
 
 def test_tesseract_reads_a_small_page_into_lines_in_points() -> None:
@@ -101,3 +101,46 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
     asked.clear()
     script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
     assert (script, asked) == ("traditional", [])
+
+
+def _line(text: str, size: float, confidence: float = 0.9, top: float = 0) -> ocr.Line:
+    return ocr.Line(text, 1, 0, (40, top, 40 + size * len(text), top + size), size, confidence, "")
+
+
+def test_heads_are_the_lines_much_larger_than_the_body() -> None:
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
+    title = _line("新泾镇首家社区长者食泽正式开业", 20, top=60)
+    short = _line("开业", 20, top=30)
+    assert ocr.head_lines([title, short, *body]) == [title]
+
+
+def test_a_head_takes_a_surer_reading_but_never_a_shorter_one() -> None:
+    title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8)
+    assert ocr.better_reading(title, ("新泾镇首家社区长者食堂正式开业", 0.93)).text.endswith(
+        "食堂正式开业"
+    )
+    assert ocr.better_reading(title, ("新泾镇首家社区长者食堂开业", 0.99)) == title
+    assert ocr.better_reading(title, ("新泾镇首家社区长者食芭正式开业", 0.7)) == title
+
+
+def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> None:
+    page = PageImage(1, small_page(), 300)
+    head = ocr.Line("新泾镇首家社区长者食堂正式开业", 1, 0, (14, 14, 230, 28), 14, 0.8, "")
+    sheet = ocr.HeadSheet.of(page, [head])
+    assert [n for _, _, n in sheet.spans] == [0] * len(ocr.HEAD_HEIGHTS_PX)
+    top, bottom, _ = sheet.spans[-1]
+    data = {
+        "text": ["新泾镇", "食堂"],
+        "conf": [95, 90],
+        "left": [50, 200],
+        "top": [top + 2, top + 2],
+        "width": [90, 60],
+        "height": [bottom - top - 4] * 2,
+    }
+    assert sheet.readings(data) == {0: [("新泾镇食堂", 0.925)]}
+
+
+def test_tesseract_reads_a_page_with_a_large_title_and_keeps_it_whole() -> None:
+    page = PageImage(1, column_page(1, 4, title="社区长者食堂开业"), 300)
+    lines = ocr.TesseractRecognizer().recognize(page, "simplified", source="title.png")
+    assert lines[0].text.replace(" ", "") == "社区长者食堂开业"

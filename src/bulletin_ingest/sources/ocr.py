@@ -27,7 +27,7 @@ from ..config import IngestConfig
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Document, Line, Page
 from .images import PageImage
-from .regions import Composite, compose, text_regions
+from .regions import Composite, compose, paper_tone, text_regions
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
 APT_PACKAGES = {
@@ -236,6 +236,49 @@ def drop_gutter_noise(words: Sequence[Word]) -> list[Word]:
     return kept or list(ordered)
 
 
+TOUCHING_GAP = 0.25
+"""Two pieces of one baseline closer than this share of their glyph height are one line
+that the engine cut in two (a title read as `夏阳街道` and `三个小区…`); a mark stuck to a
+line's end in a gutter can leave half a glyph."""
+
+
+def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
+    """Segments joined where the engine cut one line in two: same glyph height and
+    baseline, side by side with less than TOUCHING_GAP between (a gutter is four times that).
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> [[x.text for x in s] for s in join_touching([[w("三个", 90, 170)], [w("夏阳", 0, 80)]])]
+    [['夏阳', '三个']]
+    """
+    joined: list[list[Word]] = []
+    for segment in sorted((list(s) for s in segments if s), key=lambda s: s[0].left):
+        box = _words_box(segment)
+        if not any(c.isalnum() for w in segment for c in w.text):
+            joined.append(segment)  # a lone mark bridges nothing: it may be gutter noise
+            continue
+        for group in joined:
+            if not any(c.isalnum() for w in group for c in w.text):
+                continue
+            last = _words_box(group)
+            height = max(last[3] - last[1], box[3] - box[1])
+            # Between the last letter and the next, so a stray mark in a gutter bridges nothing.
+            gap = _letters(segment)[0].left - _letters(group)[-1].right
+            if (
+                abs((last[3] - last[1]) - (box[3] - box[1])) <= 0.2 * height
+                and abs(last[3] - box[3]) <= 0.25 * height
+                and -0.2 * height <= gap <= TOUCHING_GAP * height
+            ):
+                group.extend(segment)
+                break
+        else:
+            joined.append(segment)
+    return joined
+
+
+def _letters(words: Sequence[Word]) -> list[Word]:
+    return [w for w in words if any(c.isalnum() for c in w.text)]
+
+
 def drop_leading_closers(words: Sequence[Word]) -> list[Word]:
     """Words less the closing marks they start with: Chinese typesetting never starts a line
     with one, so there it is noise the engine read at a column's edge.
@@ -371,6 +414,113 @@ def script_margin(simplified: dict[str, Any], traditional: dict[str, Any]) -> fl
     )
 
 
+HEAD_RATIO = 1.3
+"""A line this much larger than its page's body text is a head, read a second time alone."""
+
+HEAD_MIN_CHARS = 4
+HEAD_HEIGHTS_PX = (32, 44)
+"""Heads are read again scaled down to each of these glyph heights (pixels), near the body
+size tesseract was trained on; which one reads a given head best varies, so both are read
+and the surest reading is kept."""
+
+
+def head_lines(lines: Sequence[Line]) -> list[Line]:
+    """The lines of a page set much larger than its body text (titles, mastheads)."""
+    weights: dict[float, int] = {}
+    for line in lines:
+        if line.size:
+            weights[round(line.size)] = weights.get(round(line.size), 0) + len(line.text)
+    if not weights:
+        return []
+    body = max(weights, key=weights.__getitem__)
+    return [
+        line
+        for line in lines
+        if line.bbox
+        and (line.size or 0) >= HEAD_RATIO * body
+        and len("".join(line.text.split())) >= HEAD_MIN_CHARS
+    ]
+
+
+@dataclass(frozen=True)
+class HeadSheet:
+    """Head lines cut from a page, each scaled to HEAD_HEIGHTS_PX in turn, stacked on one
+    small image."""
+
+    image: Image.Image
+    spans: tuple[tuple[int, int, int], ...]
+    """Rows on the sheet of each cut, and the index of its head."""
+
+    @classmethod
+    def of(cls, page: PageImage, heads: Sequence[Line]) -> HeadSheet:
+        px = page.dpi / 72
+        crops = []
+        for n, line in enumerate(heads):
+            x0, top, x1, bottom = (v * px for v in line.bbox)  # type: ignore[union-attr]
+            height = bottom - top
+            # A glyph's width of margin, for a character the first reading left out.
+            crop = page.image.crop(
+                (
+                    max(0, int(x0 - height)),
+                    max(0, int(top - 0.35 * height)),
+                    min(page.image.width, int(x1 + height)),
+                    min(page.image.height, int(bottom + 0.35 * height)),
+                )
+            )
+            for target in HEAD_HEIGHTS_PX:
+                scale = min(1.0, target / max(height, 1))
+                size = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
+                crops.append((crop.resize(size, Image.Resampling.LANCZOS), n))
+        gap = max(HEAD_HEIGHTS_PX)
+        width = max(crop.width for crop, _ in crops) + 2 * gap
+        height = sum(crop.height for crop, _ in crops) + gap * (len(crops) + 1)
+        sheet = Image.new("L", (width, height), paper_tone(page.image))
+        spans = []
+        y = gap
+        for crop, n in crops:
+            sheet.paste(crop, (gap, y))
+            spans.append((y, y + crop.height, n))
+            y += crop.height + gap
+        return cls(sheet, tuple(spans))
+
+    def readings(self, data: dict[str, Any]) -> dict[int, list[tuple[str, float]]]:
+        """Each head's readings (text, confidence), by the head's index."""
+        words: dict[int, list[Word]] = {}
+        for i, text in enumerate(data["text"]):
+            if not text.strip() or float(data["conf"][i]) < 0:
+                continue
+            middle = data["top"][i] + data["height"][i] / 2
+            for cut, (top, bottom, _) in enumerate(self.spans):
+                if top <= middle < bottom:
+                    left = data["left"][i]
+                    words.setdefault(cut, []).append(
+                        Word(
+                            text.strip(),
+                            left,
+                            data["top"][i],
+                            left + data["width"][i],
+                            data["top"][i] + data["height"][i],
+                            float(data["conf"][i]) / 100,
+                        )
+                    )
+        result: dict[int, list[tuple[str, float]]] = {}
+        for cut, found in words.items():
+            text = join_words(sorted(found, key=lambda w: w.left), typical_height(found))
+            confidence = statistics.fmean(w.confidence for w in found)
+            result.setdefault(self.spans[cut][2], []).append((text, confidence))
+        return result
+
+
+def better_reading(line: Line, reading: tuple[str, float]) -> Line:
+    """The line with another reading's text where that reading is surer and no shorter (a
+    reading that lost characters is no better, however sure)."""
+    text, confidence = reading
+    kept = len("".join(text.split())) >= len("".join(line.text.split()))
+    if kept and confidence > (line.confidence or 0):
+        return replace(line, text=text, confidence=round(confidence, 4))
+    return line
+
+
 COMPOSITE_COLUMNS = 3
 """Pages with this many columns side by side are read as a composite with widened gutters
 (see `regions`). Tesseract finds two columns by itself, and reads two-column pages of the
@@ -387,7 +537,30 @@ class TesseractRecognizer:
         self.timeout = timeout
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
-        return self.lines(self._page_data(page, TESSERACT_LANGS[script], source), page)
+        lang = TESSERACT_LANGS[script]
+        lines = self.lines(self._page_data(page, lang, source), page)
+        return self.reread_heads(page, lines, lang, source)
+
+    def reread_heads(
+        self, page: PageImage, lines: tuple[Line, ...], lang: str, source: str
+    ) -> tuple[Line, ...]:
+        """Lines with their heads (titles, mastheads) read again, alone and scaled to body
+        size, all in one call: tesseract misreads large bold glyphs in a page (`食堂` as
+        `食泽`) that it reads right on their own at the size it was trained on. A head takes
+        the second reading when that is the surer one."""
+        heads = head_lines(lines)
+        if not heads:
+            return lines
+        sheet = HeadSheet.of(page, heads)
+        data = self._data(sheet.image, lang, page.number, source, page.dpi)
+        readings = sheet.readings(data)
+        reread = {id(line): n for n, line in enumerate(heads)}
+        result = []
+        for line in lines:
+            for reading in readings.get(reread.get(id(line), -1), ()):
+                line = better_reading(line, reading)
+            result.append(line)
+        return tuple(result)
 
     def _page_data(self, page: PageImage, lang: str, source: str) -> dict[str, Any]:
         """Tesseract's word data for a whole page, in page pixels. A page with columns is
@@ -415,7 +588,7 @@ class TesseractRecognizer:
             script = second_opinion(page)
         if script == "traditional":
             return script, self.recognize(page, "traditional", source=source)
-        return script, self.lines(simplified, page)
+        return script, self.reread_heads(page, self.lines(simplified, page), "chi_sim", source)
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
         """Lines from tesseract's word data for one page. Lines read from one column of a
@@ -449,7 +622,7 @@ class TesseractRecognizer:
         segments = [
             sorted(words, key=lambda w: w.left) for key, words in groups.items() if key in fixed
         ]
-        segments += split_merged_lines(loose, NOISE_CONFIDENCE)
+        segments = join_touching(segments + split_merged_lines(loose, NOISE_CONFIDENCE))
         lines = [
             line_from_words(part, page, "ocr-tesseract")
             for part in map(drop_leading_closers, segments)
