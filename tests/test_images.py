@@ -48,3 +48,13 @@ def test_decompression_bomb_and_garbage_are_input_errors(tmp_path: Path, monkeyp
     (tmp_path / "junk.png").write_bytes(b"not an image at all")
     with pytest.raises(InputFileError, match=r"junk\.png: not an image"):
         read_images(tmp_path / "junk.png")
+
+
+def test_a_skewed_bilevel_scan_stays_black_and_white_when_straightened() -> None:
+    from bulletin_ingest.sources.ocr import is_bilevel
+
+    bilevel = small_page().rotate(1.5, fillcolor=255).point(lambda v: 255 if v > 128 else 0)
+    page = prepare(bilevel.convert("1"), 1, 300)
+    assert abs(page.skew + 1.5) <= 0.2 and page.image.mode == "L"
+    assert is_bilevel(page.image)
+    assert not is_bilevel(prepare(bilevel.convert("L").rotate(1.5), 1, 300).image)

@@ -150,3 +150,15 @@ def test_every_han_character_appears_exactly_once_on_generated_text(text: str) -
         return
     bulletin = ingest_text(text, NO_UNIFY)
     assert Counter(han_chars(all_text(bulletin))) == Counter(han_chars(text))
+
+
+def test_a_jump_line_whose_brackets_ocr_misread_is_still_a_jump() -> None:
+    text = (
+        "社区长者饭堂正式开业迎来首批用餐居民\n\n饭堂由镇政府投资建设，每日供应午餐和晚餐，"
+        "来用餐的老人们\n\n《下转第2版)\n\f（上接第1版）\n\n都说价格实惠。\n"
+    )
+    bulletin = ingest_text(text)
+    assert [a.text for a in bulletin.articles] == [
+        "饭堂由镇政府投资建设，每日供应午餐和晚餐，来用餐的老人们都说价格实惠。"
+    ]
+    assert {b.text for b in bulletin.boilerplate} >= {"《下转第2版)", "（上接第1版）"}

@@ -50,10 +50,10 @@ BYLINE_RE = regex.compile(
 CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
 JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
 JUMP_LINE_RE = regex.compile(
-    r"[（(〈<［\[]\s*(下转|下轉|转|轉|上接)\s*第?\s*[\d\]lI|]+\s*[版页頁]\s*[)）〉>］\]]"
+    r"[（(〈《<［\[]\s*(下转|下轉|转|轉|上接)\s*第?\s*[\d\]lI|]+\s*[版页頁]\s*[)）〉》>］\]]"
 )
 """A jump line; OCR reads the page number's `1` as `]`, `l`, `I` or `|`, and the brackets
-as `〈〉`, `<>` or `[]`, now and then."""
+as `〈〉`, `《》`, `<>` or `[]`, now and then."""
 RESUME_WORDS = ("上接",)
 FULL_DATE_RE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = regex.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
