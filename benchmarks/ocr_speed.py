@@ -1,0 +1,117 @@
+"""OCR speed: the pipeline against its raw engine, side by side on the same pages.
+
+    OMP_THREAD_LIMIT=1 python benchmarks/ocr_speed.py [--engine tesseract|auto] [--rounds 2]
+
+For each kind of scanned input of the corpus (scan300, scan200, photo, tif), every file of
+that kind goes through a pool of --jobs processes (both cores by default), once through the
+pipeline (`ingest`, whole file: loading, OCR, layout, cleanup, structure) and once through
+the raw engine alone on the same page images (`pytesseract.image_to_string` with the gold's
+language, or RapidOCR for `--engine auto`). The two alternate for --rounds rounds and the
+fastest round of each counts, so a slow moment of the machine falls on neither side. The
+table gives seconds per page and the ratio pipeline / raw.
+
+Raw runs get their page images ready-made, outside the clock (as in accuracy.py); the
+pipeline's clock includes reading the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import accuracy
+
+from bulletin_ingest import IngestConfig, ingest
+
+
+def raw_seconds(path: Path, lang: str, engine: str) -> tuple[int, float]:
+    """Pages and seconds for the raw engine on a file's page images."""
+    images = accuracy.page_images(path)
+    start = time.perf_counter()
+    if engine == "auto":
+        import numpy as np
+
+        from bulletin_ingest.sources.ocr import rapidocr_engine
+
+        rapid = rapidocr_engine()
+        for image in images:
+            rapid(np.asarray(image.convert("RGB")))
+    else:
+        import pytesseract
+
+        for image in images:
+            pytesseract.image_to_string(image, lang=lang)
+    return len(images), time.perf_counter() - start
+
+
+def pipeline_seconds(path: Path, engine: str) -> tuple[int, float]:
+    """Pages and seconds for the whole pipeline on a file."""
+    start = time.perf_counter()
+    bulletin = ingest(path, IngestConfig(engine=engine))
+    return bulletin.source.page_count, time.perf_counter() - start
+
+
+def run(task: tuple) -> tuple[int, float]:
+    kind, *args = task
+    return raw_seconds(*args) if kind == "raw" else pipeline_seconds(*args)
+
+
+def inputs_by_kind() -> dict[str, list[tuple[Path, str]]]:
+    """Scanned inputs of the corpus by kind, each with its tesseract language."""
+    generated = accuracy.make_samples.ensure_generated()
+    kinds: dict[str, list[tuple[Path, str]]] = {kind: [] for kind in accuracy.SCANNED}
+    for gold_path in accuracy.make_samples.layout_golds():
+        name = gold_path.name.removesuffix(".gold.json")
+        lang = accuracy.LANGS[accuracy.load_gold(gold_path).script]
+        for path in sorted(generated.glob(f"{name}.*")):
+            kind = accuracy.variant_of(path)
+            if kind in kinds:
+                kinds[kind].append((path, lang))
+    return kinds
+
+
+def timed(pool: ProcessPoolExecutor, tasks: list[tuple]) -> tuple[int, float]:
+    """Pages and wall-clock seconds for a batch of tasks through the pool."""
+    start = time.perf_counter()
+    results = list(pool.map(run, tasks))
+    return sum(pages for pages, _ in results), time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="OCR speed: pipeline vs raw engine.")
+    parser.add_argument("--engine", default="tesseract", choices=("tesseract", "auto"))
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--kinds", nargs="*", default=list(accuracy.SCANNED))
+    args = parser.parse_args(argv)
+    raw_name = "raw rapidocr" if args.engine == "auto" else "raw tesseract"
+    print(f"| kind | pages | pipeline ({args.engine}) s/page | {raw_name} s/page | ratio |")
+    print("|---|---|---|---|---|")
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for kind, inputs in inputs_by_kind().items():
+            if kind not in args.kinds or not inputs:
+                continue
+            raw_tasks = [("raw", path, lang, args.engine) for path, lang in inputs]
+            pipe_tasks = [("pipeline", path, args.engine) for path, _ in inputs]
+            raw_best = pipe_best = float("inf")
+            pages = 0
+            for _ in range(args.rounds):
+                pages, seconds = timed(pool, raw_tasks)
+                raw_best = min(raw_best, seconds)
+                _, seconds = timed(pool, pipe_tasks)
+                pipe_best = min(pipe_best, seconds)
+            print(
+                f"| {kind} | {pages} | {pipe_best / pages:.2f} | {raw_best / pages:.2f} "
+                f"| {pipe_best / raw_best:.2f}× |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
