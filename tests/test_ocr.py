@@ -85,6 +85,11 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
     monkeypatch.setattr(
         ocr.TesseractRecognizer, "_data", lambda self, image, lang, *args: readings[lang]
     )
+    monkeypatch.setattr(
+        ocr.TesseractRecognizer,
+        "_page_read",
+        lambda self, page, lang, source: ocr.PageRead(readings[lang], (), {}),
+    )
     monkeypatch.setattr(ocr.TesseractRecognizer, "lines", lambda self, data, page: ())
     monkeypatch.setattr(ocr.TesseractRecognizer, "recognize", lambda self, *a, **k: ())
     page = PageImage(1, small_page(), 300)
@@ -124,9 +129,7 @@ def test_a_head_takes_a_surer_reading_but_never_a_shorter_one() -> None:
 
 
 def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> None:
-    page = PageImage(1, small_page(), 300)
-    head = ocr.Line("新泾镇首家社区长者食堂正式开业", 1, 0, (14, 14, 230, 28), 14, 0.8, "")
-    sheet = ocr.HeadSheet.of(page, [head])
+    sheet = ocr.HeadSheet.of(small_page(), [(60, 60, 800, 110)], 255)
     assert [n for _, _, n in sheet.spans] == [0] * len(ocr.HEAD_HEIGHTS_PX)
     top, bottom, _ = sheet.spans[-1]
     data = {
@@ -140,7 +143,26 @@ def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> 
     assert sheet.readings(data) == {0: [("新泾镇食堂", 0.925)]}
 
 
+def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
+    title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8, top=60)
+    px = 300 / 72
+    boxes = ((0, 0, 100, 40), tuple(round(v * px) for v in title.bbox))
+    read = ocr.PageRead({}, boxes, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})  # type: ignore[arg-type]
+    lines = ocr.take_readings((title, *body), read, 300)
+    assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
+
+
 def test_tesseract_reads_a_page_with_a_large_title_and_keeps_it_whole() -> None:
     page = PageImage(1, column_page(1, 4, title="社区长者食堂开业"), 300)
     lines = ocr.TesseractRecognizer().recognize(page, "simplified", source="title.png")
     assert lines[0].text.replace(" ", "") == "社区长者食堂开业"
+
+
+def test_chi_sim_sure_of_its_own_characters_settles_the_script() -> None:
+    def data(conf: int, words: int) -> dict:
+        return {"text": ["镇", "人"] * words, "conf": [str(conf), "95"] * words}
+
+    assert ocr.sure_of_simplified(data(88, 12))
+    assert not ocr.sure_of_simplified(data(73, 12))  # chi_sim guessing at a traditional page
+    assert not ocr.sure_of_simplified(data(95, 3))  # too few such words to tell

@@ -88,3 +88,10 @@ def test_tesseract_reads_no_line_across_narrow_gutters() -> None:
 
 def test_a_blank_page_has_no_regions() -> None:
     assert regions.text_regions(Image.new("L", (400, 400), 255), 300).regions == ()
+
+
+def test_rows_of_large_type_are_found_as_heads() -> None:
+    found = regions.text_regions(column_page(2, 4, title="社区长者食堂开业"), 300)
+    assert len(found.heads) == 1
+    left, top, right, bottom = found.heads[0]
+    assert top < 60 + 100 < bottom and right - left > 6 * 100

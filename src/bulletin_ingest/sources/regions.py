@@ -79,6 +79,8 @@ class PageRegions:
     regions: tuple[Region, ...]
     glyph: float
     paper: int = 255
+    heads: tuple[tuple[int, int, int, int], ...] = ()
+    """Boxes (pixels) of the rows set in large type: titles and mastheads."""
 
     @property
     def columns_across(self) -> int:
@@ -299,7 +301,30 @@ def text_regions(image: Image.Image, dpi: float) -> PageRegions:
         )
         for (left, top, right, bottom), columnar in cut
     )
-    return PageRegions(regions, glyph * factor, paper_tone(image))
+    heads = tuple(
+        (row[0] * factor, row[1] * factor, row[2] * factor, row[3] * factor)
+        for box, _ in cut
+        for row in head_rows(ink, box, glyph)
+    )
+    return PageRegions(regions, glyph * factor, paper_tone(image), heads)
+
+
+HEAD_ROW_GLYPHS = (1.4, 4.5)
+"""A row of a region this many body glyphs tall (least, most) is a line of large type; a
+taller one is a photo."""
+
+
+def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
+    """The rows of a region of the mask set in large type, each trimmed to its ink."""
+    left, top, right, bottom = box
+    low, high = HEAD_ROW_GLYPHS
+    rows = runs(ink[top:bottom, left:right].sum(axis=1) >= SPECK)
+    found = [
+        trimmed(ink, (left, top + start, right, top + end))
+        for start, end in rows
+        if low * glyph <= end - start <= high * glyph
+    ]
+    return [row for row in found if row is not None]
 
 
 def compose(image: Image.Image, page_regions: PageRegions) -> Composite:
