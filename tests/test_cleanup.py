@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin_ingest import IngestConfig, fix_and_explain, fix_text
+from bulletin_ingest.chars import han_chars
 from bulletin_ingest.cleanup import FIXES, fix_catalogue
-from bulletin_ingest.cleanup.chars import han_chars
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin_ingest import IngestConfig, ingest_text
-from bulletin_ingest.cleanup.chars import han_chars
+from bulletin_ingest.chars import han_chars
 
 from .conftest import SEED
 

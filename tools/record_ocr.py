@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from bulletin_ingest import IngestConfig
-from bulletin_ingest.cleanup.script import detect_script
+from bulletin_ingest.chars import detect_script
 from bulletin_ingest.sources import read_document
 from bulletin_ingest.sources.ocr import record
 

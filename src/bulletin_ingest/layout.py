@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .cleanup.chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, ends_paragraph
+from .chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, ends_paragraph
 from .model import Block, Document, Line, Page, mean_confidence, union_bbox
 
 PAGE_NUMBER_RE = regex.compile(

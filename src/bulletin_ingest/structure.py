@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .cleanup.chars import (
+from .chars import (
     CLAUSE_PUNCT,
     DANGLING_ENDS,
     HAN,

@@ -14,10 +14,10 @@ from functools import partial
 
 import regex
 
+from ..chars import HAN, detect_script
 from ..config import IngestConfig
 from ..model import Block
 from . import fixes, script
-from .chars import HAN
 
 HAN_SPLIT_RE = regex.compile(f"([{HAN}])")
 
@@ -79,7 +79,7 @@ def resolve_script(text: str, config: IngestConfig) -> IngestConfig:
     (and left "auto" when the text does not tell)."""
     if config.script != "auto":
         return config
-    detected = script.detect_script(text)
+    detected = detect_script(text)
     return config if detected is None else config.with_script(detected)
 
 

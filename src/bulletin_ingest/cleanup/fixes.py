@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from .chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HAN_RE, SPACE, UNIT_SIGNS
+from ..chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HAN_RE, SPACE, UNIT_SIGNS
 
 _S = f"[{SPACE}]"
 _HANLIKE = f"{HAN}{CJK_PUNCT}"

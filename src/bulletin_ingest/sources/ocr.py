@@ -21,8 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
-from ..cleanup.chars import HANGING_MARKS
-from ..cleanup.script import detect_script, is_simplified_only, is_traditional_only
+from ..chars import HANGING_MARKS, detect_script, is_simplified_only, is_traditional_only
 from ..config import IngestConfig
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Document, Line, Page

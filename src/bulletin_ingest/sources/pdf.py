@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_raw
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..cleanup.chars import HANGING_MARKS
+from ..chars import HANGING_MARKS
 from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document, Line, Page

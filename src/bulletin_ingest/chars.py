@@ -1,10 +1,17 @@
-"""Character classes, named once. Patterns are `regex` fragments for use inside `[...]`.
+"""Character classes, named once, for every room of the flow: sources, layout, cleanup and
+structure all ask what a character is (Han, a hanging mark, peculiar to one script), so the
+classes live beside `model`, `config` and `errors` rather than in one room. Patterns are
+`regex` fragments for use inside `[...]`; the script classes ask OpenCC.
 
 Every carve-out (a character left out of or added to a class on purpose) has a comment.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cache
+
+import opencc
 import regex
 
 HAN = r"\p{Han}"
@@ -111,3 +118,44 @@ DANGLING_ENDS = "为的和与及在对把将被从向以于之而并或是让使
 """Prepositions, conjunctions and particles that a headline never ends on: a short line
 ending with one is a sentence broken off, not a head. `了` and `吗` are left out (a headline
 may end `来了`), and so is `等` (`…等50人`)."""
+
+
+@cache
+def converter(name: str) -> opencc.OpenCC:
+    """The OpenCC converter of that name (`t2s`, `s2t`, `s2tw`, …), loaded once."""
+    return opencc.OpenCC(f"{name}.json")
+
+
+@cache
+def is_traditional_only(char: str) -> bool:
+    """A character that simplified text would not use (its simplified form differs).
+
+    >>> is_traditional_only("鎮"), is_traditional_only("镇"), is_traditional_only("人")
+    (True, False, False)
+    """
+    return converter("t2s").convert(char) != char
+
+
+@cache
+def is_simplified_only(char: str) -> bool:
+    """A character that no traditional standard (generic, Taiwan, Hong Kong) would use.
+
+    >>> is_simplified_only("镇"), is_simplified_only("鎮"), is_simplified_only("台")
+    (True, False, False)
+    """
+    return all(converter(name).convert(char) != char for name in ("s2t", "s2tw", "s2hk"))
+
+
+def detect_script(text: str) -> str | None:
+    """The dominant script of text, or None when nothing tells them apart.
+
+    >>> detect_script("新泾镇召开会议"), detect_script("新界北區舉行會議"), detect_script("人口")
+    ('simplified', 'traditional', None)
+    """
+    simplified = traditional = 0
+    for char, count in Counter(HAN_RE.findall(text)).items():
+        simplified += count * is_simplified_only(char)
+        traditional += count * is_traditional_only(char)
+    if simplified == traditional:
+        return None
+    return "simplified" if simplified > traditional else "traditional"
