@@ -202,7 +202,7 @@ def _edge_block(box: _Box, repeated: set[str]) -> Block:
     text = box.line.text
     if is_page_number(text):
         role = "page-number"
-    elif _digitless(text) in repeated or MASTHEAD_HINT_RE.search(text):
+    elif _digitless(text) in repeated or ISSUE_NUMBER_RE.search(text):
         role = "running-header"
     else:
         role = None
@@ -217,7 +217,10 @@ def header_blocks(blocks: list[Block]) -> list[Block]:
     return [block if block.role else replace(block, role="running-header") for block in blocks]
 
 
-MASTHEAD_HINT_RE = regex.compile(r"第\s*\d+\s*期")
+ISSUE_NUMBER = r"第\s*\d+\s*期"
+"""An issue number (`第36期`): a line at the page's head carrying one is a running header;
+structure takes it as the masthead's mark."""
+ISSUE_NUMBER_RE = regex.compile(ISSUE_NUMBER)
 
 
 def page_blocks(boxes: list[_Box], size: float) -> list[Block]:

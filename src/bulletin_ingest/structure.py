@@ -24,7 +24,7 @@ from .chars import (
 )
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
-from .layout import is_page_number
+from .layout import ISSUE_NUMBER, is_page_number
 from .model import (
     Article,
     Block,
@@ -42,7 +42,7 @@ PUBLISHER_RE = regex.compile(
     r"联合出版|聯合出版|主办|主辦|承办|承辦|协办|協辦|编印|編印|出版单位|出版單位|编辑部|編輯部"
     r"|准印证|准印證|内部资料|內部資料|免费赠阅|免費贈閱|投稿邮箱|投稿郵箱"
 )
-MASTHEAD_RE = regex.compile(r"第\s*\d+\s*期|总第|總第|\d{4}年第\d+期")
+MASTHEAD_RE = regex.compile(rf"{ISSUE_NUMBER}|总第|總第")
 BYLINE_RE = regex.compile(
     r"^[（(]?(?:本报|本報)?(?:记者|記者|通讯员|通訊員|供稿|撰稿|文[／/]|图[／/]|圖[／/]|摄影|攝影"
     r"|来源|來源|文字|图片|圖片|作者)[：:／/\s]?"
