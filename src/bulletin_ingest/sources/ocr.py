@@ -21,7 +21,13 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
-from ..chars import HANGING_MARKS, detect_script, is_simplified_only, is_traditional_only
+from ..chars import (
+    HAN_RE,
+    HANGING_MARKS,
+    detect_script,
+    is_simplified_only,
+    is_traditional_only,
+)
 from ..config import IngestConfig
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Document, Line, Page
@@ -844,9 +850,37 @@ class RapidOCRRecognizer:
         return number_rows(drop_noise_lines([line for line in lines if line.text.strip()]))
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
+        return self.script_opinion(page, source=source) or "simplified"
+
+    def script_opinion(self, page: PageImage, *, source: str) -> str | None:
+        """The script of the page's densest band as RapidOCR's text shows it, or None when
+        the text shows too little to tell (`decisive_script`)."""
         band = PageImage(page.number, densest_band(page.image), page.dpi)
         text = "".join(line.text for line in self.recognize(band, "simplified", source=source))
-        return detect_script(text) or "simplified"
+        return decisive_script(text)
+
+
+DECISIVE_CHARS = 10
+"""Characters peculiar to one script that a reading must hold, three times as many as of the
+other, to settle the script: RapidOCR's reading of a simplified journal page held 90 against
+0; of a vertical 1939 newspaper, which it cannot read, 5 against 3."""
+
+
+def decisive_script(text: str) -> str | None:
+    """The script text shows beyond doubt, or None.
+
+    >>> decisive_script("新泾镇召开会议，镇长说，这项工作进展顺利")
+    'simplified'
+    >>> decisive_script("新泾镇召开會議") is None
+    True
+    """
+    han = HAN_RE.findall(text)
+    simplified = sum(1 for c in han if is_simplified_only(c))
+    traditional = sum(1 for c in han if is_traditional_only(c))
+    high, low = max(simplified, traditional), min(simplified, traditional)
+    if high < DECISIVE_CHARS or high < 3 * low:
+        return None
+    return "simplified" if simplified > traditional else "traditional"
 
     @staticmethod
     def _line(item: Sequence[Any], box: BBox, page: PageImage) -> Line:
@@ -1127,7 +1161,11 @@ class PageReader:
         return self._recognizers[engine]
 
     def _second_opinion(self, page: PageImage) -> str:
-        return self.recognizer("rapidocr").detect_script(page, source=self.source)
+        """RapidOCR's word on a page tesseract leans traditional on narrowly; where its text
+        shows too little, the lean stands."""
+        rapid = self.recognizer("rapidocr")
+        assert isinstance(rapid, RapidOCRRecognizer)
+        return rapid.script_opinion(page, source=self.source) or "traditional"
 
     def read(self, page: PageImage) -> Page:
         lines: tuple[Line, ...] | None = None
