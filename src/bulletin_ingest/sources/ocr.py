@@ -709,19 +709,20 @@ class TesseractRecognizer:
     ) -> list[dict[str, Any]]:
         """Tesseract's word data for several images from one run (one start, one model
         load: a small second image costs nothing beside a page, 0.27 s on its own), each
-        image laid out by tesseract on its own."""
-        if len(images) == 1:
-            return [self._data(images[0], lang, number, source, dpi)]
+        image laid out by tesseract on its own. Images go to tesseract as uncompressed TIFFs
+        carrying their resolution (`save_for_tesseract`)."""
         pytesseract = require_tesseract(lang)
         try:
             with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
                 paths = [Path(folder) / f"image{n}.tif" for n in range(len(images))]
                 for image, path in zip(images, paths, strict=True):
                     save_for_tesseract(image, path, dpi)
-                listing = Path(folder) / "images.txt"
-                listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+                target = paths[0]
+                if len(paths) > 1:  # tesseract reads a text file as a list of images
+                    target = Path(folder) / "images.txt"
+                    target.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
                 data = pytesseract.image_to_data(
-                    str(listing),
+                    str(target),
                     lang=lang,
                     output_type=pytesseract.Output.DICT,
                     timeout=self.timeout,
@@ -730,6 +731,8 @@ class TesseractRecognizer:
             raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
         except pytesseract.TesseractError as e:
             raise OcrError(source, number, f"tesseract failed: {e.message}") from e
+        if len(images) == 1:
+            return [data]
         return [
             {
                 key: [v for v, p in zip(values, data["page_num"], strict=True) if p == n + 1]
@@ -741,25 +744,8 @@ class TesseractRecognizer:
     def _data(
         self, image: Image.Image, lang: str, number: int, source: str, dpi: float = 300
     ) -> dict[str, Any]:
-        """Tesseract's word data for an image. The image goes to tesseract as an
-        uncompressed TIFF carrying its resolution: pytesseract would write a PNG, and
-        compressing a 300 DPI page costs about a second, as long as tesseract takes to read
-        it."""
-        pytesseract = require_tesseract(lang)
-        try:
-            with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
-                path = Path(folder) / "page.tif"
-                save_for_tesseract(image, path, dpi)
-                return pytesseract.image_to_data(
-                    str(path),
-                    lang=lang,
-                    output_type=pytesseract.Output.DICT,
-                    timeout=self.timeout,
-                )
-        except RuntimeError as e:
-            raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
-        except pytesseract.TesseractError as e:
-            raise OcrError(source, number, f"tesseract failed: {e.message}") from e
+        """Tesseract's word data for one image."""
+        return self._data_many([image], lang, number, source, dpi)[0]
 
 
 def words_on_page(data: dict[str, Any], composite: Composite) -> dict[str, Any]:
@@ -784,7 +770,9 @@ def words_on_page(data: dict[str, Any], composite: Composite) -> dict[str, Any]:
 
 def save_for_tesseract(image: Image.Image, path: Path, dpi: float) -> None:
     """An image written as tesseract reads it fastest: an uncompressed TIFF carrying its
-    resolution, one bit a pixel where it is black and white only."""
+    resolution, one bit a pixel where it is black and white only. (pytesseract would write
+    a PNG, and compressing a noisy 300 DPI page costs about a second, as long as tesseract
+    takes to read it.)"""
     as_read = image.convert("1") if is_bilevel(image) else image
     # "raw" said outright: Pillow would reuse a source TIFF's group4 setting.
     as_read.save(path, format="TIFF", compression="raw", dpi=(round(dpi), round(dpi)))
