@@ -133,3 +133,10 @@ def test_ascii_english_prose_is_left_alone(text: str) -> None:
 def test_no_fix_adds_drops_or_reorders_han(text: str) -> None:
     config = IngestConfig(unify_script=False)
     assert han_chars(fix_text(text, config)) == han_chars(text)
+
+
+def test_straight_quotes_around_curled_ones_stay_as_they_are() -> None:
+    # Hypothesis found: curling the inner pair made the outer pair curl on a second pass.
+    for text in ("''b人''", '""b人""'):
+        once = fix_text(text)
+        assert fix_text(once) == once

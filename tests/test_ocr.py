@@ -166,3 +166,36 @@ def test_chi_sim_sure_of_its_own_characters_settles_the_script() -> None:
     assert ocr.sure_of_simplified(data(88, 12))
     assert not ocr.sure_of_simplified(data(73, 12))  # chi_sim guessing at a traditional page
     assert not ocr.sure_of_simplified(data(95, 3))  # too few such words to tell
+
+
+def _fake_rapid(result: list) -> ocr.RapidOCRRecognizer:
+    """A RapidOCR recognizer whose engine gives a fixed result (no model needed)."""
+    recognizer = object.__new__(ocr.RapidOCRRecognizer)
+    recognizer.engine = lambda image, return_word_box: (result, None)
+    return recognizer
+
+
+def test_rapidocr_lines_with_and_without_character_boxes() -> None:
+    box = [[100, 100], [500, 100], [500, 150], [100, 150]]
+    chars = [
+        [[100 + 50 * n, 100], [150 + 50 * n, 100], [150 + 50 * n, 150], [100 + 50 * n, 150]]
+        for n in range(8)
+    ]
+    result = [
+        [box, "新泾镇社区长者食堂", 0.99],
+        [
+            [[x, y + 200] for x, y in box],
+            "食堂每日供应午餐",
+            0.98,
+            chars,
+            list("食堂每日供应午餐"),
+            [0.98] * 8,
+        ],
+    ]
+    for item in result[1][3]:
+        for point in item:
+            point[1] += 200
+    page = PageImage(1, small_page(), 300)
+    lines = _fake_rapid(result).recognize(page, "simplified", source="x")
+    assert [line.text for line in lines] == ["新泾镇社区长者食堂", "食堂每日供应午餐"]
+    assert lines[0].bbox == pytest.approx((24, 24, 120, 36), abs=0.5)

@@ -36,8 +36,8 @@ _UNIT_SPACE_RE = regex.compile(rf"(?<=[{HAN}]{_S}*\d+(?:\.\d+)?){_S}+(?=[{UNIT_S
 _PHRASE_GROUP_RE = regex.compile(rf"[{HAN}、·“”《》]*[{HAN}][{HAN}、·“”《》]*")
 _HALFWIDTH_MARK_RE = regex.compile(rf"{_S}*([,:;?!](?:{_S}*[,:;?!])*){_S}*")
 _PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*)[)）]{_S}*")
-_DOUBLE_QUOTE_RE = regex.compile(r'"([^"\n]*)"')
-_SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
+_DOUBLE_QUOTE_RE = regex.compile(r'"([^"“”\n]*)"')
+_SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'‘’\n]*)'(?![A-Za-z])")
 _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
 
 PHRASE_LINE_MAX = 30

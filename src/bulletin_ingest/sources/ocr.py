@@ -847,6 +847,15 @@ class RapidOCRRecognizer:
         text = "".join(line.text for line in self.recognize(band, "simplified", source=source))
         return decisive_script(text)
 
+    @staticmethod
+    def _line(item: Sequence[Any], box: BBox, page: PageImage) -> Line:
+        text, confidence = str(item[1]), float(item[2])
+        scale = 72 / page.dpi
+        height = (box[3] - box[1]) * RAPID_BOX_TO_GLYPH
+        size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
+        bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
+        return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
+
 
 DECISIVE_CHARS = 10
 """Characters peculiar to one script that a reading must hold, three times as many as of the
@@ -869,15 +878,6 @@ def decisive_script(text: str) -> str | None:
     if high < DECISIVE_CHARS or high < 3 * low:
         return None
     return "simplified" if simplified > traditional else "traditional"
-
-    @staticmethod
-    def _line(item: Sequence[Any], box: BBox, page: PageImage) -> Line:
-        text, confidence = str(item[1]), float(item[2])
-        scale = 72 / page.dpi
-        height = (box[3] - box[1]) * RAPID_BOX_TO_GLYPH
-        size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
-        bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
-        return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
 
 
 def _item_box(item: Sequence[Any]) -> BBox:
