@@ -95,3 +95,12 @@ def test_rows_of_large_type_are_found_as_heads() -> None:
     assert len(found.heads) == 1
     left, top, right, bottom = found.heads[0]
     assert top < 60 + 100 < bottom and right - left > 6 * 100
+
+
+def test_a_page_of_very_many_rows_is_cut_without_deep_recursion() -> None:
+    import numpy as np
+
+    ink = np.zeros((4 * 1500, 300), dtype=bool)
+    ink[::4, 20:280] = True  # 1500 one-column rows, each gap alike
+    ink[1::4, 20:280] = True
+    assert regions.xy_cut(ink, (0, 0, 300, ink.shape[0]), 2.0) == [((20, 0, 280, 5998), False)]

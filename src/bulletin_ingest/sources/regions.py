@@ -273,7 +273,13 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
             ]
     if len(rows) < 2:
         return [(cut, False)]
-    split = max((b[0] - a[1], (a[1] + b[0]) // 2) for a, b in itertools.pairwise(rows))[1]
+    # The widest gap; among equal ones the most central, so that the cuts halve the block
+    # and recursion stays shallow however many rows a page has.
+    middle = (bottom - top) / 2
+    split = max(
+        (b[0] - a[1], -abs((a[1] + b[0]) / 2 - middle), (a[1] + b[0]) // 2)
+        for a, b in itertools.pairwise(rows)
+    )[2]
     halves = xy_cut(ink, (left, top, right, top + split), glyph) + xy_cut(
         ink, (left, top + split, right, bottom), glyph
     )
