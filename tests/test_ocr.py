@@ -88,7 +88,7 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
     monkeypatch.setattr(
         ocr.TesseractRecognizer,
         "_page_read",
-        lambda self, page, lang, source: ocr.PageRead(readings[lang], (), {}),
+        lambda self, page, lang, source, layout: ocr.PageRead(readings[lang], (), {}),
     )
     monkeypatch.setattr(ocr.TesseractRecognizer, "lines", lambda self, data, page: ())
     monkeypatch.setattr(ocr.TesseractRecognizer, "recognize", lambda self, *a, **k: ())

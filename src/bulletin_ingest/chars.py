@@ -152,10 +152,42 @@ def detect_script(text: str) -> str | None:
     >>> detect_script("新泾镇召开会议"), detect_script("新界北區舉行會議"), detect_script("人口")
     ('simplified', 'traditional', None)
     """
+    simplified, traditional = script_counts(text)
+    if simplified == traditional:
+        return None
+    return "simplified" if simplified > traditional else "traditional"
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """How many Han characters of text are peculiar to simplified script, and how many to
+    traditional.
+
+    >>> script_counts("新泾镇舉行會議")  # 泾 镇 | 舉 會 議
+    (2, 3)
+    """
     simplified = traditional = 0
     for char, count in Counter(HAN_RE.findall(text)).items():
         simplified += count * is_simplified_only(char)
         traditional += count * is_traditional_only(char)
-    if simplified == traditional:
+    return simplified, traditional
+
+
+DECISIVE_CHARS = 10
+"""Characters peculiar to one script that a reading must hold, three times as many as of the
+other, to settle the script: RapidOCR's reading of a simplified journal page held 90 against
+0; of a vertical 1939 newspaper, which it cannot read, 5 against 3."""
+
+
+def decisive_script(text: str) -> str | None:
+    """The script text shows beyond doubt, or None (`detect_script` takes any majority).
+
+    >>> decisive_script("新泾镇召开会议，镇长说，这项工作进展顺利")
+    'simplified'
+    >>> decisive_script("新泾镇召开會議") is None
+    True
+    """
+    simplified, traditional = script_counts(text)
+    high, low = max(simplified, traditional), min(simplified, traditional)
+    if high < DECISIVE_CHARS or high < 3 * low:
         return None
     return "simplified" if simplified > traditional else "traditional"

@@ -22,8 +22,8 @@ import numpy as np
 from PIL import Image
 
 from ..chars import (
-    HAN_RE,
     HANGING_MARKS,
+    decisive_script,
     detect_script,
     is_simplified_only,
     is_traditional_only,
@@ -32,7 +32,7 @@ from ..config import IngestConfig
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Document, Line, Page
 from .images import PageImage
-from .regions import Composite, compose, text_regions
+from .regions import Composite, PageRegions, compose, text_regions
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
 APT_PACKAGES = {
@@ -101,6 +101,19 @@ class Word:
     right: float
     bottom: float
     confidence: float
+
+
+def tesseract_word(data: dict[str, Any], i: int) -> Word:
+    """Word i of tesseract's word data (`image_to_data`), confidence scaled to 0-1."""
+    left, top = data["left"][i], data["top"][i]
+    return Word(
+        data["text"][i].strip(),
+        left,
+        top,
+        left + data["width"][i],
+        top + data["height"][i],
+        float(data["conf"][i]) / 100,
+    )
 
 
 def join_words(words: Sequence[Word], height: float) -> str:
@@ -258,11 +271,11 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
     joined: list[list[Word]] = []
     for segment in sorted((list(s) for s in segments if s), key=lambda s: s[0].left):
         box = _words_box(segment)
-        if not any(c.isalnum() for w in segment for c in w.text):
+        if not _letters(segment):
             joined.append(segment)  # a lone mark bridges nothing: it may be gutter noise
             continue
         for group in joined:
-            if not any(c.isalnum() for w in group for c in w.text):
+            if not _letters(group):
                 continue
             last = _words_box(group)
             height = max(last[3] - last[1], box[3] - box[1])
@@ -519,17 +532,7 @@ class HeadSheet:
             middle = data["top"][i] + data["height"][i] / 2
             for cut, (top, bottom, _) in enumerate(self.spans):
                 if top <= middle < bottom:
-                    left = data["left"][i]
-                    words.setdefault(cut, []).append(
-                        Word(
-                            text.strip(),
-                            left,
-                            data["top"][i],
-                            left + data["width"][i],
-                            data["top"][i] + data["height"][i],
-                            float(data["conf"][i]) / 100,
-                        )
-                    )
+                    words.setdefault(cut, []).append(tesseract_word(data, i))
         result: dict[int, list[tuple[str, float]]] = {}
         for cut, found in words.items():
             text = join_words(sorted(found, key=lambda w: w.left), typical_height(found))
@@ -605,21 +608,22 @@ class TesseractRecognizer:
         self.timeout = timeout
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
-        return self.page_lines(self._page_read(page, TESSERACT_LANGS[script], source), page)
+        layout = text_regions(page.image, page.dpi)
+        return self.page_lines(self._page_read(page, TESSERACT_LANGS[script], source, layout), page)
 
     def page_lines(self, read: PageRead, page: PageImage) -> tuple[Line, ...]:
         """Lines of a page read, its heads taking their second readings where surer."""
         return take_readings(self.lines(read.data, page), read, page.dpi)
 
-    def _page_read(self, page: PageImage, lang: str, source: str) -> PageRead:
+    def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
         """Tesseract's word data for a whole page in page pixels, and second readings of
         its heads, from one tesseract run. A page with three columns side by side is read as
         a composite with widened gutters (see `regions`), so no line crosses a gutter. The
         page's heads (rows of large type) are cut out, scaled to body size and read as a
         second image of the same run: large bold glyphs read in the page come out wrong
         (`食堂` as `食泽`) that read alone, at the size tesseract was trained on, come out
-        right. (Set below the page in one image, they changed how the page itself was read.)"""
-        layout = text_regions(page.image, page.dpi)
+        right. (Set below the page in one image, they changed how the page itself was read.)
+        layout is the page's `text_regions`."""
         wide = layout.columns_across >= COMPOSITE_COLUMNS
         composite = compose(page.image, layout) if wide else None
         images = [composite.image if composite else page.image]
@@ -640,7 +644,8 @@ class TesseractRecognizer:
         too and the script margin decides, and a traditional page is read again with
         chi_tra. Where the margin leans traditional only narrowly, second_opinion
         (RapidOCR's, where installed) decides."""
-        simplified = self._page_read(page, "chi_sim", source)
+        layout = text_regions(page.image, page.dpi)
+        simplified = self._page_read(page, "chi_sim", source, layout)
         if sure_of_simplified(simplified.data):
             return "simplified", self.page_lines(simplified, page)
         band = densest_band(page.image)
@@ -650,7 +655,8 @@ class TesseractRecognizer:
         if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
             script = second_opinion(page)
         if script == "traditional":
-            return script, self.recognize(page, "traditional", source=source)
+            traditional_read = self._page_read(page, "chi_tra", source, layout)
+            return script, self.page_lines(traditional_read, page)
         return script, self.page_lines(simplified, page)
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
@@ -666,16 +672,7 @@ class TesseractRecognizer:
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
             if columnar[i]:
                 fixed.add(key)
-            groups.setdefault(key, []).append(
-                Word(
-                    text.strip(),
-                    data["left"][i],
-                    data["top"][i],
-                    data["left"][i] + data["width"][i],
-                    data["top"][i] + data["height"][i],
-                    float(data["conf"][i]) / 100,
-                )
-            )
+            groups.setdefault(key, []).append(tesseract_word(data, i))
         loose = [
             segment
             for key, words in groups.items()
@@ -855,29 +852,6 @@ class RapidOCRRecognizer:
         size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
         bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
         return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
-
-
-DECISIVE_CHARS = 10
-"""Characters peculiar to one script that a reading must hold, three times as many as of the
-other, to settle the script: RapidOCR's reading of a simplified journal page held 90 against
-0; of a vertical 1939 newspaper, which it cannot read, 5 against 3."""
-
-
-def decisive_script(text: str) -> str | None:
-    """The script text shows beyond doubt, or None.
-
-    >>> decisive_script("新泾镇召开会议，镇长说，这项工作进展顺利")
-    'simplified'
-    >>> decisive_script("新泾镇召开會議") is None
-    True
-    """
-    han = HAN_RE.findall(text)
-    simplified = sum(1 for c in han if is_simplified_only(c))
-    traditional = sum(1 for c in han if is_traditional_only(c))
-    high, low = max(simplified, traditional), min(simplified, traditional)
-    if high < DECISIVE_CHARS or high < 3 * low:
-        return None
-    return "simplified" if simplified > traditional else "traditional"
 
 
 def _item_box(item: Sequence[Any]) -> BBox:
