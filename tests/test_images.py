@@ -58,3 +58,11 @@ def test_a_skewed_bilevel_scan_stays_black_and_white_when_straightened() -> None
     assert abs(page.skew + 1.5) <= 0.2 and page.image.mode == "L"
     assert is_bilevel(page.image)
     assert not is_bilevel(prepare(bilevel.convert("L").rotate(1.5), 1, 300).image)
+
+
+def test_a_page_reduced_for_a_fixed_size_engine_keeps_its_size_in_points() -> None:
+    page = prepare(small_page().rotate(1.5, fillcolor=255), 1, 300)
+    small = page.reduced(page.scan.width // 2)
+    assert max(small.image.size) == page.scan.width // 2 and small.skew == page.skew
+    assert small.size_points == pytest.approx(page.size_points, rel=0.01)
+    assert page.reduced(10_000) is page

@@ -170,8 +170,15 @@ def test_chi_sim_sure_of_its_own_characters_settles_the_script() -> None:
 
 def _fake_rapid(result: list) -> ocr.RapidOCRRecognizer:
     """A RapidOCR recognizer whose engine gives a fixed result (no model needed)."""
+
+    class Engine:
+        max_side_len = 2000
+
+        def __call__(self, image: object, **options: object) -> tuple[list, None]:
+            return result, None
+
     recognizer = object.__new__(ocr.RapidOCRRecognizer)
-    recognizer.engine = lambda image, return_word_box: (result, None)
+    recognizer.engine = Engine()
     return recognizer
 
 
