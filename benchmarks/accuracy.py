@@ -107,7 +107,7 @@ def raw_rapidocr(path: Path, gold_path: Path) -> Row:
     """RapidOCR on each page image, its lines joined in the order it gives them."""
     import numpy as np
 
-    from bulletin_ingest.sources.ocr import rapidocr_engine
+    from bulletin_ingest.sources.rapid import rapidocr_engine
 
     gold = load_gold(gold_path)
     images = page_images(path)

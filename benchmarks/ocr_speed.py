@@ -36,7 +36,7 @@ def raw_seconds(path: Path, lang: str, engine: str) -> tuple[int, float]:
     if engine == "auto":
         import numpy as np
 
-        from bulletin_ingest.sources.ocr import rapidocr_engine
+        from bulletin_ingest.sources.rapid import rapidocr_engine
 
         rapid = rapidocr_engine()
         for image in images:

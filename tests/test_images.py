@@ -51,7 +51,7 @@ def test_decompression_bomb_and_garbage_are_input_errors(tmp_path: Path, monkeyp
 
 
 def test_a_skewed_bilevel_scan_stays_black_and_white_when_straightened() -> None:
-    from bulletin_ingest.sources.ocr import is_bilevel
+    from bulletin_ingest.sources.tesseract import is_bilevel
 
     bilevel = small_page().rotate(1.5, fillcolor=255).point(lambda v: 255 if v > 128 else 0)
     page = prepare(bilevel.convert("1"), 1, 300)

@@ -8,7 +8,7 @@ import pytest
 
 from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest
 from bulletin_ingest.evaluate import cer
-from bulletin_ingest.sources import ocr
+from bulletin_ingest.sources import ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 
 from .pages import LINES, column_page, small_page
@@ -16,7 +16,7 @@ from .pages import LINES, column_page, small_page
 
 def test_tesseract_reads_a_small_page_into_lines_in_points() -> None:
     page = PageImage(1, small_page(), 300)
-    lines = ocr.TesseractRecognizer().recognize(page, "simplified", source="page")
+    lines = tesseract.TesseractRecognizer().recognize(page, "simplified", source="page")
     assert [line.row for line in lines] == list(range(len(lines)))
     text = "".join(line.text for line in lines)
     assert cer(text, "".join(LINES)) < 0.1
@@ -36,9 +36,9 @@ def test_ingest_of_a_page_image_gives_an_article(tmp_path: Path) -> None:
 
 
 def test_missing_language_pack_names_the_package(monkeypatch) -> None:
-    monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset({"eng"}))
+    monkeypatch.setattr(tesseract, "installed_languages", lambda: frozenset({"eng"}))
     with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr-chi-tra"):
-        ocr.require_tesseract("chi_tra")
+        tesseract.require_tesseract("chi_tra")
 
 
 def test_a_timeout_is_an_ocr_error_naming_file_and_page(monkeypatch) -> None:
@@ -50,7 +50,7 @@ def test_a_timeout_is_an_ocr_error_naming_file_and_page(monkeypatch) -> None:
     monkeypatch.setattr(pytesseract, "image_to_data", slow)
     page = PageImage(3, small_page(), 300)
     with pytest.raises(OcrError, match=r"scan\.pdf: page 3: tesseract failed or timed out"):
-        ocr.TesseractRecognizer(timeout=1).recognize(page, "simplified", source="scan.pdf")
+        tesseract.TesseractRecognizer(timeout=1).recognize(page, "simplified", source="scan.pdf")
 
 
 def test_low_confidence_pages_are_warned_about() -> None:
@@ -83,15 +83,15 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
         "chi_tra": {"conf": ["96", "90"], "text": ["鎮", "人"]},  # 6 points surer of 鎮
     }
     monkeypatch.setattr(
-        ocr.TesseractRecognizer, "_data", lambda self, image, lang, *args: readings[lang]
+        tesseract.TesseractRecognizer, "_data", lambda self, image, lang, *args: readings[lang]
     )
     monkeypatch.setattr(
-        ocr.TesseractRecognizer,
+        tesseract.TesseractRecognizer,
         "_page_read",
-        lambda self, page, lang, source, layout: ocr.PageRead(readings[lang], (), {}),
+        lambda self, page, lang, source, layout: tesseract.PageRead(readings[lang], (), {}),
     )
-    monkeypatch.setattr(ocr.TesseractRecognizer, "lines", lambda self, data, page: ())
-    monkeypatch.setattr(ocr.TesseractRecognizer, "recognize", lambda self, *a, **k: ())
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda self, data, page: ())
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "recognize", lambda self, *a, **k: ())
     page = PageImage(1, small_page(), 300)
     asked: list[int] = []
 
@@ -99,7 +99,7 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
         asked.append(p.number)
         return "simplified"
 
-    recognizer = ocr.TesseractRecognizer()
+    recognizer = tesseract.TesseractRecognizer()
     script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
     assert (script, asked) == ("simplified", [1])
     readings["chi_tra"]["conf"] = ["99", "70"]  # 29 points: clear, nobody is asked
@@ -116,21 +116,21 @@ def test_heads_are_the_lines_much_larger_than_the_body() -> None:
     body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
     title = _line("新泾镇首家社区长者食泽正式开业", 20, top=60)
     short = _line("开业", 20, top=30)
-    assert ocr.head_lines([title, short, *body]) == [title]
+    assert tesseract.head_lines([title, short, *body]) == [title]
 
 
 def test_a_head_takes_a_surer_reading_but_never_a_shorter_one() -> None:
     title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8)
-    assert ocr.better_reading(title, ("新泾镇首家社区长者食堂正式开业", 0.93)).text.endswith(
+    assert tesseract.better_reading(title, ("新泾镇首家社区长者食堂正式开业", 0.93)).text.endswith(
         "食堂正式开业"
     )
-    assert ocr.better_reading(title, ("新泾镇首家社区长者食堂开业", 0.99)) == title
-    assert ocr.better_reading(title, ("新泾镇首家社区长者食芭正式开业", 0.7)) == title
+    assert tesseract.better_reading(title, ("新泾镇首家社区长者食堂开业", 0.99)) == title
+    assert tesseract.better_reading(title, ("新泾镇首家社区长者食芭正式开业", 0.7)) == title
 
 
 def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> None:
-    sheet = ocr.HeadSheet.of(small_page(), [(60, 60, 800, 110)], 255)
-    assert [n for _, _, n in sheet.spans] == [0] * len(ocr.HEAD_HEIGHTS_PX)
+    sheet = tesseract.HeadSheet.of(small_page(), [(60, 60, 800, 110)], 255)
+    assert [n for _, _, n in sheet.spans] == [0] * len(tesseract.HEAD_HEIGHTS_PX)
     top, bottom, _ = sheet.spans[-1]
     data = {
         "text": ["新泾镇", "食堂"],
@@ -148,14 +148,14 @@ def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
     title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8, top=60)
     px = 300 / 72
     boxes = ((0, 0, 100, 40), tuple(round(v * px) for v in title.bbox))
-    read = ocr.PageRead({}, boxes, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})  # type: ignore[arg-type]
-    lines = ocr.take_readings((title, *body), read, 300)
+    read = tesseract.PageRead({}, boxes, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})  # type: ignore[arg-type]
+    lines = tesseract.take_readings((title, *body), read, 300)
     assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
 
 
 def test_tesseract_reads_a_page_with_a_large_title_and_keeps_it_whole() -> None:
     page = PageImage(1, column_page(1, 4, title="社区长者食堂开业"), 300)
-    lines = ocr.TesseractRecognizer().recognize(page, "simplified", source="title.png")
+    lines = tesseract.TesseractRecognizer().recognize(page, "simplified", source="title.png")
     assert lines[0].text.replace(" ", "") == "社区长者食堂开业"
 
 
@@ -163,12 +163,12 @@ def test_chi_sim_sure_of_its_own_characters_settles_the_script() -> None:
     def data(conf: int, words: int) -> dict:
         return {"text": ["镇", "人"] * words, "conf": [str(conf), "95"] * words}
 
-    assert ocr.sure_of_simplified(data(88, 12))
-    assert not ocr.sure_of_simplified(data(73, 12))  # chi_sim guessing at a traditional page
-    assert not ocr.sure_of_simplified(data(95, 3))  # too few such words to tell
+    assert tesseract.sure_of_simplified(data(88, 12))
+    assert not tesseract.sure_of_simplified(data(73, 12))  # chi_sim guessing at a traditional page
+    assert not tesseract.sure_of_simplified(data(95, 3))  # too few such words to tell
 
 
-def _fake_rapid(result: list) -> ocr.RapidOCRRecognizer:
+def _fake_rapid(result: list) -> rapid.RapidOCRRecognizer:
     """A RapidOCR recognizer whose engine gives a fixed result (no model needed)."""
 
     class Engine:
@@ -177,7 +177,7 @@ def _fake_rapid(result: list) -> ocr.RapidOCRRecognizer:
         def __call__(self, image: object, **options: object) -> tuple[list, None]:
             return result, None
 
-    recognizer = object.__new__(ocr.RapidOCRRecognizer)
+    recognizer = object.__new__(rapid.RapidOCRRecognizer)
     recognizer.engine = Engine()
     return recognizer
 

@@ -6,7 +6,7 @@ import itertools
 
 from PIL import Image
 
-from bulletin_ingest.sources import ocr, regions
+from bulletin_ingest.sources import regions, tesseract
 from bulletin_ingest.sources.images import PageImage
 
 from .pages import column_page, small_page
@@ -66,7 +66,7 @@ def test_the_composite_widens_gutters_and_maps_words_back() -> None:
         "par_num": [1, 1],
         "line_num": [1, 1],
     }
-    moved = ocr.words_on_page(data, composite)
+    moved = tesseract.words_on_page(data, composite)
     assert moved["text"] == ["字"]  # the speck outside every region is dropped
     assert moved["left"] == [last.left + 10 - last.shift]
     assert moved["columnar"] == [True]
@@ -74,7 +74,7 @@ def test_the_composite_widens_gutters_and_maps_words_back() -> None:
 
 def test_tesseract_reads_no_line_across_narrow_gutters() -> None:
     page = column_page(3, 5, gutter=60)
-    lines = ocr.TesseractRecognizer().recognize(
+    lines = tesseract.TesseractRecognizer().recognize(
         PageImage(1, page, 300), "simplified", source="cols.png"
     )
     edges = [60 + c * (8 * 50 + 60) for c in range(3)]

@@ -364,3 +364,16 @@ def compose(image: Image.Image, page_regions: PageRegions) -> Composite:
         canvas.paste(image.crop((left, top, right, bottom)), (left + shift, top))
         placements.append(Placement(left + shift, top, right + shift, bottom, shift))
     return Composite(canvas, tuple(placements), tuple(r.columnar for r in regions))
+
+
+DETECT_BAND = 0.12
+"""Share of the page height, around its densest text, that script detection reads."""
+
+
+def densest_band(image: Image.Image, share: float = DETECT_BAND) -> Image.Image:
+    """The horizontal band of the page with the most ink: where body text is."""
+    ink = (np.asarray(image.reduce(4)) < 128).sum(axis=1).astype(np.float64)
+    window = max(1, int(len(ink) * share))
+    sums = np.convolve(ink, np.ones(window), mode="valid")
+    start = int(np.argmax(sums)) * 4
+    return image.crop((0, start, image.width, min(image.height, start + window * 4)))

@@ -1,0 +1,436 @@
+"""Lines from an engine's words, whatever the engine: words joined into text with the
+spaces a page prints, glyph size, and the repairs engines need (a line read across a column
+gutter split, pieces of one baseline joined, gutter noise and overlapped duplicates dropped).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..chars import (
+    HANGING_MARKS,
+)
+from ..model import BBox, Line
+from .images import PageImage
+
+PHRASE_GAP = 1.0
+"""A gap between two Han words at least this share of the glyph height is a printed space
+(a kicker's phrase space). Tesseract's word boxes are loose: gaps of 0.6 occur inside
+phrases, so only a gap of a whole character counts."""
+
+
+LATIN_GAP = 0.15
+"""A gap between two Latin or digit words at least this share of the line's height is a
+word space."""
+
+
+WORD_GUTTER = 1.2
+"""Tesseract may read across a column gutter as one line; a gap between words wider than
+this share of the glyph height splits it (a kicker's phrase space is about 0.7)."""
+
+
+OVERLAP = 0.6
+"""A line lying this much inside another, more confident line's box is a second reading of
+the same ink (tesseract reads strokes of large glyphs as characters), not text."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """A recognised word (or character) in pixels, with confidence 0-1."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    confidence: float
+
+
+def join_words(words: Sequence[Word], height: float) -> str:
+    """A line's text from its words: a space only where a printed space shows as a gap.
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> join_words([w("聚焦", 0, 80), w("民生", 100, 180), w("服务", 225, 305)], 40)
+    '聚焦民生 服务'
+    >>> join_words([w("Jason", 0, 100), w("Wong", 110, 190), w("说", 195, 235)], 40)
+    'Jason Wong说'
+    """
+    text = ""
+    previous: Word | None = None
+    for word in words:
+        if previous is not None:
+            gap = word.left - previous.right
+            latin = _latin_edge(previous.text[-1]) and _latin_edge(word.text[0])
+            if gap >= (LATIN_GAP if latin else PHRASE_GAP) * height:
+                text += " "
+        text += word.text
+        previous = word
+    return text
+
+
+def _latin_edge(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def typical_height(words: Sequence[Word]) -> float:
+    """The glyph height of a line: the median of its shorter two thirds of word boxes, since
+    tesseract now and then gives a character a box two lines tall.
+
+    >>> w = lambda h: Word("字", 0, 0, 10, h, 0.9)
+    >>> typical_height([w(48), w(47), w(111), w(49), w(110)])
+    48.5
+    """
+    heights = sorted(w.bottom - w.top for w in words)
+    return statistics.median(heights[: max(1, len(heights) * 2 // 3 + 1)])
+
+
+def em_count(text: str) -> float:
+    """How many ems text takes: Han and full-width marks one each, ASCII about half.
+
+    >>> em_count("5000人次。")
+    5.2
+    """
+    return round(sum(0.55 if c.isascii() else 1.0 for c in text if not c.isspace()), 2)
+
+
+MIN_EMS_FOR_WIDTH = 6.0
+"""Lines at least this many ems long take their glyph size from their advance (width per
+em), which OCR measures far more steadily than box heights."""
+
+
+SKIPPED_RATIO = 1.4
+"""An advance over this many times the ink height leaves room for characters the engine
+did not read."""
+
+
+EM_PER_INK = 1.2
+"""A glyph's size (its advance) per height of its ink box, as measured on the corpus's
+lines: CJK ink fills most of the em, and the engines' boxes are tight."""
+
+
+def glyph_size(text: str, width: float, height: float) -> float:
+    """A line's glyph size in the units of width and height: width per em where the line is
+    long enough (the last glyph's ink stops short of its advance by about a third of an em),
+    else its typical height.
+
+    An advance far above the height means the engine skipped characters it saw (the line's
+    ink is wider than its text), so the size is taken from the height instead.
+
+    >>> glyph_size("第十届社区文化节在中心广场开幕", 298, 24), glyph_size("开幕了", 60, 19)
+    (20.3, 19)
+    >>> glyph_size("人开展“清洁家园、守护河", 240, 11)
+    13.2
+    """
+    ems = em_count(text)
+    if ems >= MIN_EMS_FOR_WIDTH:
+        advance = round(width / (ems - 0.3), 1)
+        return advance if advance <= SKIPPED_RATIO * height else round(EM_PER_INK * height, 1)
+    return height
+
+
+def line_from_words(
+    words: Sequence[Word], page: PageImage, origin: str, spaced: bool = False
+) -> Line:
+    """One `Line` in points from the words of one text line in pixels; its top and bottom
+    are its typical word's, so an outsized box does not make it overlap its neighbours.
+    spaced: the words carry the engine's own spaces, so they are joined as they are; else
+    spaces come from the gaps between them."""
+    scale = 72 / page.dpi
+    height = typical_height(words)
+    left = min(w.left for w in words)
+    right = max(w.right for w in words)
+    bottom = statistics.median(w.bottom for w in words)
+    top = bottom - height
+    bbox: BBox = (left * scale, top * scale, right * scale, bottom * scale)
+    text = "".join(w.text for w in words).strip() if spaced else join_words(words, height)
+    return Line(
+        text=text,
+        page=page.number,
+        row=0,
+        bbox=bbox,
+        size=round(glyph_size(text, right - left, height) * scale, 2),
+        confidence=round(statistics.fmean(w.confidence for w in words), 4),
+        origin=origin,
+    )
+
+
+MARK_BLANK = 0.4
+"""After a punctuation mark, whose cell is mostly blank, a gap must be this many glyph
+heights wider to count as a gutter: a colon inside a line leaves about 1.2 blank, a mark
+hanging at a column's end about 1.7 before the next column."""
+
+
+NOISE_CONFIDENCE = 0.6
+"""Below this confidence, a lone mark standing apart from its neighbours is noise that
+tesseract read into a gutter, not punctuation (which hugs the character before it)."""
+
+
+def drop_gutter_noise(words: Sequence[Word]) -> list[Word]:
+    """Words less isolated low-confidence marks.
+
+    >>> w = lambda t, a, b, c=0.9: Word(t, a, 0, b, 40, c)
+    >>> [x.text for x in drop_gutter_noise([w("名志", 0, 80), w("。", 120, 140, 0.42),
+    ...                                     w("约350", 180, 300)])]
+    ['名志', '约350']
+    """
+    ordered = sorted(words, key=lambda w: w.left)
+    height = typical_height(ordered)
+    kept = []
+    for i, word in enumerate(ordered):
+        apart_left = i == 0 or word.left - ordered[i - 1].right >= 0.5 * height
+        apart_right = i == len(ordered) - 1 or ordered[i + 1].left - word.right >= 0.5 * height
+        is_mark = not any(c.isalnum() for c in word.text)
+        if is_mark and word.confidence < NOISE_CONFIDENCE and apart_left and apart_right:
+            continue
+        kept.append(word)
+    return kept or list(ordered)
+
+
+TOUCHING_GAP = 0.25
+"""Two pieces of one baseline closer than this share of their glyph height are one line
+that the engine cut in two (a title read as `夏阳街道` and `三个小区…`); a mark stuck to a
+line's end in a gutter can leave half a glyph."""
+
+
+def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
+    """Segments joined where the engine cut one line in two: same glyph height and
+    baseline, side by side with less than TOUCHING_GAP between (a gutter is four times that).
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> [[x.text for x in s] for s in join_touching([[w("三个", 90, 170)], [w("夏阳", 0, 80)]])]
+    [['夏阳', '三个']]
+    """
+    joined: list[list[Word]] = []
+    for segment in sorted((list(s) for s in segments if s), key=lambda s: s[0].left):
+        box = _words_box(segment)
+        if not _letters(segment):
+            joined.append(segment)  # a lone mark bridges nothing: it may be gutter noise
+            continue
+        for group in joined:
+            if not _letters(group):
+                continue
+            last = _words_box(group)
+            height = max(last[3] - last[1], box[3] - box[1])
+            # Between the last letter and the next, so a stray mark in a gutter bridges nothing.
+            gap = _letters(segment)[0].left - _letters(group)[-1].right
+            if (
+                abs((last[3] - last[1]) - (box[3] - box[1])) <= 0.2 * height
+                and abs(last[3] - box[3]) <= 0.25 * height
+                and -0.2 * height <= gap <= TOUCHING_GAP * height
+            ):
+                group.extend(segment)
+                break
+        else:
+            joined.append(segment)
+    return joined
+
+
+def _letters(words: Sequence[Word]) -> list[Word]:
+    return [w for w in words if any(c.isalnum() for c in w.text)]
+
+
+def drop_leading_closers(words: Sequence[Word]) -> list[Word]:
+    """Words less the closing marks they start with: Chinese typesetting never starts a line
+    with one, so there it is noise the engine read at a column's edge.
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> [x.text for x in drop_leading_closers([w("”", 0, 10), w("加。", 20, 100)])]
+    ['加。']
+    >>> [(x.text, x.left) for x in drop_leading_closers([w("”加", 0, 80), w("。", 80, 90)])]
+    [('加', 40.0), ('。', 80)]
+    """
+    ordered = sorted(words, key=lambda w: w.left)
+    while len(ordered) > 1 and all(c in HANGING_MARKS for c in ordered[0].text):
+        ordered = ordered[1:]
+    first = ordered[0] if ordered else None
+    if first is not None and first.text[0] in HANGING_MARKS:
+        rest = first.text.lstrip(HANGING_MARKS)
+        if rest:
+            share = (len(first.text) - len(rest)) / len(first.text)
+            left = first.left + share * (first.right - first.left)
+            ordered[0] = replace(first, text=rest, left=left)
+    return ordered
+
+
+def split_at_gutters(words: Sequence[Word]) -> list[list[Word]]:
+    """A recognised line's words split where a gap is a column gutter, not a space.
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> [[x.text for x in part] for part in split_at_gutters(
+    ...     [w("真是办", 0, 120), w("老人们", 200, 320)])]
+    [['真是办'], ['老人们']]
+    """
+    ordered = sorted(words, key=lambda w: w.left)
+    height = typical_height(ordered)
+    parts: list[list[Word]] = [[ordered[0]]]
+    for word in ordered[1:]:
+        previous = parts[-1][-1]
+        gap = word.left - previous.right
+        if not previous.text[-1].isalnum():
+            gap -= MARK_BLANK * height  # a mark's ink fills little of its cell
+        trusted = plausible_box(previous, height) and plausible_box(word, height)
+        if gap > WORD_GUTTER * height and trusted:
+            parts.append([])
+        parts[-1].append(word)
+    return parts
+
+
+def plausible_box(word: Word, height: float) -> bool:
+    """Whether a word's box is as wide as its characters need (at least half an em each, for
+    letters and marks a fifth): tesseract now and then gives a word a box a sliver wide,
+    leaving a false gap beside it.
+
+    >>> plausible_box(Word("範疇", 347, 0, 349, 11, 0.9), 11)
+    False
+    """
+    han = sum(1 for c in word.text if not c.isascii() and c.isalnum())
+    other = len(word.text) - han
+    return word.right - word.left >= (0.5 * han + 0.2 * other) * height
+
+
+NOISE_LINE_CONFIDENCE = 0.5
+
+
+NOISE_LINE_CHARS = 3
+"""A line this short and this doubtful is what OCR made of a graphic (a QR code, a photo's
+texture), not text on the page."""
+
+
+def drop_noise_lines(lines: Sequence[Line]) -> list[Line]:
+    """Lines less the ones OCR read from graphics: very short and low-confidence."""
+    return [
+        line
+        for line in lines
+        if len("".join(line.text.split())) > NOISE_LINE_CHARS
+        or (line.confidence or 0) >= NOISE_LINE_CONFIDENCE
+    ]
+
+
+def drop_overlapped(lines: Sequence[Line]) -> list[Line]:
+    """Lines less any that lies mostly inside a more confident line's box."""
+    kept = []
+    for line in lines:
+        inside = any(
+            other is not line
+            and (other.confidence or 0) > (line.confidence or 0)
+            and _share_inside(line.bbox, other.bbox) >= OVERLAP
+            for other in lines
+        )
+        if not inside:
+            kept.append(line)
+    return kept
+
+
+def _share_inside(box: BBox | None, outer: BBox | None) -> float:
+    if box is None or outer is None:
+        return 0.0
+    w = max(0.0, min(box[2], outer[2]) - max(box[0], outer[0]))
+    h = max(0.0, min(box[3], outer[3]) - max(box[1], outer[1]))
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return w * h / area if area > 0 else 0.0
+
+
+def number_rows(lines: Iterable[Line]) -> tuple[Line, ...]:
+    """Lines in top-to-bottom order, each with its position as row."""
+    ordered = sorted(lines, key=lambda line: (line.bbox or (0, 0, 0, 0))[1])
+    return tuple(replace(line, row=row) for row, line in enumerate(ordered))
+
+
+def neighbour_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
+    """Where a line crosses a column gap that the lines around it leave open: x positions
+    inside the line (in its pixels) that no neighbouring line of its height covers and that
+    have such lines on both sides. A line across which a taller one (a title) stands is no
+    neighbour: it belongs to another section, whose columns may differ."""
+    height = box[3] - box[1]
+    width = box[2] - box[0]
+    middle = (box[1] + box[3]) / 2
+    tall = [o for o in others if (o[3] - o[1]) > 1.3 * height]
+    near = [
+        b
+        for b in others
+        if abs((b[1] + b[3]) / 2 - middle) <= 3 * height
+        and abs((b[3] - b[1]) - height) <= 0.2 * height
+        and b[2] - b[0] < 0.8 * width
+        and b[2] > box[0]
+        and b[0] < box[2]
+        and not any(_between(t, b, box) for t in tall)
+    ]
+    if len(near) < 2:
+        return []
+    start, end = int(box[0] + height), int(box[2] - height)
+    return [x for x in _open_runs(start, end, near, 0.5 * height) if _has_text_both_sides(x, near)]
+
+
+def _between(tall: BBox, a: BBox, b: BBox) -> bool:
+    """Whether tall stands vertically between a and b, across both."""
+    centre = (tall[1] + tall[3]) / 2
+    low, high = sorted(((a[1] + a[3]) / 2, (b[1] + b[3]) / 2))
+    return low < centre < high and tall[0] < max(a[2], b[2]) and tall[2] > min(a[0], b[0])
+
+
+def _open_runs(start: int, end: int, boxes: Sequence[BBox], min_width: float) -> list[float]:
+    """Middles of the runs in [start, end), at least min_width wide, that no box covers."""
+    covered = [False] * max(0, end - start)
+    for b in boxes:
+        for x in range(max(start, int(b[0])), min(end, int(b[2]))):
+            covered[x - start] = True
+    middles, run = [], None
+    for i, taken in enumerate([*covered, True]):
+        if not taken and run is None:
+            run = i
+        elif taken and run is not None:
+            if i - run >= min_width:
+                middles.append(start + (run + i) / 2)
+            run = None
+    return middles
+
+
+def _has_text_both_sides(x: float, boxes: Sequence[BBox]) -> bool:
+    return any(b[2] < x for b in boxes) and any(b[0] > x for b in boxes)
+
+
+def split_merged_lines(groups: Sequence[Sequence[Word]], doubtful: float) -> list[list[Word]]:
+    """Recognised lines, each split where it crosses a column gap that the lines around it
+    leave open (OCR engines read along a baseline across a narrow gutter). Marks below the
+    doubtful confidence at a cut are the gutter's noise and are dropped."""
+    boxes = [_words_box(words) for words in groups]
+    result: list[list[Word]] = []
+    for words, box in zip(groups, boxes, strict=True):
+        cuts = neighbour_gutters(box, [b for b in boxes if b is not box])
+        result.extend(split_words_at(words, cuts, doubtful) if cuts else [list(words)])
+    return result
+
+
+def _words_box(words: Sequence[Word]) -> BBox:
+    height = typical_height(words)
+    bottom = statistics.median(w.bottom for w in words)
+    return (min(w.left for w in words), bottom - height, max(w.right for w in words), bottom)
+
+
+def split_words_at(
+    words: Sequence[Word], cuts: Sequence[float], doubtful: float
+) -> list[list[Word]]:
+    """Words split at the cut positions; a doubtful mark next to a cut (the gutter's noise)
+    is dropped."""
+    parts: list[list[Word]] = [[]]
+    remaining = sorted(cuts)
+    for word in sorted(words, key=lambda w: w.left):
+        while remaining and (word.left + word.right) / 2 > remaining[0]:
+            remaining.pop(0)
+            parts.append([])
+        parts[-1].append(word)
+    cleaned = []
+    for part in parts:
+        while len(part) > 1 and _doubtful_mark(part[0], doubtful):
+            part = part[1:]
+        while len(part) > 1 and _doubtful_mark(part[-1], doubtful):
+            part = part[:-1]
+        if part:
+            cleaned.append(part)
+    return cleaned
+
+
+def _doubtful_mark(word: Word, doubtful: float) -> bool:
+    return not any(c.isalnum() for c in word.text) and word.confidence < doubtful

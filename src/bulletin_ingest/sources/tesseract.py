@@ -1,0 +1,480 @@
+"""Tesseract 5 through pytesseract: a page's words (`image_to_data`) built into lines, its
+heads read a second time at body size, its script detected, three-column pages read as
+composites (see `regions`)."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from ..chars import (
+    is_simplified_only,
+    is_traditional_only,
+)
+from ..errors import MissingDependencyError, OcrError
+from ..model import BBox, Line
+from .images import PageImage
+from .lines import (
+    NOISE_CONFIDENCE,
+    Word,
+    drop_gutter_noise,
+    drop_leading_closers,
+    drop_noise_lines,
+    drop_overlapped,
+    join_touching,
+    join_words,
+    line_from_words,
+    number_rows,
+    split_at_gutters,
+    split_merged_lines,
+    typical_height,
+)
+from .regions import Composite, PageRegions, compose, densest_band, text_regions
+
+TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
+
+
+APT_PACKAGES = {
+    "chi_sim": "tesseract-ocr-chi-sim",
+    "chi_tra": "tesseract-ocr-chi-tra",
+    "eng": "tesseract-ocr-eng",
+}
+
+
+INSTALL_TESSERACT = (
+    "apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng"
+)
+
+
+DOUBTFUL_MARGIN = 12.0
+"""Below this margin (and above TRADITIONAL_MARGIN) the detector's word is doubtful: a
+simplified journal page scored 5.4, the corpus's traditional pages 28.1. There RapidOCR,
+where installed, gives the second opinion; its text shows the script plainly."""
+
+
+TRADITIONAL_MARGIN = 4.0
+"""Each tesseract model writes its own script whatever the page shows, and chi_tra reads
+simplified print about as confidently overall as chi_sim does, so overall confidence cannot
+tell the scripts apart. The margin compares the models on the characters peculiar to their
+script (see `TesseractRecognizer.detect_script`). Measured on the corpus's scans: traditional
+pages +7.0 and +19.3; simplified pages -15.2 to +1.3."""
+
+
+def tesseract_word(data: dict[str, Any], i: int) -> Word:
+    """Word i of tesseract's word data (`image_to_data`), confidence scaled to 0-1."""
+    left, top = data["left"][i], data["top"][i]
+    return Word(
+        data["text"][i].strip(),
+        left,
+        top,
+        left + data["width"][i],
+        top + data["height"][i],
+        float(data["conf"][i]) / 100,
+    )
+
+
+def _specific_advantage(data: dict[str, Any], specific: Any) -> float:
+    """Mean confidence of words with script-specific characters minus that of the others
+    (0 when either kind is missing)."""
+    peculiar: list[float] = []
+    shared: list[float] = []
+    for conf, text in zip(data["conf"], data["text"], strict=True):
+        if text.strip() and float(conf) >= 0:
+            (peculiar if any(specific(c) for c in text) else shared).append(float(conf))
+    if not peculiar or not shared:
+        return 0.0
+    return statistics.fmean(peculiar) - statistics.fmean(shared)
+
+
+SURE_SIMPLIFIED = 80.0
+
+
+MIN_PECULIAR_WORDS = 10
+"""chi_sim writes simplified characters whatever the page shows, but it is sure of them only
+where the page shows them: its mean confidence on words with characters peculiar to
+simplified script was 84-90 on the corpus's simplified scans and 92 on the real journal
+page, 72-73 on the traditional ones and 12 on a 1939 traditional newspaper. At or above this
+(over at least MIN_PECULIAR_WORDS such words) the page is simplified, and no band is read
+with chi_tra."""
+
+
+def sure_of_simplified(data: dict[str, Any]) -> bool:
+    """Whether chi_sim's reading of a page shows it simplified beyond doubt (see
+    SURE_SIMPLIFIED)."""
+    peculiar = [
+        float(conf)
+        for conf, text in zip(data["conf"], data["text"], strict=True)
+        if text.strip() and float(conf) >= 0 and any(is_simplified_only(c) for c in text)
+    ]
+    return len(peculiar) >= MIN_PECULIAR_WORDS and statistics.fmean(peculiar) >= SURE_SIMPLIFIED
+
+
+def script_margin(simplified: dict[str, Any], traditional: dict[str, Any]) -> float:
+    """How much surer chi_tra is of its script's peculiar characters than chi_sim is of its
+    own: positive leans traditional."""
+    return _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
+        simplified, is_simplified_only
+    )
+
+
+HEAD_RATIO = 1.3
+"""A line this much larger than its page's body text is a head, read a second time alone."""
+
+
+HEAD_MIN_CHARS = 4
+
+
+HEAD_HEIGHTS_PX = (32, 44)
+"""Heads are read again scaled down to each of these glyph heights (pixels), near the body
+size tesseract was trained on; which one reads a given head best varies, so both are read
+and the surest reading is kept."""
+
+
+def head_lines(lines: Sequence[Line]) -> list[Line]:
+    """The lines of a page set much larger than its body text (titles, mastheads)."""
+    weights: dict[float, int] = {}
+    for line in lines:
+        if line.size:
+            weights[round(line.size)] = weights.get(round(line.size), 0) + len(line.text)
+    if not weights:
+        return []
+    body = max(weights, key=weights.__getitem__)
+    return [
+        line
+        for line in lines
+        if line.bbox
+        and (line.size or 0) >= HEAD_RATIO * body
+        and len("".join(line.text.split())) >= HEAD_MIN_CHARS
+    ]
+
+
+@dataclass(frozen=True)
+class HeadSheet:
+    """Head lines cut from a page, each scaled to HEAD_HEIGHTS_PX in turn, stacked on one
+    small image."""
+
+    image: Image.Image
+    spans: tuple[tuple[int, int, int], ...]
+    """Rows on the sheet of each cut, and the index of its head."""
+
+    @classmethod
+    def of(
+        cls, image: Image.Image, heads: Sequence[tuple[int, int, int, int]], paper: int
+    ) -> HeadSheet:
+        """The sheet of the heads at the given boxes (pixels, trimmed to their ink)."""
+        crops = []
+        for n, (x0, top, x1, bottom) in enumerate(heads):
+            height = bottom - top
+            # A glyph's width of margin, for a character at the edge of the ink.
+            crop = image.crop(
+                (
+                    max(0, int(x0 - height)),
+                    max(0, int(top - 0.35 * height)),
+                    min(image.width, int(x1 + height)),
+                    min(image.height, int(bottom + 0.35 * height)),
+                )
+            )
+            for target in HEAD_HEIGHTS_PX:
+                scale = min(1.0, target / max(height, 1))
+                size = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
+                crops.append((crop.resize(size, Image.Resampling.LANCZOS), n))
+        gap = max(HEAD_HEIGHTS_PX)
+        width = max(crop.width for crop, _ in crops) + 2 * gap
+        height = sum(crop.height for crop, _ in crops) + gap * (len(crops) + 1)
+        sheet = Image.new("L", (width, height), paper)
+        spans = []
+        y = gap
+        for crop, n in crops:
+            sheet.paste(crop, (gap, y))
+            spans.append((y, y + crop.height, n))
+            y += crop.height + gap
+        return cls(sheet, tuple(spans))
+
+    def readings(self, data: dict[str, Any]) -> dict[int, list[tuple[str, float]]]:
+        """Each head's readings (text, confidence), by the head's index."""
+        words: dict[int, list[Word]] = {}
+        for i, text in enumerate(data["text"]):
+            if not text.strip() or float(data["conf"][i]) < 0:
+                continue
+            middle = data["top"][i] + data["height"][i] / 2
+            for cut, (top, bottom, _) in enumerate(self.spans):
+                if top <= middle < bottom:
+                    words.setdefault(cut, []).append(tesseract_word(data, i))
+        result: dict[int, list[tuple[str, float]]] = {}
+        for cut, found in words.items():
+            text = join_words(sorted(found, key=lambda w: w.left), typical_height(found))
+            confidence = statistics.fmean(w.confidence for w in found)
+            result.setdefault(self.spans[cut][2], []).append((text, confidence))
+        return result
+
+
+def better_reading(line: Line, reading: tuple[str, float]) -> Line:
+    """The line with another reading's text where that reading is surer and no shorter (a
+    reading that lost characters is no better, however sure)."""
+    text, confidence = reading
+    kept = len("".join(text.split())) >= len("".join(line.text.split()))
+    if kept and confidence > (line.confidence or 0):
+        return replace(line, text=text, confidence=round(confidence, 4))
+    return line
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """One tesseract run on a page: word data in page pixels, the boxes of the page's
+    heads (pixels) and their second readings by box index."""
+
+    data: dict[str, Any]
+    heads: tuple[tuple[int, int, int, int], ...]
+    readings: dict[int, list[tuple[str, float]]]
+
+
+def take_readings(lines: tuple[Line, ...], read: PageRead, dpi: float) -> tuple[Line, ...]:
+    """Lines whose heads take a second reading where it is surer (`better_reading`): a
+    head line takes the readings of the head box it lies in."""
+    if not read.readings:
+        return lines
+    scale = 72 / dpi
+    boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
+    heads = {id(line) for line in head_lines(lines)}
+    result = []
+    for line in lines:
+        n = head_box_of(line, boxes) if id(line) in heads else None
+        for reading in read.readings.get(n, ()) if n is not None else ():
+            line = better_reading(line, reading)
+        result.append(line)
+    return tuple(result)
+
+
+def head_box_of(line: Line, boxes: Sequence[BBox]) -> int | None:
+    """The index of the head box a line lies in: the box holds the line's middle, covers
+    most of its width and reaches little beyond it (a row across two columns is no head)."""
+    if line.bbox is None:
+        return None
+    x0, top, x1, bottom = line.bbox
+    middle, height, width = (top + bottom) / 2, bottom - top, x1 - x0
+    for n, (b0, b_top, b1, b_bottom) in enumerate(boxes):
+        overlap = min(x1, b1) - max(x0, b0)
+        if b_top <= middle <= b_bottom and overlap >= 0.5 * width and b1 - b0 <= width + 4 * height:
+            return n
+    return None
+
+
+COMPOSITE_COLUMNS = 3
+"""Pages with this many columns side by side are read as a composite with widened gutters
+(see `regions`). Tesseract finds two columns by itself, and reads two-column pages of the
+corpus a little better whole (simplified body CER 2.4 % whole, 2.9 % as composites); three
+narrow columns it merges (traditional 16.4 % whole, 4.5 % as a composite)."""
+
+
+class TesseractRecognizer:
+    """Tesseract 5 through pytesseract, words grouped into lines."""
+
+    name = "tesseract"
+
+    def __init__(self, timeout: float = 120.0) -> None:
+        self.timeout = timeout
+
+    def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
+        layout = text_regions(page.image, page.dpi)
+        return self.page_lines(self._page_read(page, TESSERACT_LANGS[script], source, layout), page)
+
+    def page_lines(self, read: PageRead, page: PageImage) -> tuple[Line, ...]:
+        """Lines of a page read, its heads taking their second readings where surer."""
+        return take_readings(self.lines(read.data, page), read, page.dpi)
+
+    def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
+        """Tesseract's word data for a whole page in page pixels, and second readings of
+        its heads, from one tesseract run. A page with three columns side by side is read as
+        a composite with widened gutters (see `regions`), so no line crosses a gutter. The
+        page's heads (rows of large type) are cut out, scaled to body size and read as a
+        second image of the same run: large bold glyphs read in the page come out wrong
+        (`食堂` as `食泽`) that read alone, at the size tesseract was trained on, come out
+        right. (Set below the page in one image, they changed how the page itself was read.)
+        layout is the page's `text_regions`."""
+        wide = layout.columns_across >= COMPOSITE_COLUMNS
+        composite = compose(page.image, layout) if wide else None
+        images = [composite.image if composite else page.image]
+        sheet = HeadSheet.of(page.image, layout.heads, layout.paper) if layout.heads else None
+        if sheet is not None:
+            images.append(sheet.image)
+        found = self._data_many(images, lang, page.number, source, page.dpi)
+        data = words_on_page(found[0], composite) if composite else found[0]
+        readings = sheet.readings(found[1]) if sheet else {}
+        return PageRead(data, layout.heads, readings)
+
+    def recognize_detecting(
+        self, page: PageImage, *, source: str, second_opinion: Any = None
+    ) -> tuple[str, tuple[Line, ...]]:
+        """The page's script and its lines, reading the page once with chi_sim (what a
+        simplified page needs anyway). Where chi_sim is sure of the characters peculiar to
+        simplified script, the page is simplified; else a band of it is read with chi_tra
+        too and the script margin decides, and a traditional page is read again with
+        chi_tra. Where the margin leans traditional only narrowly, second_opinion
+        (RapidOCR's, where installed) decides."""
+        layout = text_regions(page.image, page.dpi)
+        simplified = self._page_read(page, "chi_sim", source, layout)
+        if sure_of_simplified(simplified.data):
+            return "simplified", self.page_lines(simplified, page)
+        band = densest_band(page.image)
+        traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
+        margin = script_margin(simplified.data, traditional)
+        script = "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
+        if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
+            script = second_opinion(page)
+        if script == "traditional":
+            traditional_read = self._page_read(page, "chi_tra", source, layout)
+            return script, self.page_lines(traditional_read, page)
+        return script, self.page_lines(simplified, page)
+
+    def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
+        """Lines from tesseract's word data for one page. Lines read from one column of a
+        composite (see `words_on_page`) cannot cross a gutter and are kept as they are;
+        others are split where they do."""
+        groups: dict[tuple[int, int, int], list[Word]] = {}
+        columnar = data.get("columnar") or [False] * len(data["text"])
+        fixed: set[tuple[int, int, int]] = set()
+        for i, text in enumerate(data["text"]):
+            if not text.strip() or float(data["conf"][i]) < 0:
+                continue
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            if columnar[i]:
+                fixed.add(key)
+            groups.setdefault(key, []).append(tesseract_word(data, i))
+        loose = [
+            segment
+            for key, words in groups.items()
+            if key not in fixed
+            for segment in split_at_gutters(drop_gutter_noise(words))
+        ]
+        segments = [
+            sorted(words, key=lambda w: w.left) for key, words in groups.items() if key in fixed
+        ]
+        segments = join_touching(segments + split_merged_lines(loose, NOISE_CONFIDENCE))
+        lines = [
+            line_from_words(part, page, "ocr-tesseract")
+            for part in map(drop_leading_closers, segments)
+            if part
+        ]
+        return number_rows(drop_noise_lines(drop_overlapped(lines)))
+
+    def detect_script(self, page: PageImage, *, source: str) -> str:
+        """Read the page's densest band with both models. A model that reads its own script
+        is as sure of the characters peculiar to that script as of the shared ones; a model
+        reading the other script is least sure exactly there. Traditional when chi_tra's
+        advantage on its peculiar characters beats chi_sim's by TRADITIONAL_MARGIN."""
+        band = densest_band(page.image)
+        simplified = self._data(band, "chi_sim", page.number, source, page.dpi)
+        traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
+        margin = script_margin(simplified, traditional)
+        return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
+
+    def _data_many(
+        self, images: Sequence[Image.Image], lang: str, number: int, source: str, dpi: float
+    ) -> list[dict[str, Any]]:
+        """Tesseract's word data for several images from one run (one start, one model
+        load: a small second image costs nothing beside a page, 0.27 s on its own), each
+        image laid out by tesseract on its own. Images go to tesseract as uncompressed TIFFs
+        carrying their resolution (`save_for_tesseract`)."""
+        pytesseract = require_tesseract(lang)
+        try:
+            with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
+                paths = [Path(folder) / f"image{n}.tif" for n in range(len(images))]
+                for image, path in zip(images, paths, strict=True):
+                    save_for_tesseract(image, path, dpi)
+                target = paths[0]
+                if len(paths) > 1:  # tesseract reads a text file as a list of images
+                    target = Path(folder) / "images.txt"
+                    target.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+                data = pytesseract.image_to_data(
+                    str(target),
+                    lang=lang,
+                    output_type=pytesseract.Output.DICT,
+                    timeout=self.timeout,
+                )
+        except RuntimeError as e:
+            raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
+        except pytesseract.TesseractError as e:
+            raise OcrError(source, number, f"tesseract failed: {e.message}") from e
+        if len(images) == 1:
+            return [data]
+        return [
+            {
+                key: [v for v, p in zip(values, data["page_num"], strict=True) if p == n + 1]
+                for key, values in data.items()
+            }
+            for n in range(len(images))
+        ]
+
+    def _data(
+        self, image: Image.Image, lang: str, number: int, source: str, dpi: float = 300
+    ) -> dict[str, Any]:
+        """Tesseract's word data for one image."""
+        return self._data_many([image], lang, number, source, dpi)[0]
+
+
+def words_on_page(data: dict[str, Any], composite: Composite) -> dict[str, Any]:
+    """Tesseract's word data read from a composite, moved back to page pixels; each region's
+    blocks numbered apart, so no line joins words of two regions, and each word marked
+    columnar when its region is one column of a multi-column band."""
+    keys = ("text", "conf", "left", "top", "width", "height", "block_num", "par_num", "line_num")
+    moved: dict[str, list[Any]] = {key: [] for key in (*keys, "columnar")}
+    for i in range(len(data["text"])):
+        n = composite.region_at(
+            data["left"][i] + data["width"][i] / 2, data["top"][i] + data["height"][i] / 2
+        )
+        if n is None:
+            continue
+        for key in keys:
+            moved[key].append(data[key][i])
+        moved["left"][-1] -= composite.placements[n].shift
+        moved["block_num"][-1] += 1000 * (n + 1)
+        moved["columnar"].append(composite.columnar[n])
+    return moved
+
+
+def save_for_tesseract(image: Image.Image, path: Path, dpi: float) -> None:
+    """An image written as tesseract reads it fastest: an uncompressed TIFF carrying its
+    resolution, one bit a pixel where it is black and white only. (pytesseract would write
+    a PNG, and compressing a noisy 300 DPI page costs about a second, as long as tesseract
+    takes to read it.)"""
+    as_read = image.convert("1") if is_bilevel(image) else image
+    # "raw" said outright: Pillow would reuse a source TIFF's group4 setting.
+    as_read.save(path, format="TIFF", compression="raw", dpi=(round(dpi), round(dpi)))
+
+
+def is_bilevel(image: Image.Image) -> bool:
+    """Whether a greyscale image holds only black and white (a bilevel scan): tesseract
+    reads it a fifth faster handed over as one bit a pixel."""
+    if image.mode != "L":
+        return image.mode == "1"
+    histogram = image.histogram()
+    return sum(histogram[1:255]) == 0
+
+
+@cache
+def installed_languages() -> frozenset[str]:
+    import pytesseract
+
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except pytesseract.TesseractNotFoundError as e:
+        raise MissingDependencyError(f"tesseract is not installed: {INSTALL_TESSERACT}") from e
+
+
+def require_tesseract(lang: str) -> Any:
+    """pytesseract, once tesseract and the language pack are known to be installed."""
+    import pytesseract
+
+    if lang not in installed_languages():
+        raise MissingDependencyError(
+            f"tesseract language pack {lang} is not installed: apt-get install "
+            f"{APT_PACKAGES.get(lang, 'tesseract-ocr-' + lang)}"
+        )
+    return pytesseract
