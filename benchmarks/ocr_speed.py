@@ -1,6 +1,7 @@
 """OCR speed: the pipeline against its raw engine, side by side on the same pages.
 
     OMP_THREAD_LIMIT=1 python benchmarks/ocr_speed.py [--engine tesseract|auto] [--rounds 2]
+        [--kinds scan300 tif ...] [--given-script]
 
 For each kind of scanned input of the corpus (scan300, scan200, photo, tif), every file of
 that kind goes through a pool of --jobs processes (both cores by default), once through the
@@ -11,7 +12,9 @@ fastest round of each counts, so a slow moment of the machine falls on neither s
 table gives seconds per page and the ratio pipeline / raw.
 
 Raw runs get their page images ready-made, outside the clock (as in accuracy.py); the
-pipeline's clock includes reading the file.
+pipeline's clock includes reading the file. Raw tesseract is told each file's language; the
+pipeline detects the script, unless --given-script tells it too (`IngestConfig.script`), so
+that the cost of detection shows apart.
 """
 
 from __future__ import annotations
@@ -49,10 +52,13 @@ def raw_seconds(path: Path, lang: str, engine: str) -> tuple[int, float]:
     return len(images), time.perf_counter() - start
 
 
-def pipeline_seconds(path: Path, engine: str) -> tuple[int, float]:
+SCRIPT_OF_LANG = {"chi_sim": "simplified", "chi_tra": "traditional"}
+
+
+def pipeline_seconds(path: Path, engine: str, script: str = "auto") -> tuple[int, float]:
     """Pages and seconds for the whole pipeline on a file."""
     start = time.perf_counter()
-    bulletin = ingest(path, IngestConfig(engine=engine))
+    bulletin = ingest(path, IngestConfig(engine=engine, script=script))
     return bulletin.source.page_count, time.perf_counter() - start
 
 
@@ -88,6 +94,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--kinds", nargs="*", default=list(accuracy.SCANNED))
+    parser.add_argument(
+        "--given-script", action="store_true", help="tell the pipeline each file's script"
+    )
     args = parser.parse_args(argv)
     raw_name = "raw rapidocr" if args.engine == "auto" else "raw tesseract"
     print(f"| kind | pages | pipeline ({args.engine}) s/page | {raw_name} s/page | ratio |")
@@ -97,7 +106,15 @@ def main(argv: list[str]) -> int:
             if kind not in args.kinds or not inputs:
                 continue
             raw_tasks = [("raw", path, lang, args.engine) for path, lang in inputs]
-            pipe_tasks = [("pipeline", path, args.engine) for path, _ in inputs]
+            pipe_tasks = [
+                (
+                    "pipeline",
+                    path,
+                    args.engine,
+                    SCRIPT_OF_LANG[lang] if args.given_script else "auto",
+                )
+                for path, lang in inputs
+            ]
             raw_best = pipe_best = float("inf")
             pages = 0
             for _ in range(args.rounds):

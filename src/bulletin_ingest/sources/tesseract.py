@@ -134,7 +134,8 @@ HEAD_MIN_CHARS = 4
 HEAD_HEIGHTS_PX = (32, 44)
 """Heads are read again scaled down to each of these glyph heights (pixels), near the body
 size tesseract was trained on; which one reads a given head best varies, so both are read
-and the surest reading is kept."""
+and the surest reading is kept. Without the 44 px reading, two titles of the corpus came out
+with a false space in them (`天水圍 社區清潔日…`), and the masthead `夏阳` as `复阳`."""
 
 
 def head_lines(lines: Sequence[Line]) -> list[Line]:
