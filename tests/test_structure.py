@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from bulletin_ingest import IngestConfig, ingest_text
 from bulletin_ingest.chars import han_chars
+from bulletin_ingest.layout import layout_geometric
+from bulletin_ingest.model import Document, Line, Page
 
 from .conftest import SEED
 
@@ -162,3 +164,26 @@ def test_a_jump_line_whose_brackets_ocr_misread_is_still_a_jump() -> None:
         "饭堂由镇政府投资建设，每日供应午餐和晚餐，来用餐的老人们都说价格实惠。"
     ]
     assert {b.text for b in bulletin.boilerplate} >= {"《下转第2版)", "（上接第1版）"}
+
+
+def _journal_page(head_top: float, number: str) -> Document:
+    """One A4 page: a running head row (a volume mark, the article's running title and a page
+    number) head_top points from the top, then a column of body lines."""
+    head = [("?期", 57, 90), ("杜鑫乐等：数据中心网络的流量控制", 191, 405), (number, 535, 541)]
+    lines = [Line(text, 1, 0, (x0, head_top, x1, head_top + 9), 9.0) for text, x0, x1 in head]
+    body = "式中F为当前窗口内包被标记的比例，表示当前拥塞程度占总拥塞程度的权重。"
+    lines += [
+        Line(body, 1, 0, (57, 90 + 14 * n, 290, 100 + 14 * n), 10.5, 0.95, "ocr-tesseract")
+        for n in range(20)
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    return Document("journal.png", "0" * 64, "image", (page,))
+
+
+def test_a_journal_running_head_below_the_header_band_is_boilerplate_by_its_page_number() -> None:
+    blocks = layout_geometric(_journal_page(50, "7"))
+    roles = {block.text: block.role for block in blocks if block.page == 1}
+    assert roles["?期"] == roles["杜鑫乐等：数据中心网络的流量控制"] == "running-header"
+    assert roles["7"] == "page-number"
+    unnumbered = layout_geometric(_journal_page(50, "研究现状"))  # no page number: no header
+    assert all(block.role is None for block in unnumbered)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -170,7 +170,7 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
     for page, (top, bottom) in zip(document.pages, edges, strict=True):
         edge_ids = {id(box.line) for box in (*top, *bottom)}
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
-        blocks.extend(header_blocks([_edge_block(box, repeated) for box in top]))
+        blocks.extend(header_blocks([_edge_block(box, repeated) for box in top], size))
         blocks.extend(page_blocks(boxes, size))
         blocks.extend(_edge_block(box, repeated) for box in bottom)
     return tuple(blocks)
@@ -188,7 +188,37 @@ def _edge_lines(page: Page) -> tuple[list[_Box], list[_Box]]:
     boxes = [_box(line) for line in page.lines if line.bbox]
     top = [b for b in boxes if b.bottom <= HEADER_BAND * page.height]
     bottom = [b for b in boxes if b.top >= (1 - HEADER_BAND) * page.height]
+    if not top:
+        top = numbered_row(boxes, lambda b: b.top, page.height)
+    if not bottom:
+        bottom = numbered_row(boxes, lambda b: page.height - b.bottom, page.height)
     return top, bottom
+
+
+NUMBERED_ROW_REACH = 0.12
+"""A page's first (or last) row of text, within this share of its height from the edge, is
+its header (or footer) when it holds a page number: a journal's running head can sit lower
+than HEADER_BAND."""
+
+
+def numbered_row(boxes: list[_Box], depth: Callable[[_Box], float], height: float) -> list[_Box]:
+    """The row of lines nearest an edge (depth measures from it), when that row lies within
+    NUMBERED_ROW_REACH of the edge and holds a page number; else nothing."""
+    if not boxes:
+        return []
+    edge = min(boxes, key=depth)
+    row = [
+        b for b in boxes if _overlap(b, edge) >= 0.5 * min(b.bottom - b.top, edge.bottom - edge.top)
+    ]
+    if depth(edge) > NUMBERED_ROW_REACH * height or not any(
+        is_page_number(b.line.text) for b in row
+    ):
+        return []
+    return row
+
+
+def _overlap(a: _Box, b: _Box) -> float:
+    return min(a.bottom, b.bottom) - max(a.top, b.top)
 
 
 def _repeated_texts(lines_by_page: Sequence[Sequence[Line]]) -> set[str]:
@@ -209,12 +239,31 @@ def _edge_block(box: _Box, repeated: set[str]) -> Block:
     return block_of((box.line,), role)
 
 
-def header_blocks(blocks: list[Block]) -> list[Block]:
+def header_blocks(blocks: list[Block], size: float) -> list[Block]:
     """The header band's blocks; where one is a running header, the others in the band are
-    its pieces (OCR splits a header at its wide spaces: `夏阳社区报` `第7期`)."""
+    its pieces (OCR splits a header at its wide spaces: `夏阳社区报` `第7期`). Lines of body
+    size or smaller on a page number's row are the running head it numbers, on a single page
+    too (a journal's `?期  杜鑫乐等：数据中心网络的流量控制  7`)."""
+    numbers = [block for block in blocks if block.role == "page-number"]
+    blocks = [
+        replace(block, role="running-header")
+        if block.role is None
+        and (block.size or 0) < HEAD_SIZE_RATIO * size
+        and any(same_row(block, number) for number in numbers)
+        else block
+        for block in blocks
+    ]
     if not any(block.role == "running-header" for block in blocks):
         return blocks
     return [block if block.role else replace(block, role="running-header") for block in blocks]
+
+
+def same_row(a: Block, b: Block) -> bool:
+    """Whether two blocks share a row: their boxes overlap for half the lower one's height."""
+    if a.bbox is None or b.bbox is None:
+        return False
+    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    return overlap >= 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
 
 ISSUE_NUMBER = r"第\s*\d+\s*期"
