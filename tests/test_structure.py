@@ -9,6 +9,7 @@ from bulletin_ingest import IngestConfig, ingest_text
 from bulletin_ingest.chars import han_chars
 from bulletin_ingest.layout import layout_geometric
 from bulletin_ingest.model import Document, Line, Page
+from bulletin_ingest.pipeline import bulletin_from_document
 
 from .conftest import SEED
 
@@ -187,3 +188,30 @@ def test_a_journal_running_head_below_the_header_band_is_boilerplate_by_its_page
     assert roles["7"] == "page-number"
     unnumbered = layout_geometric(_journal_page(50, "研究现状"))  # no page number: no header
     assert all(block.role is None for block in unnumbered)
+
+
+def test_pieces_of_a_title_that_ocr_cut_apart_are_one_title() -> None:
+    # Tesseract cut a title where one glyph's box ran tall; that piece reads larger.
+    pieces = [
+        ("夏阳街道", (43, 130, 121, 149), 18.6),
+        ("三个小区通", (123, 129, 222, 156), 26.6),
+        ("过垃圾分类示范验收", (224, 131, 400, 149), 19.8),
+    ]
+    lines = [Line(t, 1, 0, box, size, 0.9, "ocr-tesseract") for t, box, size in pieces]
+    body = "近年来，街道坚持党建引领、居民自治，在各小区推行垃圾分类，居民参与率达到九成。"
+    lines += [
+        Line(body, 1, 0, (43, 180 + 14 * n, 380, 192 + 14 * n), 12.0, 0.95, "ocr-tesseract")
+        for n in range(12)
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    assert [a.title for a in bulletin.articles] == ["夏阳街道三个小区通过垃圾分类示范验收"]
+    # Titles of two columns side by side stay apart: a gutter stands between them.
+    left, right = (
+        Line("社区食堂开业", 1, 0, (43, 130, 160, 149), 19.0),
+        Line("河道清理完成", 1, 0, (320, 130, 437, 149), 19.0),
+    )
+    columns = layout_geometric(
+        Document("p.png", "0" * 64, "image", (Page(1, (left, right, *lines[3:]), 595.0, 842.0),))
+    )
+    assert {"社区食堂开业", "河道清理完成"} <= {block.text for block in columns}
