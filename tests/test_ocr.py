@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,22 @@ def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
     read = tesseract.PageRead({}, boxes, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})  # type: ignore[arg-type]
     lines = tesseract.take_readings((title, *body), read, 300)
     assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
+
+
+def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_reading() -> None:
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
+    first = replace(_line("悦读青浦”暑", 20, confidence=0.26, top=60), bbox=(68, 60, 188, 80))
+    second = replace(_line("阅读活动启动", 20, top=60), bbox=(195, 60, 320, 80))
+    px = 300 / 72
+    box = tuple(round(v * px) for v in (66, 58, 322, 82))
+    reading = ("“悦读青浦”暑期阅读活动启动", 0.93)
+    read = tesseract.PageRead({}, (box,), {0: [reading]})  # type: ignore[arg-type]
+    lines = tesseract.take_readings((first, second, *body), read, 300)
+    assert lines[0].text == "“悦读青浦”暑期阅读活动启动" and lines[1:] == tuple(body)
+    # Two heads a gutter apart in one box stay apart.
+    far = replace(second, bbox=(240, 60, 365, 80))
+    apart = tesseract.take_readings((first, far, *body), read, 300)
+    assert [line.text for line in apart[:2]] == ["悦读青浦”暑", "阅读活动启动"]
 
 
 def test_tesseract_reads_a_page_with_a_large_title_and_keeps_it_whole() -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, ends_paragraph
-from .model import Block, Document, Line, Page, mean_confidence, union_bbox
+from .model import Block, Document, Line, Page, joined_line, mean_confidence, union_bbox
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -355,42 +355,6 @@ def head_pieces(heads: list[_Box]) -> list[list[_Box]]:
         else:
             groups.append([head])
     return sorted(groups, key=lambda group: min(b.top for b in group))
-
-
-def joined_line(pieces: list[Line]) -> Line:
-    """Pieces of one line, left to right, as one line: its glyph size is that most of its
-    characters are set in (a piece whose box ran tall reads larger than it is).
-
-    >>> a = Line("夏阳街道", 1, 3, (43, 130, 121, 149), 18.6)
-    >>> b = Line("三个小区通过", 1, 4, (123, 129, 222, 156), 26.6)
-    >>> c = Line("Chan", 1, 5, (225, 131, 260, 149), 19.0)
-    >>> joined_line([a, b, c]).text, joined_line([a, b, c]).size, joined_line([a, b]).bbox
-    ('夏阳街道三个小区通过Chan', 19.0, (43, 129, 222, 156))
-    """
-    if len(pieces) == 1:
-        return pieces[0]
-    text = pieces[0].text
-    for piece in pieces[1:]:
-        latin = text[-1:].isascii() and text[-1:].isalnum() and piece.text[:1].isascii()
-        text += (" " if latin and piece.text[:1].isalnum() else "") + piece.text
-    return replace(
-        pieces[0],
-        text=text,
-        bbox=union_bbox(line.bbox for line in pieces),
-        size=size_of_most(pieces),
-        confidence=mean_confidence(line.confidence for line in pieces),
-    )
-
-
-def size_of_most(lines: Sequence[Line]) -> float | None:
-    """The glyph size at the middle character of the lines, ordered by size."""
-    sizes = sorted((line.size, len(line.text)) for line in lines if line.size is not None)
-    total, seen = sum(n for _, n in sizes), 0
-    for size, n in sizes:
-        seen += n
-        if 2 * seen >= total:
-            return size
-    return None
 
 
 def split_at_gaps(band: list[_Box], size: float) -> list[list[_Box]]:

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -67,6 +67,42 @@ class Line:
     confidence: float | None = None
     origin: str = "text"
     font: str | None = None
+
+
+def joined_line(pieces: list[Line]) -> Line:
+    """Pieces of one line, left to right, as one line: its glyph size is that most of its
+    characters are set in (a piece whose box ran tall reads larger than it is).
+
+    >>> a = Line("夏阳街道", 1, 3, (43, 130, 121, 149), 18.6)
+    >>> b = Line("三个小区通过", 1, 4, (123, 129, 222, 156), 26.6)
+    >>> c = Line("Chan", 1, 5, (225, 131, 260, 149), 19.0)
+    >>> joined_line([a, b, c]).text, joined_line([a, b, c]).size, joined_line([a, b]).bbox
+    ('夏阳街道三个小区通过Chan', 19.0, (43, 129, 222, 156))
+    """
+    if len(pieces) == 1:
+        return pieces[0]
+    text = pieces[0].text
+    for piece in pieces[1:]:
+        latin = text[-1:].isascii() and text[-1:].isalnum() and piece.text[:1].isascii()
+        text += (" " if latin and piece.text[:1].isalnum() else "") + piece.text
+    return replace(
+        pieces[0],
+        text=text,
+        bbox=union_bbox(line.bbox for line in pieces),
+        size=size_of_most(pieces),
+        confidence=mean_confidence(line.confidence for line in pieces),
+    )
+
+
+def size_of_most(lines: Sequence[Line]) -> float | None:
+    """The glyph size at the middle character of the lines, ordered by size."""
+    sizes = sorted((line.size, len(line.text)) for line in lines if line.size is not None)
+    total, seen = sum(n for _, n in sizes), 0
+    for size, n in sizes:
+        seen += n
+        if 2 * seen >= total:
+            return size
+    return None
 
 
 @dataclass(frozen=True)

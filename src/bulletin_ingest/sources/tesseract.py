@@ -4,6 +4,7 @@ composites (see `regions`)."""
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import tempfile
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from ..chars import (
     is_traditional_only,
 )
 from ..errors import MissingDependencyError, OcrError
-from ..model import BBox, Line
+from ..model import BBox, Line, joined_line
 from .images import PageImage
 from .lines import (
     NOISE_CONFIDENCE,
@@ -243,6 +244,7 @@ def take_readings(lines: tuple[Line, ...], read: PageRead, dpi: float) -> tuple[
         return lines
     scale = 72 / dpi
     boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
+    lines = join_head_pieces(lines, boxes)
     heads = {id(line) for line in head_lines(lines)}
     result = []
     for line in lines:
@@ -251,6 +253,48 @@ def take_readings(lines: tuple[Line, ...], read: PageRead, dpi: float) -> tuple[
             line = better_reading(line, reading)
         result.append(line)
     return tuple(result)
+
+
+HEAD_PIECE_GAP = 0.5
+"""Pieces of a head stand less than this share of their height apart; titles of two columns
+side by side stand a gutter apart."""
+
+
+def join_head_pieces(lines: tuple[Line, ...], boxes: Sequence[BBox]) -> tuple[Line, ...]:
+    """Head lines lying side by side in one head box, joined into one line. Tesseract cuts a
+    line of large type where a glyph reads badly or its box runs tall (`悦读青浦”暑` |
+    `阅读活动启动`), and only the whole line can take the box's second reading."""
+    pieces: dict[int, list[Line]] = {}
+    for line in head_lines(lines):
+        n = _box_holding(line, boxes)
+        if n is not None:
+            pieces.setdefault(n, []).append(line)
+    joined: dict[int, Line] = {}
+    for row in pieces.values():
+        row.sort(key=lambda line: line.bbox[0])  # type: ignore[index]
+        if len(row) > 1 and all(_close_pieces(a, b) for a, b in itertools.pairwise(row)):
+            whole = joined_line(row)
+            joined.update({id(line): whole for line in row})
+    kept: dict[int, Line] = {}
+    for line in lines:
+        whole = joined.get(id(line), line)
+        kept.setdefault(id(whole), whole)
+    return tuple(kept.values())
+
+
+def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
+    """The head box holding a line's middle and all of its width."""
+    x0, top, x1, bottom = line.bbox  # type: ignore[misc]
+    middle, height = (top + bottom) / 2, bottom - top
+    for n, (b0, b_top, b1, b_bottom) in enumerate(boxes):
+        if b_top <= middle <= b_bottom and b0 - height <= x0 and x1 <= b1 + height:
+            return n
+    return None
+
+
+def _close_pieces(left: Line, right: Line) -> bool:
+    height = max(left.bbox[3] - left.bbox[1], right.bbox[3] - right.bbox[1])  # type: ignore[index]
+    return right.bbox[0] - left.bbox[2] <= HEAD_PIECE_GAP * height  # type: ignore[index]
 
 
 def head_box_of(line: Line, boxes: Sequence[BBox]) -> int | None:
