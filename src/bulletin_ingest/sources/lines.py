@@ -205,20 +205,23 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
     joined: list[list[Word]] = []
     for segment in sorted((list(s) for s in segments if s), key=lambda s: s[0].left):
         box = _words_box(segment)
-        if not _letters(segment):
+        first = _letters(segment)
+        if not first:
             joined.append(segment)  # a lone mark bridges nothing: it may be gutter noise
             continue
         for group in joined:
-            if not _letters(group):
-                continue
             last = _words_box(group)
             height = max(last[3] - last[1], box[3] - box[1])
-            # Between the last letter and the next, so a stray mark in a gutter bridges nothing.
-            gap = _letters(segment)[0].left - _letters(group)[-1].right
             if (
-                abs((last[3] - last[1]) - (box[3] - box[1])) <= 0.2 * height
-                and abs(last[3] - box[3]) <= 0.25 * height
-                and -0.2 * height <= gap <= TOUCHING_GAP * height
+                abs((last[3] - last[1]) - (box[3] - box[1])) > 0.2 * height
+                or abs(last[3] - box[3]) > 0.25 * height
+            ):
+                continue
+            letters = _letters(group)
+            # Between the last letter and the next, so a stray mark in a gutter bridges nothing.
+            if (
+                letters
+                and -0.2 * height <= first[0].left - letters[-1].right <= TOUCHING_GAP * height
             ):
                 group.extend(segment)
                 break
