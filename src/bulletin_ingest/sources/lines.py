@@ -9,9 +9,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ..chars import (
-    HANGING_MARKS,
-)
+from ..chars import HANGING_MARKS
 from ..model import BBox, Line
 from .images import PageImage
 
@@ -20,16 +18,13 @@ PHRASE_GAP = 1.0
 (a kicker's phrase space). Tesseract's word boxes are loose: gaps of 0.6 occur inside
 phrases, so only a gap of a whole character counts."""
 
-
 LATIN_GAP = 0.15
 """A gap between two Latin or digit words at least this share of the line's height is a
 word space."""
 
-
 WORD_GUTTER = 1.2
 """Tesseract may read across a column gutter as one line; a gap between words wider than
 this share of the glyph height splits it (a kicker's phrase space is about 0.7)."""
-
 
 OVERLAP = 0.6
 """A line lying this much inside another, more confident line's box is a second reading of
@@ -99,11 +94,9 @@ MIN_EMS_FOR_WIDTH = 6.0
 """Lines at least this many ems long take their glyph size from their advance (width per
 em), which OCR measures far more steadily than box heights."""
 
-
 SKIPPED_RATIO = 1.4
 """An advance over this many times the ink height leaves room for characters the engine
 did not read."""
-
 
 EM_PER_INK = 1.2
 """A glyph's size (its advance) per height of its ink box, as measured on the corpus's
@@ -160,7 +153,6 @@ MARK_BLANK = 0.4
 """After a punctuation mark, whose cell is mostly blank, a gap must be this many glyph
 heights wider to count as a gutter: a colon inside a line leaves about 1.2 blank, a mark
 hanging at a column's end about 1.7 before the next column."""
-
 
 NOISE_CONFIDENCE = 0.6
 """Below this confidence, a lone mark standing apart from its neighbours is noise that
@@ -294,8 +286,6 @@ def plausible_box(word: Word, height: float) -> bool:
 
 
 NOISE_LINE_CONFIDENCE = 0.5
-
-
 NOISE_LINE_CHARS = 3
 """A line this short and this doubtful is what OCR made of a graphic (a QR code, a photo's
 texture), not text on the page."""

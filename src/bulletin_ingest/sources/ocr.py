@@ -15,9 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from ..chars import (
-    detect_script,
-)
+from ..chars import detect_script
 from ..config import IngestConfig
 from ..model import Document, Line, Page
 from .images import PageImage

@@ -9,9 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..chars import (
-    decisive_script,
-)
+from ..chars import decisive_script
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line
 from .images import PageImage

@@ -15,10 +15,7 @@ from typing import Any
 
 from PIL import Image
 
-from ..chars import (
-    is_simplified_only,
-    is_traditional_only,
-)
+from ..chars import is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, joined_line
 from .images import PageImage
@@ -40,8 +37,6 @@ from .lines import (
 from .regions import Composite, PageRegions, compose, densest_band, text_regions
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
-
-
 APT_PACKAGES = {
     "chi_sim": "tesseract-ocr-chi-sim",
     "chi_tra": "tesseract-ocr-chi-tra",
@@ -58,7 +53,6 @@ DOUBTFUL_MARGIN = 12.0
 """Below this margin (and above TRADITIONAL_MARGIN) the detector's word is doubtful: a
 simplified journal page scored 5.4, the corpus's traditional pages 28.1. There RapidOCR,
 where installed, gives the second opinion; its text shows the script plainly."""
-
 
 TRADITIONAL_MARGIN = 4.0
 """Each tesseract model writes its own script whatever the page shows, and chi_tra reads
@@ -95,8 +89,6 @@ def _specific_advantage(data: dict[str, Any], specific: Any) -> float:
 
 
 SURE_SIMPLIFIED = 80.0
-
-
 MIN_PECULIAR_WORDS = 10
 """chi_sim writes simplified characters whatever the page shows, but it is sure of them only
 where the page shows them: its mean confidence on words with characters peculiar to
@@ -128,10 +120,7 @@ def script_margin(simplified: dict[str, Any], traditional: dict[str, Any]) -> fl
 HEAD_RATIO = 1.3
 """A line this much larger than its page's body text is a head, read a second time alone."""
 
-
 HEAD_MIN_CHARS = 4
-
-
 HEAD_HEIGHTS_PX = (32, 44)
 """Heads are read again scaled down to each of these glyph heights (pixels), near the body
 size tesseract was trained on; which one reads a given head best varies, so both are read
