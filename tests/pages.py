@@ -52,3 +52,17 @@ def column_page(
             line = "".join(next(chars) for _ in range(per_line))
             draw.text((x, top + r * int(1.75 * size)), line, font=font, fill=0)
     return image
+
+
+def vertical_page(columns: int = 3, rows: int = 8, *, size: int = 50) -> Image.Image:
+    """Columns of body text set vertically (about 12pt at 300 DPI), read top to bottom and
+    right to left: column c holds TEXT[c * rows : (c + 1) * rows]."""
+    font = ImageFont.truetype(SERIF, size, index=2)
+    pitch = int(1.75 * size)
+    image = Image.new("L", (120 + columns * pitch, 120 + rows * int(1.1 * size)), 255)
+    draw = ImageDraw.Draw(image)
+    for c in range(columns):
+        x = image.width - 60 - (c + 1) * pitch + (pitch - size) // 2
+        for r, char in enumerate(TEXT[c * rows : (c + 1) * rows]):
+            draw.text((x, 60 + r * int(1.1 * size)), char, font=font, fill=0)
+    return image

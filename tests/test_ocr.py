@@ -12,7 +12,7 @@ from bulletin_ingest.evaluate import cer
 from bulletin_ingest.sources import ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 
-from .pages import LINES, column_page, small_page
+from .pages import LINES, TEXT, column_page, small_page, vertical_page
 
 
 def test_tesseract_reads_a_small_page_into_lines_in_points() -> None:
@@ -223,3 +223,15 @@ def test_rapidocr_lines_with_and_without_character_boxes() -> None:
     lines = _fake_rapid(result).recognize(page, "simplified", source="x")
     assert [line.text for line in lines] == ["新泾镇社区长者食堂", "食堂每日供应午餐"]
     assert lines[0].bbox == pytest.approx((24, 24, 120, 36), abs=0.5)
+
+
+def test_a_page_set_in_columns_is_read_right_to_left_as_rows_of_the_page_turned() -> None:
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "v.png")
+    page = reader.read(PageImage(1, vertical_page(), 300))
+    columns = [TEXT[n * 8 : (n + 1) * 8] for n in range(3)]  # right to left
+    assert len(page.lines) == 3
+    assert cer("".join(line.text for line in page.lines), "".join(columns)) <= 0.1
+    tops = [line.bbox[1] for line in page.lines]  # type: ignore[index]
+    assert tops == sorted(tops) and page.lines[0].text[:4] == columns[0][:4]
+    assert (page.width, page.height) == pytest.approx((560 * 72 / 300, 381 * 72 / 300))
+    assert "vertical columns" in page.warnings[0]

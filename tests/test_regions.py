@@ -9,7 +9,7 @@ from PIL import Image
 from bulletin_ingest.sources import regions, tesseract
 from bulletin_ingest.sources.images import PageImage
 
-from .pages import column_page, small_page
+from .pages import column_page, small_page, vertical_page
 
 
 def side_by_side(found: regions.PageRegions) -> list[regions.Region]:
@@ -104,3 +104,11 @@ def test_a_page_of_very_many_rows_is_cut_without_deep_recursion() -> None:
     ink[::4, 20:280] = True  # 1500 one-column rows, each gap alike
     ink[1::4, 20:280] = True
     assert regions.xy_cut(ink, (0, 0, 300, ink.shape[0]), 2.0) == [((20, 0, 280, 5998), False)]
+
+
+def test_text_set_in_columns_is_told_from_text_set_in_lines() -> None:
+    assert regions.text_orientation(vertical_page(), 300) == "vertical"
+    assert regions.text_orientation(vertical_page(6, 12), 300) == "vertical"
+    assert regions.text_orientation(column_page(2, 6), 300) == "horizontal"
+    assert regions.text_orientation(small_page(), 300) == "horizontal"
+    assert regions.text_orientation(Image.new("L", (800, 1000), 255), 300) == "horizontal"

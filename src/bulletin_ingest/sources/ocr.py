@@ -21,6 +21,7 @@ from ..model import Document, Line, Page
 from .images import PageImage
 from .lines import number_rows
 from .rapid import RapidOCRRecognizer, rapidocr_available
+from .regions import text_orientation
 from .tesseract import TesseractRecognizer
 
 
@@ -161,6 +162,12 @@ class PageReader:
         return rapid.script_opinion(page, source=self.source) or "traditional"
 
     def read(self, page: PageImage) -> Page:
+        if (
+            self.given is None
+            and self.engine in ("auto", "tesseract")
+            and text_orientation(page.scan, page.dpi) == "vertical"
+        ):
+            return self._read_vertical(page)
         lines: tuple[Line, ...] | None = None
         first_engine = engine_for("simplified", self.engine)
         if self.script is None and self.given is None and first_engine == "tesseract":
@@ -192,6 +199,33 @@ class PageReader:
             height=height,
             origin=f"ocr-{engine}",
             warnings=confidence_warnings(page.number, lines, self.min_confidence),
+        )
+
+    def _read_vertical(self, page: PageImage) -> Page:
+        """A page set in vertical columns, read by tesseract's vertical models (RapidOCR reads
+        lines across the page only). Its lines' boxes, and its width and height, are those of
+        the page turned a quarter turn counter-clockwise, where its columns are rows in
+        reading order; a warning says so."""
+        tesseract = self.recognizer("tesseract")
+        assert isinstance(tesseract, TesseractRecognizer)
+        if self.script is None:
+            self.script, lines = tesseract.recognize_detecting(
+                page, source=self.source, vertical=True
+            )
+        else:
+            lines = tesseract.recognize_vertical(page, self.script, source=self.source)
+        width, height = page.size_points
+        turned = (
+            f"page {page.number}: set in vertical columns; its boxes are given in the page "
+            "turned a quarter turn counter-clockwise"
+        )
+        return Page(
+            number=page.number,
+            lines=lines,
+            width=height,
+            height=width,
+            origin="ocr-tesseract",
+            warnings=(turned, *confidence_warnings(page.number, lines, self.min_confidence)),
         )
 
 

@@ -377,3 +377,40 @@ def densest_band(image: Image.Image, share: float = DETECT_BAND) -> Image.Image:
     sums = np.convolve(ink, np.ones(window), mode="valid")
     start = int(np.argmax(sums)) * 4
     return image.crop((0, start, image.width, min(image.height, start + window * 4)))
+
+
+VERTICAL_RATIO = 1.2
+"""A page is set in vertical columns when, across its text, rows are blank less than this
+many times as often as columns are. Measured: 1.7 to 3.1 on the corpus's horizontal pages
+and a real journal page, 0.83 and 0.94 on two real 1939-40 newspapers set mostly in
+columns."""
+
+ORIENTATION_STRIP_INCHES = 0.25
+
+
+def text_orientation(image: Image.Image, dpi: float) -> str:
+    """ "vertical" where the page's text runs down in columns, else "horizontal". Within a
+    narrow strip across lines of text, the space between lines leaves many blank rows and
+    the space between characters of a line few: which way the strips find more blank tells
+    which way the lines run."""
+    ink, factor = ink_mask(image, dpi)
+    strip = max(2, round(dpi / factor * ORIENTATION_STRIP_INCHES))
+    across_lines = blank_share(ink, strip)
+    across_columns = blank_share(ink.T, strip)
+    if across_lines == across_columns == 0:
+        return "horizontal"
+    return "vertical" if across_lines < VERTICAL_RATIO * across_columns else "horizontal"
+
+
+def blank_share(ink: np.ndarray, strip: int) -> float:
+    """The share of blank rows between the first and last inked row of each vertical strip
+    strip pixels wide, over all strips (weighted by their inked extent)."""
+    blank = extent = 0
+    for left in range(0, ink.shape[1] - strip + 1, strip):
+        rows = np.flatnonzero(ink[:, left : left + strip].sum(axis=1) >= 1)
+        if len(rows) < 2:
+            continue
+        span = rows[-1] - rows[0] + 1
+        blank += span - len(rows)
+        extent += span
+    return blank / extent if extent else 0.0

@@ -37,15 +37,20 @@ from .lines import (
 from .regions import Composite, PageRegions, compose, densest_band, text_regions
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
+VERTICAL_LANGS = {"simplified": "chi_sim_vert", "traditional": "chi_tra_vert"}
+"""Tesseract's models for text set in vertical columns."""
+
 APT_PACKAGES = {
     "chi_sim": "tesseract-ocr-chi-sim",
     "chi_tra": "tesseract-ocr-chi-tra",
+    "chi_sim_vert": "tesseract-ocr-chi-sim-vert",
+    "chi_tra_vert": "tesseract-ocr-chi-tra-vert",
     "eng": "tesseract-ocr-eng",
 }
 
-
 INSTALL_TESSERACT = (
     "apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng"
+    " tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra-vert"
 )
 
 
@@ -343,28 +348,46 @@ class TesseractRecognizer:
         readings = sheet.readings(found[1]) if sheet else {}
         return PageRead(data, layout.heads, readings)
 
+    def recognize_vertical(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
+        """Lines of a page set in vertical columns (see `regions.text_orientation`), read
+        with tesseract's vertical model, in the page turned a quarter turn counter-clockwise
+        (`turned`): there each column is a row and the columns, read right to left, come top
+        to bottom, as layout reads a page."""
+        return self.page_lines(self._vertical_read(page, VERTICAL_LANGS[script], source), page)
+
+    def _vertical_read(self, page: PageImage, lang: str, source: str) -> PageRead:
+        data = self._data(page.image, lang, page.number, source, page.dpi)
+        return PageRead(turned(data, page.image.width), (), {})
+
     def recognize_detecting(
-        self, page: PageImage, *, source: str, second_opinion: Any = None
+        self, page: PageImage, *, source: str, second_opinion: Any = None, vertical: bool = False
     ) -> tuple[str, tuple[Line, ...]]:
         """The page's script and its lines, reading the page once with chi_sim (what a
         simplified page needs anyway). Where chi_sim is sure of the characters peculiar to
         simplified script, the page is simplified; else a band of it is read with chi_tra
         too and the script margin decides, and a traditional page is read again with
         chi_tra. Where the margin leans traditional only narrowly, second_opinion
-        (RapidOCR's, where installed) decides."""
-        layout = text_regions(page.image, page.dpi)
-        simplified = self._page_read(page, "chi_sim", source, layout)
+        (RapidOCR's, where installed) decides. vertical: the page is set in columns, and is
+        read with the vertical models (see `recognize_vertical`)."""
+        langs = VERTICAL_LANGS if vertical else TESSERACT_LANGS
+        layout = None if vertical else text_regions(page.image, page.dpi)
+
+        def read(script: str) -> PageRead:
+            if layout is None:
+                return self._vertical_read(page, langs[script], source)
+            return self._page_read(page, langs[script], source, layout)
+
+        simplified = read("simplified")
         if sure_of_simplified(simplified.data):
             return "simplified", self.page_lines(simplified, page)
         band = densest_band(page.image)
-        traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
+        traditional = self._data(band, langs["traditional"], page.number, source, page.dpi)
         margin = script_margin(simplified.data, traditional)
         script = "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
         if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
             script = second_opinion(page)
         if script == "traditional":
-            traditional_read = self._page_read(page, "chi_tra", source, layout)
-            return script, self.page_lines(traditional_read, page)
+            return script, self.page_lines(read("traditional"), page)
         return script, self.page_lines(simplified, page)
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
@@ -451,6 +474,22 @@ class TesseractRecognizer:
     ) -> dict[str, Any]:
         """Tesseract's word data for one image."""
         return self._data_many([image], lang, number, source, dpi)[0]
+
+
+def turned(data: dict[str, Any], width: int) -> dict[str, Any]:
+    """Tesseract's word data for a page of width pixels, its boxes moved to the page turned a
+    quarter turn counter-clockwise: a column read top to bottom becomes a row read left to
+    right, and the right-hand column the top row.
+
+    >>> turned({"text": ["新"], "left": [900], "top": [100], "width": [40], "height": [45]}, 1000)
+    {'text': ['新'], 'left': [100], 'top': [60], 'width': [45], 'height': [40]}
+    """
+    moved = dict(data)
+    moved["left"] = list(data["top"])
+    moved["top"] = [width - (left + w) for left, w in zip(data["left"], data["width"], strict=True)]
+    moved["width"] = list(data["height"])
+    moved["height"] = list(data["width"])
+    return moved
 
 
 def words_on_page(data: dict[str, Any], composite: Composite) -> dict[str, Any]:
