@@ -235,3 +235,12 @@ def test_a_page_set_in_columns_is_read_right_to_left_as_rows_of_the_page_turned(
     assert tops == sorted(tops) and page.lines[0].text[:4] == columns[0][:4]
     assert (page.width, page.height) == pytest.approx((560 * 72 / 300, 381 * 72 / 300))
     assert "vertical columns" in page.warnings[0]
+
+
+def test_without_the_vertical_models_auto_reads_columns_across_and_says_why(monkeypatch) -> None:
+    monkeypatch.setattr(ocr, "vertical_models_installed", lambda: False)
+    monkeypatch.setattr(ocr, "rapidocr_available", lambda: False)
+    reader = ocr.page_reader(IngestConfig(engine="auto", script="simplified"), "v.png")
+    page = reader.read(PageImage(1, vertical_page(), 300))
+    assert page.origin == "ocr-tesseract" and (page.width or 0) < (page.height or 0)
+    assert "tesseract-ocr-chi-tra-vert" in page.warnings[0]

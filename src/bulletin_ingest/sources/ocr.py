@@ -22,7 +22,7 @@ from .images import PageImage
 from .lines import number_rows
 from .rapid import RapidOCRRecognizer, rapidocr_available
 from .regions import text_orientation
-from .tesseract import TesseractRecognizer
+from .tesseract import VERTICAL_PACKAGES, TesseractRecognizer, vertical_models_installed
 
 
 class Recognizer(Protocol):
@@ -162,12 +162,18 @@ class PageReader:
         return rapid.script_opinion(page, source=self.source) or "traditional"
 
     def read(self, page: PageImage) -> Page:
+        notes: tuple[str, ...] = ()
         if (
             self.given is None
             and self.engine in ("auto", "tesseract")
             and text_orientation(page.scan, page.dpi) == "vertical"
         ):
-            return self._read_vertical(page)
+            if self.engine == "tesseract" or vertical_models_installed():
+                return self._read_vertical(page)
+            notes = (
+                f"page {page.number}: set in vertical columns but read across, for want of "
+                f"tesseract's vertical models: apt-get install {VERTICAL_PACKAGES}",
+            )
         lines: tuple[Line, ...] | None = None
         first_engine = engine_for("simplified", self.engine)
         if self.script is None and self.given is None and first_engine == "tesseract":
@@ -198,7 +204,7 @@ class PageReader:
             width=width,
             height=height,
             origin=f"ocr-{engine}",
-            warnings=confidence_warnings(page.number, lines, self.min_confidence),
+            warnings=notes + confidence_warnings(page.number, lines, self.min_confidence),
         )
 
     def _read_vertical(self, page: PageImage) -> Page:

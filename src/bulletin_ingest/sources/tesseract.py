@@ -48,9 +48,10 @@ APT_PACKAGES = {
     "eng": "tesseract-ocr-eng",
 }
 
+VERTICAL_PACKAGES = "tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra-vert"
 INSTALL_TESSERACT = (
-    "apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng"
-    " tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra-vert"
+    "apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng "
+    + VERTICAL_PACKAGES
 )
 
 
@@ -540,6 +541,14 @@ def installed_languages() -> frozenset[str]:
         return frozenset(pytesseract.get_languages(config=""))
     except pytesseract.TesseractNotFoundError as e:
         raise MissingDependencyError(f"tesseract is not installed: {INSTALL_TESSERACT}") from e
+
+
+def vertical_models_installed() -> bool:
+    """Whether tesseract and both its vertical models are installed."""
+    try:
+        return set(VERTICAL_LANGS.values()) <= installed_languages()
+    except MissingDependencyError:
+        return False
 
 
 def require_tesseract(lang: str) -> Any:
