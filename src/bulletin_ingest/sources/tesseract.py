@@ -250,9 +250,10 @@ def take_readings(lines: tuple[Line, ...], read: PageRead, dpi: float) -> tuple[
     return tuple(result)
 
 
-HEAD_PIECE_GAP = 0.5
-"""Pieces of a head stand less than this share of their height apart; titles of two columns
-side by side stand a gutter apart."""
+HEAD_BOX_PIECE_GAP = 0.5
+"""Pieces of a head in one head box stand less than this share of their height apart;
+titles of two columns side by side stand a gutter apart. (Layout joins pieces anywhere on a
+row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
 
 
 def join_head_pieces(lines: tuple[Line, ...], boxes: Sequence[BBox]) -> tuple[Line, ...]:
@@ -289,7 +290,7 @@ def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
 
 def _close_pieces(left: Line, right: Line) -> bool:
     height = max(left.bbox[3] - left.bbox[1], right.bbox[3] - right.bbox[1])  # type: ignore[index]
-    return right.bbox[0] - left.bbox[2] <= HEAD_PIECE_GAP * height  # type: ignore[index]
+    return right.bbox[0] - left.bbox[2] <= HEAD_BOX_PIECE_GAP * height  # type: ignore[index]
 
 
 def head_box_of(line: Line, boxes: Sequence[BBox]) -> int | None:
