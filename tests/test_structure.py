@@ -215,3 +215,24 @@ def test_pieces_of_a_title_that_ocr_cut_apart_are_one_title() -> None:
         Document("p.png", "0" * 64, "image", (Page(1, (left, right, *lines[3:]), 595.0, 842.0),))
     )
     assert {"社区食堂开业", "河道清理完成"} <= {block.text for block in columns}
+
+
+def test_a_line_carrying_on_a_latin_phrase_is_prose_whatever_its_glyph_size() -> None:
+    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
+        return Line(text, 1, 0, (left, top, left + size * len(text) * 0.8, top + size), size, 0.9)
+
+    lines = [
+        line("屏山文物徑導賞團反應熱烈", 60, 20.0),
+        line("一位來自英國的參加者表示：“The Ping Shan Heritage Trail is one of", 100, left=67),
+        line("the best places to learn about the history", 120),
+        # Capitals and descenders make the short Latin line's box taller.
+        line("Of Hong Kong.", 140, 15.4),
+        *[
+            line("主辦單位表示，由於反應熱烈，將於十月再加開4場導賞團。", 160 + 20 * n)
+            for n in range(4)
+        ],
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    (article,) = bulletin.articles
+    assert "history Of Hong Kong." in article.text and not article.captions

@@ -271,6 +271,15 @@ class _Draft:
             and not is_complete(self.body[-1][1])
         )
 
+    def latin_phrase_open(self, text: str) -> bool:
+        """Whether text carries on a Latin phrase the last paragraph left open (`…learn about
+        the history` | `of Hong Kong.`): its glyph size says nothing then, since capitals and
+        descenders make a line of Latin read larger than one of Han characters."""
+        if not self.last_paragraph_open():
+            return False
+        previous = self.body[-1][1].rstrip()
+        return bool(LATIN_END_RE.search(previous)) and bool(LATIN_START_RE.match(text))
+
     def add_paragraph(self, text: str, block: Block) -> None:
         if self.continues_in(block):
             role, previous, blocks = self.body[-1]
@@ -331,6 +340,10 @@ def _sits_on(block: Block, title: Block) -> bool:
     )
 
 
+LATIN_END_RE = regex.compile(r"\p{Latin}{2,}[,;]?$")
+LATIN_START_RE = regex.compile(r"\p{Latin}+[\s.,;:’”\"']")
+
+
 def _may_interrupt(block: Block, body_size: float | None) -> bool:
     """Whether a head-like block inside an open sentence can be a caption set into the
     column: without geometry, yes; with it, only in glyphs smaller or larger than the
@@ -381,7 +394,9 @@ def _assemble(
             current = current or _new(drafts)
             current.captions.append(block)
         elif not heads[i] or (
-            current and current.last_paragraph_open() and not _may_interrupt(block, body_size)
+            current
+            and current.last_paragraph_open()
+            and (not _may_interrupt(block, body_size) or current.latin_phrase_open(text))
         ):
             current = current or _new(drafts)
             for lines in split_paragraphs(_lines(block)):
