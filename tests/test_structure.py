@@ -236,3 +236,15 @@ def test_a_line_carrying_on_a_latin_phrase_is_prose_whatever_its_glyph_size() ->
     bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
     (article,) = bulletin.articles
     assert "history Of Hong Kong." in article.text and not article.captions
+
+
+def test_latin_words_a_chinese_model_read_unsurely_are_not_illegible_noise() -> None:
+    from bulletin_ingest.model import Block
+    from bulletin_ingest.structure import boilerplate_role
+
+    def block(text: str) -> Block:
+        return Block(text, text, 1, (), confidence=0.43)
+
+    assert boilerplate_role(block("OfHong Kong,")) is None
+    assert boilerplate_role(block("KK")) == "other"
+    assert boilerplate_role(block("Re=R Qd-2)")) == "other"

@@ -65,6 +65,10 @@ ILLEGIBLE = 0.5
 """A short line OCR read with less confidence than this (small print beside a QR code, a
 stamp) is set aside as boilerplate `other`: made a head, it would start an article."""
 
+LATIN_WORDS_RE = regex.compile(r"[“\"']?\p{Latin}{2,}(?:[\s,.]+\p{Latin}{2,})+[.,;:!?’”\"']*")
+"""Two or more Latin words: a Chinese model reads them with little confidence even when it
+reads them right (`Of Hong Kong,` at 0.43), so they are not taken for illegible noise."""
+
 PROSE_MARKS = "，。；？！"
 """Marks of running prose: a line with any is content, never boilerplate."""
 
@@ -103,7 +107,8 @@ def boilerplate_role(block: Block) -> str | None:
     text = block.text
     if JUMP_LINE_RE.fullmatch(text.strip()):
         return "other"
-    if is_short(text) and block.confidence is not None and block.confidence < ILLEGIBLE:
+    illegible = block.confidence is not None and block.confidence < ILLEGIBLE
+    if is_short(text) and illegible and not LATIN_WORDS_RE.fullmatch(text.strip()):
         return "other"
     if not is_short(text) or any(mark in text for mark in PROSE_MARKS):
         return None
