@@ -248,3 +248,20 @@ def test_latin_words_a_chinese_model_read_unsurely_are_not_illegible_noise() -> 
     assert boilerplate_role(block("OfHong Kong,")) is None
     assert boilerplate_role(block("KK")) == "other"
     assert boilerplate_role(block("Re=R Qd-2)")) == "other"
+
+
+def test_an_indented_line_led_by_a_dash_under_a_title_is_its_subtitle() -> None:
+    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
+        return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, 0.9)
+
+    lines = [
+        line("垃圾分类新规6月起实施", 60, 20.0),
+        line("-居民区召开专题说明会", 90, 12.9, left=60),  # OCR read the dash as a hyphen
+        line("5月18日晚，虹桥新城居民区在睦邻中心召开说明会，", 134, left=67),
+        *[line("150余名居民代表参加，社区干部逐条解读新规内容", 154 + 20 * n) for n in range(3)],
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-rapidocr")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    (article,) = bulletin.articles
+    assert article.subtitle == "——居民区召开专题说明会"
+    assert not article.text.startswith("——")

@@ -139,11 +139,13 @@ def is_short(text: str) -> bool:
 
 def is_title_like(block: Block, body_size: float | None) -> bool:
     """A block that reads as a head rather than prose: short, not ending a sentence with a
-    full stop nor broken off after a preposition, with at most one comma; or set in glyphs
-    much larger than the body's. With geometry, a block of two or more lines in the body's
-    glyphs is prose: heads in body glyphs (headings, kickers) take one line."""
+    full stop nor broken off after a preposition, with at most one comma, not indented
+    unless led by the Chinese dash (a subtitle); or set in glyphs much larger than the
+    body's. With geometry, a block of two or more lines in the body's glyphs is prose: heads
+    in body glyphs (headings, kickers) take one line."""
     text = " ".join(block.text.split("\n"))
-    if block.indented or text[-1:] in NOT_HEAD_ENDS:
+    # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
+    if (block.indented and not text.startswith("——")) or text[-1:] in NOT_HEAD_ENDS:
         return False
     larger = _larger_than_body(block, body_size)
     if larger and len(text) <= 2 * TITLE_MAX_CHARS:

@@ -57,6 +57,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
     Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
     Fix("collapse_doubled_punctuation", fixes.collapse_doubled_punctuation),
+    Fix("leading_dash_to_chinese_dash", fixes.leading_dash_to_chinese_dash),
     Fix(
         "unify_to_simplified",
         script.unify_to_simplified,

@@ -39,6 +39,9 @@ _PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*)[)）]{_S}*")
 _DOUBLE_QUOTE_RE = regex.compile(r'"([^"“”\n]*)"')
 _SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'‘’\n]*)'(?![A-Za-z])")
 _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
+_LEADING_DASH_RE = regex.compile(
+    rf"^({_S}*)[-‐‑‒–—―─]{{1,3}}{_S}*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
+)
 
 PHRASE_LINE_MAX = 30
 """Longest line (without spaces) whose spaces between Han phrases may be meaningful."""
@@ -197,3 +200,14 @@ def collapse_doubled_punctuation(text: str) -> str:
     '近日，新泾镇。他说……好——'
     """
     return _DOUBLED_PUNCT_RE.sub(r"\1", text)
+
+
+def leading_dash_to_chinese_dash(text: str) -> str:
+    r"""Make the dash that leads a line of Chinese (a subtitle's `——`, a speaker's) the
+    Chinese dash, two em dashes, which OCR reads as one dash, a hyphen or a rule. A dash
+    inside a line stays as it is: `北京—上海` is a span, not a break.
+
+    >>> leading_dash_to_chinese_dash("-居民区召开专题说明会\n北京—上海\n— 2023年")
+    '——居民区召开专题说明会\n北京—上海\n— 2023年'
+    """
+    return _LEADING_DASH_RE.sub(r"\1——", text)
