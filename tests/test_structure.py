@@ -265,3 +265,10 @@ def test_an_indented_line_led_by_a_dash_under_a_title_is_its_subtitle() -> None:
     (article,) = bulletin.articles
     assert article.subtitle == "——居民区召开专题说明会"
     assert not article.text.startswith("——")
+
+
+def test_an_issue_number_whose_qi_ocr_read_without_its_moon_still_marks_the_issue() -> None:
+    from bulletin_ingest.layout import ISSUE_NUMBER_RE
+
+    assert ISSUE_NUMBER_RE.search("2023年10月 第10其")
+    assert ISSUE_NUMBER_RE.search("第36期") and not ISSUE_NUMBER_RE.search("其中第10位")

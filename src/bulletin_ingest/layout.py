@@ -266,9 +266,10 @@ def same_row(a: Block, b: Block) -> bool:
     return overlap >= 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
 
-ISSUE_NUMBER = r"第\s*\d+\s*期"
+ISSUE_NUMBER = r"第\s*\d+\s*[期其]"
 """An issue number (`第36期`): a line at the page's head carrying one is a running header;
-structure takes it as the masthead's mark."""
+structure takes it as the masthead's mark. OCR of a photographed page reads `期` as `其`
+without its `月`; `第10其` means nothing else."""
 ISSUE_NUMBER_RE = regex.compile(ISSUE_NUMBER)
 
 
