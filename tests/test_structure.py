@@ -272,3 +272,23 @@ def test_an_issue_number_whose_qi_ocr_read_without_its_moon_still_marks_the_issu
 
     assert ISSUE_NUMBER_RE.search("2023年10月 第10其")
     assert ISSUE_NUMBER_RE.search("第36期") and not ISSUE_NUMBER_RE.search("其中第10位")
+
+
+def test_the_last_line_of_a_column_beside_a_photo_carries_its_sentence_on() -> None:
+    def line(text: str, top: float, size: float = 12.4, left: float = 43) -> Line:
+        return Line(text, 1, 0, (left, top, left + 11.0 * len(text), top + 12), size, 0.9)
+
+    lines = [
+        line("新泾镇首家社区长者食堂正式开业", 60, 20.0),
+        line("食堂实行中央厨房配送模式，每天供应", 100, left=67),
+        line("三餐，午餐荤素搭配，每份12元。80周岁", 121),
+        # OCR read one character too many, so the short line's glyphs look small;
+        # below it a photo leaves the column empty.
+        line("以上的老人和凭", 142, 10.4),
+        line("社保卡还可享受每餐3元的补贴，行动不", 100, left=320),
+        line("便的老人可以通过电话预约送餐上门。", 121, left=320),
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    (article,) = bulletin.articles
+    assert "80周岁以上的老人和凭社保卡" in article.text and not article.captions

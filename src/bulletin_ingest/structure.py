@@ -361,8 +361,11 @@ def _may_interrupt(block: Block, body_size: float | None) -> bool:
     return abs(block.size - body_size) > (1 - CAPTION_SIZE_RATIO) * body_size
 
 
-def _is_caption(block: Block, text: str, body_size: float | None) -> bool:
-    """A short line with a caption's cue, or beside a figure in smaller glyphs."""
+def _is_caption(
+    block: Block, text: str, body_size: float | None, next_line: bool = False
+) -> bool:
+    """A short line with a caption's cue, or beside a figure in smaller glyphs, unless it
+    is the next line of the text above it (`_next_line_of`)."""
     if not is_short(text):
         return False
     if CAPTION_CUE_RE.search(text):
@@ -372,7 +375,24 @@ def _is_caption(block: Block, text: str, body_size: float | None) -> bool:
         and body_size is not None
         and block.size < CAPTION_SIZE_RATIO * body_size
     )
-    return block.near_figure and smaller and not ends_sentence(text)
+    return block.near_figure and smaller and not ends_sentence(text) and not next_line
+
+
+def _next_line_of(block: Block, previous: Block, body_size: float | None) -> bool:
+    """Whether block stands where the next line of previous would: not in large type, on the
+    same page, at the same left edge, less than a line's height below it, previous
+    unfinished. Such a line carries the
+    text on whatever its glyph size: OCR that reads a character too many makes a short
+    line's glyphs look smaller than they are (`以上的老人和凭`)."""
+    if block.bbox is None or previous.bbox is None or body_size is None:
+        return False
+    return (
+        block.page == previous.page
+        and not _larger_than_body(block, body_size)
+        and abs(block.bbox[0] - previous.bbox[0]) <= body_size
+        and 0 <= block.bbox[1] - previous.bbox[3] <= body_size
+        and not ends_paragraph(previous.text)
+    )
 
 
 def _assemble(
@@ -395,15 +415,20 @@ def _assemble(
         next_title = nxt is not None and heads[nxt]
         next_body = nxt is not None and not heads[nxt]
         text = joined(_lines(block))
+        next_line = i > 0 and _next_line_of(block, content[i - 1], body_size)
         if BYLINE_RE.search(text) and is_short(text) and current and current.byline is None:
             current.byline = block
-        elif _is_caption(block, text, body_size):
+        elif _is_caption(block, text, body_size, next_line):
             current = current or _new(drafts)
             current.captions.append(block)
         elif not heads[i] or (
             current
             and current.last_paragraph_open()
-            and (not _may_interrupt(block, body_size) or current.latin_phrase_open(text))
+            and (
+                not _may_interrupt(block, body_size)
+                or current.latin_phrase_open(text)
+                or next_line
+            )
         ):
             current = current or _new(drafts)
             for lines in split_paragraphs(_lines(block)):
