@@ -361,9 +361,7 @@ def _may_interrupt(block: Block, body_size: float | None) -> bool:
     return abs(block.size - body_size) > (1 - CAPTION_SIZE_RATIO) * body_size
 
 
-def _is_caption(
-    block: Block, text: str, body_size: float | None, next_line: bool = False
-) -> bool:
+def _is_caption(block: Block, text: str, body_size: float | None, next_line: bool = False) -> bool:
     """A short line with a caption's cue, or beside a figure in smaller glyphs, unless it
     is the next line of the text above it (`_next_line_of`)."""
     if not is_short(text):
@@ -425,9 +423,7 @@ def _assemble(
             current
             and current.last_paragraph_open()
             and (
-                not _may_interrupt(block, body_size)
-                or current.latin_phrase_open(text)
-                or next_line
+                not _may_interrupt(block, body_size) or current.latin_phrase_open(text) or next_line
             )
         ):
             current = current or _new(drafts)
