@@ -285,7 +285,7 @@ class _Draft:
         if not self.last_paragraph_open():
             return False
         previous = self.body[-1][1].rstrip()
-        return bool(LATIN_END_RE.search(previous)) and bool(LATIN_START_RE.match(text))
+        return bool(ASCII_WORD_END_RE.search(previous)) and bool(ASCII_WORD_START_RE.search(text))
 
     def add_paragraph(self, text: str, block: Block) -> None:
         if self.continues_in(block):
@@ -347,10 +347,6 @@ def _sits_on(block: Block, title: Block) -> bool:
     )
 
 
-LATIN_END_RE = regex.compile(r"\p{Latin}{2,}[,;]?$")
-LATIN_START_RE = regex.compile(r"\p{Latin}+[\s.,;:’”\"']")
-
-
 def _may_interrupt(block: Block, body_size: float | None) -> bool:
     """Whether a head-like block inside an open sentence can be a caption set into the
     column: without geometry, yes; with it, only in glyphs smaller or larger than the
@@ -379,9 +375,9 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
 def _next_line_of(block: Block, previous: Block, body_size: float | None) -> bool:
     """Whether block stands where the next line of previous would: not in large type, on the
     same page, at the same left edge, less than a line's height below it, previous
-    unfinished. Such a line carries the
-    text on whatever its glyph size: OCR that reads a character too many makes a short
-    line's glyphs look smaller than they are (`以上的老人和凭`)."""
+    unfinished. Such a line carries the text on whatever its glyph size: OCR that reads a
+    character too many makes a short line's glyphs look smaller than they are
+    (`以上的老人和凭`)."""
     if block.bbox is None or previous.bbox is None or body_size is None:
         return False
     return (
