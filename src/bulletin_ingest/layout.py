@@ -207,9 +207,7 @@ def numbered_row(boxes: list[_Box], depth: Callable[[_Box], float], height: floa
     if not boxes:
         return []
     edge = min(boxes, key=depth)
-    row = [
-        b for b in boxes if _overlap(b, edge) >= 0.5 * min(b.bottom - b.top, edge.bottom - edge.top)
-    ]
+    row = [b for b in boxes if share_a_row((b.top, b.bottom), (edge.top, edge.bottom))]
     if depth(edge) > NUMBERED_ROW_REACH * height or not any(
         is_page_number(b.line.text) for b in row
     ):
@@ -217,8 +215,10 @@ def numbered_row(boxes: list[_Box], depth: Callable[[_Box], float], height: floa
     return row
 
 
-def _overlap(a: _Box, b: _Box) -> float:
-    return min(a.bottom, b.bottom) - max(a.top, b.top)
+def share_a_row(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two spans from top to bottom share a row: they overlap for half the shorter
+    one's height."""
+    return min(a[1], b[1]) - max(a[0], b[0]) >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 def _repeated_texts(lines_by_page: Sequence[Sequence[Line]]) -> set[str]:
@@ -259,11 +259,10 @@ def header_blocks(blocks: list[Block], size: float) -> list[Block]:
 
 
 def same_row(a: Block, b: Block) -> bool:
-    """Whether two blocks share a row: their boxes overlap for half the lower one's height."""
+    """Whether two blocks share a row (`share_a_row`)."""
     if a.bbox is None or b.bbox is None:
         return False
-    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
-    return overlap >= 0.5 * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    return share_a_row((a.bbox[1], a.bbox[3]), (b.bbox[1], b.bbox[3]))
 
 
 ISSUE_NUMBER = r"第\s*\d+\s*[期其]"
@@ -347,9 +346,8 @@ def head_pieces(heads: list[_Box]) -> list[list[_Box]]:
         for group in groups:
             last = group[-1]
             reach = HEAD_PIECE_GAP * max(last.bottom - last.top, head.bottom - head.top)
-            shared = min(last.bottom, head.bottom) - max(last.top, head.top)
-            if head.x0 - last.x1 <= reach and shared >= 0.5 * min(
-                last.bottom - last.top, head.bottom - head.top
+            if head.x0 - last.x1 <= reach and share_a_row(
+                (last.top, last.bottom), (head.top, head.bottom)
             ):
                 group.append(head)
                 break
