@@ -35,7 +35,8 @@ _FULLWIDTH_SPACE_RE = regex.compile(
 _UNIT_SPACE_RE = regex.compile(rf"(?<=[{HAN}]{_S}*\d+(?:\.\d+)?){_S}+(?=[{UNIT_SIGNS}])")
 _PHRASE_GROUP_RE = regex.compile(rf"[{HAN}、·“”《》]*[{HAN}][{HAN}、·“”《》]*")
 _HALFWIDTH_MARK_RE = regex.compile(rf"{_S}*([,:;?!](?:{_S}*[,:;?!])*){_S}*")
-_PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*)[)）]{_S}*")
+_PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*(?:\n[^()（）\n]*)?)[)）]{_S}*")
+"""A bracketed group, which may run across one line break (`先生(Mr Chan` | `Tai-man)主持`)."""
 _DOUBLE_QUOTE_RE = regex.compile(r'"([^"“”\n]*)"')
 _SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'‘’\n]*)'(?![A-Za-z])")
 _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
@@ -120,7 +121,7 @@ def _remove_spaces_in_line(line: str) -> str:
 
 
 def halfwidth_punct_to_fullwidth(text: str) -> str:
-    """Turn ASCII `, : ; ? !` beside Chinese text into `，：；？！` and ASCII parentheses
+    r"""Turn ASCII `, : ; ? !` beside Chinese text into `，：；？！` and ASCII parentheses
     around or after Chinese into `（）`. Numbers (`1,000`, `11:30`, `3.5`), URLs and English
     sentences stay as they are.
 
@@ -128,6 +129,8 @@ def halfwidth_punct_to_fullwidth(text: str) -> str:
     '近日，新泾镇（长宁区）召开会议：11:30开始。详见 www.x.cn/?a=1'
     >>> halfwidth_punct_to_fullwidth("Yes, we can (and did): 1,000 people!")
     'Yes, we can (and did): 1,000 people!'
+    >>> halfwidth_punct_to_fullwidth("陳大文先生(Mr Chan\nTai-man)主持")
+    '陳大文先生（Mr Chan\nTai-man）主持'
     """
     # A converted pair is context for the next one (`（)()`): repeat until nothing changes;
     # each round only turns ASCII brackets full-width, so it ends.
