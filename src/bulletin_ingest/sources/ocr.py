@@ -117,7 +117,7 @@ def make_recognizer(engine: str, timeout: float) -> Recognizer:
 def engine_for(script: str, config_engine: str) -> str:
     """The engine that reads a script best, as measured end to end on the corpus
     (docs/benchmarks.md): RapidOCR for simplified pages where it is installed (body CER
-    0.1 % against tesseract's 2.3 %), tesseract for traditional ones (2.7 % against
+    0.1 % against tesseract's 2.3 %), tesseract for traditional ones (2.4 % against
     RapidOCR's 6.3 %: its one model drops characters it does not know, such as 議)."""
     if config_engine != "auto":
         return config_engine
