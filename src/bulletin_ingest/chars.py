@@ -111,6 +111,23 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and (stripped[-1] in SENTENCE_END or _english_stop(stripped))
 
 
+ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
+ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
+
+
+def join_text(left: str, right: str) -> str:
+    """Join two pieces of one paragraph: no space in Chinese, one between Latin words.
+
+    >>> join_text("交通出行等共", "50条意见"), join_text("Shanghai", "Daily")
+    ('交通出行等共50条意见', 'Shanghai Daily')
+    """
+    left, right = left.rstrip(), right.lstrip()
+    latin_meets_latin = ASCII_WORD_END_RE.search(left) and ASCII_WORD_START_RE.search(right)
+    if latin_meets_latin and not (left[-1:].isdigit() and right[:1].isdigit()):
+        return f"{left} {right}"
+    return left + right
+
+
 NOT_HEAD_ENDS = "。；：，、,;"
 """Marks a head never ends with: a full stop ends prose, a comma breaks a sentence off."""
 

@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .chars import join_text
 
 SCHEMA_VERSION = 1
 
@@ -81,13 +84,9 @@ def joined_line(pieces: list[Line]) -> Line:
     """
     if len(pieces) == 1:
         return pieces[0]
-    text = pieces[0].text
-    for piece in pieces[1:]:
-        latin = text[-1:].isascii() and text[-1:].isalnum() and piece.text[:1].isascii()
-        text += (" " if latin and piece.text[:1].isalnum() else "") + piece.text
     return replace(
         pieces[0],
-        text=text,
+        text=functools.reduce(join_text, (piece.text for piece in pieces)),
         bbox=union_bbox(line.bbox for line in pieces),
         size=size_of_most(pieces),
         confidence=mean_confidence(line.confidence for line in pieces),

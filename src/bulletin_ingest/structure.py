@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 import regex
 
 from .chars import (
+    ASCII_WORD_END_RE,
+    ASCII_WORD_START_RE,
     CLAUSE_PUNCT,
     DANGLING_ENDS,
     HAN,
     NOT_HEAD_ENDS,
     ends_paragraph,
     ends_sentence,
+    join_text,
 )
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
@@ -58,8 +61,6 @@ RESUME_WORDS = ("上接",)
 FULL_DATE_RE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = regex.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
-ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
-ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
 
 ILLEGIBLE = 0.5
 """A short line OCR read with less confidence than this (small print beside a QR code, a
@@ -172,19 +173,6 @@ def body_glyph_size(blocks: Sequence[Block]) -> float | None:
         if block.size is not None:
             weights[round(block.size, 1)] += len(block.text)
     return weights.most_common(1)[0][0] if weights else None
-
-
-def join_text(left: str, right: str) -> str:
-    """Join two pieces of one paragraph: no space in Chinese, one between Latin words.
-
-    >>> join_text("交通出行等共", "50条意见"), join_text("Shanghai", "Daily")
-    ('交通出行等共50条意见', 'Shanghai Daily')
-    """
-    left, right = left.rstrip(), right.lstrip()
-    latin_meets_latin = ASCII_WORD_END_RE.search(left) and ASCII_WORD_START_RE.search(right)
-    if latin_meets_latin and not (left[-1:].isdigit() and right[:1].isdigit()):
-        return f"{left} {right}"
-    return left + right
 
 
 def is_complete(text: str) -> bool:
