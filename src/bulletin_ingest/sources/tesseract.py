@@ -48,11 +48,8 @@ APT_PACKAGES = {
     "eng": "tesseract-ocr-eng",
 }
 
-VERTICAL_PACKAGES = "tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra-vert"
-INSTALL_TESSERACT = (
-    "apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng "
-    + VERTICAL_PACKAGES
-)
+VERTICAL_PACKAGES = " ".join(APT_PACKAGES[lang] for lang in VERTICAL_LANGS.values())
+INSTALL_TESSERACT = "apt-get install tesseract-ocr " + " ".join(APT_PACKAGES.values())
 
 
 DOUBTFUL_MARGIN = 12.0
