@@ -9,7 +9,7 @@ import pytest
 
 from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest
 from bulletin_ingest.evaluate import cer
-from bulletin_ingest.sources import ocr, rapid, tesseract
+from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 
 from .pages import LINES, TEXT, column_page, small_page, vertical_page
@@ -42,16 +42,40 @@ def test_missing_language_pack_names_the_package(monkeypatch) -> None:
         tesseract.require_tesseract("chi_tra")
 
 
-def test_a_timeout_is_an_ocr_error_naming_file_and_page(monkeypatch) -> None:
+def test_a_timeout_is_an_ocr_error_naming_file_and_page() -> None:
+    page = PageImage(3, small_page(), 300)
+    with pytest.raises(OcrError, match=r"scan\.pdf: page 3: tesseract failed or timed out"):
+        tesseract.TesseractRecognizer(timeout=0.001).recognize(
+            page, "simplified", source="scan.pdf"
+        )
+
+
+def test_a_timeout_of_the_command_is_an_ocr_error_naming_file_and_page(monkeypatch) -> None:
     import pytesseract
 
     def slow(*args, **kwargs):
         raise RuntimeError("Tesseract process timeout")
 
+    monkeypatch.setattr(libtesseract, "available", lambda: False)
     monkeypatch.setattr(pytesseract, "image_to_data", slow)
     page = PageImage(3, small_page(), 300)
     with pytest.raises(OcrError, match=r"scan\.pdf: page 3: tesseract failed or timed out"):
         tesseract.TesseractRecognizer(timeout=1).recognize(page, "simplified", source="scan.pdf")
+
+
+def test_tesseract_in_process_gives_the_words_the_command_gives() -> None:
+    assert libtesseract.available()
+    grey = small_page()
+    bilevel = grey.point(lambda v: 255 if v > 128 else 0)
+    reader = tesseract.TesseractRecognizer()
+    images = [grey, bilevel.crop((0, 0, bilevel.width, bilevel.height // 2))]
+    in_process = reader._data_many(images, "chi_sim", 1, "page", 300)
+    command = reader._command_data(images, "chi_sim", 1, "page", 300)
+    assert [data["text"] for data in in_process] == [data["text"] for data in command]
+    for alone, listed in zip(in_process, command, strict=True):
+        del listed["page_num"]  # the command numbers the images of its list
+        assert {k: v for k, v in alone.items() if k != "page_num"} == listed
+    assert sum(bool(t.strip()) for t in in_process[0]["text"]) >= 5
 
 
 def test_low_confidence_pages_are_warned_about() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import statistics
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -18,6 +19,7 @@ from PIL import Image
 from ..chars import is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, joined_line
+from . import libtesseract
 from .images import PageImage
 from .lines import (
     NOISE_CONFIDENCE,
@@ -434,11 +436,30 @@ class TesseractRecognizer:
     def _data_many(
         self, images: Sequence[Image.Image], lang: str, number: int, source: str, dpi: float
     ) -> list[dict[str, Any]]:
-        """Tesseract's word data for several images from one run (one start, one model
-        load: a small second image costs nothing beside a page, 0.27 s on its own), each
-        image laid out by tesseract on its own. Images go to tesseract as uncompressed TIFFs
-        carrying their resolution (`save_for_tesseract`)."""
-        pytesseract = require_tesseract(lang)
+        """Tesseract's word data for several images, each laid out by tesseract on its own,
+        all within the timeout: in this process where libtesseract is found (see
+        `libtesseract`), else from one run of the command."""
+        require_tesseract(lang)
+        if not libtesseract.available():
+            return self._command_data(images, lang, number, source, dpi)
+        deadline = time.monotonic() + self.timeout
+        found = []
+        try:
+            for image in images:
+                left = deadline - time.monotonic()
+                found.append(libtesseract.word_data(as_read(image), lang, dpi, left))
+        except libtesseract.TesseractFailed as e:
+            raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
+        return found
+
+    def _command_data(
+        self, images: Sequence[Image.Image], lang: str, number: int, source: str, dpi: float
+    ) -> list[dict[str, Any]]:
+        """Tesseract's word data for several images from one run of the command (one start,
+        one model load). Images go to tesseract as uncompressed TIFFs carrying their
+        resolution (`save_for_tesseract`)."""
+        import pytesseract
+
         try:
             with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
                 paths = [Path(folder) / f"image{n}.tif" for n in range(len(images))]
@@ -511,15 +532,20 @@ def words_on_page(data: dict[str, Any], composite: Composite) -> dict[str, Any]:
     return moved
 
 
-def save_for_tesseract(image: Image.Image, path: Path, dpi: float) -> None:
-    """An image written as tesseract reads it fastest: an uncompressed TIFF carrying its
-    resolution, one bit a pixel where it is black and white only. (pytesseract would write
-    a PNG, and compressing a noisy 300 DPI page costs about a second, as long as tesseract
-    takes to read it.)"""
+def as_read(image: Image.Image) -> Image.Image:
+    """An image as tesseract reads it fastest: one bit a pixel where it is black and white
+    only."""
     # Nothing to dither between black and white; dithering would cost 0.04 s a page.
-    as_read = image.convert("1", dither=Image.Dither.NONE) if is_bilevel(image) else image
+    return image.convert("1", dither=Image.Dither.NONE) if is_bilevel(image) else image
+
+
+def save_for_tesseract(image: Image.Image, path: Path, dpi: float) -> None:
+    """An image written for the tesseract command as it reads it fastest (`as_read`): an
+    uncompressed TIFF carrying its resolution. (pytesseract would write a PNG, and
+    compressing a noisy 300 DPI page costs about a second, as long as tesseract takes to
+    read it.)"""
     # "raw" said outright: Pillow would reuse a source TIFF's group4 setting.
-    as_read.save(path, format="TIFF", compression="raw", dpi=(round(dpi), round(dpi)))
+    as_read(image).save(path, format="TIFF", compression="raw", dpi=(round(dpi), round(dpi)))
 
 
 def is_bilevel(image: Image.Image) -> bool:
@@ -549,13 +575,11 @@ def vertical_models_installed() -> bool:
         return False
 
 
-def require_tesseract(lang: str) -> Any:
-    """pytesseract, once tesseract and the language pack are known to be installed."""
-    import pytesseract
-
+def require_tesseract(lang: str) -> None:
+    """A `MissingDependencyError` naming the package to install, unless tesseract and the
+    language pack are installed."""
     if lang not in installed_languages():
         raise MissingDependencyError(
             f"tesseract language pack {lang} is not installed: apt-get install "
             f"{APT_PACKAGES.get(lang, 'tesseract-ocr-' + lang)}"
         )
-    return pytesseract

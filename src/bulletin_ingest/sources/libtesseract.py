@@ -1,0 +1,191 @@
+"""Tesseract in this process, through the C API of the shared library the `tesseract`
+command itself runs (libtesseract 5, Debian's `libtesseract5`).
+
+The command line (pytesseract) starts a process and loads a model for every image: 0.1 s
+and more each time, which on a bilevel page is a tenth of the reading, and which made every
+extra reading (a band for script detection, a page read again) cost a page's start. Here
+each model is loaded once per process and kept. The word data is the command's own TSV,
+from the same library and the same settings (automatic page segmentation, the image's
+resolution), so the words come out the same as from `tesseract IMAGE - tsv`; a test holds
+them to it. Where the library cannot be found, `available()` is false and the command line
+serves.
+
+(tesserocr binds the same API, but its wheels carry their own tesseract 5.5, whose readings
+differ from the Debian tesseract the rest of the project is measured with; building it
+against the system library needs a compiler and headers. Nine functions through ctypes
+need neither.)
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import ctypes.util
+import os
+import threading
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from PIL import Image
+
+PSM_AUTO = 3
+"""Fully automatic page segmentation, the command line's default (the API's is one block)."""
+
+TSV_COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
+
+_SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
+    "TessVersion": (ctypes.c_char_p, []),
+    "TessBaseAPICreate": (ctypes.c_void_p, []),
+    "TessBaseAPIInit3": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
+    "TessBaseAPISetPageSegMode": (None, [ctypes.c_void_p, ctypes.c_int]),
+    "TessBaseAPISetVariable": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
+    "TessBaseAPISetImage": (
+        None,
+        [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int],
+    ),
+    "TessBaseAPISetSourceResolution": (None, [ctypes.c_void_p, ctypes.c_int]),
+    "TessBaseAPIRecognize": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "TessBaseAPIGetTsvText": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_int]),
+    "TessDeleteText": (None, [ctypes.c_void_p]),
+    "TessBaseAPIClear": (None, [ctypes.c_void_p]),
+    "TessBaseAPIEnd": (None, [ctypes.c_void_p]),
+    "TessBaseAPIDelete": (None, [ctypes.c_void_p]),
+    "TessMonitorCreate": (ctypes.c_void_p, []),
+    "TessMonitorSetDeadlineMSecs": (None, [ctypes.c_void_p, ctypes.c_int]),
+    "TessMonitorDelete": (None, [ctypes.c_void_p]),
+}
+
+
+class TesseractFailed(RuntimeError):
+    """Tesseract could not load a model, or did not finish an image in time."""
+
+
+@cache
+def library() -> ctypes.CDLL | None:
+    """libtesseract 5 with the functions used here declared, or None where it is missing."""
+    names = [ctypes.util.find_library("tesseract"), "libtesseract.so.5", "libtesseract.5.dylib"]
+    for name in filter(None, names):
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError:
+            continue
+        try:
+            for function, (restype, argtypes) in _SIGNATURES.items():
+                getattr(lib, function).restype = restype
+                getattr(lib, function).argtypes = argtypes
+        except AttributeError:
+            continue
+        if lib.TessVersion().decode().startswith("5."):
+            return lib
+    return None
+
+
+def available() -> bool:
+    """Whether tesseract can be run in this process."""
+    return library() is not None
+
+
+@dataclass(frozen=True)
+class _Model:
+    handle: int
+    lock: threading.Lock
+
+
+_models: dict[tuple[int, str], _Model] = {}
+_models_lock = threading.Lock()
+
+
+def _model(lang: str) -> _Model:
+    """This process's tesseract instance for a language, loaded on first use. Keyed by
+    process too: a forked worker must not share its parent's instance."""
+    key = (os.getpid(), lang)
+    with _models_lock:
+        if key not in _models:
+            lib = library()
+            assert lib is not None
+            handle = lib.TessBaseAPICreate()
+            if lib.TessBaseAPIInit3(handle, None, lang.encode()) != 0:
+                lib.TessBaseAPIDelete(handle)
+                raise TesseractFailed(f"tesseract could not load the language model {lang}")
+            lib.TessBaseAPISetPageSegMode(handle, PSM_AUTO)
+            # Its messages (`Detected 93 diacritics`) are not ours to print.
+            lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
+            _models[key] = _Model(handle, threading.Lock())
+        return _models[key]
+
+
+@atexit.register
+def _release() -> None:
+    """Models ended before the process ends (else tesseract warns of leaks on exit)."""
+    lib = library()
+    for (pid, _), model in list(_models.items()):
+        if lib is not None and pid == os.getpid():
+            lib.TessBaseAPIEnd(model.handle)
+            lib.TessBaseAPIDelete(model.handle)
+    _models.clear()
+
+
+def pixels(image: Image.Image) -> tuple[bytes, int, int]:
+    """An image's pixels as tesseract takes them: bytes, bytes per pixel (0 for one bit a
+    pixel, packed, most significant bit first, 1 for white, as Pillow packs mode "1"), and
+    bytes per line."""
+    if image.mode == "1":
+        return image.tobytes(), 0, (image.width + 7) // 8
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    depth = len(image.getbands())
+    return image.tobytes(), depth, image.width * depth
+
+
+def word_data(image: Image.Image, lang: str, dpi: float, timeout: float) -> dict[str, list[Any]]:
+    """Tesseract's word data for one image, as pytesseract's `image_to_data` gives it
+    (a dict of columns, page 1), read within timeout seconds."""
+    lib = library()
+    assert lib is not None
+    model = _model(lang)
+    data, depth, stride = pixels(image)
+    with model.lock:
+        lib.TessBaseAPISetImage(model.handle, data, image.width, image.height, depth, stride)
+        lib.TessBaseAPISetSourceResolution(model.handle, round(dpi))
+        monitor = lib.TessMonitorCreate()
+        try:
+            lib.TessMonitorSetDeadlineMSecs(monitor, max(1, round(timeout * 1000)))
+            if lib.TessBaseAPIRecognize(model.handle, monitor) != 0:
+                raise TesseractFailed(f"tesseract did not finish within {timeout:g} s")
+            text = lib.TessBaseAPIGetTsvText(model.handle, 0)
+            try:
+                tsv = ctypes.string_at(text).decode("utf-8")
+            finally:
+                lib.TessDeleteText(text)
+        finally:
+            lib.TessMonitorDelete(monitor)
+            lib.TessBaseAPIClear(model.handle)
+    return parse_tsv(tsv)
+
+
+def parse_tsv(tsv: str) -> dict[str, list[Any]]:
+    """Tesseract's TSV rows (no header) as columns, as pytesseract parses them: every number
+    an int (a confidence cut to whole points), the text as it is."""
+    columns: dict[str, list[Any]] = {name: [] for name in TSV_COLUMNS}
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        cells += [""] * (len(TSV_COLUMNS) - len(cells))
+        *numbers, text = cells[: len(TSV_COLUMNS)]
+        for name, value in zip(TSV_COLUMNS, numbers, strict=False):
+            columns[name].append(int(float(value)))
+        columns["text"].append(text)
+    return columns
