@@ -68,14 +68,10 @@ def test_tesseract_in_process_gives_the_words_the_command_gives() -> None:
     grey = small_page()
     bilevel = grey.point(lambda v: 255 if v > 128 else 0)
     reader = tesseract.TesseractRecognizer()
-    images = [grey, bilevel.crop((0, 0, bilevel.width, bilevel.height // 2))]
-    in_process = reader._data_many(images, "chi_sim", 1, "page", 300)
-    command = reader._command_data(images, "chi_sim", 1, "page", 300)
-    assert [data["text"] for data in in_process] == [data["text"] for data in command]
-    for alone, listed in zip(in_process, command, strict=True):
-        del listed["page_num"]  # the command numbers the images of its list
-        assert {k: v for k, v in alone.items() if k != "page_num"} == listed
-    assert sum(bool(t.strip()) for t in in_process[0]["text"]) >= 5
+    for image in (grey, bilevel.crop((0, 0, bilevel.width, bilevel.height // 2))):
+        in_process = reader._data(image, "chi_sim", 1, "page", 300)
+        assert in_process == reader._command_data(image, "chi_sim", 1, "page", 300)
+        assert sum(bool(t.strip()) for t in in_process["text"]) >= 3
 
 
 def test_low_confidence_pages_are_warned_about() -> None:
@@ -113,7 +109,7 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
     monkeypatch.setattr(
         tesseract.TesseractRecognizer,
         "_page_read",
-        lambda self, page, lang, source, layout: tesseract.PageRead(readings[lang], (), {}),
+        lambda self, page, lang, source, layout: tesseract.PageRead(readings[lang], lang),
     )
     monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda self, data, page: ())
     monkeypatch.setattr(tesseract.TesseractRecognizer, "recognize", lambda self, *a, **k: ())
@@ -173,8 +169,9 @@ def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
     title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8, top=60)
     px = 300 / 72
     boxes = ((0, 0, 100, 40), tuple(round(v * px) for v in title.bbox))
-    read = tesseract.PageRead({}, boxes, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})  # type: ignore[arg-type]
-    lines = tesseract.take_readings((title, *body), read, 300)
+    lines, in_box = tesseract.head_boxes((title, *body), [tuple(v / px for v in b) for b in boxes])
+    assert in_box == {id(title): 1}
+    lines = tesseract.take_readings(lines, in_box, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})
     assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
 
 
@@ -182,15 +179,13 @@ def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_readi
     body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
     first = replace(_line("悦读青浦”暑", 20, confidence=0.26, top=60), bbox=(68, 60, 188, 80))
     second = replace(_line("阅读活动启动", 20, top=60), bbox=(195, 60, 320, 80))
-    px = 300 / 72
-    box = tuple(round(v * px) for v in (66, 58, 322, 82))
-    reading = ("“悦读青浦”暑期阅读活动启动", 0.93)
-    read = tesseract.PageRead({}, (box,), {0: [reading]})  # type: ignore[arg-type]
-    lines = tesseract.take_readings((first, second, *body), read, 300)
+    boxes = [(66, 58, 322, 82)]
+    readings = {0: [("“悦读青浦”暑期阅读活动启动", 0.93)]}
+    lines = tesseract.take_readings(*tesseract.head_boxes((first, second, *body), boxes), readings)
     assert lines[0].text == "“悦读青浦”暑期阅读活动启动" and lines[1:] == tuple(body)
     # Two heads a gutter apart in one box stay apart.
     far = replace(second, bbox=(240, 60, 365, 80))
-    apart = tesseract.take_readings((first, far, *body), read, 300)
+    apart = tesseract.take_readings(*tesseract.head_boxes((first, far, *body), boxes), readings)
     assert [line.text for line in apart[:2]] == ["悦读青浦”暑", "阅读活动启动"]
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 import statistics
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -223,27 +222,39 @@ def better_reading(line: Line, reading: tuple[str, float]) -> Line:
 
 @dataclass(frozen=True)
 class PageRead:
-    """One tesseract run on a page: word data in page pixels, the boxes of the page's
-    heads (pixels) and their second readings by box index."""
+    """One tesseract reading of a page: word data in page pixels, the model that read it,
+    and the boxes (pixels) of the page's rows of large type, on paper of the given tone."""
 
     data: dict[str, Any]
-    heads: tuple[tuple[int, int, int, int], ...]
-    readings: dict[int, list[tuple[str, float]]]
+    lang: str
+    heads: tuple[tuple[int, int, int, int], ...] = ()
+    paper: int = 255
 
 
-def take_readings(lines: tuple[Line, ...], read: PageRead, dpi: float) -> tuple[Line, ...]:
-    """Lines whose heads take a second reading where it is surer (`better_reading`): a
-    head line takes the readings of the head box it lies in."""
-    if not read.readings:
-        return lines
-    scale = 72 / dpi
-    boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
+def head_boxes(
+    lines: tuple[Line, ...], boxes: Sequence[BBox]
+) -> tuple[tuple[Line, ...], dict[int, int]]:
+    """The lines with the pieces of each head joined (`join_head_pieces`), and the index of
+    the head box each head line lies in, by the line's id: the heads a second reading can
+    mend. (A box holding no head line, such as a row where two columns' lines overlap, is
+    not worth reading.)"""
     lines = join_head_pieces(lines, boxes)
-    heads = {id(line) for line in head_lines(lines)}
+    found = {}
+    for line in head_lines(lines):
+        n = head_box_of(line, boxes)
+        if n is not None:
+            found[id(line)] = n
+    return lines, found
+
+
+def take_readings(
+    lines: tuple[Line, ...], in_box: dict[int, int], readings: dict[int, list[tuple[str, float]]]
+) -> tuple[Line, ...]:
+    """Lines whose heads take the second readings of the head box they lie in (in_box, by
+    line id) where those are surer (`better_reading`)."""
     result = []
     for line in lines:
-        n = head_box_of(line, boxes) if id(line) in heads else None
-        for reading in read.readings.get(n, ()) if n is not None else ():
+        for reading in readings.get(in_box.get(id(line), -1), ()):
             line = better_reading(line, reading)
         result.append(line)
     return tuple(result)
@@ -323,42 +334,52 @@ class TesseractRecognizer:
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         layout = text_regions(page.image, page.dpi)
-        return self.page_lines(self._page_read(page, TESSERACT_LANGS[script], source, layout), page)
+        read = self._page_read(page, TESSERACT_LANGS[script], source, layout)
+        return self.page_lines(read, page, source)
 
-    def page_lines(self, read: PageRead, page: PageImage) -> tuple[Line, ...]:
-        """Lines of a page read, its heads taking their second readings where surer."""
-        return take_readings(self.lines(read.data, page), read, page.dpi)
+    def page_lines(self, read: PageRead, page: PageImage, source: str) -> tuple[Line, ...]:
+        """Lines of a page read, its heads read a second time alone and taking that reading
+        where surer: large bold glyphs read in the page come out wrong (`食堂` as `食泽`)
+        that read alone, scaled to the size tesseract was trained on, come out right. Only
+        boxes that hold a head line are read, once the page's model is settled."""
+        lines = self.lines(read.data, page)
+        if not read.heads:
+            return lines
+        scale = 72 / page.dpi
+        boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
+        lines, in_box = head_boxes(lines, boxes)
+        wanted = sorted(set(in_box.values()))
+        if not wanted:
+            return lines
+        sheet = HeadSheet.of(page.image, [read.heads[n] for n in wanted], read.paper)
+        data = self._data(sheet.image, read.lang, page.number, source, page.dpi)
+        readings = {wanted[cut]: found for cut, found in sheet.readings(data).items()}
+        return take_readings(lines, in_box, readings)
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
-        """Tesseract's word data for a whole page in page pixels, and second readings of
-        its heads, from one tesseract run. A page with three columns side by side is read as
-        a composite with widened gutters (see `regions`), so no line crosses a gutter. The
-        page's heads (rows of large type) are cut out, scaled to body size and read as a
-        second image of the same run: large bold glyphs read in the page come out wrong
-        (`食堂` as `食泽`) that read alone, at the size tesseract was trained on, come out
-        right. (Set below the page in one image, they changed how the page itself was read.)
-        layout is the page's `text_regions`."""
+        """Tesseract's word data for a whole page in page pixels. A page with three columns
+        side by side is read as a composite with widened gutters (see `regions`), so no line
+        crosses a gutter. layout is the page's `text_regions`."""
         wide = layout.columns_across >= COMPOSITE_COLUMNS
         composite = compose(page.image, layout) if wide else None
-        images = [composite.image if composite else page.image]
-        sheet = HeadSheet.of(page.image, layout.heads, layout.paper) if layout.heads else None
-        if sheet is not None:
-            images.append(sheet.image)
-        found = self._data_many(images, lang, page.number, source, page.dpi)
-        data = words_on_page(found[0], composite) if composite else found[0]
-        readings = sheet.readings(found[1]) if sheet else {}
-        return PageRead(data, layout.heads, readings)
+        data = self._data(
+            composite.image if composite else page.image, lang, page.number, source, page.dpi
+        )
+        if composite:
+            data = words_on_page(data, composite)
+        return PageRead(data, lang, layout.heads, layout.paper)
 
     def recognize_vertical(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         """Lines of a page set in vertical columns (see `regions.text_orientation`), read
         with tesseract's vertical model, in the page turned a quarter turn counter-clockwise
         (`turned`): there each column is a row and the columns, read right to left, come top
         to bottom, as layout reads a page."""
-        return self.page_lines(self._vertical_read(page, VERTICAL_LANGS[script], source), page)
+        read = self._vertical_read(page, VERTICAL_LANGS[script], source)
+        return self.page_lines(read, page, source)
 
     def _vertical_read(self, page: PageImage, lang: str, source: str) -> PageRead:
         data = self._data(page.image, lang, page.number, source, page.dpi)
-        return PageRead(turned(data, page.image.width), (), {})
+        return PageRead(turned(data, page.image.width), lang)
 
     def recognize_detecting(
         self, page: PageImage, *, source: str, second_opinion: Any = None, vertical: bool = False
@@ -380,7 +401,7 @@ class TesseractRecognizer:
 
         simplified = read("simplified")
         if sure_of_simplified(simplified.data):
-            return "simplified", self.page_lines(simplified, page)
+            return "simplified", self.page_lines(simplified, page, source)
         band = densest_band(page.image)
         traditional = self._data(band, langs["traditional"], page.number, source, page.dpi)
         margin = script_margin(simplified.data, traditional)
@@ -388,8 +409,8 @@ class TesseractRecognizer:
         if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
             script = second_opinion(page)
         if script == "traditional":
-            return script, self.page_lines(read("traditional"), page)
-        return script, self.page_lines(simplified, page)
+            return script, self.page_lines(read("traditional"), page, source)
+        return script, self.page_lines(simplified, page, source)
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
         """Lines from tesseract's word data for one page. Lines read from one column of a
@@ -433,67 +454,37 @@ class TesseractRecognizer:
         margin = script_margin(simplified, traditional)
         return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
 
-    def _data_many(
-        self, images: Sequence[Image.Image], lang: str, number: int, source: str, dpi: float
-    ) -> list[dict[str, Any]]:
-        """Tesseract's word data for several images, each laid out by tesseract on its own,
-        all within the timeout: in this process where libtesseract is found (see
-        `libtesseract`), else from one run of the command."""
+    def _data(
+        self, image: Image.Image, lang: str, number: int, source: str, dpi: float = 300
+    ) -> dict[str, Any]:
+        """Tesseract's word data for one image, read within the timeout: in this process
+        where libtesseract is found (see `libtesseract`), else by the command."""
         require_tesseract(lang)
         if not libtesseract.available():
-            return self._command_data(images, lang, number, source, dpi)
-        deadline = time.monotonic() + self.timeout
-        found = []
+            return self._command_data(image, lang, number, source, dpi)
         try:
-            for image in images:
-                left = deadline - time.monotonic()
-                found.append(libtesseract.word_data(as_read(image), lang, dpi, left))
+            return libtesseract.word_data(as_read(image), lang, dpi, self.timeout)
         except libtesseract.TesseractFailed as e:
             raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
-        return found
 
     def _command_data(
-        self, images: Sequence[Image.Image], lang: str, number: int, source: str, dpi: float
-    ) -> list[dict[str, Any]]:
-        """Tesseract's word data for several images from one run of the command (one start,
-        one model load). Images go to tesseract as uncompressed TIFFs carrying their
-        resolution (`save_for_tesseract`)."""
+        self, image: Image.Image, lang: str, number: int, source: str, dpi: float
+    ) -> dict[str, Any]:
+        """Tesseract's word data for one image from the command, handed an uncompressed
+        TIFF carrying the resolution (`save_for_tesseract`)."""
         import pytesseract
 
         try:
             with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
-                paths = [Path(folder) / f"image{n}.tif" for n in range(len(images))]
-                for image, path in zip(images, paths, strict=True):
-                    save_for_tesseract(image, path, dpi)
-                target = paths[0]
-                if len(paths) > 1:  # tesseract reads a text file as a list of images
-                    target = Path(folder) / "images.txt"
-                    target.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
-                data = pytesseract.image_to_data(
-                    str(target),
-                    lang=lang,
-                    output_type=pytesseract.Output.DICT,
-                    timeout=self.timeout,
+                path = Path(folder) / "image.tif"
+                save_for_tesseract(image, path, dpi)
+                return pytesseract.image_to_data(
+                    str(path), lang=lang, output_type=pytesseract.Output.DICT, timeout=self.timeout
                 )
         except RuntimeError as e:
             raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
         except pytesseract.TesseractError as e:
             raise OcrError(source, number, f"tesseract failed: {e.message}") from e
-        if len(images) == 1:
-            return [data]
-        return [
-            {
-                key: [v for v, p in zip(values, data["page_num"], strict=True) if p == n + 1]
-                for key, values in data.items()
-            }
-            for n in range(len(images))
-        ]
-
-    def _data(
-        self, image: Image.Image, lang: str, number: int, source: str, dpi: float = 300
-    ) -> dict[str, Any]:
-        """Tesseract's word data for one image."""
-        return self._data_many([image], lang, number, source, dpi)[0]
 
 
 def turned(data: dict[str, Any], width: int) -> dict[str, Any]:
