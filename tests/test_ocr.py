@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,6 +74,26 @@ def test_tesseract_in_process_gives_the_words_the_command_gives() -> None:
         in_process = reader._data(image, "chi_sim", 1, "page", 300)
         assert in_process == reader._command_data(image, "chi_sim", 1, "page", 300)
         assert sum(bool(t.strip()) for t in in_process["text"]) >= 3
+
+
+def _read_in_child(queue: Any) -> None:
+    data = tesseract.TesseractRecognizer()._data(small_page(), "chi_sim", 1, "page")
+    queue.put((libtesseract.available(), sum(bool(t.strip()) for t in data["text"])))
+
+
+def test_a_process_forked_after_tesseract_ran_reads_through_the_command() -> None:
+    tesseract.TesseractRecognizer()._data(small_page(), "chi_sim", 1, "page")
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_read_in_child, args=(queue,))
+    child.start()
+    child.join(120)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("a reading in the forked process hung")
+    in_process, words = queue.get(timeout=5)
+    assert not in_process and words >= 3
+    assert libtesseract.available()
 
 
 def test_low_confidence_pages_are_warned_about() -> None:

@@ -95,8 +95,10 @@ def library() -> ctypes.CDLL | None:
 
 
 def available() -> bool:
-    """Whether tesseract can be run in this process."""
-    return library() is not None
+    """Whether tesseract can be run in this process: the library is found, and this process
+    is not a fork of one that ran it. (Tesseract runs its networks on OpenMP threads, and
+    OpenMP does not survive a fork: the child's first reading would hang forever.)"""
+    return library() is not None and _loaded_in in (None, os.getpid())
 
 
 @dataclass(frozen=True)
@@ -105,16 +107,18 @@ class _Model:
     lock: threading.Lock
 
 
-_models: dict[tuple[int, str], _Model] = {}
+_models: dict[str, _Model] = {}
 _models_lock = threading.Lock()
+_loaded_in: int | None = None
+"""The process that loaded the models (see `available`)."""
 
 
 def _model(lang: str) -> _Model:
-    """This process's tesseract instance for a language, loaded on first use. Keyed by
-    process too: a forked worker must not share its parent's instance."""
-    key = (os.getpid(), lang)
+    """This process's tesseract instance for a language, loaded on first use."""
+    global _loaded_in
     with _models_lock:
-        if key not in _models:
+        _loaded_in = os.getpid()
+        if lang not in _models:
             lib = library()
             assert lib is not None
             handle = lib.TessBaseAPICreate()
@@ -124,16 +128,16 @@ def _model(lang: str) -> _Model:
             lib.TessBaseAPISetPageSegMode(handle, PSM_AUTO)
             # Its messages (`Detected 93 diacritics`) are not ours to print.
             lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
-            _models[key] = _Model(handle, threading.Lock())
-        return _models[key]
+            _models[lang] = _Model(handle, threading.Lock())
+        return _models[lang]
 
 
 @atexit.register
 def _release() -> None:
     """Models ended before the process ends (else tesseract warns of leaks on exit)."""
     lib = library()
-    for (pid, _), model in list(_models.items()):
-        if lib is not None and pid == os.getpid():
+    if lib is not None and _loaded_in == os.getpid():
+        for model in _models.values():
             lib.TessBaseAPIEnd(model.handle)
             lib.TessBaseAPIDelete(model.handle)
     _models.clear()
@@ -155,7 +159,7 @@ def word_data(image: Image.Image, lang: str, dpi: float, timeout: float) -> dict
     """Tesseract's word data for one image, as pytesseract's `image_to_data` gives it
     (a dict of columns, page 1), read within timeout seconds."""
     lib = library()
-    assert lib is not None
+    assert lib is not None and available()
     model = _model(lang)
     data, depth, stride = pixels(image)
     with model.lock:
