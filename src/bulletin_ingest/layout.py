@@ -22,7 +22,16 @@ from dataclasses import dataclass, replace
 import regex
 
 from .chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, ends_paragraph
-from .model import Block, Document, Line, Page, joined_line, mean_confidence, union_bbox
+from .model import (
+    Block,
+    Document,
+    Line,
+    Page,
+    commonest_size,
+    joined_line,
+    mean_confidence,
+    union_bbox,
+)
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -153,12 +162,8 @@ class _Box:
 
 def body_size(document: Document) -> float:
     """The glyph size most characters of the document are set in."""
-    weights: Counter[float] = Counter()
-    for page in document.pages:
-        for line in page.lines:
-            if line.size:
-                weights[round(line.size, 1)] += len(line.text)
-    return weights.most_common(1)[0][0] if weights else 10.0
+    sized = ((line.size, len(line.text)) for page in document.pages for line in page.lines)
+    return commonest_size(sized) or 10.0
 
 
 def layout_geometric(document: Document) -> tuple[Block, ...]:

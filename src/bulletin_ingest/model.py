@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -91,6 +92,16 @@ def joined_line(pieces: list[Line]) -> Line:
         size=size_of_most(pieces),
         confidence=mean_confidence(line.confidence for line in pieces),
     )
+
+
+def commonest_size(sized: Iterable[tuple[float | None, int]], digits: int = 1) -> float | None:
+    """The glyph size (rounded to digits) that most characters are set in, from pairs of a
+    size and a count of characters: a page's or a document's body size."""
+    weights: Counter[float] = Counter()
+    for size, chars in sized:
+        if size:
+            weights[round(size, digits)] += chars
+    return weights.most_common(1)[0][0] if weights else None
 
 
 def size_of_most(lines: Sequence[Line]) -> float | None:

@@ -34,6 +34,7 @@ from .model import (
     BodyBlock,
     Boilerplate,
     Caption,
+    commonest_size,
     mean_confidence,
     union_bbox,
 )
@@ -168,11 +169,7 @@ def _larger_than_body(block: Block, body_size: float | None) -> bool:
 
 def body_glyph_size(blocks: Sequence[Block]) -> float | None:
     """The glyph size most characters are set in: the body's."""
-    weights: Counter[float] = Counter()
-    for block in blocks:
-        if block.size is not None:
-            weights[round(block.size, 1)] += len(block.text)
-    return weights.most_common(1)[0][0] if weights else None
+    return commonest_size((block.size, len(block.text)) for block in blocks)
 
 
 def is_complete(text: str) -> bool:
