@@ -226,6 +226,41 @@ def test_chi_sim_sure_of_its_own_characters_settles_the_script() -> None:
     assert not tesseract.sure_of_simplified(data(95, 3))  # too few such words to tell
 
 
+def test_heads_leaning_traditional_and_chi_tra_sure_settle_a_traditional_page() -> None:
+    def data(peculiar: str, conf: int, words: int) -> dict:
+        return {"text": [peculiar, "人"] * words, "conf": [str(conf), "95"] * words}
+
+    assert tesseract.heads_lean_traditional(data("镇", 72, 6))  # chi_sim unsure of 镇 in a head
+    assert not tesseract.heads_lean_traditional(data("镇", 92, 6))
+    assert not tesseract.heads_lean_traditional(data("镇", 60, 3))  # too few to lean
+    assert tesseract.sure_of_traditional(data("鎮", 91, 12))
+    assert not tesseract.sure_of_traditional(data("鎮", 86, 12))  # chi_tra on simplified print
+
+
+def test_a_page_whose_heads_lean_traditional_is_read_by_chi_tra_alone(monkeypatch) -> None:
+    page = PageImage(1, column_page(1, 4, title="元朗長者中心舉辦中秋敬老活動"), 300)
+    recognizer = tesseract.TesseractRecognizer()
+    assert tesseract.text_regions(page.image, page.dpi).heads  # the title is a head
+    read: list[str] = []
+    real_page_read = tesseract.TesseractRecognizer._page_read
+
+    def page_read(self, page, lang, source, layout):
+        read.append(lang)
+        return real_page_read(self, page, lang, source, layout)
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_page_read", page_read)
+    monkeypatch.setattr(tesseract, "heads_lean_traditional", lambda data: True)
+    monkeypatch.setattr(tesseract, "sure_of_traditional", lambda data: True)
+    script, lines = recognizer.recognize_detecting(page, source="x")
+    assert (script, read) == ("traditional", ["chi_tra"]) and lines
+    # chi_tra unsure after all: chi_sim reads the page, sure of it, and nothing is read twice.
+    monkeypatch.setattr(tesseract, "sure_of_traditional", lambda data: False)
+    monkeypatch.setattr(tesseract, "sure_of_simplified", lambda data: True)
+    read.clear()
+    script, _ = recognizer.recognize_detecting(page, source="x")
+    assert (script, read) == ("simplified", ["chi_tra", "chi_sim"])
+
+
 def _fake_rapid(result: list) -> rapid.RapidOCRRecognizer:
     """A RapidOCR recognizer whose engine gives a fixed result (no model needed)."""
 
