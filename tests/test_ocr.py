@@ -197,6 +197,30 @@ def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
     assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
 
 
+def test_heads_are_read_at_32_px_only_where_the_44_px_reading_differs(monkeypatch) -> None:
+    body = [_line("食堂每天供应早中晚三餐", 12, top=300 + 20 * n) for n in range(5)]
+    title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8, top=60)
+    other = _line("天山河畔志愿者清理河道垃圾", 20, confidence=0.8, top=200)
+    px = 300 / 72
+    heads = tuple(tuple(round(v * px) for v in line.bbox) for line in (title, other))
+    known = {1: [("天山河畔志愿者清理河道垃圾", 0.9)]}  # read with the first heads, agreeing
+    read = tesseract.PageRead({}, "chi_sim", heads, 255, known)  # type: ignore[arg-type]
+    asked: list[tuple[list[int], tuple[int, ...]]] = []
+
+    def head_readings(self, page, read, wanted, heights, source):
+        asked.append((list(wanted), tuple(heights)))
+        surer = 0.9 if heights == (44,) else 0.95
+        return {n: [("新泾镇首家社区长者食堂正式开业", surer)] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: (title, other, *body))
+    page = PageImage(1, small_page(), 300)
+    lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert [call for call in asked if call[0]] == [([0], (44,)), ([0], (32,))]
+    assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[0].confidence == 0.95
+    assert lines[1].text == other.text and lines[1].confidence == 0.9
+
+
 def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_reading() -> None:
     body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
     first = replace(_line("悦读青浦”暑", 20, confidence=0.26, top=60), bbox=(68, 60, 188, 80))

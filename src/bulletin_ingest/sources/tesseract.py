@@ -8,7 +8,7 @@ import itertools
 import statistics
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -265,6 +265,9 @@ class PageRead:
     lang: str
     heads: tuple[tuple[int, int, int, int], ...] = ()
     paper: int = 255
+    known: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    """Readings of head boxes (by index) already taken alone at the largest of
+    HEAD_HEIGHTS_PX with the same model."""
 
 
 def head_boxes(
@@ -377,20 +380,44 @@ class TesseractRecognizer:
         """Lines of a page read, its heads read a second time alone and taking that reading
         where surer: large bold glyphs read in the page come out wrong (`食堂` as `食泽`)
         that read alone, scaled to the size tesseract was trained on, come out right. Only
-        boxes that hold a head line are read, once the page's model is settled."""
+        boxes that hold a head line are read, once the page's model is settled; each at 44
+        px first, and at 32 px only where that reading and the page's differ (where they
+        agree, a third reading has nothing to mend)."""
         lines = self.lines(read.data, page)
         if not read.heads:
             return lines
         scale = 72 / page.dpi
         boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
         lines, in_box = head_boxes(lines, boxes)
+        *smaller, largest = HEAD_HEIGHTS_PX
         wanted = sorted(set(in_box.values()))
-        if not wanted:
-            return lines
-        sheet = HeadSheet.of(page.image, [read.heads[n] for n in wanted], read.paper)
-        data = self._data(sheet.image, read.lang, page.number, source, page.dpi)
-        readings = {wanted[cut]: found for cut, found in sheet.readings(data).items()}
+        first = {n: read.known[n] for n in wanted if n in read.known}
+        missing = [n for n in wanted if n not in read.known]
+        first.update(self._head_readings(page, read, missing, (largest,), source))
+        texts: dict[int, set[str]] = {}
+        for line in lines:
+            if id(line) in in_box:
+                texts.setdefault(in_box[id(line)], set()).add(line.text)
+        doubtful = [n for n in wanted if {text for text, _ in first.get(n, ())} != texts[n]]
+        second = self._head_readings(page, read, doubtful, smaller, source)
+        readings = {n: second.get(n, []) + first.get(n, []) for n in wanted}
         return take_readings(lines, in_box, readings)
+
+    def _head_readings(
+        self,
+        page: PageImage,
+        read: PageRead,
+        wanted: Sequence[int],
+        heights: Sequence[int],
+        source: str,
+    ) -> dict[int, list[tuple[str, float]]]:
+        """Readings of the page's head boxes of the given indexes, each scaled to each of
+        the glyph heights, by box index."""
+        if not wanted or not heights:
+            return {}
+        sheet = HeadSheet.of(page.image, [read.heads[n] for n in wanted], read.paper, heights)
+        data = self._data(sheet.image, read.lang, page.number, source, page.dpi)
+        return {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
         """Tesseract's word data for a whole page in page pixels. A page with three columns
@@ -434,6 +461,7 @@ class TesseractRecognizer:
         langs = VERTICAL_LANGS if vertical else TESSERACT_LANGS
         layout = None if vertical else text_regions(page.image, page.dpi)
         reads: dict[str, PageRead] = {}
+        first_heads: dict[int, list[tuple[str, float]]] = {}
 
         def read(script: str) -> PageRead:
             if script not in reads:
@@ -441,9 +469,14 @@ class TesseractRecognizer:
                     reads[script] = self._vertical_read(page, langs[script], source)
                 else:
                     reads[script] = self._page_read(page, langs[script], source, layout)
+                if script == "simplified":  # the first heads were read with chi_sim
+                    reads[script] = replace(reads[script], known=first_heads)
             return reads[script]
 
-        leans = layout is not None and self._heads_lean_traditional(page, layout, source)
+        leans = False
+        if layout is not None and layout.heads:
+            data, first_heads = self._first_heads(page, layout, source)
+            leans = heads_lean_traditional(data)
         if leans and sure_of_traditional(read("traditional").data):
             return "traditional", self.page_lines(read("traditional"), page, source)
         simplified = read("simplified")
@@ -457,16 +490,19 @@ class TesseractRecognizer:
             script = second_opinion(page)
         return script, self.page_lines(read(script), page, source)
 
-    def _heads_lean_traditional(self, page: PageImage, layout: PageRegions, source: str) -> bool:
-        """Whether chi_sim, reading the page's first heads alone, leans traditional (see
-        `heads_lean_traditional`)."""
-        if not layout.heads:
-            return False
+    def _first_heads(
+        self, page: PageImage, layout: PageRegions, source: str
+    ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
+        """chi_sim's reading of the page's first PRIOR_HEADS heads alone at the largest of
+        HEAD_HEIGHTS_PX: the word data (to tell whether it leans traditional, see
+        `heads_lean_traditional`) and the readings by head box, which a simplified page's
+        heads take as their second reading at that height."""
+        wanted = range(min(PRIOR_HEADS, len(layout.heads)))
         sheet = HeadSheet.of(
-            page.image, layout.heads[:PRIOR_HEADS], layout.paper, (max(HEAD_HEIGHTS_PX),)
+            page.image, layout.heads[: len(wanted)], layout.paper, (max(HEAD_HEIGHTS_PX),)
         )
         data = self._data(sheet.image, TESSERACT_LANGS["simplified"], page.number, source, page.dpi)
-        return heads_lean_traditional(data)
+        return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
         """Lines from tesseract's word data for one page. Lines read from one column of a
