@@ -344,3 +344,34 @@ def test_without_the_vertical_models_auto_reads_columns_across_and_says_why(monk
     page = reader.read(PageImage(1, vertical_page(), 300))
     assert page.origin == "ocr-tesseract" and (page.width or 0) < (page.height or 0)
     assert "tesseract-ocr-chi-tra-vert" in page.warnings[0]
+
+
+def test_auto_reads_a_document_whose_heads_lean_traditional_with_tesseract_alone(
+    monkeypatch,
+) -> None:
+    title = ocr.Line("元朗長者中心舉辦中秋敬老活動", 1, 0, (40, 40, 300, 60), 20, 0.9, "x")
+    monkeypatch.setattr(ocr, "rapidocr_available", lambda: True)
+    asked: list[str] = []
+
+    class Rapid:
+        name = "rapidocr"
+
+        def recognize(self, page, script, *, source):
+            asked.append("rapidocr")
+            return (replace(title, text="元朗长者中心举办中秋敬老活动"),)
+
+    found: list[tuple[ocr.Line, ...] | None] = [(title,)]
+    monkeypatch.setattr(
+        tesseract.TesseractRecognizer, "read_if_traditional", lambda self, page, source: found[0]
+    )
+    page = PageImage(1, small_page(), 300)
+    reader = ocr.page_reader(IngestConfig(engine="auto"), "t.png")
+    reader._recognizers["rapidocr"] = Rapid()  # type: ignore[assignment]
+    read = reader.read(page)
+    assert (reader.script, read.origin, asked) == ("traditional", "ocr-tesseract", [])
+    # Heads that do not lean traditional leave the page to RapidOCR, whose text tells.
+    found[0] = None
+    reader = ocr.page_reader(IngestConfig(engine="auto"), "s.png")
+    reader._recognizers["rapidocr"] = Rapid()  # type: ignore[assignment]
+    read = reader.read(page)
+    assert (reader.script, read.origin, asked) == ("simplified", "ocr-rapidocr", ["rapidocr"])

@@ -22,7 +22,13 @@ from .images import PageImage
 from .lines import number_rows
 from .rapid import RapidOCRRecognizer, rapidocr_available
 from .regions import text_orientation
-from .tesseract import VERTICAL_PACKAGES, TesseractRecognizer, vertical_models_installed
+from .tesseract import (
+    TESSERACT_LANGS,
+    VERTICAL_PACKAGES,
+    TesseractRecognizer,
+    models_installed,
+    vertical_models_installed,
+)
 
 
 class Recognizer(Protocol):
@@ -161,6 +167,18 @@ class PageReader:
         assert isinstance(rapid, RapidOCRRecognizer)
         return rapid.script_opinion(page, source=self.source) or "traditional"
 
+    def _traditional_by_heads(self, page: PageImage) -> tuple[Line, ...] | None:
+        """Tesseract's lines of a first page whose heads lean traditional and that chi_tra
+        reads sure of it (`TesseractRecognizer.read_if_traditional`), where tesseract and
+        both models are installed; None otherwise. A traditional document is then read by
+        tesseract alone, not first by RapidOCR too (the traditional TIFF: RapidOCR's reading
+        of its first page had been thrown away)."""
+        if not models_installed(*TESSERACT_LANGS.values()):
+            return None
+        tesseract = self.recognizer("tesseract")
+        assert isinstance(tesseract, TesseractRecognizer)
+        return tesseract.read_if_traditional(page, source=self.source)
+
     def read(self, page: PageImage) -> Page:
         notes: tuple[str, ...] = ()
         if (
@@ -184,11 +202,16 @@ class PageReader:
                 page, source=self.source, second_opinion=second
             )
         elif self.script is None and self.given is None and first_engine == "rapidocr":
-            # One model reads both scripts, and its text shows which the page is in.
-            lines = self.recognizer("rapidocr").recognize(page, "simplified", source=self.source)
-            self.script = detect_script("".join(line.text for line in lines)) or "simplified"
-            if engine_for(self.script, self.engine) != "rapidocr":
-                lines = None  # read again by the engine that reads this script best
+            lines = self._traditional_by_heads(page)
+            if lines is not None:
+                self.script = "traditional"
+            else:
+                # One model reads both scripts, and its text shows which the page is in.
+                rapid = self.recognizer("rapidocr")
+                lines = rapid.recognize(page, "simplified", source=self.source)
+                self.script = detect_script("".join(line.text for line in lines)) or "simplified"
+                if engine_for(self.script, self.engine) != "rapidocr":
+                    lines = None  # read again by the engine that reads this script best
         elif self.script is None:
             assert self.given is not None  # engine_for names tesseract or rapidocr, both above
             self.script = self.given.detect_script(page, source=self.source)

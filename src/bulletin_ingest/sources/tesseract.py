@@ -490,6 +490,21 @@ class TesseractRecognizer:
             script = second_opinion(page)
         return script, self.page_lines(read(script), page, source)
 
+    def read_if_traditional(self, page: PageImage, *, source: str) -> tuple[Line, ...] | None:
+        """The lines of a page whose first heads lean traditional (`heads_lean_traditional`)
+        and that chi_tra reads sure of its script (`sure_of_traditional`); None for any
+        other page, which costs no more than a reading of its first heads alone. So `auto`
+        learns that a document is traditional before RapidOCR reads a page that tesseract,
+        which reads traditional print best, would read again."""
+        layout = text_regions(page.image, page.dpi)
+        if not layout.heads:
+            return None
+        data, _ = self._first_heads(page, layout, source)
+        if not heads_lean_traditional(data):
+            return None
+        read = self._page_read(page, TESSERACT_LANGS["traditional"], source, layout)
+        return self.page_lines(read, page, source) if sure_of_traditional(read.data) else None
+
     def _first_heads(
         self, page: PageImage, layout: PageRegions, source: str
     ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
@@ -650,12 +665,17 @@ def installed_languages() -> frozenset[str]:
         raise MissingDependencyError(f"tesseract is not installed: {INSTALL_TESSERACT}") from e
 
 
-def vertical_models_installed() -> bool:
-    """Whether tesseract and both its vertical models are installed."""
+def models_installed(*langs: str) -> bool:
+    """Whether tesseract and all of the given models are installed."""
     try:
-        return set(VERTICAL_LANGS.values()) <= installed_languages()
+        return set(langs) <= installed_languages()
     except MissingDependencyError:
         return False
+
+
+def vertical_models_installed() -> bool:
+    """Whether tesseract and both its vertical models are installed."""
+    return models_installed(*VERTICAL_LANGS.values())
 
 
 def require_tesseract(lang: str) -> None:
