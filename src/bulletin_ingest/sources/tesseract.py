@@ -116,6 +116,14 @@ pages (6-12 such words), 67.5-81.5 on its traditional ones. Below HEADS_SIMPLIFI
 is read with chi_tra first."""
 
 
+PRIOR_DPI = 150
+"""Where nothing else needs the page straightened at full resolution (under `auto`, before
+RapidOCR reads it at its own size), the first heads are found and read on the page at this
+resolution: heads stand 40 px and more even so, the page is straightened in a quarter of the
+time (0.13 s for all, against 0.3 s), and every page of the corpus leaned the same way
+(simplified heads 87-96, traditional 62-77)."""
+
+
 def peculiar_confidence(data: dict[str, Any], specific: Any) -> tuple[int, float]:
     """How many words of a reading hold a character peculiar to one script (specific), and
     the model's mean confidence on them."""
@@ -493,15 +501,18 @@ class TesseractRecognizer:
     def read_if_traditional(self, page: PageImage, *, source: str) -> tuple[Line, ...] | None:
         """The lines of a page whose first heads lean traditional (`heads_lean_traditional`)
         and that chi_tra reads sure of its script (`sure_of_traditional`); None for any
-        other page, which costs no more than a reading of its first heads alone. So `auto`
-        learns that a document is traditional before RapidOCR reads a page that tesseract,
-        which reads traditional print best, would read again."""
+        other page, which costs no more than a reading of its first heads alone, found on
+        the page at PRIOR_DPI. So `auto` learns that a document is traditional before
+        RapidOCR reads a page that tesseract, which reads traditional print best, would read
+        again."""
+        ratio = PRIOR_DPI / page.dpi
+        small = page.reduced(round(max(page.scan.size) * ratio)) if ratio < 1 else page
+        heads = text_regions(small.image, small.dpi)
+        if not heads.heads or not heads_lean_traditional(
+            self._first_heads(small, heads, source)[0]
+        ):
+            return None
         layout = text_regions(page.image, page.dpi)
-        if not layout.heads:
-            return None
-        data, _ = self._first_heads(page, layout, source)
-        if not heads_lean_traditional(data):
-            return None
         read = self._page_read(page, TESSERACT_LANGS["traditional"], source, layout)
         return self.page_lines(read, page, source) if sure_of_traditional(read.data) else None
 
