@@ -1,10 +1,10 @@
 """OCR: the `Recognizer` protocol, and the `PageReader` that picks an engine for each page
 and detects the script of a document.
 
-The engines live beside it: `tesseract` (words through pytesseract `image_to_data`, built
-into lines by `lines`), `rapid` (RapidOCR, the optional extra) and `RecordedRecognizer`
-here, which replays lines a real engine produced, for fast tests. Every engine returns
-`Line`s in PDF points.
+The engines live beside it: `tesseract` (words from tesseract run in the process by
+`libtesseract`, built into lines by `lines`), `rapid` (RapidOCR, the optional extra) and
+`RecordedRecognizer` here, which replays lines a real engine produced, for fast tests. Every
+engine returns `Line`s in PDF points.
 """
 
 from __future__ import annotations

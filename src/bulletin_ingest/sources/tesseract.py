@@ -1,6 +1,6 @@
-"""Tesseract 5 through pytesseract: a page's words (`image_to_data`) built into lines, its
-heads read a second time at body size, its script detected, three-column pages read as
-composites (see `regions`)."""
+"""Tesseract 5, run in the process (`libtesseract`, or the command through pytesseract where
+the library is missing): a page's words built into lines, its heads read a second time at
+body size, its script detected, three-column pages read as composites (see `regions`)."""
 
 from __future__ import annotations
 
@@ -191,7 +191,7 @@ def head_lines(lines: Sequence[Line]) -> list[Line]:
 
 @dataclass(frozen=True)
 class HeadSheet:
-    """Head lines cut from a page, each scaled to HEAD_HEIGHTS_PX in turn, stacked on one
+    """Head lines cut from a page, each scaled to given glyph heights in turn, stacked on one
     small image."""
 
     image: Image.Image
@@ -372,7 +372,8 @@ narrow columns it merges (traditional 16.4 % whole, 4.5 % as a composite)."""
 
 
 class TesseractRecognizer:
-    """Tesseract 5 through pytesseract, words grouped into lines."""
+    """Tesseract 5 in the process (through the command where libtesseract is missing),
+    words grouped into lines."""
 
     name = "tesseract"
 
