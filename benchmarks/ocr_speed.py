@@ -88,10 +88,29 @@ def timed(pool: ProcessPoolExecutor, tasks: list[tuple]) -> tuple[int, float]:
     return sum(pages for pages, _ in results), time.perf_counter() - start
 
 
+def pin_rapidocr_threads(threads: int) -> None:
+    """RapidOCR (onnxruntime) in this process on at most threads threads, for the raw runs
+    and the pipeline alike: as OMP_THREAD_LIMIT does for tesseract, so that two processes
+    do not each spread over every core."""
+    from functools import cache
+
+    from rapidocr_onnxruntime import RapidOCR
+
+    from bulletin_ingest.sources import rapid
+
+    rapid.rapidocr_engine = cache(lambda: RapidOCR(intra_op_num_threads=threads))
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="OCR speed: pipeline vs raw engine.")
     parser.add_argument("--engine", default="tesseract", choices=("tesseract", "auto"))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--rapidocr-threads",
+        type=int,
+        default=0,
+        help="onnxruntime threads per process for RapidOCR, both sides (default: every core)",
+    )
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--kinds", nargs="*", default=list(accuracy.SCANNED))
     parser.add_argument(
@@ -101,7 +120,8 @@ def main(argv: list[str]) -> int:
     raw_name = "raw rapidocr" if args.engine == "auto" else "raw tesseract"
     print(f"| kind | pages | pipeline ({args.engine}) s/page | {raw_name} s/page | ratio |")
     print("|---|---|---|---|---|")
-    with ProcessPoolExecutor(args.jobs) as pool:
+    pin = (pin_rapidocr_threads, (args.rapidocr_threads,)) if args.rapidocr_threads else (None, ())
+    with ProcessPoolExecutor(args.jobs, initializer=pin[0], initargs=pin[1]) as pool:
         for kind, inputs in inputs_by_kind().items():
             if kind not in args.kinds or not inputs:
                 continue
