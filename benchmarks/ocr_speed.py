@@ -1,7 +1,7 @@
 """OCR speed: the pipeline against its raw engine, side by side on the same pages.
 
     OMP_THREAD_LIMIT=1 python benchmarks/ocr_speed.py [--engine tesseract|auto] [--rounds 2]
-        [--kinds scan300 tif ...] [--given-script]
+        [--kinds scan300 tif ...] [--given-script] [--rapidocr-threads N]
 
 For each kind of scanned input of the corpus (scan300, scan200, photo, tif), every file of
 that kind goes through a pool of --jobs processes (both cores by default), once through the
