@@ -1,7 +1,7 @@
 """OCR speed: the pipeline against its raw engine, side by side on the same pages.
 
     OMP_THREAD_LIMIT=1 python benchmarks/ocr_speed.py [--engine tesseract|auto] [--rounds 2]
-        [--kinds scan300 tif ...] [--given-script] [--rapidocr-threads N]
+        [--kinds scan300 tif ...] [--given-script]
 
 For each kind of scanned input of the corpus (scan300, scan200, photo, tif), every file of
 that kind goes through a pool of --jobs processes (both cores by default), once through the
@@ -88,29 +88,10 @@ def timed(pool: ProcessPoolExecutor, tasks: list[tuple]) -> tuple[int, float]:
     return sum(pages for pages, _ in results), time.perf_counter() - start
 
 
-def pin_rapidocr_threads(threads: int) -> None:
-    """RapidOCR (onnxruntime) in this process on at most threads threads, for the raw runs
-    and the pipeline alike: as OMP_THREAD_LIMIT does for tesseract, so that two processes
-    do not each spread over every core."""
-    from functools import cache
-
-    from rapidocr_onnxruntime import RapidOCR
-
-    from bulletin_ingest.sources import rapid
-
-    rapid.rapidocr_engine = cache(lambda: RapidOCR(intra_op_num_threads=threads))
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="OCR speed: pipeline vs raw engine.")
     parser.add_argument("--engine", default="tesseract", choices=("tesseract", "auto"))
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument(
-        "--rapidocr-threads",
-        type=int,
-        default=0,
-        help="onnxruntime threads per process for RapidOCR, both sides (default: every core)",
-    )
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--kinds", nargs="*", default=list(accuracy.SCANNED))
     parser.add_argument(
@@ -120,8 +101,7 @@ def main(argv: list[str]) -> int:
     raw_name = "raw rapidocr" if args.engine == "auto" else "raw tesseract"
     print(f"| kind | pages | pipeline ({args.engine}) s/page | {raw_name} s/page | ratio |")
     print("|---|---|---|---|---|")
-    pin = (pin_rapidocr_threads, (args.rapidocr_threads,)) if args.rapidocr_threads else (None, ())
-    with ProcessPoolExecutor(args.jobs, initializer=pin[0], initargs=pin[1]) as pool:
+    with ProcessPoolExecutor(args.jobs) as pool:
         for kind, inputs in inputs_by_kind().items():
             if kind not in args.kinds or not inputs:
                 continue

@@ -120,3 +120,18 @@ def test_fix_file_and_catalogue(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().out == "共50条"
     assert main(["fix", "--list"]) == 0
     assert "remove_inter_han_spaces" in capsys.readouterr().out
+
+
+def test_batch_workers_share_the_cores_unless_a_limit_is_set(monkeypatch) -> None:
+    from bulletin_ingest import batch
+    from bulletin_ingest.sources import rapid
+
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 4)
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    batch.share_cores(2)
+    assert rapid.thread_limit() == 2  # RapidOCR obeys what tesseract obeys
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "3")
+    batch.share_cores(2)
+    assert rapid.thread_limit() == 3  # the user's limit stands
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "many")
+    assert rapid.thread_limit() == 0  # not a limit: the engine's default

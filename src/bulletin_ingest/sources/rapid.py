@@ -3,6 +3,7 @@ with character boxes where it gives them, in PDF points."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -125,7 +126,16 @@ def rapidocr_engine() -> Any:
         raise MissingDependencyError(
             "the rapidocr engine is not installed: pip install 'bulletin-ingest[rapidocr]'"
         ) from e
-    return RapidOCR()
+    threads = thread_limit()
+    return RapidOCR(intra_op_num_threads=threads) if threads else RapidOCR()
+
+
+def thread_limit() -> int:
+    """The threads an OCR engine may use in this process: OMP_THREAD_LIMIT, which tesseract
+    (OpenMP) obeys and RapidOCR (onnxruntime, every core by default) is given here too; 0
+    where it is unset or not a whole number above 0."""
+    value = os.environ.get("OMP_THREAD_LIMIT", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 0
 
 
 def rapidocr_available() -> bool:
