@@ -210,7 +210,7 @@ def test_heads_are_read_at_32_px_only_where_the_44_px_reading_differs(monkeypatc
     def head_readings(self, page, read, wanted, heights, source):
         asked.append((list(wanted), tuple(heights)))
         surer = 0.9 if heights == (44,) else 0.95
-        return {n: [("新泾镇首家社区长者食堂正式开业", surer)] for n in wanted}
+        return {}, {n: [("新泾镇首家社区长者食堂正式开业", surer)] for n in wanted}
 
     monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
     monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: (title, other, *body))

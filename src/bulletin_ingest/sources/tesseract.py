@@ -402,13 +402,13 @@ class TesseractRecognizer:
         wanted = sorted(set(in_box.values()))
         first = {n: read.known[n] for n in wanted if n in read.known}
         missing = [n for n in wanted if n not in read.known]
-        first.update(self._head_readings(page, read, missing, (largest,), source))
+        first.update(self._head_readings(page, read, missing, (largest,), source)[1])
         texts: dict[int, set[str]] = {}
         for line in lines:
             if id(line) in in_box:
                 texts.setdefault(in_box[id(line)], set()).add(line.text)
         doubtful = [n for n in wanted if {text for text, _ in first.get(n, ())} != texts[n]]
-        second = self._head_readings(page, read, doubtful, smaller, source)
+        _, second = self._head_readings(page, read, doubtful, smaller, source)
         readings = {n: second.get(n, []) + first.get(n, []) for n in wanted}
         return take_readings(lines, in_box, readings)
 
@@ -419,14 +419,15 @@ class TesseractRecognizer:
         wanted: Sequence[int],
         heights: Sequence[int],
         source: str,
-    ) -> dict[int, list[tuple[str, float]]]:
-        """Readings of the page's head boxes of the given indexes, each scaled to each of
-        the glyph heights, by box index."""
+    ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
+        """The heads of a page read (the boxes of the given indexes) read alone in its
+        model, each scaled to each of the glyph heights: tesseract's word data for the sheet
+        and the readings by box index."""
         if not wanted or not heights:
-            return {}
+            return {"text": [], "conf": []}, {}
         sheet = HeadSheet.of(page.image, [read.heads[n] for n in wanted], read.paper, heights)
         data = self._data(sheet.image, read.lang, page.number, source, page.dpi)
-        return {wanted[cut]: found for cut, found in sheet.readings(data).items()}
+        return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
         """Tesseract's word data for a whole page in page pixels. A page with three columns
@@ -506,8 +507,7 @@ class TesseractRecognizer:
         the page at PRIOR_DPI. So `auto` learns that a document is traditional before
         RapidOCR reads a page that tesseract, which reads traditional print best, would read
         again."""
-        ratio = PRIOR_DPI / page.dpi
-        small = page.reduced(round(max(page.scan.size) * ratio)) if ratio < 1 else page
+        small = page.reduced(round(max(page.scan.size) * PRIOR_DPI / page.dpi))
         heads = text_regions(small.image, small.dpi)
         if not heads.heads or not heads_lean_traditional(
             self._first_heads(small, heads, source)[0]
@@ -524,12 +524,9 @@ class TesseractRecognizer:
         HEAD_HEIGHTS_PX: the word data (to tell whether it leans traditional, see
         `heads_lean_traditional`) and the readings by head box, which a simplified page's
         heads take as their second reading at that height."""
-        wanted = range(min(PRIOR_HEADS, len(layout.heads)))
-        sheet = HeadSheet.of(
-            page.image, layout.heads[: len(wanted)], layout.paper, (max(HEAD_HEIGHTS_PX),)
-        )
-        data = self._data(sheet.image, TESSERACT_LANGS["simplified"], page.number, source, page.dpi)
-        return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
+        heads = PageRead({}, TESSERACT_LANGS["simplified"], layout.heads, layout.paper)
+        wanted = list(range(min(PRIOR_HEADS, len(layout.heads))))
+        return self._head_readings(page, heads, wanted, (max(HEAD_HEIGHTS_PX),), source)
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
         """Lines from tesseract's word data for one page. Lines read from one column of a
