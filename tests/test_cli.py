@@ -135,3 +135,21 @@ def test_batch_workers_share_the_cores_unless_a_limit_is_set(monkeypatch) -> Non
     assert rapid.thread_limit() == 3  # the user's limit stands
     monkeypatch.setenv("OMP_THREAD_LIMIT", "many")
     assert rapid.thread_limit() == 0  # not a limit: the engine's default
+
+
+def test_an_output_never_overwrites_its_input(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "b.txt"
+    source.write_text(SEED.read_text("utf-8"), "utf-8")
+    original = source.read_bytes()
+    code = main(["convert", str(source), "-o", str(tmp_path), "--format", "txt", "-j", "1"])
+    assert code == 3
+    assert "would overwrite an input" in capsys.readouterr().out
+    assert source.read_bytes() == original
+
+
+def test_an_output_folder_inside_the_inputs_is_not_read_back(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a.txt").write_text(SEED.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main(["convert", str(tmp_path), "-o", str(out), "--format", "txt", "-j", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["a.txt"]

@@ -51,16 +51,21 @@ class Job:
     config: IngestConfig
 
 
-def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
+def find_inputs(paths: Iterable[str | Path], outdir: Path | None = None) -> list[Path]:
     """The files to convert: files as given, folders searched for supported inputs.
-    A path that does not exist is kept, so that its failure is reported with the rest."""
+    A path that does not exist is kept, so that its failure is reported with the rest.
+    Files under outdir are never searched out: an output folder inside the input tree would
+    otherwise be read back as input on the next run."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             inside = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
+                if p.is_file()
+                and p.suffix.lower() in INPUT_SUFFIXES
+                and not p.name.startswith(".")
+                and not (outdir is not None and _is_within(p, outdir))
             )
             if not inside:
                 raise InputFileError(path, "folder holds no supported input files")
@@ -68,6 +73,10 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def output_paths(inputs: Sequence[Path], outdir: Path, fmt: str) -> list[Path]:
@@ -162,9 +171,13 @@ def convert_many(
     results: dict[int, FileResult] = {}
     keys: dict[int, str] = {}
     pending: list[int] = []
+    sources = {path.resolve() for path in inputs}
     for index, job in enumerate(jobs):
         keys[index] = _key_or_empty(job)
-        if (
+        if job.output.resolve() in sources:
+            error = InputFileError(job.input, f"its output {job.output} would overwrite an input")
+            results[index] = _failed(job, str(error), error.exit_code, time.perf_counter())
+        elif (
             resume
             and keys[index]
             and job.output.exists()

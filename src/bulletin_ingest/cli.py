@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_convert(args: argparse.Namespace) -> int:
     config = config_from(args)
-    inputs = find_inputs(args.inputs)
+    inputs = find_inputs(args.inputs, args.output)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     executor = default_executor(max(args.jobs, 1), len(inputs))
     try:
