@@ -39,27 +39,85 @@ GOLD_DIR = HERE / "gold"
 DEFAULT_OUT = HERE / "generated"
 
 PAGE_W, PAGE_H = 595.3, 841.9  # A4 in points
-MARGIN = 42.0
-COLUMN_GAP = 16.0
-BODY_SIZE = 12.0
-LEADING = 1.75
-BOTTOM_LIMIT = PAGE_H - 64.0
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
-FONT_FILES = {
-    "serif": (NOTO / "NotoSerifCJK-Regular.ttc", {"simplified": 2, "traditional": 3}),
-    "sans-bold": (NOTO / "NotoSansCJK-Bold.ttc", {"simplified": 2, "traditional": 3}),
-}
-PDF_FONTS = {
-    "serif": (
-        Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+ARPHIC = Path("/usr/share/fonts/truetype/arphic")
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+CWTEX = Path("/usr/share/fonts/truetype/cwtex")
+NOTO_INDEX = {"simplified": 2, "traditional": 3}
+ARPHIC_INDEX = {"simplified": 0, "traditional": 2}
+
+
+@dataclass(frozen=True)
+class Face:
+    """A typeface: the font file and face index drawn into page images, and the TrueType
+    font embedded in born-digital PDFs (reportlab embeds TrueType outlines only)."""
+
+    image: Path
+    image_index: dict[str, int]
+    pdf: Path
+    pdf_index: dict[str, int]
+
+
+FACES = {
+    "serif": Face(
+        NOTO / "NotoSerifCJK-Regular.ttc",
+        NOTO_INDEX,
+        ARPHIC / "uming.ttc",
         {"simplified": 0, "traditional": 1},
     ),
-    "sans-bold": (
-        Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-        {"simplified": 0, "traditional": 0},
+    "sans-bold": Face(
+        NOTO / "NotoSansCJK-Bold.ttc", NOTO_INDEX, WQY, {"simplified": 0, "traditional": 0}
+    ),
+    "serif-bold": Face(
+        NOTO / "NotoSerifCJK-Bold.ttc", NOTO_INDEX, ARPHIC / "uming.ttc", ARPHIC_INDEX
+    ),
+    "sans": Face(
+        NOTO / "NotoSansCJK-Regular.ttc", NOTO_INDEX, WQY, {"simplified": 0, "traditional": 0}
+    ),
+    "ming": Face(ARPHIC / "uming.ttc", ARPHIC_INDEX, ARPHIC / "uming.ttc", ARPHIC_INDEX),
+    "kai": Face(ARPHIC / "ukai.ttc", ARPHIC_INDEX, ARPHIC / "ukai.ttc", ARPHIC_INDEX),
+    "hei": Face(WQY, {"simplified": 0, "traditional": 0}, WQY, {"simplified": 0, "traditional": 0}),
+    "fangsong": Face(
+        CWTEX / "cwfs.ttf", {"traditional": 0}, CWTEX / "cwfs.ttf", {"traditional": 0}
     ),
 }
+"""Faces by name. fangsong (cwTeX) has traditional glyphs only."""
+
+
+def faces_for(script: str) -> list[str]:
+    """The faces that can set text of script and are installed."""
+    return [
+        name
+        for name, face in FACES.items()
+        if script in face.image_index and face.image.exists() and face.pdf.exists()
+    ]
+
+
+@dataclass(frozen=True)
+class Style:
+    """A bulletin's typography and measures, in points. The defaults are the corpus's house
+    style; the layout zoo varies every one."""
+
+    body_face: str = "serif"
+    head_face: str = "sans-bold"
+    body_size: float = 12.0
+    leading: float = 1.75
+    margin: float = 42.0
+    gutter: float = 16.0
+    title_size: float = 20.0
+    title_align: str = "left"
+    kicker_size: float = 12.0
+    subtitle_size: float = 13.0
+    byline_size: float = 10.0
+    caption_size: float = 9.5
+    masthead: str = "banner"
+
+    @property
+    def bottom_limit(self) -> float:
+        return PAGE_H - 64.0
+
+
 NO_LINE_START = set("，。、；：？！”’）》」』…%,.;:?!)")
 NO_LINE_END = set("“‘（《「『(")
 
@@ -93,9 +151,8 @@ class PageLayout:
 
 
 @cache
-def measuring_font(style: str, script: str) -> ImageFont.FreeTypeFont:
-    path, index = FONT_FILES[style]
-    return ImageFont.truetype(str(path), 100, index=index[script])
+def measuring_font(face: str, script: str) -> ImageFont.FreeTypeFont:
+    return drawing_font(face, script, 100)
 
 
 def text_width(text: str, size: float, style: str, script: str) -> float:
@@ -146,41 +203,57 @@ class Item:
     """Something in a column's flow: a line of text, or a photo with its caption."""
 
     height: float
-    runs: list[tuple[str, float, float, str, str]]  # text, dx, dy, size, style... (see place)
-    rects: list[tuple[float, float, float, str]] = field(default_factory=list)
+    runs: list[tuple[str, float, float, float, str]]  # text, dx, dy, size, face
+    rects: list[tuple[Any, ...]] = field(default_factory=list)  # dx, w, h, kind[, dy]
 
 
-def body_items(section: dict[str, Any], width: float, script: str) -> list[Item]:
-    lead = BODY_SIZE * LEADING
+def body_items(section: dict[str, Any], width: float, script: str, style: Style) -> list[Item]:
+    size, face = style.body_size, style.body_face
+    lead = size * style.leading
     items: list[Item] = []
     if section.get("jump_from"):
-        items.append(_line_item(section["jump_from"], 0.0, 10.0, "serif", lead))
+        items.append(_line_item(section["jump_from"], 0.0, 10.0, face, lead))
     for entry in section["body"]:
         if "p" in entry:
-            indent = 0.0 if entry.get("join") else 2 * BODY_SIZE
-            for n, line in enumerate(wrap(entry["p"], width, BODY_SIZE, "serif", script, indent)):
-                items.append(_line_item(line, indent if n == 0 else 0.0, BODY_SIZE, "serif", lead))
+            indent = 0.0 if entry.get("join") else 2 * size
+            for n, line in enumerate(wrap(entry["p"], width, size, face, script, indent)):
+                items.append(_line_item(line, indent if n == 0 else 0.0, size, face, lead))
         elif "h" in entry:
             items.append(
                 _line_item(
-                    entry["h"], 0.0, BODY_SIZE + 0.5, "sans-bold", lead * 1.4, top=lead * 0.35
+                    entry["h"], 0.0, size + 0.5, style.head_face, lead * 1.4, top=lead * 0.35
                 )
             )
         elif "photo" in entry:
-            box = entry["photo"] * lead
-            caption = entry["caption"]
-            cw = text_width(caption, 9.5, "serif", script)
-            items.append(
-                Item(
-                    height=box + 9.5 * 2.6,
-                    runs=[(caption, max(0.0, (width - cw) / 2), box + 6, 9.5, "serif")],
-                    rects=[(4.0, width - 8.0, box - 4, "photo")],
-                )
-            )
+            items.append(photo_item(entry, width, script, style))
     if section.get("jump"):
-        w = text_width(section["jump"], 10.0, "serif", script)
-        items.append(_line_item(section["jump"], width - w, 10.0, "serif", lead))
+        w = text_width(section["jump"], 10.0, face, script)
+        items.append(_line_item(section["jump"], width - w, 10.0, face, lead))
     return items
+
+
+def photo_item(entry: dict[str, Any], width: float, script: str, style: Style) -> Item:
+    """A photo `entry["photo"]` body lines tall across the column, its caption centred below
+    it, or above it where `caption_pos` says so; a long caption wraps."""
+    box = entry["photo"] * style.body_size * style.leading
+    size = style.caption_size
+    lines = wrap(entry["caption"], width - 8, size, style.body_face, script)
+    pitch = size * 1.4
+    text_h = (len(lines) - 1) * pitch
+    above = entry.get("caption_pos") == "above"
+    photo_top = text_h + size * 2.2 if above else 0.0
+    caption_top = 0.0 if above else box + 6
+    runs = []
+    for n, line in enumerate(lines):
+        w = text_width(line, size, style.body_face, script)
+        runs.append(
+            (line, max(0.0, (width - w) / 2), caption_top + n * pitch, size, style.body_face)
+        )
+    return Item(
+        height=box + size * 2.6 + text_h,
+        runs=runs,
+        rects=[(4.0, width - 8.0, box - 4, "photo", photo_top)],
+    )
 
 
 def _line_item(
@@ -204,74 +277,223 @@ def balance(items: list[Item], columns: int) -> list[list[Item]]:
     return filled
 
 
-def layout_page(page: dict[str, Any], script: str, name: str) -> PageLayout:
-    """Place every element of one gold page."""
-    out = PageLayout()
-    y = MARGIN
-    if page.get("header"):
-        out.runs.append(Run(page["header"], MARGIN, 26, 9.0, "serif"))
-        out.rects.append(Rect(MARGIN, 40, PAGE_W - 2 * MARGIN, 0.8, "rule"))
-        y = 54
-    if page.get("masthead"):
-        title, *rest = page["masthead"]
-        out.runs.append(Run(title, MARGIN, y, 30.0, "sans-bold"))
+HEAD_PARTS = (
+    ("kicker", "kicker_size", "body", 6),
+    ("title", "title_size", "head", 8),
+    ("subtitle", "subtitle_size", "body", 6),
+    ("byline", "byline_size", "body", 6),
+)
+"""A section's head, top to bottom: (key, size field of Style, face, gap after it)."""
+
+
+def place_section(
+    out: PageLayout,
+    section: dict[str, Any],
+    x0: float,
+    full: float,
+    y: float,
+    script: str,
+    style: Style,
+) -> float:
+    """Place one section (head, spanning figure, body in columns) in the strip from x0 full
+    points wide, from y down; returns where it ends."""
+    top = y
+    inset = style.body_size if section.get("box") else 0.0
+    if inset:
+        x0, full, y = x0 + inset, full - 2 * inset, y + inset
+    head = section.get("head", {})
+    for key, size_field, face_kind, gap in HEAD_PARTS:
+        if head.get(key):
+            size = getattr(style, size_field)
+            face = style.head_face if face_kind == "head" else style.body_face
+            for line in wrap(head[key], full, size, face, script):
+                w = text_width(line, size, face, script)
+                x = x0 + (full - w) / 2 if style.title_align == "centre" else x0
+                out.runs.append(Run(line, x, y, size, face))
+                y += size * 1.35
+            y += gap
+    if section.get("figure"):
+        y = place_figure(out, section["figure"], x0, full, y, script, style)
+    columns = section.get("columns", 1)
+    width = (full - (columns - 1) * style.gutter) / columns
+    deepest = y
+    for n, column in enumerate(balance(body_items(section, width, script, style), columns)):
+        x = x0 + n * (width + style.gutter)
+        cy = y
+        for item in column:
+            for text, dx, dy, size, face in item.runs:
+                out.runs.append(Run(text, x + dx, cy + dy, size, face))
+            for dx, w, h, kind, *dy in item.rects:
+                out.rects.append(Rect(x + dx, cy + 2 + (dy[0] if dy else 0.0), w, h, kind))
+            cy += item.height
+        deepest = max(deepest, cy)
+    if inset:
+        deepest += inset
+        out.rects.append(Rect(x0 - inset, top, full + 2 * inset, deepest - top, "frame"))
+    return deepest
+
+
+def place_figure(
+    out: PageLayout,
+    figure: dict[str, Any],
+    x0: float,
+    full: float,
+    y: float,
+    script: str,
+    style: Style,
+) -> float:
+    """A photo across the section's columns, its caption below, above or beside it."""
+    height = figure["lines"] * style.body_size * style.leading
+    size, face = style.caption_size, style.body_face
+    pitch = size * 1.4
+    position = figure.get("caption_pos", "below")
+    if position == "beside":
+        photo_w = full * 0.62
+        lines = wrap(figure["caption"], full - photo_w - style.gutter, size, face, script)
+        out.rects.append(Rect(x0, y, photo_w, height, "photo"))
+        cy = y + height - len(lines) * pitch
+        for n, line in enumerate(lines):
+            out.runs.append(Run(line, x0 + photo_w + style.gutter, cy + n * pitch, size, face))
+        return y + height + style.body_size * style.leading
+    lines = wrap(figure["caption"], full, size, face, script)
+    if position == "above":
+        for line in lines:
+            out.runs.append(
+                Run(line, x0 + (full - text_width(line, size, face, script)) / 2, y, size, face)
+            )
+            y += pitch
+        y += size * 0.5
+        out.rects.append(Rect(x0, y, full, height, "photo"))
+        return y + height + style.body_size * style.leading
+    out.rects.append(Rect(x0, y, full, height, "photo"))
+    y += height + size * 0.5
+    for line in lines:
+        out.runs.append(
+            Run(line, x0 + (full - text_width(line, size, face, script)) / 2, y, size, face)
+        )
+        y += pitch
+    return y + style.body_size * style.leading
+
+
+def section_bands(sections: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Sections grouped into bands: a section marked `beside` stands to the right of the one
+    before it, under no common head."""
+    bands: list[list[dict[str, Any]]] = []
+    for section in sections:
+        if section.get("beside") and bands:
+            bands[-1].append(section)
+        else:
+            bands.append([section])
+    return bands
+
+
+def place_masthead(out: PageLayout, lines: list[str], y: float, script: str, style: Style) -> float:
+    """The bulletin's name and issue lines in the page's masthead design; returns where the
+    content starts below it."""
+    name, *rest = lines
+    margin, face, head = style.margin, style.body_face, style.head_face
+    full = PAGE_W - 2 * margin
+    if style.masthead == "centred":
+        size = 34.0
+        out.runs.append(
+            Run(name, margin + (full - text_width(name, size, head, script)) / 2, y, size, head)
+        )
+        y += size * 1.45
+        for line in rest:
+            out.runs.append(
+                Run(line, margin + (full - text_width(line, 10.5, face, script)) / 2, y, 10.5, face)
+            )
+            y += 18
+    elif style.masthead == "name-right":
+        size = 32.0
+        out.runs.append(
+            Run(name, PAGE_W - margin - text_width(name, size, head, script), y + 4, size, head)
+        )
+        box_w = max(text_width(line, 9.5, face, script) for line in rest) + 16 if rest else 0
+        if rest:
+            out.rects.append(Rect(margin, y, box_w, 14 + 15 * len(rest), "frame"))
+        for n, line in enumerate(rest):
+            out.runs.append(Run(line, margin + 8, y + 8 + 15 * n, 9.5, face))
+        y += max(size * 1.5, 14 + 15 * len(rest)) + 4
+    elif style.masthead == "vertical-slogan":
+        size = 30.0
+        slogan, issue = (rest[0], rest[1:]) if rest else ("", [])
+        out.runs.append(Run(name, margin, y, size, head))
+        step = 13.0
+        for n, char in enumerate(slogan):
+            out.runs.append(Run(char, PAGE_W - margin - 12, y - 6 + n * step, 11.0, face))
+        y += 44
+        for line in issue:
+            out.runs.append(Run(line, margin, y, 10.5, face))
+            y += 18
+        y = max(y, y - 6 + len(slogan) * step - 62)
+    else:
+        out.runs.append(Run(name, margin, y, 30.0, head))
         y += 44
         for line in rest:
-            out.runs.append(Run(line, MARGIN, y, 10.5, "serif"))
+            out.runs.append(Run(line, margin, y, 10.5, face))
             y += 18
-        out.rects.append(Rect(MARGIN, y + 2, PAGE_W - 2 * MARGIN, 1.6, "rule"))
-        y += 16
+    out.rects.append(Rect(margin, y + 2, full, 1.6, "rule"))
+    return y + 16
+
+
+def layout_page(page: dict[str, Any], script: str, name: str, style: Style = Style()) -> PageLayout:
+    """Place every element of one gold page."""
+    out = PageLayout()
+    margin, face = style.margin, style.body_face
+    full = PAGE_W - 2 * margin
+    y = margin
+    header_below = page.get("header_at") == "bottom"
+    if page.get("header") and not header_below:
+        out.runs.append(Run(page["header"], margin, 26, 9.0, face))
+        out.rects.append(Rect(margin, 40, full, 0.8, "rule"))
+        y = 54
+    if page.get("masthead"):
+        y = place_masthead(out, page["masthead"], y, script, style)
     for item in page.get("top", ()):
         size = 60.0
-        out.rects.append(Rect(PAGE_W - MARGIN - size, MARGIN, size, size, "qr"))
-        w = text_width(item["text"], 8.0, "serif", script)
-        out.runs.append(Run(item["text"], PAGE_W - MARGIN - w, MARGIN + size + 4, 8.0, "serif"))
-        y = max(y, MARGIN + size + 22)
-    full = PAGE_W - 2 * MARGIN
-    for section in page["sections"]:
-        head = section.get("head", {})
-        for key, size, style, gap in (
-            ("kicker", 12.0, "serif", 6),
-            ("title", 20.0, "sans-bold", 8),
-            ("subtitle", 13.0, "serif", 6),
-            ("byline", 10.0, "serif", 6),
-        ):
-            if head.get(key):
-                for line in wrap(head[key], full, size, style, script):
-                    out.runs.append(Run(line, MARGIN, y, size, style))
-                    y += size * 1.35
-                y += gap
-        columns = section.get("columns", 1)
-        width = (full - (columns - 1) * COLUMN_GAP) / columns
-        deepest = y
-        for n, column in enumerate(balance(body_items(section, width, script), columns)):
-            x = MARGIN + n * (width + COLUMN_GAP)
-            cy = y
-            for item in column:
-                for text, dx, dy, size, style in item.runs:
-                    out.runs.append(Run(text, x + dx, cy + dy, size, style))
-                for dx, w, h, kind in item.rects:
-                    out.rects.append(Rect(x + dx, cy + 2, w, h, kind))
-                cy += item.height
-            deepest = max(deepest, cy)
+        out.rects.append(Rect(PAGE_W - margin - size, margin, size, size, "qr"))
+        w = text_width(item["text"], 8.0, face, script)
+        out.runs.append(Run(item["text"], PAGE_W - margin - w, margin + size + 4, 8.0, face))
+        y = max(y, margin + size + 22)
+    for band in section_bands(page["sections"]):
+        shares = [section.get("share", 1.0) for section in band]
+        room = full - (len(band) - 1) * 2 * style.gutter
+        x, deepest = margin, y
+        for section, share in zip(band, shares, strict=True):
+            width = room * share / sum(shares)
+            deepest = max(deepest, place_section(out, section, x, width, y, script, style))
+            x += width + 2 * style.gutter
         y = deepest + 22
     bottom_y = PAGE_H - 58
+    if page.get("header") and header_below:
+        out.rects.append(Rect(margin, PAGE_H - 46, full, 0.8, "rule"))
+        out.runs.append(Run(page["header"], margin, PAGE_H - 40, 9.0, face))
+        bottom_y -= 6
     for item in page.get("bottom", ()):
-        w = text_width(item["text"], 9.5, "serif", script)
-        out.runs.append(Run(item["text"], (PAGE_W - w) / 2, bottom_y, 9.5, "serif"))
+        w = text_width(item["text"], 9.5, face, script)
+        out.runs.append(Run(item["text"], (PAGE_W - w) / 2, bottom_y, 9.5, face))
         bottom_y -= 16
     if y > bottom_y + 10:
         raise ValueError(f"{name}: page content runs to {y:.0f}pt, past the page's end")
     if page.get("page_number"):
-        w = text_width(page["page_number"], 10.0, "serif", script)
-        out.runs.append(Run(page["page_number"], (PAGE_W - w) / 2, PAGE_H - 36, 10.0, "serif"))
+        w = text_width(page["page_number"], 10.0, face, script)
+        number_x = PAGE_W - margin - w if header_below else (PAGE_W - w) / 2
+        out.runs.append(
+            Run(
+                page["page_number"],
+                number_x,
+                PAGE_H - 36 if not header_below else PAGE_H - 40,
+                10.0,
+                face,
+            )
+        )
     return out
 
 
 @cache
-def drawing_font(style: str, script: str, px: int) -> ImageFont.FreeTypeFont:
-    path, index = FONT_FILES[style]
-    return ImageFont.truetype(str(path), px, index=index[script])
+def drawing_font(face: str, script: str, px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FACES[face].image), px, index=FACES[face].image_index[script])
 
 
 def draw_page(layout: PageLayout, script: str, dpi: int, rng: np.random.Generator) -> Image.Image:
@@ -306,6 +528,8 @@ def draw_page(layout: PageLayout, script: str, dpi: int, rng: np.random.Generato
                             ],
                             fill=0,
                         )
+        elif rect.kind == "frame":
+            draw.rectangle(box, outline=0, width=max(1, round(0.8 * scale)))
         else:
             draw.rectangle(box, fill=0)
     for run in layout.runs:
@@ -360,14 +584,20 @@ def write_digital_pdf(layouts: list[PageLayout], script: str, path: Path, fake_b
     from reportlab.pdfgen import canvas
 
     names = {}
-    for style, (file, index) in PDF_FONTS.items():
-        name = f"{style}-{script}"
+    for face in {run.font for layout in layouts for run in layout.runs}:
+        name = f"{face}-{script}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(file), subfontIndex=index[script]))
-        names[style] = name
+            file, index = FACES[face].pdf, FACES[face].pdf_index[script]
+            pdfmetrics.registerFont(TTFont(name, str(file), subfontIndex=index))
+        names[face] = name
     pdf = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1)
     for layout in layouts:
         for rect in layout.rects:
+            if rect.kind == "frame":
+                pdf.setStrokeGray(0)
+                pdf.setLineWidth(0.8)
+                pdf.rect(rect.x, PAGE_H - rect.y - rect.h, rect.w, rect.h, stroke=1, fill=0)
+                continue
             pdf.setFillGray({"photo": 0.67, "qr": 0.2, "rule": 0.0}[rect.kind])
             pdf.rect(rect.x, PAGE_H - rect.y - rect.h, rect.w, rect.h, stroke=0, fill=1)
         pdf.setFillGray(0)
@@ -375,7 +605,7 @@ def write_digital_pdf(layouts: list[PageLayout], script: str, path: Path, fake_b
             baseline = PAGE_H - run.y - run.size * 0.88
             pdf.setFont(names[run.font], run.size)
             pdf.drawString(run.x, baseline, run.text)
-            if fake_bold and run.font == "sans-bold":
+            if fake_bold and run.font.endswith("-bold"):
                 pdf.drawString(run.x + 0.35, baseline, run.text)
         pdf.showPage()
     pdf.save()
@@ -392,7 +622,8 @@ def render(gold_path: Path, out: Path) -> list[Path]:
     options = gold.get("render", {})
     seed = options.get("seed", 0)
     variants = options.get("variants", ["scan300", "digital"])
-    layouts = [layout_page(page, script, name) for page in gold["pages"]]
+    style = Style(**options.get("style", {}))
+    layouts = [layout_page(page, script, name, style) for page in gold["pages"]]
     written: list[Path] = []
     out.mkdir(parents=True, exist_ok=True)
 
