@@ -131,16 +131,33 @@ def join_text(left: str, right: str) -> str:
 NOT_HEAD_ENDS = "。；：，、,;"
 """Marks a head never ends with: a full stop ends prose, a comma breaks a sentence off."""
 
-DANGLING_ENDS = "为的和与及在对把将被从向以于之而并或是让使给由同跟按据因其这那各每"
-"""Prepositions, conjunctions and particles that a headline never ends on: a short line
-ending with one is a sentence broken off, not a head. `了` and `吗` are left out (a headline
-may end `来了`), and so is `等` (`…等50人`)."""
-
-
 @cache
 def converter(name: str) -> opencc.OpenCC:
     """The OpenCC converter of that name (`t2s`, `s2t`, `s2tw`, …), loaded once."""
     return opencc.OpenCC(f"{name}.json")
+
+
+SCRIPT_FORMS = ("s2t", "s2tw", "s2hk", "t2s")
+"""The conversions whose results a cue must also hold: a cue is a fact of print, whichever
+script the text is set in, and the output may be converted before structure reads it."""
+
+
+def in_every_script(chars: str) -> str:
+    """chars with the forms of every other script standard added, each character once.
+
+    >>> in_every_script("为这的")
+    '为这的為這'
+    """
+    forms = [chars, *(converter(name).convert(chars) for name in SCRIPT_FORMS)]
+    return "".join(dict.fromkeys("".join(forms)))
+
+
+DANGLING_ENDS = in_every_script(
+    "为的和与及在对把将被从向以于之而并或是让使给由同跟按据因其这那各每"
+)
+"""Prepositions, conjunctions and particles that a headline never ends on: a short line
+ending with one is a sentence broken off, not a head. `了` and `吗` are left out (a headline
+may end `来了`), and so is `等` (`…等50人`)."""
 
 
 @cache
