@@ -131,6 +131,7 @@ def join_text(left: str, right: str) -> str:
 NOT_HEAD_ENDS = "。；：，、,;"
 """Marks a head never ends with: a full stop ends prose, a comma breaks a sentence off."""
 
+
 @cache
 def converter(name: str) -> opencc.OpenCC:
     """The OpenCC converter of that name (`t2s`, `s2t`, `s2tw`, …), loaded once."""
