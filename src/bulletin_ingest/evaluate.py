@@ -159,6 +159,9 @@ def gold_from_layout(data: Mapping[str, Any]) -> Gold:
                 page_lines.extend(
                     head[k] for k in ("kicker", "title", "subtitle", "byline") if head.get(k)
                 )
+            if section.get("figure"):
+                captions[key].append(section["figure"]["caption"])
+                page_lines.append(section["figure"]["caption"])
             for item in section["body"]:
                 page_lines.append(item.get("p") or item.get("h") or item.get("caption", ""))
                 if "photo" in item:
