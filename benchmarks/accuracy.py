@@ -1,6 +1,7 @@
 """Accuracy and speed on the whole corpus: the pipeline beside its baselines, one table.
 
     python benchmarks/accuracy.py [--jobs 2] [--only NAME] [--json FILE]
+    python benchmarks/accuracy.py --zoo dev|test [--engine tesseract] [--kinds digital tif]
 
 Rows, for every generated input of every layout gold (samples/make_samples.py renders them):
 
@@ -11,6 +12,11 @@ Rows, for every generated input of every layout gold (samples/make_samples.py re
   own order, scored as plain text: the baseline of the `auto` engine's speed;
 - `pipeline`: `bulletin_ingest.ingest` on the file, scored in full (engine chosen by
   `--engine`, default the configured default).
+
+With --zoo, the inputs are the layout zoo's bulletins of that split (samples/zoo.py renders
+them), and the tables add pooled totals per input kind and per feature of the layout (the
+failure classes the zoo stands for: wrapped titles, masthead designs, running heads, captions
+by position, narrow columns, …).
 
 Plain text is scored by its CER against the gold's page text with all whitespace removed
 ("full-text CER"); the pipeline is also given that figure, from its record's text, so the
@@ -32,16 +38,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
 import make_samples  # noqa: E402
+import zoo  # noqa: E402
 
 from bulletin_ingest import IngestConfig, ingest  # noqa: E402
 from bulletin_ingest.errors import BulletinIngestError  # noqa: E402
 from bulletin_ingest.evaluate import (  # noqa: E402
+    Scores,
     load_gold,
     order_free_error,
     plain_text_cer,
     record_text,
     score,
     strip_whitespace,
+    total,
 )
 
 SCANNED = ("scan300", "scan200", "photo", "tif")
@@ -59,6 +68,8 @@ class Row:
     metrics: dict | None = None
     error: str | None = None
     order_free: float | None = None
+    scores: Scores | None = None
+    features: tuple[str, ...] = ()
 
 
 def variant_of(path: Path) -> str:
@@ -142,6 +153,7 @@ def pipeline(path: Path, gold_path: Path, engine: str) -> Row:
         return Row(f"pipeline ({engine})", path.name, variant_of(path), 0, 0.0, None, error=str(e))
     seconds = time.perf_counter() - start
     full = plain_text_cer_of_record(gold, bulletin)
+    scores = score(gold, bulletin)
     return Row(
         f"pipeline ({engine})",
         path.name,
@@ -149,8 +161,10 @@ def pipeline(path: Path, gold_path: Path, engine: str) -> Row:
         bulletin.source.page_count,
         seconds,
         full,
-        score(gold, bulletin).metrics(),
+        scores.metrics(),
         order_free=order_free_error(record_text(bulletin), gold.page_text),
+        scores=scores,
+        features=tuple((gold.layout or {}).get("features", ())),
     )
 
 
@@ -163,14 +177,30 @@ def plain_text_cer_of_record(gold, bulletin) -> float:
     return cer(strip_whitespace(record_text(bulletin)), strip_whitespace(gold_text))
 
 
-def jobs_for(names: list[str] | None, engine: str, baselines: bool, rapid: bool = False):
-    generated = make_samples.ensure_generated()
-    for gold_path in make_samples.layout_golds():
+def jobs_for(
+    names: list[str] | None,
+    engine: str,
+    baselines: bool,
+    rapid: bool = False,
+    zoo_split: str | None = None,
+    kinds: list[str] | None = None,
+):
+    if zoo_split:
+        generated = zoo.ensure_zoo()
+        golds = zoo.zoo_golds(generated, zoo_split)
+    else:
+        generated = make_samples.ensure_generated()
+        golds = make_samples.layout_golds()
+    for gold_path in golds:
         name = gold_path.name.removesuffix(".gold.json")
         if names and name not in names:
             continue
         for path in sorted(generated.glob(f"{name}.*")):
+            if path.name.endswith(".gold.json"):
+                continue
             variant = variant_of(path)
+            if kinds and variant not in kinds:
+                continue
             if variant in SCANNED:
                 if baselines:
                     yield raw_tesseract, (path, gold_path)
@@ -241,6 +271,49 @@ def by_kind(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+POOLED_HEADER = (
+    "| {what} | inputs | pages | s/page | body CER | titles | split F1 | captions out "
+    "| bp leaked |\n|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def pooled_line(label: str, group: list[Row]) -> str:
+    """One row of totals over group: rates pooled over all their characters and items."""
+    scored = [r.scores for r in group if r.scores is not None]
+    m = total(scored).metrics()
+    pages = sum(r.pages for r in group)
+    seconds = sum(r.seconds for r in group)
+    failed = sum(r.error is not None for r in group)
+    inputs = f"{len(group)}" + (f" ({failed} failed)" if failed else "")
+    return (
+        f"| {label} | {inputs} | {pages} | {seconds / max(pages, 1):.2f} | {m['body_cer']:.2%} "
+        f"| {m['titles_found']:.0%} | {m['split_f1']:.3f} | {m['captions_kept_out']:.0%} "
+        f"| {m['boilerplate_leaked']:.1%} |"
+    )
+
+
+def zoo_summary(rows: list[Row]) -> str:
+    """The zoo's tables: totals per method and kind, then per kind family and feature."""
+    pipeline_rows = [r for r in rows if r.method.startswith("pipeline")]
+    lines = [POOLED_HEADER.format(what="method, kind")]
+    kinds = sorted({(r.method, r.kind) for r in pipeline_rows})
+    for method, kind in kinds:
+        group = [r for r in pipeline_rows if (r.method, r.kind) == (method, kind)]
+        lines.append(pooled_line(f"{method}, {kind}", group))
+    for family, members in (("born-digital", ("digital",)), ("scans", SCANNED)):
+        family_rows = [r for r in pipeline_rows if r.kind in members]
+        if not family_rows:
+            continue
+        lines += ["", f"By feature, {family}:", "", POOLED_HEADER.format(what="feature")]
+        features = sorted({f for r in family_rows for f in r.features})
+        for feature in features:
+            lines.append(pooled_line(feature, [r for r in family_rows if feature in r.features]))
+    plain = [r for r in rows if not r.method.startswith("pipeline") and not r.error]
+    if plain:
+        lines += ["", by_kind(plain)]
+    return "\n".join(lines)
+
+
 def _mean(group: list[Row], key: str, fmt: str) -> str:
     values = [r.metrics[key] for r in group if r.metrics]
     return fmt.format(sum(values) / len(values)) if values else "–"
@@ -260,14 +333,24 @@ def main(argv: list[str]) -> int:
         "--raw-rapidocr", action="store_true", help="also run RapidOCR alone on each page image"
     )
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--zoo", choices=["dev", "test"], help="the layout zoo's split instead")
+    parser.add_argument("--kinds", nargs="*", help="only these input kinds (digital, tif, …)")
     args = parser.parse_args(argv)
-    jobs = list(jobs_for(args.only, args.engine, not args.no_baselines, args.raw_rapidocr))
+    jobs = list(
+        jobs_for(
+            args.only, args.engine, not args.no_baselines, args.raw_rapidocr, args.zoo, args.kinds
+        )
+    )
     with ProcessPoolExecutor(args.jobs) as pool:
         rows = list(pool.map(run, [f for f, _ in jobs], [a for _, a in jobs]))
-    print(summary(rows))
+    print(zoo_summary(rows) if args.zoo else summary(rows))
     if args.json:
         args.json.write_text(
-            json.dumps([row.__dict__ for row in rows], indent=1, ensure_ascii=False)
+            json.dumps(
+                [{k: v for k, v in row.__dict__.items() if k != "scores"} for row in rows],
+                indent=1,
+                ensure_ascii=False,
+            )
         )
     return 0
 
