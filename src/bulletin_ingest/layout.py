@@ -278,11 +278,79 @@ ISSUE_NUMBER_RE = regex.compile(ISSUE_NUMBER)
 
 
 def page_blocks(boxes: list[_Box], size: float) -> list[Block]:
-    """One page's content lines as blocks in reading order."""
+    """One page's content lines as blocks in reading order: region by region, each read
+    whole before the next."""
+    return [block for region in regions(boxes, size) for block in region_blocks(region, size)]
+
+
+SECTION_GAP = 1.0
+"""A gap across the whole page at least this many body line pitches tall (more than a blank
+line) parts what is above it from what is below: text within a column never leaves one."""
+
+
+def regions(boxes: list[_Box], size: float) -> list[list[_Box]]:
+    """The page cut into regions in reading order: first into slabs at gaps across its
+    width, then each slab at gutters that run through all of its height where every part
+    has a head of its own. Articles set side by side are two regions, each read whole,
+    left to right; a head is never cut from the text under it, and a short title over the
+    first columns of its article does not cut the article."""
+    if not boxes:
+        return []
+    pitch = line_pitch(boxes, size)
+    result = []
+    for slab in slabs(boxes, SECTION_GAP * pitch, size):
+        parts = split_at_x(slab, gutters(slab, size, crossing=0))
+        if all(any(is_head(box, size) for box in part) for part in parts):
+            result.extend(parts)
+        else:
+            result.append(slab)
+    return result
+
+
+def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
+    """Boxes cut where nothing stands across the page for gap points, except under a head."""
+    parts: list[list[_Box]] = [[]]
+    lowest: _Box | None = None
+    for box in sorted(boxes, key=lambda b: b.top):
+        if lowest is not None and box.top - lowest.bottom >= gap and not is_head(lowest, size):
+            parts.append([])
+        parts[-1].append(box)
+        if lowest is None or box.bottom > lowest.bottom:
+            lowest = box
+    return parts
+
+
+def split_at_x(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
+    """Boxes split at x positions, left to right, each part in its order top to bottom."""
+    parts: list[list[_Box]] = [[] for _ in range(len(cuts) + 1)]
+    for box in boxes:
+        parts[sum(box.center > cut for cut in cuts)].append(box)
+    return [part for part in parts if part]
+
+
+def line_pitch(boxes: list[_Box], size: float) -> float:
+    """The page's body line pitch: the commonest step from a body line's top to the top of
+    the line under it in its column."""
+    body = [b for b in boxes if same_size(b.line.size or size, size)]
+    steps = []
+    for box in body:
+        below = [
+            b.top - box.top
+            for b in body
+            if 0 < b.top - box.top < 3 * size and min(b.x1, box.x1) - max(b.x0, box.x0) > 0
+        ]
+        if below:
+            steps.append(min(below))
+    return statistics.median(steps) if steps else 1.5 * size
+
+
+def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
+    """One region's lines as blocks in reading order: band by band, column by column."""
     blocks: list[Block] = []
     for band, is_head in bands(boxes, size):
         if is_head:
-            blocks.append(block_of((joined_line([box.line for box in band]),)))
+            rows = head_pieces(band)
+            blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
             continue
         band_top = min(box.top for box in band)
         for n, column in enumerate(columns(band, size)):
@@ -311,9 +379,12 @@ def is_head(box: _Box, size: float) -> bool:
 
 def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     """The page cut at head lines: (lines, is_head) from top to bottom. A line just above a
-    head (a kicker) goes with it."""
+    head (a kicker) goes with it, and so does the rest of a head wrapped onto a line of its
+    own, however short (`汇演`)."""
     ordered = sorted(boxes, key=lambda b: (b.top, b.x0))
     heads = [b for b in ordered if is_head(b, size)]
+    for head in heads:  # grows as wrapped lines are found, so a third line follows a second
+        heads += [b for b in ordered if b not in heads and continues_head([head], [b])]
     for head in list(heads):
         for box in ordered:
             if (
@@ -324,13 +395,13 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
                 heads.append(box)
     result: list[tuple[list[_Box], bool]] = []
     rest = [b for b in ordered if b not in heads]
-    for row in head_pieces(heads):
-        top = min(b.top for b in row)
+    for head in wrapped_heads(head_pieces(heads)):
+        top = min(b.top for row in head for b in row)
         above = [b for b in rest if (b.top + b.bottom) / 2 < top]
         if above:
             result.extend((part, False) for part in split_at_gaps(above, size))
             rest = [b for b in rest if b not in above]
-        result.append((row, True))
+        result.append(([b for row in head for b in row], True))
     if rest:
         result.extend((part, False) for part in split_at_gaps(rest, size))
     return result
@@ -361,6 +432,47 @@ def head_pieces(heads: list[_Box]) -> list[list[_Box]]:
     return sorted(groups, key=lambda group: min(b.top for b in group))
 
 
+HEAD_LEADING = 0.6
+"""Lines of one head stand less than this share of their glyph size apart, one under the
+other: a head's leading is tighter than the space that sets it off from what surrounds it."""
+
+SAME_SIZE = 0.15
+"""Glyph sizes that differ by less than this share of the larger are one size: OCR boxes
+and hinting vary a size by a few percent."""
+
+
+def same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_SIZE * max(a, b)
+
+
+def wrapped_heads(rows: list[list[_Box]]) -> list[list[list[_Box]]]:
+    """Head rows grouped into heads, top to bottom: a row set in the same size right under
+    a head's last row, overlapping it across, is that head wrapped onto another line (a
+    long title, centred or flush left)."""
+    heads: list[list[list[_Box]]] = []
+    for row in rows:
+        for head in heads:
+            if continues_head(head[-1], row):
+                head.append(row)
+                break
+        else:
+            heads.append([row])
+    return heads
+
+
+def continues_head(above: list[_Box], below: list[_Box]) -> bool:
+    """Whether row below is the next line of the head whose last row is above."""
+    size_above = joined_line([b.line for b in above]).size
+    size_below = joined_line([b.line for b in below]).size
+    if not size_above or not size_below or not same_size(size_above, size_below):
+        return False
+    gap = min(b.top for b in below) - max(b.bottom for b in above)
+    overlap = min(max(b.x1 for b in above), max(b.x1 for b in below)) - max(
+        min(b.x0 for b in above), min(b.x0 for b in below)
+    )
+    return -SAME_SIZE * size_above <= gap <= HEAD_LEADING * size_above and overlap > 0
+
+
 def split_at_gaps(band: list[_Box], size: float) -> list[list[_Box]]:
     """A band cut where nothing stands across its whole width for FIGURE_GAP lines (a line
     alone at the foot of the page is not part of the columns above it)."""
@@ -382,16 +494,20 @@ MIN_LINES_FOR_CROSSING = 8
 """A band of at least this many lines keeps its gutter even when one line crosses it."""
 
 
-def gutters(band: list[_Box], size: float) -> list[float]:
+def gutters(band: list[_Box], size: float, crossing: float | None = None) -> list[float]:
     """The x positions between columns: middles of vertical strips, at least GUTTER_MIN body
-    glyphs wide, that hardly any line of the band covers and that have text on both sides."""
+    glyphs wide, that hardly any line of the band covers and that have text on both sides.
+    crossing, when given, is how many lines may cover a gutter (by default, a share of the
+    band's lines: GUTTER_CROSSING)."""
     left = int(min(b.x0 for b in band))
     right = int(max(b.x1 for b in band)) + 1
     coverage = [0] * (right - left)
     for box in band:
         for x in range(int(_ink_left(box, size)) - left, int(_ink_right(box, size)) - left):
             coverage[x] += 1
-    allowed = max(GUTTER_CROSSING * len(band), 1 if len(band) >= MIN_LINES_FOR_CROSSING else 0)
+    allowed = crossing
+    if allowed is None:
+        allowed = max(GUTTER_CROSSING * len(band), 1 if len(band) >= MIN_LINES_FOR_CROSSING else 0)
     cuts: list[float] = []
     start = None
     for x, count in enumerate(coverage):
@@ -418,11 +534,8 @@ def _ink_left(box: _Box, size: float) -> float:
 
 def columns(band: list[_Box], size: float) -> list[list[_Box]]:
     """A band's lines split at its gutters, left to right, each top to bottom."""
-    cuts = gutters(band, size)
-    result: list[list[_Box]] = [[] for _ in range(len(cuts) + 1)]
-    for box in band:
-        result[sum(box.center > cut for cut in cuts)].append(box)
-    return [sorted(column, key=lambda b: b.top) for column in result if column]
+    parts = split_at_x(band, gutters(band, size))
+    return [sorted(column, key=lambda b: b.top) for column in parts]
 
 
 def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Block]:
@@ -481,7 +594,7 @@ def _breaks(
 ) -> bool:
     previous_size = previous.line.size or size
     this_size = box.line.size or size
-    if abs(this_size - previous_size) > 0.15 * max(this_size, previous_size):
+    if not same_size(this_size, previous_size):
         return True
     if gap > line_height:
         return True
