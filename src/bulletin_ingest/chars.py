@@ -41,6 +41,9 @@ quotation follows on its own line, so a block ending with them is complete."""
 CLOSERS = "”’」』）》】"
 """Closing quotes and brackets that may follow a sentence end (`……。”`)."""
 
+PROSE_MARKS = "，。；？！"
+"""Marks of running prose: a line with any is content, never boilerplate."""
+
 CLAUSE_PUNCT = "，。；：？！、"
 """Punctuation that only running prose has; a line with any is not a title."""
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, ends_paragraph
+from .chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, PROSE_MARKS, ends_paragraph
 from .model import (
     Block,
     Document,
@@ -177,7 +177,7 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
         blocks.extend(header_blocks([_edge_block(box, repeated) for box in top], size))
         blocks.extend(page_blocks(boxes, size))
-        blocks.extend(_edge_block(box, repeated) for box in bottom)
+        blocks.extend(header_blocks([_edge_block(box, repeated) for box in bottom], size))
     return tuple(blocks)
 
 
@@ -237,7 +237,7 @@ def _edge_block(box: _Box, repeated: set[str]) -> Block:
     text = box.line.text
     if is_page_number(text):
         role = "page-number"
-    elif _digitless(text) in repeated or ISSUE_NUMBER_RE.search(text):
+    elif _digitless(text) in repeated or is_running_head(text):
         role = "running-header"
     else:
         role = None
@@ -245,10 +245,10 @@ def _edge_block(box: _Box, repeated: set[str]) -> Block:
 
 
 def header_blocks(blocks: list[Block], size: float) -> list[Block]:
-    """The header band's blocks; where one is a running header, the others in the band are
-    its pieces (OCR splits a header at its wide spaces: `夏阳社区报` `第7期`). Lines of body
-    size or smaller on a page number's row are the running head it numbers, on a single page
-    too (a journal's `?期  杜鑫乐等：数据中心网络的流量控制  7`)."""
+    """The blocks of a page's header (or footer) band; where one is a running header, the
+    others in the band are its pieces (OCR splits a header at its wide spaces: `夏阳社区报`
+    `第7期`). Lines of body size or smaller on a page number's row are the running head it
+    numbers, on a single page too (a journal's `?期  杜鑫乐等：数据中心网络的流量控制  7`)."""
     numbers = [block for block in blocks if block.role == "page-number"]
     blocks = [
         replace(block, role="running-header")
@@ -275,6 +275,21 @@ ISSUE_NUMBER = r"第\s*\d+\s*[期其]"
 structure takes it as the masthead's mark. OCR of a photographed page reads `期` as `其`
 without its `月`; `第10其` means nothing else."""
 ISSUE_NUMBER_RE = regex.compile(ISSUE_NUMBER)
+
+RUNNING_HEAD_RE = regex.compile(
+    rf"{ISSUE_NUMBER}|\d{{4}}\s*年\s*\d{{1,2}}\s*月|第\s*\d+\s*[版页頁]"
+)
+"""What a running head carries: the issue, the date (year and month) or the page."""
+
+
+def is_running_head(text: str) -> bool:
+    """Whether a line at a page's top or foot is its running head: it names the issue, the
+    date or the page, and is no prose.
+
+    >>> is_running_head("金山卫快讯　2024年4月22日"), is_running_head("2024年4月起，全镇推行。")
+    (True, False)
+    """
+    return bool(RUNNING_HEAD_RE.search(text)) and not any(mark in text for mark in PROSE_MARKS)
 
 
 def page_blocks(boxes: list[_Box], size: float) -> list[Block]:

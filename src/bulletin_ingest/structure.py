@@ -21,6 +21,7 @@ from .chars import (
     DANGLING_ENDS,
     HAN,
     NOT_HEAD_ENDS,
+    PROSE_MARKS,
     ends_paragraph,
     ends_sentence,
     join_text,
@@ -70,9 +71,6 @@ stamp) is set aside as boilerplate `other`: made a head, it would start an artic
 LATIN_WORDS_RE = regex.compile(r"[“\"']?\p{Latin}{2,}(?:[\s,.]+\p{Latin}{2,})+[.,;:!?’”\"']*")
 """Two or more Latin words: a Chinese model reads them with little confidence even when it
 reads them right (`Of Hong Kong,` at 0.43), so they are not taken for illegible noise."""
-
-PROSE_MARKS = "，。；？！"
-"""Marks of running prose: a line with any is content, never boilerplate."""
 
 TITLE_MAX_CHARS = 48
 """Longest block (without spaces) that may be a title, kicker, subtitle or heading."""
