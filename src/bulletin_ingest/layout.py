@@ -582,10 +582,32 @@ def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Bloc
             or (n == 0 and group[0].top - band_top >= tall_gap)
         )
         indented = group[0].x0 - left >= INDENT * size
+        centred = all(is_centred(b, left, right, size) for b in group)
         blocks.append(
-            replace(block_of(tuple(b.line for b in group)), near_figure=near, indented=indented)
+            replace(
+                block_of(tuple(b.line for b in group)),
+                near_figure=near,
+                indented=indented,
+                centred=centred,
+            )
         )
     return blocks
+
+
+CENTRED_INSET = 0.5
+"""A centred line stands at least this many body glyphs in from both edges of its column."""
+
+CENTRED_SKEW = 1.0
+"""and its two insets differ by at most this many body glyphs."""
+
+
+def is_centred(box: _Box, left: float, right: float, size: float) -> bool:
+    """Whether a line stands centred between a column's edges without filling it."""
+    inset_left, inset_right = box.x0 - left, right - box.x1
+    return (
+        min(inset_left, inset_right) >= CENTRED_INSET * size
+        and abs(inset_left - inset_right) <= CENTRED_SKEW * size
+    )
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -610,6 +632,8 @@ def _breaks(
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size):
+        return True
+    if is_centred(previous, left, right, size) != is_centred(box, left, right, size):
         return True
     if gap > line_height:
         return True

@@ -134,7 +134,9 @@ class Block:
     text is what cleanup made of raw; raw is the lines as the source gave them, joined by
     newlines. role is set by layout where position alone decides it (page numbers, running
     headers); structure decides the rest. near_figure: next to a tall gap in its column (a
-    photo); indented: its first line starts indented, as a paragraph does and a head never.
+    photo); indented: its first line starts indented, as a paragraph does and a head never;
+    centred: its lines stand centred in a column they do not fill, as a caption or a head
+    does and running text never.
     """
 
     raw: str
@@ -148,6 +150,7 @@ class Block:
     column: int = 0
     near_figure: bool = False
     indented: bool = False
+    centred: bool = False
 
 
 @dataclass(frozen=True)

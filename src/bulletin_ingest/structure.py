@@ -357,11 +357,11 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
 
 def _next_line_of(block: Block, previous: Block, body_size: float | None) -> bool:
     """Whether block stands where the next line of previous would: not in large type, on the
-    same page, at the same left edge, less than a line's height below it, previous
-    unfinished. Such a line carries the text on whatever its glyph size: OCR that reads a
+    same page, at the same left edge, less than a line's height below it, not centred,
+    previous unfinished. Such a line carries the text on whatever its glyph size: OCR that reads a
     character too many makes a short line's glyphs look smaller than they are
     (`以上的老人和凭`)."""
-    if block.bbox is None or previous.bbox is None or body_size is None:
+    if block.bbox is None or previous.bbox is None or body_size is None or block.centred:
         return False
     return (
         block.page == previous.page
