@@ -153,3 +153,25 @@ def test_an_output_folder_inside_the_inputs_is_not_read_back(tmp_path: Path, cap
     for _ in range(2):
         assert main(["convert", str(tmp_path), "-o", str(out), "--format", "txt", "-j", "1"]) == 0
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["a.txt"]
+
+
+def test_a_page_read_as_nothing_but_boilerplate_is_reported_unread(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "qr.txt"
+    source.write_text("扫描二维码 关注我们\n\n本刊编辑部 编印\n\n- 1 -\n", "utf-8")
+    code = main(["convert", str(source), "-o", str(tmp_path / "out"), "-j", "1"])
+    out = capsys.readouterr().out
+    assert code == 6
+    assert "UNREAD" in out and "page 1" in out and "with unread pages" in out
+    record = json.loads((tmp_path / "out" / "qr.json").read_text("utf-8"))
+    assert record["unread_pages"] == [1] and record["articles"] == []
+    assert any("nothing read as articles" in w for w in record["warnings"])
+
+
+def test_a_cover_of_furniture_alone_is_not_unread(tmp_path: Path, capsys) -> None:
+    # the seed's first page holds its masthead, QR prompt and slogan, and no article
+    assert main(["convert", str(SEED), "-o", str(tmp_path), "-j", "1"]) == 0
+    assert "UNREAD" not in capsys.readouterr().out
+    assert (
+        json.loads((tmp_path / "xinjing-bulletin-ocr.json").read_text("utf-8"))["unread_pages"]
+        == []
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import IngestConfig
-from .errors import BulletinIngestError, InputFileError
+from .errors import UNREAD_PAGES_EXIT, BulletinIngestError, InputFileError
 from .export import WRITERS
 from .pipeline import ingest
 from .sources import INPUT_SUFFIXES
@@ -39,6 +39,7 @@ class FileResult:
     seconds: float = 0.0
     error: str | None = None
     exit_code: int = 0
+    unread_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ def convert_one(job: Job) -> FileResult:
         "converted",
         len(bulletin.articles),
         round(time.perf_counter() - start, 3),
+        exit_code=UNREAD_PAGES_EXIT if bulletin.unread_pages else 0,
+        unread_pages=bulletin.unread_pages,
     )
 
 

@@ -134,13 +134,17 @@ def run_convert(args: argparse.Namespace) -> int:
     failed = [r for r in results if r.status == "failed"]
     converted = sum(r.status == "converted" for r in results)
     skipped = sum(r.status == "skipped" for r in results)
-    print(f"{converted} converted, {skipped} up to date, {len(failed)} failed -> {args.output}")
-    return failure_exit_code(failed)
+    unread = sum(bool(r.unread_pages) for r in results)
+    noted = f" ({unread} with unread pages)" if unread else ""
+    print(
+        f"{converted} converted{noted}, {skipped} up to date, {len(failed)} failed -> {args.output}"
+    )
+    return failure_exit_code([r for r in results if r.exit_code])
 
 
 def failure_exit_code(failed: Sequence[FileResult]) -> int:
     """0 when nothing failed; the failures' own code when they share one (a lone missing
-    file exits like any input error); else 1."""
+    file exits like any input error; records with unread pages exit 6); else 1."""
     codes = {result.exit_code for result in failed}
     if not codes:
         return 0
@@ -153,6 +157,12 @@ def summary_line(result: FileResult) -> str:
         return f"FAILED  {result.error}"
     if result.status == "skipped":
         return f"up to date  {result.input} -> {result.output}"
+    if result.unread_pages:
+        pages = ", ".join(map(str, result.unread_pages))
+        return (
+            f"UNREAD  {result.input} -> {result.output}  ({result.articles} articles; "
+            f"nothing read as articles on page {pages})"
+        )
     return (
         f"ok  {result.input} -> {result.output}  "
         f"({result.articles} articles, {result.seconds:.2f}s)"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+UNREAD_PAGES_EXIT = 6
+"""The exit code of a conversion that wrote its record but read nothing as articles from
+some page (the record's `unread_pages`): not an error, not a success either."""
+
 
 class BulletinIngestError(Exception):
     """Base of every error the library raises on purpose."""

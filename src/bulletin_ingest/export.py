@@ -171,5 +171,6 @@ def record_schema() -> dict[str, Any]:
             },
             "fixes": {"type": "object", "additionalProperties": {"type": "integer"}},
             "warnings": {"type": "array", "items": {"type": "string"}},
+            "unread_pages": {"type": "array", "items": {"type": "integer", "minimum": 1}},
         },
     }

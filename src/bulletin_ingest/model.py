@@ -286,7 +286,8 @@ class Article:
 
 @dataclass(frozen=True)
 class Bulletin:
-    """Everything read from one file: articles, boilerplate, what cleanup fixed, warnings."""
+    """Everything read from one file: articles, boilerplate, what cleanup fixed, warnings,
+    and the pages from which nothing could be read as articles."""
 
     source: SourceInfo
     script: str
@@ -294,6 +295,7 @@ class Bulletin:
     boilerplate: tuple[Boilerplate, ...] = ()
     fixes: tuple[tuple[str, int], ...] = ()
     warnings: tuple[str, ...] = ()
+    unread_pages: tuple[int, ...] = ()
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -305,6 +307,7 @@ class Bulletin:
             "boilerplate": [item.to_dict() for item in self.boilerplate],
             "fixes": dict(self.fixes),
             "warnings": list(self.warnings),
+            "unread_pages": list(self.unread_pages),
         }
 
     @classmethod
@@ -316,6 +319,7 @@ class Bulletin:
             boilerplate=tuple(Boilerplate.from_dict(b) for b in data.get("boilerplate", ())),
             fixes=tuple((str(k), int(v)) for k, v in data.get("fixes", {}).items()),
             warnings=tuple(data.get("warnings", ())),
+            unread_pages=tuple(int(n) for n in data.get("unread_pages", ())),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 

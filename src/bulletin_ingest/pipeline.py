@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from .cleanup import clean_blocks, resolve_script
 from .config import IngestConfig
 from .layout import layout_document
-from .model import Bulletin, Document
+from .model import Article, Boilerplate, Bulletin, Document
 from .sources import read_document
 from .sources.ocr import Recognizer
 from .sources.text import document_from_text
@@ -38,7 +40,11 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
     config = resolve_script("\n".join(block.raw for block in blocks), config)
     blocks, fixes = clean_blocks(blocks, config)
     articles, boilerplate = build_articles(blocks, config)
-    warnings = tuple(w for page in document.pages for w in page.warnings)
+    unread = unread_pages(document, articles, boilerplate)
+    warnings = (
+        *(w for page in document.pages for w in page.warnings),
+        *(f"page {n}: nothing read as articles: almost all its text was set aside" for n in unread),
+    )
     return Bulletin(
         source=document.info,
         script=output_script(config),
@@ -46,6 +52,51 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
         boilerplate=boilerplate,
         fixes=fixes,
         warnings=warnings,
+        unread_pages=unread,
+    )
+
+
+UNREAD_SHARE = 0.1
+"""A page with less than this share of its characters in articles was not read: what came
+of it is nearly all set aside (a page read in the wrong direction, noise read as text)."""
+
+FURNITURE_LINES = 12
+"""A page's furniture (masthead, running heads, page number, QR prompt, publisher line) is a
+handful of lines: a page that sets aside more than this, and gives articles next to
+nothing, is a page the reader failed on; a cover with a masthead alone is not."""
+
+
+def unread_pages(
+    document: Document, articles: Sequence[Article], boilerplate: Sequence[Boilerplate]
+) -> tuple[int, ...]:
+    """The pages that hold text but gave (almost) nothing to any article; every page with
+    text when no article was found at all. A page without any text is not among them: its
+    source has said so already."""
+    content: Counter[int] = Counter()
+    aside: Counter[int] = Counter()
+    aside_lines: Counter[int] = Counter()
+    for article in articles:
+        for block in article.body:
+            content[block.page] += len(block.text)
+        for caption in article.captions:
+            content[caption.page] += len(caption.text)
+        heads = (article.kicker, article.title, article.subtitle, article.byline)
+        content[article.pages[0] if article.pages else 1] += sum(len(h or "") for h in heads)
+    for item in boilerplate:
+        aside[item.page] += len(item.text)
+        aside_lines[item.page] += 1
+    return tuple(
+        page.number
+        for page in document.pages
+        if page.lines
+        and (
+            not articles
+            or (
+                aside_lines[page.number] > FURNITURE_LINES
+                and content[page.number]
+                < UNREAD_SHARE * (content[page.number] + aside[page.number])
+            )
+        )
     )
 
 
