@@ -53,6 +53,12 @@ PLACES = (
 )  # fmt: skip
 KINDS = ("简讯", "社区报", "通讯", "快讯", "周报", "月刊", "报", "家园")
 SLOGANS = ("服务居民 共建家园", "邻里守望 温暖同行", "共建共治共享", "文明社区 幸福家园")
+CAPTION_WORDS = (
+    ("居民们", "志愿者们", "老人们", "孩子们", "社区工作人员", "党员代表", "参赛选手", "嘉宾们"),
+    ("在活动现场", "在广场上", "在会议室里", "在展板前", "在河岸边", "在舞台上"),
+    ("合影留念", "认真听讲", "踊跃发言", "表演节目", "挥手致意", "参观展览", "交流心得"),
+)
+"""Caption words: subject, place, action; no sentence of the corpus says these."""
 BYLINE_ROLES = ("记者", "通讯员", "文／", "本报记者")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "明华丽强军平芳敏静伟磊洋勇艳杰娟涛超霞"
@@ -67,6 +73,7 @@ def split_of(seed: int) -> str:
 def text_pool(script: str) -> dict[str, tuple[str, ...]]:
     """Sentences, heads, captions and kickers of the corpus's bulletins in script."""
     pool: dict[str, list[str]] = {"sentence": [], "head": [], "caption": [], "kicker": []}
+    # captions of the corpus are left out: its bodies say the same words
     for path in sorted((HERE / "gold").glob("*.gold.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         for text, kind in _gold_texts(gold):
@@ -174,9 +181,11 @@ class Writer:
         return text
 
     def caption(self) -> str:
-        if self.pool["caption"] and self.rng.random() < 0.5:
-            return self.rng.choice(self.pool["caption"])
-        return self.local("图为") + self.rng.choice(self.pool["head"])
+        """A photo's caption, in words no sentence of the pool holds: a caption found in a
+        body must have been read into it."""
+        words = [self.rng.choice(part) for part in CAPTION_WORDS]
+        lead = self.local("图为") if self.rng.random() < 0.4 else ""
+        return lead + self.local("".join(words))
 
     def kicker(self) -> str:
         if self.pool["kicker"] and self.rng.random() < 0.5:
