@@ -368,11 +368,29 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
             blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
             continue
         band_top = min(box.top for box in band)
+        spanning, band = spanning_lines(band, size)
+        blocks.extend(block_of((box.line,)) for box in spanning)
         for n, column in enumerate(columns(band, size)):
             blocks.extend(
                 replace(block, column=n) for block in column_blocks(column, size, band_top)
             )
     return blocks
+
+
+def spanning_lines(band: list[_Box], size: float) -> tuple[list[_Box], list[_Box]]:
+    """The lines at a band's top that cross the gutters of the lines under them (a
+    subtitle, a byline set across the columns under their title), and the rest of the
+    band. Left in, they would close the gutters they cross, and the columns would be read
+    line by line across."""
+    ordered = sorted(band, key=lambda b: b.top)
+    spanning: list[_Box] = []
+    while len(ordered) > 1:
+        first, rest = ordered[0], ordered[1:]
+        if not any(first.x0 < cut < first.x1 for cut in gutters(rest, size)):
+            break
+        spanning.append(first)
+        ordered = rest
+    return spanning, ordered
 
 
 MIN_HEAD_CHARS = 4
