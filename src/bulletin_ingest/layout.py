@@ -470,12 +470,21 @@ HEAD_LEADING = 0.6
 other: a head's leading is tighter than the space that sets it off from what surrounds it."""
 
 SAME_SIZE = 0.15
-"""Glyph sizes that differ by less than this share of the larger are one size: OCR boxes
-and hinting vary a size by a few percent."""
+"""Glyph sizes read off a page image that differ by less than this share of the larger are
+one size: OCR boxes vary a size by a few percent."""
+
+SAME_SIZE_EXACT = 0.02
+"""Sizes a text layer states are exact: a caption a point smaller than the body is another
+size there."""
 
 
-def same_size(a: float, b: float) -> bool:
-    return abs(a - b) <= SAME_SIZE * max(a, b)
+def same_size(a: float, b: float, exact: bool = False) -> bool:
+    return abs(a - b) <= (SAME_SIZE_EXACT if exact else SAME_SIZE) * max(a, b)
+
+
+def stated_sizes(*boxes: _Box) -> bool:
+    """Whether every box's size is stated by a text layer, not measured on an image."""
+    return all(box.line.origin == "pdf-text" for box in boxes)
 
 
 def wrapped_heads(rows: list[list[_Box]]) -> list[list[list[_Box]]]:
@@ -649,7 +658,7 @@ def _breaks(
 ) -> bool:
     previous_size = previous.line.size or size
     this_size = box.line.size or size
-    if not same_size(this_size, previous_size):
+    if not same_size(this_size, previous_size, stated_sizes(previous, box)):
         return True
     if is_centred(previous, left, right, size) != is_centred(box, left, right, size):
         return True
