@@ -312,14 +312,39 @@ def regions(boxes: list[_Box], size: float) -> list[list[_Box]]:
     if not boxes:
         return []
     pitch = line_pitch(boxes, size)
-    result = []
+    result: list[list[_Box]] = []
+    side_by_side: list[list[_Box]] = []  # the regions the last cuts opened
+    cuts: list[float] = []
     for slab in slabs(boxes, SECTION_GAP * pitch, size):
         parts = split_at_x(slab, gutters(slab, size, crossing=0))
-        if all(any(is_head(box, size) for box in part) for part in parts):
+        if len(parts) > 1 and all(any(is_head(box, size) for box in part) for part in parts):
+            cuts = gutters(slab, size, crossing=0)
+            side_by_side = parts
             result.extend(parts)
+        elif side_by_side and continues_cuts(slab, cuts, size):
+            for region, part in zip(side_by_side, parts_at(slab, cuts), strict=True):
+                region.extend(part)
         else:
+            side_by_side = []
             result.append(slab)
     return result
+
+
+def continues_cuts(slab: list[_Box], cuts: list[float], size: float) -> bool:
+    """Whether the articles side by side above go on down this slab (below a gap across the
+    page, as photos at one height make): it has no head of its own, no line crosses their
+    cuts, and each of them has text in it."""
+    crossed = any(box.x0 < cut < box.x1 for box in slab for cut in cuts)
+    headed = any(is_head(box, size) for box in slab)
+    return not crossed and not headed and all(parts_at(slab, cuts))
+
+
+def parts_at(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
+    """Boxes split at x positions into exactly len(cuts) + 1 parts, left to right."""
+    parts: list[list[_Box]] = [[] for _ in range(len(cuts) + 1)]
+    for box in boxes:
+        parts[sum(box.center > cut for cut in cuts)].append(box)
+    return parts
 
 
 def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
@@ -336,11 +361,8 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
 
 
 def split_at_x(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
-    """Boxes split at x positions, left to right, each part in its order top to bottom."""
-    parts: list[list[_Box]] = [[] for _ in range(len(cuts) + 1)]
-    for box in boxes:
-        parts[sum(box.center > cut for cut in cuts)].append(box)
-    return [part for part in parts if part]
+    """Boxes split at x positions, left to right, leaving out empty parts."""
+    return [part for part in parts_at(boxes, cuts) if part]
 
 
 def line_pitch(boxes: list[_Box], size: float) -> float:
