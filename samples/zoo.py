@@ -20,7 +20,7 @@ real bulletins and newspapers use:
 
 Text comes from the corpus's own bulletins, re-flowed: their sentences, heads and captions
 shuffled into new articles (traditional bulletins take the traditional bulletin's text and
-the simplified ones' in OpenCC's Hong Kong forms).
+the simplified ones' in OpenCC's Taiwan forms).
 
 Every bulletin is rendered born-digital and as one kind of scan (300 DPI, 200 DPI,
 photographed or bilevel TIFF, by seed), so every kind is measured in both splits. A third
@@ -40,7 +40,7 @@ from typing import Any
 
 import make_samples
 import regex
-from make_samples import PAGE_W, Style, faces_for, layout_page, text_width, wrap
+from make_samples import FACES, PAGE_W, Style, faces_for, layout_page, text_width, wrap
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "generated" / "zoo"
@@ -130,12 +130,35 @@ def _converter(config: str):
 
 
 def _convert(text: str, script: str) -> str:
-    return _converter("s2hk" if script == "traditional" else "t2s").convert(text)
+    return _converter("s2tw" if script == "traditional" else "t2s").convert(text)
+
+
+@cache
+def usable_faces(script: str) -> tuple[str, ...]:
+    """The installed faces whose fonts have a glyph for every character the zoo may set in
+    script: a missing glyph is dropped from a PDF's text layer and drawn as a box in a
+    scan, and the page would no longer say what its gold says."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pool = text_pool(script)
+    words = "".join("".join(w) for w in (*CAPTION_WORDS, PLACES, KINDS, SLOGANS, BYLINE_ROLES))
+    extra = _convert(
+        words + SURNAMES + GIVEN + "图为扫描二维码关注我们本刊编辑部编印年月日第期版总", script
+    )
+    chars = {c for texts in pool.values() for text in texts for c in text} | set(extra)
+    chars = {c for c in chars if ord(c) > 0x2E00}
+    usable = []
+    for name in faces_for(script):
+        face = FACES[name]
+        font = TTFont(f"{name}-{script}-check", str(face.pdf), subfontIndex=face.pdf_index[script])
+        if all(ord(c) in font.face.charToGlyph for c in chars):
+            usable.append(name)
+    return tuple(usable)
 
 
 def random_style(rng: random.Random, script: str) -> Style:
     """Typography and measures for one bulletin."""
-    faces = faces_for(script)
+    faces = usable_faces(script)
     body_size = rng.choice((9.0, 10.0, 10.5, 11.0, 12.0, 13.0, 14.0))
     heads = [f for f in faces if f.endswith("-bold") or f in ("hei", "kai")]
     return Style(

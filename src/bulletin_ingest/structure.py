@@ -298,17 +298,26 @@ def build_articles(
     return articles, tuple(boilerplate)
 
 
+MASTHEAD_REACH = 3
+"""The issue line stands within this many blocks of the bulletin's name: under it, or
+before it where an issue box is set left of the name."""
+
+
 def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[int]:
     """The bulletin's name on its first page (much larger than the body, among the first
-    blocks) and the lines down to its issue line (`第5期`), which OCR may have broken up."""
+    blocks) and the lines from it to its issue line (`第5期`), which OCR may have broken up."""
     if body_size is None:
         return set()
-    for index, block in enumerate(blocks[:4]):
+    for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
         if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
             continue
-        for end in range(index + 1, min(index + 4, len(blocks))):
-            if blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
-                return set(range(index, end + 1))
+        nearest = sorted(
+            range(max(0, index - MASTHEAD_REACH), min(index + MASTHEAD_REACH + 1, len(blocks))),
+            key=lambda n: abs(n - index),
+        )
+        for end in nearest:
+            if end != index and blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
+                return set(range(min(index, end), max(index, end) + 1))
     return set()
 
 
