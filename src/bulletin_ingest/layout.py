@@ -306,9 +306,9 @@ line) parts what is above it from what is below: text within a column never leav
 def regions(boxes: list[_Box], size: float) -> list[list[_Box]]:
     """The page cut into regions in reading order: first into slabs at gaps across its
     width, then each slab at gutters that run through all of its height where every part
-    has a head of its own. Articles set side by side are two regions, each read whole,
-    left to right; a head is never cut from the text under it, and a short title over the
-    first columns of its article does not cut the article."""
+    has a head of its own and text under it. Articles set side by side are two regions,
+    each read whole, left to right; a head is never cut from the text under it, and a short
+    title over the first columns of its article does not cut the article."""
     if not boxes:
         return []
     pitch = line_pitch(boxes, size)
@@ -317,7 +317,7 @@ def regions(boxes: list[_Box], size: float) -> list[list[_Box]]:
     cuts: list[float] = []
     for slab in slabs(boxes, SECTION_GAP * pitch, size):
         parts = split_at_x(slab, gutters(slab, size, crossing=0))
-        if len(parts) > 1 and all(any(is_head(box, size) for box in part) for part in parts):
+        if len(parts) > 1 and all(is_article(part, size) for part in parts):
             cuts = gutters(slab, size, crossing=0)
             side_by_side = parts
             result.extend(parts)
@@ -328,6 +328,14 @@ def regions(boxes: list[_Box], size: float) -> list[list[_Box]]:
             side_by_side = []
             result.append(slab)
     return result
+
+
+def is_article(boxes: list[_Box], size: float) -> bool:
+    """Whether boxes hold a head and text under it: a part of a slab that can be read as an
+    article of its own (a masthead's name beside an issue box is a head alone)."""
+    heads = [box for box in boxes if is_head(box, size)]
+    top = min((box.top for box in heads), default=None)
+    return top is not None and any(not is_head(box, size) and box.top > top for box in boxes)
 
 
 def continues_cuts(slab: list[_Box], cuts: list[float], size: float) -> bool:

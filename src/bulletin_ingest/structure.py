@@ -305,7 +305,8 @@ before it where an issue box is set left of the name."""
 
 def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[int]:
     """The bulletin's name on its first page (much larger than the body, among the first
-    blocks) and the lines from it to its issue line (`第5期`), which OCR may have broken up."""
+    blocks), its issue line (`第5期`) and the lines between them that are no prose (OCR may
+    have broken the masthead up)."""
     if body_size is None:
         return set()
     for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
@@ -317,8 +318,13 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
         )
         for end in nearest:
             if end != index and blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
-                return set(range(min(index, end), max(index, end) + 1))
+                between = range(min(index, end) + 1, max(index, end))
+                return {index, end, *(n for n in between if not _is_prose(blocks[n]))}
     return set()
+
+
+def _is_prose(block: Block) -> bool:
+    return not is_short(block.text) or any(mark in block.text for mark in PROSE_MARKS)
 
 
 def _lines(block: Block) -> list[str]:

@@ -1,0 +1,123 @@
+"""Layout on pages drawn from lines: the conventions of print the layout zoo showed failing
+(wrapped titles, articles side by side, running heads at the foot, heads spanning columns,
+captions set centred, a masthead with its issue box left of the name)."""
+
+from __future__ import annotations
+
+from bulletin_ingest import IngestConfig
+from bulletin_ingest.model import Bulletin, Document, Line, Page
+from bulletin_ingest.pipeline import bulletin_from_document
+
+BODY = 10.0
+PITCH = 16.0
+SENTENCES = (
+    "社区食堂正式开业以来，每天为两百多位老人提供午餐和晚餐服务。",
+    "食堂由镇政府投资建设，设有就餐区、备餐区和配送中心，可同时容纳一百余人。",
+    "志愿者们分成六个小组，沿河岸捡拾塑料袋和饮料瓶等垃圾，共清理垃圾约三百公斤。",
+    "参加活动的中学生说，透过亲身参与，他更明白减少废物和干净回收的重要。",
+)
+
+
+def line(text: str, x0: float, top: float, size: float = BODY, origin: str = "pdf-text") -> Line:
+    return Line(text, 1, 0, (x0, top, x0 + size * len(text), top + size), size, None, origin)
+
+
+def column(text: str, x0: float, top: float, chars: int = 16, **kw) -> list[Line]:
+    """text set in a column chars glyphs wide, its first line indented two glyphs."""
+    text = "\u3000\u3000" + text
+    pieces = [text[i : i + chars] for i in range(0, len(text), chars)]
+    lines = []
+    for n, piece in enumerate(pieces):
+        left = x0 + 2 * BODY if n == 0 else x0
+        lines.append(line(piece.lstrip("\u3000"), left, top + n * PITCH, **kw))
+    return lines
+
+
+def read(*lines: Line) -> Bulletin:
+    page = Page(1, tuple(lines), 595.0, 842.0, "pdf-text")
+    return bulletin_from_document(Document("t.pdf", "0", "pdf-text", (page,)), IngestConfig())
+
+
+def body_text(bulletin: Bulletin) -> str:
+    return "".join(a.text.replace("\n", "") for a in bulletin.articles)
+
+
+def test_a_title_wrapped_onto_a_second_line_is_one_title() -> None:
+    bulletin = read(
+        line("新泾镇召开加强基层治理体系和", 50, 100, 20),
+        line("治理能力建设推进会", 50, 127, 20),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 170, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == [
+        "新泾镇召开加强基层治理体系和治理能力建设推进会"
+    ]
+
+
+def test_articles_side_by_side_are_read_one_after_the_other() -> None:
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        line("河道清理志愿活动", 320, 100, 18),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 140),
+        *column(SENTENCES[2] + SENTENCES[3], 320, 140),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
+    assert [a.text for a in bulletin.articles] == [
+        SENTENCES[0] + SENTENCES[1],
+        SENTENCES[2] + SENTENCES[3],
+    ]
+
+
+def test_a_running_head_at_the_foot_beside_the_page_number_is_boilerplate() -> None:
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        *column(SENTENCES[0], 50, 140),
+        line("泗泾简讯　2022年7月22日", 50, 800, 9),
+        line("- 2 -", 520, 800, 10),
+    )
+    roles = {item.text: item.role for item in bulletin.boilerplate}
+    assert roles["泗泾简讯2022年7月22日"] == "running-header"
+    assert "泗泾" not in body_text(bulletin)
+
+
+def test_a_subtitle_across_the_columns_leaves_them_read_column_by_column() -> None:
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("社区志愿服务队榜上有名", 120, 100, 20),
+        line("——社区志愿者代表参加会议并发言", 160, 126, 12.5),
+        line("通讯员 王明华", 190, 146, 9),
+        *column(left, 50, 170),
+        *column(right[:-1], 230, 170, chars=16),
+    )
+    (article,) = bulletin.articles
+    assert article.subtitle == "——社区志愿者代表参加会议并发言"
+    assert article.text.replace("\n", "").startswith(left)
+
+
+CAPTION = "志愿者们在社区广场上合影留念和交流"
+"""Nearly as wide as its column: it starts less than a glyph in from the column's edge."""
+
+
+def test_a_caption_centred_over_its_photo_is_kept_out_of_the_text() -> None:
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(text[:40], 50, 100, **ocr),
+        line(CAPTION, 50 + (160 - 8.5 * len(CAPTION)) / 2, 150, 8.5, **ocr),
+        *[line(p, 50, 280 + n * PITCH, **ocr) for n, p in enumerate([text[40:56], text[56:]])],
+        *column(SENTENCES[2] * 5, 240, 100, **ocr),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [CAPTION]
+    assert "合影" not in article.text
+
+
+def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> None:
+    bulletin = read(
+        line("2023年4月1日　第50期", 50, 40, 9),
+        line("金山社区报", 380, 44, 30),
+        line("社区食堂正式开业", 50, 120, 18),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
