@@ -150,7 +150,7 @@ def in_every_script(chars: str) -> str:
     """chars with the forms of every other script standard added, each character once.
 
     >>> in_every_script("为这的")
-    '为这的為這'
+    '为这的爲這為'
     """
     forms = [chars, *(converter(name).convert(chars) for name in SCRIPT_FORMS)]
     return "".join(dict.fromkeys("".join(forms)))
