@@ -121,3 +121,16 @@ def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> 
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
     assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
+
+
+def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> None:
+    text = SENTENCES[0] + SENTENCES[1]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18),
+        *column(text[:46], 50, 100, chars=30),
+        line("居民们在食堂合影", 200, 260, 8.5),  # the photo stands from 140 to 250
+        *[line(p, 50, 280 + n * PITCH, 10) for n, p in enumerate([text[46:76], text[76:]])],
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == ["居民们在食堂合影"]
+    assert article.text.replace("\n", "") == text

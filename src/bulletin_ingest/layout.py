@@ -294,8 +294,24 @@ def is_running_head(text: str) -> bool:
 
 def page_blocks(boxes: list[_Box], size: float) -> list[Block]:
     """One page's content lines as blocks in reading order: region by region, each read
-    whole before the next."""
-    return [block for region in regions(boxes, size) for block in region_blocks(region, size)]
+    whole before the next; each marked where a tall gap lies beside it on the page."""
+    blocks = [block for region in regions(boxes, size) for block in region_blocks(region, size)]
+    tall = FIGURE_GAP * line_pitch(boxes, size) if boxes else 0.0
+    return [replace(block, figure_gap=beside_gap(block, boxes, tall)) for block in blocks]
+
+
+def beside_gap(block: Block, boxes: list[_Box], tall: float) -> bool:
+    """Whether a tall stretch with no text lies right above or right below a block, across
+    its width, on the page: a photo's place, or the foot of a short column. Measured on the
+    page, a gap the page was cut at counts for the lines on either side of it."""
+    if block.bbox is None:
+        return False
+    x0, top, x1, bottom = block.bbox
+    own = {id(line) for line in block.lines}
+    across = [b for b in boxes if id(b.line) not in own and min(b.x1, x1) > max(b.x0, x0)]
+    above = [b.bottom for b in across if b.bottom <= top]
+    below = [b.top for b in across if b.top >= bottom]
+    return bool(above and top - max(above) >= tall) or bool(below and min(below) - bottom >= tall)
 
 
 SECTION_GAP = 1.0

@@ -136,7 +136,8 @@ class Block:
     headers); structure decides the rest. near_figure: next to a tall gap in its column (a
     photo); indented: its first line starts indented, as a paragraph does and a head never;
     centred: its lines stand centred in a column they do not fill, as a caption or a head
-    does and running text never.
+    does and running text never; figure_gap: a tall stretch with no text lies right above
+    or below it across its width on the page (where near_figure sees only its column).
     """
 
     raw: str
@@ -151,6 +152,7 @@ class Block:
     near_figure: bool = False
     indented: bool = False
     centred: bool = False
+    figure_gap: bool = False
 
 
 @dataclass(frozen=True)

@@ -356,8 +356,9 @@ def _may_interrupt(block: Block, body_size: float | None) -> bool:
 
 
 def _is_caption(block: Block, text: str, body_size: float | None, next_line: bool = False) -> bool:
-    """A short line with a caption's cue, or beside a figure in smaller glyphs, unless it
-    is the next line of the text above it (`_next_line_of`)."""
+    """A short line with a caption's cue, or beside a figure in smaller glyphs (a tall gap
+    beside it in its column or across the page), unless it is the next line of the text
+    above it (`_next_line_of`)."""
     if not is_short(text):
         return False
     if CAPTION_CUE_RE.search(text):
@@ -367,7 +368,8 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
         and body_size is not None
         and block.size < CAPTION_SIZE_RATIO * body_size
     )
-    return block.near_figure and smaller and not ends_sentence(text) and not next_line
+    beside_figure = block.near_figure or block.figure_gap
+    return beside_figure and smaller and not ends_sentence(text) and not next_line
 
 
 def _next_line_of(block: Block, previous: Block, body_size: float | None) -> bool:
