@@ -134,3 +134,18 @@ def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> No
     (article,) = bulletin.articles
     assert [c.text for c in article.captions] == ["居民们在食堂合影"]
     assert article.text.replace("\n", "") == text
+
+
+def test_a_title_wrapped_above_a_caption_is_no_kicker() -> None:
+    text = SENTENCES[0] + SENTENCES[1]
+    bulletin = read(
+        line("新泾镇召开加强基层治理体系和", 120, 60, 20),
+        line("治理能力建设推进会", 170, 87, 20),
+        line("居民们在食堂合影", 200, 260, 8.5),  # under a photo across the columns
+        *column(text, 50, 290, chars=30),
+    )
+    (article,) = bulletin.articles
+    assert (article.kicker, article.title) == (
+        None,
+        "新泾镇召开加强基层治理体系和治理能力建设推进会",
+    )

@@ -435,7 +435,7 @@ def _assemble(
             and not (_starts_article(block, body_size, config) and block.size is not None)
         ):
             current.captions.append(block)
-        elif next_title and (is_phrase_line(block.text) or _sits_on(block, content[nxt])):
+        elif next_title and (_is_phrases(block) or _sits_on(block, content[nxt])):
             kicker = block
         elif current and current.title and not current.body and current.subtitle is None:
             current.subtitle = block
@@ -446,6 +446,12 @@ def _assemble(
     if kicker is not None:
         _new(drafts, title=kicker)
     return drafts
+
+
+def _is_phrases(block: Block) -> bool:
+    """Whether every line of a block is a row of phrases (a kicker); the lines of a title
+    wrapped in two are no phrases of one row."""
+    return all(is_phrase_line(line) for line in _lines(block))
 
 
 def _next_content(content: Sequence[Block]) -> list[int | None]:
