@@ -419,14 +419,14 @@ def place_masthead(out: PageLayout, lines: list[str], y: float, script: str, sty
         size = 30.0
         slogan, issue = (rest[0], rest[1:]) if rest else ("", [])
         out.runs.append(Run(name, margin, y, size, head))
-        step = 13.0
+        step, slogan_top = 13.0, y - 6
         for n, char in enumerate(slogan):
-            out.runs.append(Run(char, PAGE_W - margin - 12, y - 6 + n * step, 11.0, face))
+            out.runs.append(Run(char, PAGE_W - margin - 12, slogan_top + n * step, 11.0, face))
         y += 44
         for line in issue:
             out.runs.append(Run(line, margin, y, 10.5, face))
             y += 18
-        y = max(y, y - 6 + len(slogan) * step - 62)
+        y = max(y, slogan_top + len(slogan) * step)
     else:
         out.runs.append(Run(name, margin, y, 30.0, head))
         y += 44

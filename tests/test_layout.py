@@ -83,10 +83,11 @@ def test_a_subtitle_across_the_columns_leaves_them_read_column_by_column() -> No
     left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
     bulletin = read(
         line("社区志愿服务队榜上有名", 120, 100, 20),
-        line("——社区志愿者代表参加会议并发言", 160, 126, 12.5),
-        line("通讯员 王明华", 190, 146, 9),
-        *column(left, 50, 170),
-        *column(right[:-1], 230, 170, chars=16),
+        line("——社区志愿者代表参加会议并", 160, 126, 12.5),
+        line("发言", 225, 142, 12.5),
+        line("通讯员 王明华", 190, 160, 9),
+        *column(left, 50, 184),
+        *column(right[:-1], 230, 184, chars=16),
     )
     (article,) = bulletin.articles
     assert article.subtitle == "——社区志愿者代表参加会议并发言"

@@ -415,7 +415,8 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
             continue
         band_top = min(box.top for box in band)
         spanning, band = spanning_lines(band, size)
-        blocks.extend(block_of((box.line,)) for box in spanning)
+        for head in wrapped_heads([[box] for box in spanning]):
+            blocks.append(block_of(tuple(row[0].line for row in head)))
         for n, column in enumerate(columns(band, size)):
             blocks.extend(
                 replace(block, column=n) for block in column_blocks(column, size, band_top)
@@ -425,14 +426,15 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
 
 def spanning_lines(band: list[_Box], size: float) -> tuple[list[_Box], list[_Box]]:
     """The lines at a band's top that cross the gutters of the lines under them (a
-    subtitle, a byline set across the columns under their title), and the rest of the
-    band. Left in, they would close the gutters they cross, and the columns would be read
-    line by line across."""
+    subtitle, a byline set across the columns under their title; the short last line of
+    a wrapped one too), and the rest of the band. Left in, they would close the gutters
+    they cross, and the columns would be read line by line across."""
     ordered = sorted(band, key=lambda b: b.top)
     spanning: list[_Box] = []
     while len(ordered) > 1:
         first, rest = ordered[0], ordered[1:]
-        if not any(first.x0 < cut < first.x1 for cut in gutters(rest, size)):
+        wrapped = bool(spanning) and continues_head([spanning[-1]], [first])
+        if not wrapped and not any(first.x0 < cut < first.x1 for cut in gutters(rest, size)):
             break
         spanning.append(first)
         ordered = rest
