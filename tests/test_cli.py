@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bulletin_ingest import IngestConfig
 from bulletin_ingest.cli import main
 
 from .conftest import SEED
@@ -175,3 +176,28 @@ def test_a_cover_of_furniture_alone_is_not_unread(tmp_path: Path, capsys) -> Non
         json.loads((tmp_path / "xinjing-bulletin-ocr.json").read_text("utf-8"))["unread_pages"]
         == []
     )
+
+
+def test_a_page_ocr_read_with_very_low_confidence_is_reported_unread() -> None:
+    from bulletin_ingest.model import Document, Line, Page
+    from bulletin_ingest.pipeline import bulletin_from_document
+
+    def page(number: int, confidence: float) -> Page:
+        lines = tuple(
+            Line(
+                "居民们在社区广场上参加活动，气氛热烈。",
+                number,
+                n,
+                (50, 100 + 16 * n, 250, 110 + 16 * n),
+                10.0,
+                confidence,
+                "ocr-tesseract",
+            )
+            for n in range(8)
+        )
+        return Page(number, lines, 595.0, 842.0, "ocr-tesseract")
+
+    document = Document("t.png", "0", "image", (page(1, 0.92), page(2, 0.31)))
+    bulletin = bulletin_from_document(document, IngestConfig())
+    assert bulletin.unread_pages == (2,)
+    assert any("page 2: not read" in w for w in bulletin.warnings)

@@ -25,6 +25,8 @@ class IngestConfig:
     ocr_dpi: resolution at which PDF pages without a usable text layer are rendered.
     ocr_timeout: seconds one page may take in OCR before it fails.
     min_confidence: pages whose mean OCR confidence (0-1) is below this add a warning.
+    unread_confidence: pages whose mean OCR confidence is below this are reported unread
+        (`Bulletin.unread_pages`): what was read of them is mostly misread.
     title_min_chars: in text mode, a title-like line this long or longer starts an article;
         shorter ones between paragraphs are headings.
     """
@@ -36,6 +38,7 @@ class IngestConfig:
     ocr_dpi: int = 300
     ocr_timeout: float = 120.0
     min_confidence: float = 0.6
+    unread_confidence: float = 0.45
     title_min_chars: int = 16
 
     def __post_init__(self) -> None:
@@ -53,6 +56,8 @@ class IngestConfig:
             raise ConfigError(f"ocr_timeout must be positive, not {self.ocr_timeout}")
         if not 0 <= self.min_confidence <= 1:
             raise ConfigError(f"min_confidence must be 0-1, not {self.min_confidence}")
+        if not 0 <= self.unread_confidence <= 1:
+            raise ConfigError(f"unread_confidence must be 0-1, not {self.unread_confidence}")
         if self.title_min_chars < 1:
             raise ConfigError(f"title_min_chars must be at least 1, not {self.title_min_chars}")
 

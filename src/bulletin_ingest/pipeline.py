@@ -40,10 +40,19 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
     config = resolve_script("\n".join(block.raw for block in blocks), config)
     blocks, fixes = clean_blocks(blocks, config)
     articles, boilerplate = build_articles(blocks, config)
-    unread = unread_pages(document, articles, boilerplate)
+    set_aside = unread_pages(document, articles, boilerplate)
+    misread = misread_pages(document, config.unread_confidence)
+    unread = tuple(sorted({*set_aside, *misread}))
     warnings = (
         *(w for page in document.pages for w in page.warnings),
-        *(f"page {n}: nothing read as articles: almost all its text was set aside" for n in unread),
+        *(
+            f"page {n}: nothing read as articles: almost all its text was set aside"
+            for n in set_aside
+        ),
+        *(
+            f"page {n}: not read: OCR confidence below {config.unread_confidence:.2f}"
+            for n in misread
+        ),
     )
     return Bulletin(
         source=document.info,
@@ -98,6 +107,18 @@ def unread_pages(
             )
         )
     )
+
+
+def misread_pages(document: Document, floor: float) -> tuple[int, ...]:
+    """The pages OCR read with a mean confidence (weighted by characters) below floor."""
+    misread = []
+    for page in document.pages:
+        weights = [(line.confidence, len(line.text)) for line in page.lines]
+        sized = [(c, n) for c, n in weights if c is not None]
+        chars = sum(n for _, n in sized)
+        if chars and sum(c * n for c, n in sized) / chars < floor:
+            misread.append(page.number)
+    return tuple(misread)
 
 
 def output_script(config: IngestConfig) -> str:
