@@ -161,7 +161,7 @@ def summary_line(result: FileResult) -> str:
         pages = ", ".join(map(str, result.unread_pages))
         return (
             f"UNREAD  {result.input} -> {result.output}  ({result.articles} articles; "
-            f"nothing read as articles on page {pages})"
+            f"page {pages} not read: the record's warnings say why)"
         )
     return (
         f"ok  {result.input} -> {result.output}  "
