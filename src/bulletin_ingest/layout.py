@@ -332,10 +332,10 @@ def regions(boxes: list[_Box], size: float) -> list[list[_Box]]:
     side_by_side: list[list[_Box]] = []  # the regions the last cuts opened
     cuts: list[float] = []
     for slab in slabs(boxes, SECTION_GAP * pitch, size):
-        parts = split_at_x(slab, gutters(slab, size, crossing=0))
+        clear = gutters(slab, size, crossing=0)
+        parts = split_at_x(slab, clear)
         if len(parts) > 1 and all(is_article(part, size) for part in parts):
-            cuts = gutters(slab, size, crossing=0)
-            side_by_side = parts
+            cuts, side_by_side = clear, parts
             result.extend(parts)
         elif side_by_side and continues_cuts(slab, cuts, size):
             for region, part in zip(side_by_side, parts_at(slab, cuts), strict=True):
