@@ -295,8 +295,13 @@ def is_running_head(text: str) -> bool:
 def page_blocks(boxes: list[_Box], size: float) -> list[Block]:
     """One page's content lines as blocks in reading order: region by region, each read
     whole before the next; each marked where a tall gap lies beside it on the page."""
-    blocks = [block for region in regions(boxes, size) for block in region_blocks(region, size)]
-    tall = FIGURE_GAP * line_pitch(boxes, size) if boxes else 0.0
+    if not boxes:
+        return []
+    pitch = line_pitch(boxes, size)
+    blocks = [
+        block for region in regions(boxes, size, pitch) for block in region_blocks(region, size)
+    ]
+    tall = FIGURE_GAP * pitch
     return [replace(block, figure_gap=beside_gap(block, boxes, tall)) for block in blocks]
 
 
@@ -319,15 +324,13 @@ SECTION_GAP = 1.0
 line) parts what is above it from what is below: text within a column never leaves one."""
 
 
-def regions(boxes: list[_Box], size: float) -> list[list[_Box]]:
+def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     """The page cut into regions in reading order: first into slabs at gaps across its
     width, then each slab at gutters that run through all of its height where every part
     has a head of its own and text under it. Articles set side by side are two regions,
     each read whole, left to right; a head is never cut from the text under it, and a short
-    title over the first columns of its article does not cut the article."""
-    if not boxes:
-        return []
-    pitch = line_pitch(boxes, size)
+    title over the first columns of its article does not cut the article. pitch is the
+    page's body line pitch (`line_pitch`)."""
     result: list[list[_Box]] = []
     side_by_side: list[list[_Box]] = []  # the regions the last cuts opened
     cuts: list[float] = []
