@@ -55,6 +55,14 @@ def mean_confidence(scores: Iterable[float | None]) -> float | None:
     return round(sum(known) / len(known), 4) if known else None
 
 
+def text_confidence(lines: Iterable[Line]) -> float | None:
+    """The mean confidence of lines weighted by their characters (a page's, as a reader
+    meets it), None when no line has a confidence or a character."""
+    sized = [(line.confidence, len(line.text)) for line in lines if line.confidence is not None]
+    chars = sum(n for _, n in sized)
+    return sum(c * n for c, n in sized) / chars if chars else None
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of text as a source produced it.

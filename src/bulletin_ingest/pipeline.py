@@ -9,7 +9,7 @@ from pathlib import Path
 from .cleanup import clean_blocks, resolve_script
 from .config import IngestConfig
 from .layout import layout_document
-from .model import Article, Boilerplate, Bulletin, Document
+from .model import Article, Boilerplate, Bulletin, Document, text_confidence
 from .sources import read_document
 from .sources.ocr import Recognizer
 from .sources.text import document_from_text
@@ -111,14 +111,11 @@ def unread_pages(
 
 def misread_pages(document: Document, floor: float) -> tuple[int, ...]:
     """The pages OCR read with a mean confidence (weighted by characters) below floor."""
-    misread = []
-    for page in document.pages:
-        weights = [(line.confidence, len(line.text)) for line in page.lines]
-        sized = [(c, n) for c, n in weights if c is not None]
-        chars = sum(n for _, n in sized)
-        if chars and sum(c * n for c, n in sized) / chars < floor:
-            misread.append(page.number)
-    return tuple(misread)
+    return tuple(
+        page.number
+        for page in document.pages
+        if (confidence := text_confidence(page.lines)) is not None and confidence < floor
+    )
 
 
 def output_script(config: IngestConfig) -> str:

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from ..chars import detect_script
 from ..config import IngestConfig
-from ..model import Document, Line, Page
+from ..model import Document, Line, Page, text_confidence
 from .images import PageImage
 from .lines import number_rows
 from .rapid import RapidOCRRecognizer, rapidocr_available
@@ -263,8 +263,7 @@ def confidence_warnings(number: int, lines: Sequence[Line], floor: float) -> tup
     also when OCR found no text at all."""
     if not lines:
         return (f"page {number}: OCR found no text",)
-    weights = [(line.confidence or 0.0, len(line.text)) for line in lines]
-    mean = sum(c * n for c, n in weights) / max(sum(n for _, n in weights), 1)
+    mean = text_confidence(lines) or 0.0
     if mean < floor:
         return (f"page {number}: OCR confidence {mean:.2f} below {floor:.2f}",)
     return ()
