@@ -44,6 +44,16 @@ CLOSERS = "”’」』）》】"
 PROSE_MARKS = "，。；？！"
 """Marks of running prose: a line with any is content, never boilerplate."""
 
+
+def has_prose_marks(text: str) -> bool:
+    """Whether text holds a mark of running prose (`PROSE_MARKS`).
+
+    >>> has_prose_marks("2024年4月起，全镇推行"), has_prose_marks("金山卫快讯　2024年4月")
+    (True, False)
+    """
+    return any(mark in text for mark in PROSE_MARKS)
+
+
 CLAUSE_PUNCT = "，。；：？！、"
 """Punctuation that only running prose has; a line with any is not a title."""
 

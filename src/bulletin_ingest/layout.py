@@ -21,7 +21,13 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .chars import HANGING_MARKS, NOT_HEAD_ENDS, OPENING_MARKS, PROSE_MARKS, ends_paragraph
+from .chars import (
+    HANGING_MARKS,
+    NOT_HEAD_ENDS,
+    OPENING_MARKS,
+    ends_paragraph,
+    has_prose_marks,
+)
 from .model import (
     Block,
     Document,
@@ -289,7 +295,7 @@ def is_running_head(text: str) -> bool:
     >>> is_running_head("金山卫快讯　2024年4月22日"), is_running_head("2024年4月起，全镇推行。")
     (True, False)
     """
-    return bool(RUNNING_HEAD_RE.search(text)) and not any(mark in text for mark in PROSE_MARKS)
+    return bool(RUNNING_HEAD_RE.search(text)) and not has_prose_marks(text)
 
 
 def page_blocks(boxes: list[_Box], size: float) -> list[Block]:

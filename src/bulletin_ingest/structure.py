@@ -21,9 +21,9 @@ from .chars import (
     DANGLING_ENDS,
     HAN,
     NOT_HEAD_ENDS,
-    PROSE_MARKS,
     ends_paragraph,
     ends_sentence,
+    has_prose_marks,
     join_text,
 )
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
@@ -110,7 +110,7 @@ def boilerplate_role(block: Block) -> str | None:
     illegible = block.confidence is not None and block.confidence < ILLEGIBLE
     if is_short(text) and illegible and not LATIN_WORDS_RE.fullmatch(text.strip()):
         return "other"
-    if not is_short(text) or any(mark in text for mark in PROSE_MARKS):
+    if not is_short(text) or has_prose_marks(text):
         return None
     if QR_PROMPT_RE.search(text):
         return "qr-prompt"
@@ -324,7 +324,7 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
 
 
 def _is_prose(block: Block) -> bool:
-    return not is_short(block.text) or any(mark in block.text for mark in PROSE_MARKS)
+    return not is_short(block.text) or has_prose_marks(block.text)
 
 
 def _lines(block: Block) -> list[str]:
