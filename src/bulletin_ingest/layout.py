@@ -226,10 +226,16 @@ def numbered_row(boxes: list[_Box], depth: Callable[[_Box], float], height: floa
     return row
 
 
+def span_overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far two spans (from left to right, or from top to bottom) overlap; negative, the
+    gap between them."""
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
 def share_a_row(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Whether two spans from top to bottom share a row: they overlap for half the shorter
     one's height."""
-    return min(a[1], b[1]) - max(a[0], b[0]) >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+    return span_overlap(a, b) >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 def _repeated_texts(lines_by_page: Sequence[Sequence[Line]]) -> set[str]:
@@ -319,7 +325,9 @@ def beside_gap(block: Block, boxes: list[_Box], tall: float) -> bool:
         return False
     x0, top, x1, bottom = block.bbox
     own = {id(line) for line in block.lines}
-    across = [b for b in boxes if id(b.line) not in own and min(b.x1, x1) > max(b.x0, x0)]
+    across = [
+        b for b in boxes if id(b.line) not in own and span_overlap((b.x0, b.x1), (x0, x1)) > 0
+    ]
     above = [b.bottom for b in across if b.bottom <= top]
     below = [b.top for b in across if b.top >= bottom]
     return bool(above and top - max(above) >= tall) or bool(below and min(below) - bottom >= tall)
@@ -407,7 +415,7 @@ def line_pitch(boxes: list[_Box], size: float) -> float:
         below = [
             b.top - box.top
             for b in body
-            if 0 < b.top - box.top < 3 * size and min(b.x1, box.x1) - max(b.x0, box.x0) > 0
+            if 0 < b.top - box.top < 3 * size and span_overlap((b.x0, b.x1), (box.x0, box.x1)) > 0
         ]
         if below:
             steps.append(min(below))
@@ -566,8 +574,9 @@ def continues_head(above: list[_Box], below: list[_Box]) -> bool:
     if not size_above or not size_below or not same_size(size_above, size_below):
         return False
     gap = min(b.top for b in below) - max(b.bottom for b in above)
-    overlap = min(max(b.x1 for b in above), max(b.x1 for b in below)) - max(
-        min(b.x0 for b in above), min(b.x0 for b in below)
+    overlap = span_overlap(
+        (min(b.x0 for b in above), max(b.x1 for b in above)),
+        (min(b.x0 for b in below), max(b.x1 for b in below)),
     )
     return -SAME_SIZE * size_above <= gap <= HEAD_LEADING * size_above and overlap > 0
 
