@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -285,14 +286,14 @@ def test_a_page_whose_heads_lean_traditional_is_read_by_chi_tra_alone(monkeypatc
     assert (script, read) == ("simplified", ["chi_tra", "chi_sim"])
 
 
-def _fake_rapid(result: list) -> rapid.RapidOCRRecognizer:
-    """A RapidOCR recognizer whose engine gives a fixed result (no model needed)."""
+def _fake_rapid(output: object) -> rapid.RapidOCRRecognizer:
+    """A RapidOCR recognizer whose engine gives a fixed output (no model needed)."""
 
     class Engine:
         max_side_len = 2000
 
-        def __call__(self, image: object, **options: object) -> tuple[list, None]:
-            return result, None
+        def __call__(self, image: object, **options: object) -> object:
+            return output
 
     recognizer = object.__new__(rapid.RapidOCRRecognizer)
     recognizer.engine = Engine()
@@ -301,28 +302,34 @@ def _fake_rapid(result: list) -> rapid.RapidOCRRecognizer:
 
 def test_rapidocr_lines_with_and_without_character_boxes() -> None:
     box = [[100, 100], [500, 100], [500, 150], [100, 150]]
+    lower = [[x, y + 200] for x, y in box]
     chars = [
-        [[100 + 50 * n, 100], [150 + 50 * n, 100], [150 + 50 * n, 150], [100 + 50 * n, 150]]
+        [[100 + 50 * n, 300], [150 + 50 * n, 300], [150 + 50 * n, 350], [100 + 50 * n, 350]]
         for n in range(8)
     ]
-    result = [
-        [box, "新泾镇社区长者食堂", 0.99],
-        [
-            [[x, y + 200] for x, y in box],
-            "食堂每日供应午餐",
-            0.98,
-            chars,
-            list("食堂每日供应午餐"),
-            [0.98] * 8,
-        ],
-    ]
-    for item in result[1][3]:
-        for point in item:
-            point[1] += 200
+    output = SimpleNamespace(  # rapidocr 3's RapidOCROutput, as return_word_box gives it
+        boxes=[box, lower],
+        txts=("新泾镇社区长者食堂", "食堂每日供应午餐"),
+        scores=(0.99, 0.98),
+        word_results=(
+            (),
+            tuple(
+                (char, 0.98, corners)
+                for char, corners in zip("食堂每日供应午餐", chars, strict=True)
+            ),
+        ),
+    )
     page = PageImage(1, small_page(), 300)
-    lines = _fake_rapid(result).recognize(page, "simplified", source="x")
+    lines = _fake_rapid(output).recognize(page, "simplified", source="x")
     assert [line.text for line in lines] == ["新泾镇社区长者食堂", "食堂每日供应午餐"]
     assert lines[0].bbox == pytest.approx((24, 24, 120, 36), abs=0.5)
+    assert lines[1].bbox[2] - lines[1].bbox[0] == pytest.approx(96, abs=0.5)  # from its chars
+
+
+def test_rapidocr_reading_nothing_gives_no_lines() -> None:
+    empty = SimpleNamespace(boxes=None, txts=None, scores=None, word_results=(("", 1.0, None),))
+    page = PageImage(1, small_page(), 300)
+    assert _fake_rapid(empty).recognize(page, "simplified", source="x") == ()
 
 
 def test_a_page_set_in_columns_is_read_right_to_left_as_rows_of_the_page_turned() -> None:

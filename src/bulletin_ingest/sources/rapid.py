@@ -1,5 +1,5 @@
-"""RapidOCR (PP-OCR models in the rapidocr_onnxruntime wheel), the optional extra: lines,
-with character boxes where it gives them, in PDF points."""
+"""RapidOCR 3 (PP-OCR models inside the rapidocr wheel, run by onnxruntime), the optional
+extra: lines, with character boxes where it gives them, in PDF points."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ RAPID_BOX_TO_GLYPH = 0.8
 
 
 class RapidOCRRecognizer:
-    """PP-OCR through rapidocr_onnxruntime (pip install bulletin-ingest[rapidocr]). Its one
+    """PP-OCR through rapidocr (pip install bulletin-ingest[rapidocr]). Its one
     Chinese model reads both scripts; cleanup unifies the script afterwards.
 
     Its text-direction classifier is left out: pages reach it upright (EXIF orientation
@@ -47,12 +47,15 @@ class RapidOCRRecognizer:
         # the page is straightened at a third of the cost.
         page = page.reduced(self.engine.max_side_len)
         try:
-            result, _ = self.engine(
-                np.asarray(page.image.convert("RGB")), use_cls=False, return_word_box=True
+            output = self.engine(
+                np.asarray(page.image.convert("RGB")),
+                use_cls=False,
+                return_word_box=True,
+                return_single_char_box=True,
             )
         except Exception as e:  # onnxruntime raises many kinds
             raise OcrError(source, page.number, f"rapidocr failed: {e}") from e
-        items = [item for item in result or () if str(item[1]).strip()]
+        items = [item for item in rapid_items(output) if str(item[1]).strip()]
         with_words = [(item, _rapid_words(item)) for item in items]
         lines = [self._line(item, _item_box(item), page) for item, words in with_words if not words]
         groups = [words for _, words in with_words if words]
@@ -80,6 +83,25 @@ class RapidOCRRecognizer:
         size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
         bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
         return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
+
+
+def rapid_items(output: Any) -> list[tuple[Any, ...]]:
+    """RapidOCR's output as one item a line: its box's four corners, text, confidence and,
+    where it gave them, its characters' boxes, the characters and their confidences."""
+    if output is None or output.txts is None or output.boxes is None:
+        return []
+    words = output.word_results if len(output.word_results) == len(output.txts) else ()
+    items: list[tuple[Any, ...]] = []
+    for n, (box, text, score) in enumerate(
+        zip(output.boxes, output.txts, output.scores, strict=True)
+    ):
+        line = [w for w in (words[n] if words else ()) if w and w[2] is not None]
+        if line:
+            chars, scores, boxes = zip(*line, strict=True)
+            items.append((box, text, score, list(boxes), list(chars), list(scores)))
+        else:
+            items.append((box, text, score))
+    return items
 
 
 def _item_box(item: Sequence[Any]) -> BBox:
@@ -121,13 +143,16 @@ def _rapid_words(item: Sequence[Any]) -> list[Word]:
 @cache
 def rapidocr_engine() -> Any:
     try:
-        from rapidocr_onnxruntime import RapidOCR
+        from rapidocr import RapidOCR
     except ImportError as e:
         raise MissingDependencyError(
             "the rapidocr engine is not installed: pip install 'bulletin-ingest[rapidocr]'"
         ) from e
+    params: dict[str, Any] = {"Global.log_level": "error"}
     threads = thread_limit()
-    return RapidOCR(intra_op_num_threads=threads) if threads else RapidOCR()
+    if threads:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+    return RapidOCR(params=params)
 
 
 def thread_limit() -> int:
@@ -140,7 +165,8 @@ def thread_limit() -> int:
 
 def rapidocr_available() -> bool:
     try:
-        import rapidocr_onnxruntime  # noqa: F401
+        import onnxruntime  # noqa: F401
+        import rapidocr  # noqa: F401
     except ImportError:
         return False
     return True
