@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,3 +16,12 @@ def seed_bulletin():
     from bulletin_ingest import ingest
 
     return ingest(SEED)
+
+
+@cache
+def generated() -> Path:
+    """The corpus's rendered scans and PDFs, rendered first where they are missing or stale."""
+    sys.path.insert(0, str(SAMPLES))
+    import make_samples  # type: ignore[import-not-found]
+
+    return make_samples.ensure_generated()

@@ -10,7 +10,7 @@ import pytest
 from bulletin_ingest import IngestConfig
 from bulletin_ingest.cli import main
 
-from .conftest import SEED
+from .conftest import SEED, generated
 
 
 def test_convert_writes_one_output_per_input(tmp_path: Path, capsys) -> None:
@@ -201,3 +201,39 @@ def test_a_page_ocr_read_with_very_low_confidence_is_reported_unread() -> None:
     bulletin = bulletin_from_document(document, IngestConfig())
     assert bulletin.unread_pages == (2,)
     assert any("page 2: not read" in w for w in bulletin.warnings)
+
+
+def test_show_draws_the_blocks_of_a_page_over_it(tmp_path: Path, capsys) -> None:
+    from PIL import Image
+
+    from bulletin_ingest import ingest
+    from bulletin_ingest.export import ROLE_COLOURS
+    from bulletin_ingest.sources import PICTURE_DPI
+
+    pdf = generated() / "xinjing-jianxun-2023-05.digital.pdf"
+    out = tmp_path / "page.png"
+    assert main(["show", str(pdf), "--page", "1", "-o", str(out)]) == 0
+    view = Image.open(out).convert("RGB")
+    record = ingest(pdf)
+    page = record.pages[0]
+    assert view.width == pytest.approx(page.width * PICTURE_DPI / 72, abs=2)
+    title = next(head for head in record.articles[0].heads if head.role == "title")
+    scale = view.width / page.width
+    x0, _, x1, bottom = (round(v * scale) for v in title.bbox)
+    edge = [view.getpixel((x, bottom)) for x in range(x0 + 40, x1 - 5)]  # clear of the label
+    assert edge.count(ROLE_COLOURS["title"]) > len(edge) / 2  # the title's box, in its colour
+
+    record_path = tmp_path / "record.json"
+    record_path.write_text(json.dumps(record.to_dict(), ensure_ascii=False), encoding="utf-8")
+    again = tmp_path / "again.png"
+    args = ["show", str(pdf), "--record", str(record_path), "-o", str(again)]
+    assert main(args) == 0
+    assert Image.open(again).convert("RGB").tobytes() == view.tobytes()  # the record alone
+
+    assert main(["show", str(pdf), "--page", "9", "-o", str(out)]) == 3
+    assert "no drawable page 9" in capsys.readouterr().err
+
+
+def test_show_of_text_input_says_it_has_nothing_to_draw(capsys) -> None:
+    assert main(["show", str(SEED), "-o", "unused.png"]) == 3
+    assert "no drawable page 1" in capsys.readouterr().err

@@ -4,7 +4,12 @@ import json
 
 import jsonschema
 
+from bulletin_ingest import IngestConfig
 from bulletin_ingest.export import record_schema, to_json, to_jsonl, to_markdown, to_text
+from bulletin_ingest.pipeline import bulletin_from_document
+from bulletin_ingest.sources.ocr import RecordedRecognizer
+
+from .conftest import ROOT
 
 
 def test_json_record_matches_its_schema(seed_bulletin) -> None:
@@ -37,3 +42,30 @@ def test_markdown_and_text_carry_titles_and_body(seed_bulletin) -> None:
     text = to_text(seed_bulletin)
     assert "听民声 汇民意 解民忧" in text
     assert "扫描二维码" not in text
+
+
+def test_every_block_of_a_scan_record_has_its_page_and_a_box_inside_it() -> None:
+    """A view can be drawn from the record alone: heads, body, captions and boilerplate
+    each carry a page and a box within that page's recorded size."""
+    recording = ROOT / "tests" / "data" / "xinjing-jianxun-2023-05.scan300.rapidocr.json"
+    document = RecordedRecognizer(recording).document("xinjing.pdf")
+    record = json.loads(to_json(bulletin_from_document(document, IngestConfig())))
+    jsonschema.Draft202012Validator(record_schema()).validate(record)
+    sizes = {page["number"]: (page["width"], page["height"]) for page in record["pages"]}
+    assert sorted(sizes) == [1, 2, 3]
+    articles = record["articles"]
+    heads = [head for article in articles for head in article["heads"]]
+    assert {head["role"] for head in heads} >= {"title", "kicker"}
+    assert [h["text"] for h in heads if h["role"] == "title"] == [
+        a["title"] for a in articles if a["title"]
+    ]
+    blocks = [
+        *heads,
+        *(block for article in articles for block in article["body"]),
+        *(caption for article in articles for caption in article["captions"]),
+        *record["boilerplate"],
+    ]
+    for block in blocks:
+        width, height = sizes[block["page"]]
+        x0, top, x1, bottom = block["bbox"]
+        assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height, block

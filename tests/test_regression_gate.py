@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -16,19 +13,11 @@ from bulletin_ingest.evaluate import load_gold, score
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources.ocr import RecordedRecognizer
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, generated
 
 FLOORS_PATH = SAMPLES / "floors.json"
 FLOORS = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
 DATA = ROOT / "tests" / "data"
-
-
-@cache
-def generated() -> Path:
-    sys.path.insert(0, str(SAMPLES))
-    import make_samples
-
-    return make_samples.ensure_generated()
 
 
 def metrics_for(name: str, gate: dict) -> dict[str, float]:

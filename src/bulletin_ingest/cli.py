@@ -17,8 +17,10 @@ from .cleanup import fix_and_explain, fix_catalogue
 from .config import ENGINES, TARGET_SCRIPTS, IngestConfig
 from .errors import BulletinIngestError, InputFileError
 from .evaluate import Gold, first_pages, format_table, load_gold, score, total
-from .export import WRITERS
+from .export import WRITERS, draw_page
 from .model import Bulletin
+from .pipeline import ingest
+from .sources import page_picture
 from .sources.text import decode_text
 
 EXIT_SOME_FAILED = 1
@@ -69,6 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
         "in which NAME.json and NAME.*.json belong to gold NAME",
     )
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+
+    show = commands.add_parser(
+        "show", help="draw a page with the blocks read from it (role, reading order)"
+    )
+    show.add_argument("file", type=Path, metavar="FILE", help="a PDF or page image")
+    show.add_argument("--page", type=int, default=1, help="page number, from 1 (default: 1)")
+    show.add_argument("-o", "--output", required=True, type=Path, metavar="PNG")
+    show.add_argument(
+        "--record",
+        type=Path,
+        metavar="JSON",
+        help="draw this record of FILE (from convert) instead of reading FILE again",
+    )
+    _add_config_options(show)
     return parser
 
 
@@ -100,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_convert(args)
         if args.command == "eval":
             return run_eval(args)
+        if args.command == "show":
+            return run_show(args)
         return run_fix(args)
     except BulletinIngestError as e:
         print(f"bulletin-ingest: error: {e}", file=sys.stderr)
@@ -220,6 +238,19 @@ def pair_predictions(golds: Sequence[Gold], preds: Sequence[Path]) -> list[tuple
     if not pairs:
         raise InputFileError(preds[0], "holds no record named after any gold")
     return pairs
+
+
+def run_show(args: argparse.Namespace) -> int:
+    bulletin = read_record(args.record) if args.record else ingest(args.file, config_from(args))
+    if args.page not in {page.number for page in bulletin.pages if page.width}:
+        raise InputFileError(args.file, f"the record has no drawable page {args.page}")
+    view = draw_page(bulletin, args.page, page_picture(args.file, args.page))
+    try:
+        view.save(args.output, format="PNG")
+    except OSError as e:
+        raise InputFileError(args.output, f"cannot be written ({e.strerror or e})") from e
+    print(f"page {args.page} of {args.file} -> {args.output}")
+    return 0
 
 
 def read_record(path: Path) -> Bulletin:

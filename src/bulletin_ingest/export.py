@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .model import BODY_ROLES, BOILERPLATE_ROLES, SCHEMA_VERSION, SOURCE_KINDS, Bulletin
+from PIL import Image, ImageDraw, ImageFont
+
+from .model import (
+    BODY_ROLES,
+    BOILERPLATE_ROLES,
+    HEAD_ROLES,
+    SCHEMA_VERSION,
+    SOURCE_KINDS,
+    BBox,
+    Bulletin,
+)
 
 
 def to_json(bulletin: Bulletin) -> str:
@@ -101,6 +113,17 @@ def record_schema() -> dict[str, Any]:
             "bbox": bbox,
         },
     }
+    head = {
+        "type": "object",
+        "required": ["role", "text", "page", "bbox"],
+        "additionalProperties": False,
+        "properties": {
+            "role": {"enum": list(HEAD_ROLES)},
+            "text": {"type": "string"},
+            "page": {"type": "integer", "minimum": 1},
+            "bbox": bbox,
+        },
+    }
     article = {
         "type": "object",
         "required": [
@@ -125,6 +148,7 @@ def record_schema() -> dict[str, Any]:
             "body": {"type": "array", "items": body_block},
             "captions": {"type": "array", "items": caption},
             "dates": {"type": "array", "items": {"type": "string", "format": "date"}},
+            "heads": {"type": "array", "items": head},
         },
     }
     return {
@@ -160,17 +184,131 @@ def record_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["text", "role", "page"],
+                    "required": ["text", "role", "page", "bbox"],
                     "additionalProperties": False,
                     "properties": {
                         "text": {"type": "string"},
                         "role": {"enum": list(BOILERPLATE_ROLES)},
                         "page": {"type": "integer", "minimum": 1},
+                        "bbox": bbox,
                     },
                 },
             },
             "fixes": {"type": "object", "additionalProperties": {"type": "integer"}},
             "warnings": {"type": "array", "items": {"type": "string"}},
             "unread_pages": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+            "pages": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["number", "width", "height"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "number": {"type": "integer", "minimum": 1},
+                        "width": {"type": ["number", "null"], "exclusiveMinimum": 0},
+                        "height": {"type": ["number", "null"], "exclusiveMinimum": 0},
+                    },
+                },
+                "description": "each page's size in PDF points; null for text input",
+            },
         },
     }
+
+
+ROLE_COLOURS = {
+    "kicker": (230, 120, 0),
+    "title": (210, 20, 30),
+    "subtitle": (200, 0, 150),
+    "byline": (200, 0, 150),
+    "paragraph": (20, 90, 220),
+    "heading": (0, 40, 130),
+    "caption": (0, 150, 60),
+}
+"""The colour each role of an article is drawn in by `draw_page`."""
+
+BOILERPLATE_COLOUR = (130, 130, 130)
+"""The colour of every line set aside, whatever its role."""
+
+
+@dataclass(frozen=True)
+class DrawnBlock:
+    """One box of a page's view: its role, box in PDF points, article (None for
+    boilerplate) and place in the page's reading order (None where the reading skips it)."""
+
+    role: str
+    bbox: BBox
+    article: str | None = None
+    order: int | None = None
+
+    @property
+    def label(self) -> str:
+        parts = (str(self.order) if self.order else "", self.article or "", self.role)
+        return " ".join(part for part in parts if part)
+
+
+def page_blocks_in_order(bulletin: Bulletin, number: int) -> list[DrawnBlock]:
+    """Every block of the record on page `number` with a box, in reading order: each
+    article's heads then its body, numbered across the page, then its captions and the
+    boilerplate, which the reading order skips."""
+    read: list[DrawnBlock] = []
+    aside: list[DrawnBlock] = []
+    for article in bulletin.articles:
+        for head in article.heads:
+            if head.page == number and head.bbox:
+                read.append(DrawnBlock(head.role, head.bbox, article.id))
+        for block in article.body:
+            if block.page == number and block.bbox:
+                read.append(DrawnBlock(block.role, block.bbox, article.id))
+        for caption in article.captions:
+            if caption.page == number and caption.bbox:
+                aside.append(DrawnBlock("caption", caption.bbox, article.id))
+    numbered = [replace(b, order=n) for n, b in enumerate(read, start=1)]
+    aside += [
+        DrawnBlock(item.role, item.bbox)
+        for item in bulletin.boilerplate
+        if item.page == number and item.bbox
+    ]
+    return numbered + aside
+
+
+def draw_page(bulletin: Bulletin, number: int, picture: Image.Image) -> Image.Image:
+    """The page's picture with the record's blocks drawn over it: a box in its role's
+    colour and a label (reading order, article, role) for each, and an arrow from each
+    block of an article to the next it reads on to; drawn from the record alone."""
+    size = next((p for p in bulletin.pages if p.number == number), None)
+    if size is None or not size.width or not size.height:
+        raise ValueError(f"the record has no size for page {number}")
+    if (picture.width > picture.height) != (size.width > size.height):
+        picture = picture.rotate(90, expand=True)  # boxes of a vertical page: see docs/record.md
+    scale = picture.width / size.width
+    view = picture.convert("RGB")
+    draw = ImageDraw.Draw(view, "RGBA")
+    font = ImageFont.load_default(size=max(10, round(8 * scale)))
+    blocks = page_blocks_in_order(bulletin, number)
+
+    def scaled(bbox: BBox) -> tuple[float, float, float, float]:
+        return (bbox[0] * scale, bbox[1] * scale, bbox[2] * scale, bbox[3] * scale)
+
+    for block in blocks:
+        colour = ROLE_COLOURS.get(block.role, BOILERPLATE_COLOUR)
+        draw.rectangle(scaled(block.bbox), outline=colour, fill=(*colour, 28), width=2)
+    read = [b for b in blocks if b.order]
+    for before, after in itertools.pairwise(read):
+        if before.article == after.article:
+            draw.line(
+                (*_centre(scaled(before.bbox)), *_centre(scaled(after.bbox))),
+                fill=(240, 40, 160, 200),
+                width=2,
+            )
+    for block in blocks:
+        x0, top, _, _ = scaled(block.bbox)
+        text_box = draw.textbbox((x0, top), block.label, font=font)
+        draw.rectangle(text_box, fill=(255, 255, 255, 210))
+        draw.text(
+            (x0, top), block.label, fill=ROLE_COLOURS.get(block.role, BOILERPLATE_COLOUR), font=font
+        )
+    return view
+
+
+def _centre(box: tuple[float, float, float, float]) -> tuple[float, float]:
+    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)

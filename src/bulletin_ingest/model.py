@@ -21,6 +21,7 @@ BBox = tuple[float, float, float, float]
 
 SOURCE_KINDS = ("pdf-scanned", "pdf-text", "image", "text")
 BODY_ROLES = ("paragraph", "heading")
+HEAD_ROLES = ("kicker", "title", "subtitle", "byline")
 BOILERPLATE_ROLES = (
     "qr-prompt",
     "masthead",
@@ -238,13 +239,63 @@ class Boilerplate:
     text: str
     role: str
     page: int
+    bbox: BBox | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "role": self.role, "page": self.page}
+        return {
+            "text": self.text,
+            "role": self.role,
+            "page": self.page,
+            "bbox": _bbox_out(self.bbox),
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Boilerplate:
-        return cls(data["text"], data["role"], data["page"])
+        return cls(data["text"], data["role"], data["page"], _bbox_in(data.get("bbox")))
+
+
+@dataclass(frozen=True)
+class Head:
+    """One of an article's heads (kicker, title, subtitle, byline) where it stands on its
+    page, so a view can draw it from the record alone."""
+
+    role: str
+    text: str
+    page: int
+    bbox: BBox | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "text": self.text,
+            "page": self.page,
+            "bbox": _bbox_out(self.bbox),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Head:
+        return cls(data["role"], data["text"], data["page"], _bbox_in(data.get("bbox")))
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """A page's number and size in PDF points (None for text input), for views drawn from
+    the record."""
+
+    number: int
+    width: float | None = None
+    height: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "width": None if self.width is None else round(self.width, 2),
+            "height": None if self.height is None else round(self.height, 2),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PageSize:
+        return cls(data["number"], data.get("width"), data.get("height"))
 
 
 @dataclass(frozen=True)
@@ -260,6 +311,7 @@ class Article:
     byline: str | None = None
     captions: tuple[Caption, ...] = ()
     dates: tuple[str, ...] = ()
+    heads: tuple[Head, ...] = ()
 
     @property
     def text(self) -> str:
@@ -277,6 +329,7 @@ class Article:
             "body": [block.to_dict() for block in self.body],
             "captions": [caption.to_dict() for caption in self.captions],
             "dates": list(self.dates),
+            "heads": [head.to_dict() for head in self.heads],
         }
 
     @classmethod
@@ -291,6 +344,7 @@ class Article:
             byline=data.get("byline"),
             captions=tuple(Caption.from_dict(c) for c in data.get("captions", ())),
             dates=tuple(data.get("dates", ())),
+            heads=tuple(Head.from_dict(h) for h in data.get("heads", ())),
         )
 
 
@@ -306,6 +360,7 @@ class Bulletin:
     fixes: tuple[tuple[str, int], ...] = ()
     warnings: tuple[str, ...] = ()
     unread_pages: tuple[int, ...] = ()
+    pages: tuple[PageSize, ...] = ()
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
@@ -318,6 +373,7 @@ class Bulletin:
             "fixes": dict(self.fixes),
             "warnings": list(self.warnings),
             "unread_pages": list(self.unread_pages),
+            "pages": [page.to_dict() for page in self.pages],
         }
 
     @classmethod
@@ -330,6 +386,7 @@ class Bulletin:
             fixes=tuple((str(k), int(v)) for k, v in data.get("fixes", {}).items()),
             warnings=tuple(data.get("warnings", ())),
             unread_pages=tuple(int(n) for n in data.get("unread_pages", ())),
+            pages=tuple(PageSize.from_dict(p) for p in data.get("pages", ())),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 

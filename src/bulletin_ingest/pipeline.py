@@ -9,7 +9,7 @@ from pathlib import Path
 from .cleanup import clean_blocks, resolve_script
 from .config import IngestConfig
 from .layout import layout_document
-from .model import Article, Boilerplate, Bulletin, Document, text_confidence
+from .model import Article, Boilerplate, Bulletin, Document, PageSize, text_confidence
 from .sources import read_document
 from .sources.ocr import Recognizer
 from .sources.text import document_from_text
@@ -62,6 +62,7 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
         fixes=fixes,
         warnings=warnings,
         unread_pages=unread,
+        pages=tuple(PageSize(page.number, page.width, page.height) for page in document.pages),
     )
 
 

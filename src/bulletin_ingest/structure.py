@@ -30,11 +30,14 @@ from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
 from .layout import ISSUE_NUMBER, is_page_number
 from .model import (
+    HEAD_ROLES,
     Article,
+    BBox,
     Block,
     BodyBlock,
     Boilerplate,
     Caption,
+    Head,
     commonest_size,
     mean_confidence,
     union_bbox,
@@ -289,7 +292,10 @@ def build_articles(
     for index, block in enumerate(blocks):
         role = "masthead" if index in mastheads else boilerplate_role(block)
         if role is not None:
-            boilerplate.extend(Boilerplate(line, role, block.page) for line in _lines(block))
+            boilerplate.extend(
+                Boilerplate(line, role, block.page, box)
+                for line, box in zip(_lines(block), line_boxes(block), strict=True)
+            )
         if role is None or _is_jump(block):  # a jump is set aside yet steers the assembly
             content.append(block)
     drafts = _assemble(content, body_size, config)
@@ -329,6 +335,16 @@ def _is_prose(block: Block) -> bool:
 
 def _lines(block: Block) -> list[str]:
     return [line for line in block.text.split("\n") if line.strip()]
+
+
+def line_boxes(block: Block) -> list[BBox | None]:
+    """The box of each of a block's text lines (`_lines`): its own where the block's lines
+    are still one to one with those the source read, the block's where cleanup joined some."""
+    lines = _lines(block)
+    read = [line for line in block.lines if line.text.strip()]
+    if len(read) == len(lines):
+        return [line.bbox for line in read]
+    return [block.bbox] * len(lines)
 
 
 def _is_jump(block: Block) -> bool:
@@ -479,7 +495,8 @@ def _starts_article(block: Block, body_size: float | None, config: IngestConfig)
 def _freeze(draft: _Draft, article_id: str, year: int | None) -> Article:
     body = tuple(_body_block(role, text, blocks) for role, text, blocks in draft.body)
     captions = tuple(Caption(_head(b), b.page, b.bbox) for b in draft.captions)
-    heads = [b for b in (draft.kicker, draft.title, draft.subtitle, draft.byline) if b]
+    heads_in_order = (draft.kicker, draft.title, draft.subtitle, draft.byline)
+    heads = [b for b in heads_in_order if b]
     used = [*heads, *(b for _, _, blocks in draft.body for b in blocks), *draft.captions]
     title_text = _head(draft.title) if draft.title else ""
     dates = find_dates("\n".join([title_text, *(block.text for block in body)]), year)
@@ -493,6 +510,11 @@ def _freeze(draft: _Draft, article_id: str, year: int | None) -> Article:
         byline=_head(draft.byline) if draft.byline else None,
         captions=captions,
         dates=tuple(dates),
+        heads=tuple(
+            Head(role, _head(block), block.page, block.bbox)
+            for role, block in zip(HEAD_ROLES, heads_in_order, strict=True)
+            if block
+        ),
     )
 
 

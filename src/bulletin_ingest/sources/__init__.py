@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from PIL import Image
+
 from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document
-from .images import IMAGE_SUFFIXES, read_images
+from .images import IMAGE_SUFFIXES, open_pages, read_images
 from .ocr import Recognizer, page_reader
 from .text import TEXT_SUFFIXES, read_text
 
@@ -51,3 +53,24 @@ def read_image_file(
     pages = tuple(reader.read(image) for image in read_images(path))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Document(str(path), digest, "image", pages)
+
+
+PICTURE_DPI = 100
+"""Resolution of a page drawn for a person to look at: every block legible, file small."""
+
+
+def page_picture(path: str | Path, number: int) -> Image.Image:
+    """Page `number` (from 1) of a PDF or image file as a person sees it, in colour, for a
+    view drawn over it (`export.draw_page`)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        from .pdf import page_picture_of_pdf
+
+        return page_picture_of_pdf(path, number, PICTURE_DPI)
+    if suffix in IMAGE_SUFFIXES:
+        for n, frame in enumerate(open_pages(path), start=1):
+            if n == number:
+                return frame.convert("RGB")
+        raise InputFileError(path, f"has no page {number}")
+    raise InputFileError(path, "holds no page image to draw on (text input has no boxes)")

@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
+from PIL import Image
 
 from ..chars import HANGING_MARKS
 from ..config import IngestConfig
@@ -140,6 +141,21 @@ def page_image(document: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
             return prepare(image, index + 1, image.width * 72 / (right - left))
     image = page.render(scale=dpi / 72, grayscale=True).to_pil()
     return prepare(image, index + 1, dpi)
+
+
+def page_picture_of_pdf(path: Path, number: int, dpi: int) -> Image.Image:
+    """Page `number` (from 1) rendered in colour at dpi; a page the file lacks, or a file
+    pdfium cannot open, is an `InputFileError`."""
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as e:
+        raise InputFileError(path, f"not a PDF pdfium can read ({e})") from e
+    try:
+        if not 1 <= number <= len(document):
+            raise InputFileError(path, f"has no page {number} (it has {len(document)})")
+        return document[number - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
 
 
 def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = None) -> Document:
