@@ -1,7 +1,7 @@
 """OCR speed: the pipeline against its raw engine, side by side on the same pages.
 
     OMP_THREAD_LIMIT=1 python benchmarks/ocr_speed.py [--engine tesseract|auto] [--rounds 2]
-        [--kinds scan300 tif ...] [--given-script]
+        [--kinds scan300 tif ...] [--given-script] [--raw cli]
 
 For each kind of scanned input of the corpus (scan300, scan200, photo, tif), every file of
 that kind goes through a pool of --jobs processes (both cores by default), once through the
@@ -12,15 +12,23 @@ fastest round of each counts, so a slow moment of the machine falls on neither s
 table gives seconds per page and the ratio pipeline / raw.
 
 Raw runs get their page images ready-made, outside the clock (as in accuracy.py); the
-pipeline's clock includes reading the file. Raw tesseract is told each file's language; the
-pipeline detects the script, unless --given-script tells it too (`IngestConfig.script`), so
-that the cost of detection shows apart.
+pipeline's clock includes reading the file. `--raw cli` runs the raw side as a user at the
+shell runs it at its fastest, file reading inside the clock: a PDF's page images taken out
+as they are stored (`pdfimages -j`, no re-encoding; poppler-utils), each handed to the
+`tesseract` command with the language told; a TIFF handed to `tesseract` whole.
+
+Raw tesseract is told each file's language; the pipeline detects the script, unless
+--given-script tells it too (`IngestConfig.script`), so that the cost of detection shows
+apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -30,6 +38,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy
 
 from bulletin_ingest import IngestConfig, ingest
+
+
+def raw_cli_seconds(path: Path, lang: str) -> tuple[int, float]:
+    """Pages and seconds for the tesseract command on a file's stored page images."""
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        images = [path]
+        if path.suffix != ".tif":
+            subprocess.run(["pdfimages", "-j", str(path), f"{folder}/p"], check=True)
+            images = sorted(Path(folder).iterdir())
+        for image in images:
+            subprocess.run(
+                ["tesseract", str(image), "stdout", "-l", lang], check=True, capture_output=True
+            )
+    seconds = time.perf_counter() - start
+    return len(accuracy.page_images(path)), seconds
 
 
 def raw_seconds(path: Path, lang: str, engine: str) -> tuple[int, float]:
@@ -64,6 +88,8 @@ def pipeline_seconds(path: Path, engine: str, script: str = "auto") -> tuple[int
 
 def run(task: tuple) -> tuple[int, float]:
     kind, *args = task
+    if kind == "raw-cli":
+        return raw_cli_seconds(*args)
     return raw_seconds(*args) if kind == "raw" else pipeline_seconds(*args)
 
 
@@ -97,15 +123,27 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--given-script", action="store_true", help="tell the pipeline each file's script"
     )
+    parser.add_argument(
+        "--raw",
+        choices=("python", "cli"),
+        default="python",
+        help="raw side through pytesseract on rendered pages, or the tesseract command "
+        "on the images pdfimages takes out as stored",
+    )
     args = parser.parse_args(argv)
-    raw_name = "raw rapidocr" if args.engine == "auto" else "raw tesseract"
+    if args.raw == "cli" and (args.engine != "tesseract" or not shutil.which("pdfimages")):
+        parser.error("--raw cli times the tesseract command and needs pdfimages (poppler-utils)")
+    raw_name = "raw rapidocr" if args.engine == "auto" else f"raw tesseract ({args.raw})"
     print(f"| kind | pages | pipeline ({args.engine}) s/page | {raw_name} s/page | ratio |")
     print("|---|---|---|---|---|")
     with ProcessPoolExecutor(args.jobs) as pool:
         for kind, inputs in inputs_by_kind().items():
             if kind not in args.kinds or not inputs:
                 continue
-            raw_tasks = [("raw", path, lang, args.engine) for path, lang in inputs]
+            raw_tasks = [
+                ("raw-cli", path, lang) if args.raw == "cli" else ("raw", path, lang, args.engine)
+                for path, lang in inputs
+            ]
             pipe_tasks = [
                 (
                     "pipeline",

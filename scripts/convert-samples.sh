@@ -3,6 +3,6 @@
 # then convert every bulletin in samples/ into out/ (a rerun skips what is up to date).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EXTRAS=${EXTRAS-rapidocr} scripts/setup.sh
+scripts/setup.sh
 .venv/bin/python samples/make_samples.py > /dev/null
 .venv/bin/bulletin-ingest convert samples -o out "$@"

@@ -105,11 +105,10 @@ def test_low_confidence_pages_are_warned_about() -> None:
 
 def test_engine_defaults_follow_the_measurements(monkeypatch) -> None:
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: True)
-    assert ocr.engine_for("simplified", "auto") == "rapidocr"
-    assert ocr.engine_for("traditional", "auto") == "tesseract"
-    assert ocr.engine_for("simplified", "tesseract") == "tesseract"
+    assert ocr.engine_for("auto") == "rapidocr"
+    assert ocr.engine_for("tesseract") == "tesseract"
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: False)
-    assert ocr.engine_for("simplified", "auto") == "tesseract"
+    assert ocr.engine_for("auto") == "tesseract"
 
 
 def test_a_bilevel_group4_tiff_is_read(tmp_path: Path) -> None:
@@ -353,32 +352,27 @@ def test_without_the_vertical_models_auto_reads_columns_across_and_says_why(monk
     assert "tesseract-ocr-chi-tra-vert" in page.warnings[0]
 
 
-def test_auto_reads_a_document_whose_heads_lean_traditional_with_tesseract_alone(
+def test_auto_reads_either_script_once_with_rapidocr_whose_text_tells_the_script(
     monkeypatch,
 ) -> None:
-    title = ocr.Line("元朗長者中心舉辦中秋敬老活動", 1, 0, (40, 40, 300, 60), 20, 0.9, "x")
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: True)
     asked: list[str] = []
+    title = ocr.Line("元朗長者中心舉辦中秋敬老活動", 1, 0, (40, 40, 300, 60), 20, 0.9, "x")
 
     class Rapid:
         name = "rapidocr"
 
         def recognize(self, page, script, *, source):
-            asked.append("rapidocr")
-            return (replace(title, text="元朗长者中心举办中秋敬老活动"),)
+            asked.append(script)
+            return (title,)
 
-    found: list[tuple[ocr.Line, ...] | None] = [(title,)]
-    monkeypatch.setattr(
-        tesseract.TesseractRecognizer, "read_if_traditional", lambda self, page, source: found[0]
-    )
     page = PageImage(1, small_page(), 300)
     reader = ocr.page_reader(IngestConfig(engine="auto"), "t.png")
     reader._recognizers["rapidocr"] = Rapid()  # type: ignore[assignment]
     read = reader.read(page)
-    assert (reader.script, read.origin, asked) == ("traditional", "ocr-tesseract", [])
-    # Heads that do not lean traditional leave the page to RapidOCR, whose text tells.
-    found[0] = None
+    assert (reader.script, read.origin, len(asked)) == ("traditional", "ocr-rapidocr", 1)
+    title = replace(title, text="元朗长者中心举办中秋敬老活动")
     reader = ocr.page_reader(IngestConfig(engine="auto"), "s.png")
     reader._recognizers["rapidocr"] = Rapid()  # type: ignore[assignment]
     read = reader.read(page)
-    assert (reader.script, read.origin, asked) == ("simplified", "ocr-rapidocr", ["rapidocr"])
+    assert (reader.script, read.origin, len(asked)) == ("simplified", "ocr-rapidocr", 2)

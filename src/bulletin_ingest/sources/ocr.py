@@ -2,7 +2,7 @@
 and detects the script of a document.
 
 The engines live beside it: `tesseract` (words from tesseract run in the process by
-`libtesseract`, built into lines by `lines`), `rapid` (RapidOCR, the optional extra) and
+`libtesseract`, built into lines by `lines`), `rapid` (RapidOCR, the engine of `auto`) and
 `RecordedRecognizer` here, which replays lines a real engine produced, for fast tests. Every
 engine returns `Line`s in PDF points.
 """
@@ -23,10 +23,8 @@ from .lines import number_rows
 from .rapid import RapidOCRRecognizer, rapidocr_available
 from .regions import text_orientation
 from .tesseract import (
-    TESSERACT_LANGS,
     VERTICAL_PACKAGES,
     TesseractRecognizer,
-    models_installed,
     vertical_models_installed,
 )
 
@@ -120,16 +118,14 @@ def make_recognizer(engine: str, timeout: float) -> Recognizer:
     return TesseractRecognizer(timeout)
 
 
-def engine_for(script: str, config_engine: str) -> str:
-    """The engine that reads a script best, as measured end to end on the corpus
-    (docs/benchmarks.md): RapidOCR for simplified pages where it is installed (body CER
-    0.1 % against tesseract's 2.3 %), tesseract for traditional ones (2.4 % against
-    RapidOCR's 6.3 %: its one model drops characters it does not know, such as 議)."""
+def engine_for(config_engine: str) -> str:
+    """The engine that reads a page set across best, as measured end to end on the layout
+    zoo's dev split and on the corpus (docs/benchmarks.md): RapidOCR, in either script,
+    where it is installed (every install, unless onnxruntime has no wheel for the
+    platform); tesseract otherwise."""
     if config_engine != "auto":
         return config_engine
-    if script == "simplified" and rapidocr_available():
-        return "rapidocr"
-    return "tesseract"
+    return "rapidocr" if rapidocr_available() else "tesseract"
 
 
 class PageReader:
@@ -167,18 +163,6 @@ class PageReader:
         assert isinstance(rapid, RapidOCRRecognizer)
         return rapid.script_opinion(page, source=self.source) or "traditional"
 
-    def _traditional_by_heads(self, page: PageImage) -> tuple[Line, ...] | None:
-        """Tesseract's lines of a first page whose heads lean traditional and that chi_tra
-        reads sure of it (`TesseractRecognizer.read_if_traditional`), where tesseract and
-        both models are installed; None otherwise. A traditional document is then read by
-        tesseract alone, not first by RapidOCR too (the traditional TIFF: RapidOCR's reading
-        of its first page had been thrown away)."""
-        if not models_installed(*TESSERACT_LANGS.values()):
-            return None
-        tesseract = self.recognizer("tesseract")
-        assert isinstance(tesseract, TesseractRecognizer)
-        return tesseract.read_if_traditional(page, source=self.source)
-
     def read(self, page: PageImage) -> Page:
         notes: tuple[str, ...] = ()
         if (
@@ -193,29 +177,21 @@ class PageReader:
                 f"tesseract's vertical models: apt-get install {VERTICAL_PACKAGES}",
             )
         lines: tuple[Line, ...] | None = None
-        first_engine = engine_for("simplified", self.engine)
-        if self.script is None and self.given is None and first_engine == "tesseract":
+        engine = engine_for(self.engine)
+        if self.script is None and self.given is None and engine == "tesseract":
             tesseract = self.recognizer("tesseract")
             assert isinstance(tesseract, TesseractRecognizer)
             second = self._second_opinion if rapidocr_available() else None
             self.script, lines = tesseract.recognize_detecting(
                 page, source=self.source, second_opinion=second
             )
-        elif self.script is None and self.given is None and first_engine == "rapidocr":
-            lines = self._traditional_by_heads(page)
-            if lines is not None:
-                self.script = "traditional"
-            else:
-                # One model reads both scripts, and its text shows which the page is in.
-                rapid = self.recognizer("rapidocr")
-                lines = rapid.recognize(page, "simplified", source=self.source)
-                self.script = detect_script("".join(line.text for line in lines)) or "simplified"
-                if engine_for(self.script, self.engine) != "rapidocr":
-                    lines = None  # read again by the engine that reads this script best
+        elif self.script is None and self.given is None:
+            # One model reads both scripts, and its text shows which the page is in.
+            lines = self.recognizer(engine).recognize(page, "simplified", source=self.source)
+            self.script = detect_script("".join(line.text for line in lines)) or "simplified"
         elif self.script is None:
-            assert self.given is not None  # engine_for names tesseract or rapidocr, both above
+            assert self.given is not None
             self.script = self.given.detect_script(page, source=self.source)
-        engine = engine_for(self.script, self.engine)
         recognizer = self.given or self.recognizer(engine)
         engine = recognizer.name
         if lines is None:

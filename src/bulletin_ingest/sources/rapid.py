@@ -1,5 +1,5 @@
-"""RapidOCR 3 (PP-OCR models inside the rapidocr wheel, run by onnxruntime), the optional
-extra: lines, with character boxes where it gives them, in PDF points."""
+"""RapidOCR 3 (PP-OCR models inside the rapidocr wheel, run by onnxruntime), the engine of
+`auto`: lines, with character boxes where it gives them, in PDF points."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ RAPID_BOX_TO_GLYPH = 0.8
 
 
 class RapidOCRRecognizer:
-    """PP-OCR through rapidocr (pip install bulletin-ingest[rapidocr]). Its one
+    """PP-OCR through rapidocr, a dependency of the package. Its one
     Chinese model reads both scripts; cleanup unifies the script afterwards.
 
     Its text-direction classifier is left out: pages reach it upright (EXIF orientation
@@ -146,7 +146,9 @@ def rapidocr_engine() -> Any:
         from rapidocr import RapidOCR
     except ImportError as e:
         raise MissingDependencyError(
-            "the rapidocr engine is not installed: pip install 'bulletin-ingest[rapidocr]'"
+            "the rapidocr engine is not installed: pip install rapidocr onnxruntime "
+            "(dependencies of bulletin-ingest; where onnxruntime has no wheel for this "
+            "platform, use --engine tesseract)"
         ) from e
     params: dict[str, Any] = {"Global.log_level": "error"}
     threads = thread_limit()

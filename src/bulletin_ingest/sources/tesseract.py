@@ -500,23 +500,6 @@ class TesseractRecognizer:
             script = second_opinion(page)
         return script, self.page_lines(read(script), page, source)
 
-    def read_if_traditional(self, page: PageImage, *, source: str) -> tuple[Line, ...] | None:
-        """The lines of a page whose first heads lean traditional (`heads_lean_traditional`)
-        and that chi_tra reads sure of its script (`sure_of_traditional`); None for any
-        other page, which costs no more than a reading of its first heads alone, found on
-        the page at PRIOR_DPI. So `auto` learns that a document is traditional before
-        RapidOCR reads a page that tesseract, which reads traditional print best, would read
-        again."""
-        small = page.reduced(round(max(page.scan.size) * PRIOR_DPI / page.dpi))
-        heads = text_regions(small.image, small.dpi)
-        if not heads.heads or not heads_lean_traditional(
-            self._first_heads(small, heads, source)[0]
-        ):
-            return None
-        layout = text_regions(page.image, page.dpi)
-        read = self._page_read(page, TESSERACT_LANGS["traditional"], source, layout)
-        return self.page_lines(read, page, source) if sure_of_traditional(read.data) else None
-
     def _first_heads(
         self, page: PageImage, layout: PageRegions, source: str
     ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
