@@ -126,8 +126,8 @@ def raw_rapidocr(path: Path, gold_path: Path) -> Row:
     start = time.perf_counter()
     texts = []
     for image in images:
-        result, _ = engine(np.asarray(image.convert("RGB")))
-        texts.extend(str(item[1]) for item in result or ())
+        output = engine(np.asarray(image.convert("RGB")))
+        texts.extend(str(text) for text in output.txts or ())
     seconds = time.perf_counter() - start
     return plain_row("raw rapidocr", path, len(images), seconds, "\n".join(texts), gold)
 

@@ -304,29 +304,49 @@ def build_articles(
     return articles, tuple(boilerplate)
 
 
+ABOVE_SLACK = 0.5
+"""A block ending within this many of a line's glyph heights below its top still stands
+above it: OCR boxes of lines set close overlap by that much."""
+
 MASTHEAD_REACH = 3
 """The issue line stands within this many blocks of the bulletin's name: under it, or
 before it where an issue box is set left of the name."""
 
 
 def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[int]:
-    """The bulletin's name on its first page (much larger than the body, among the first
-    blocks), its issue line (`第5期`) and the lines between them that are no prose (OCR may
-    have broken the masthead up)."""
+    """The bulletin's name on its first page (among the first blocks, `names_masthead`), its
+    issue line (`第5期`) and the lines between them that are no prose (OCR may have broken
+    the masthead up)."""
     if body_size is None:
         return set()
     for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
-        if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
+        if block.page != 1 or block.size is None or block.size < ARTICLE_TITLE_RATIO * body_size:
             continue
         nearest = sorted(
             range(max(0, index - MASTHEAD_REACH), min(index + MASTHEAD_REACH + 1, len(blocks))),
             key=lambda n: abs(n - index),
         )
         for end in nearest:
-            if end != index and blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
+            issue = blocks[end]
+            if end == index or issue.page != 1 or not MASTHEAD_RE.search(issue.text):
+                continue
+            if names_masthead(block, issue, body_size):
                 between = range(min(index, end) + 1, max(index, end))
                 return {index, end, *(n for n in between if not _is_prose(blocks[n]))}
     return set()
+
+
+def names_masthead(block: Block, issue: Block, body_size: float) -> bool:
+    """Whether a large block near the issue line is the bulletin's name: much larger than
+    the body, or no larger than a title but set above the issue line. A name stands above
+    or beside its issue line and the first title below it, so a title-sized block above the
+    issue line is the name, and one below it the first article's title."""
+    assert block.size is not None
+    if block.size >= MASTHEAD_RATIO * body_size:
+        return True
+    if block.bbox is None or issue.bbox is None:
+        return False
+    return block.bbox[3] <= issue.bbox[1] + ABOVE_SLACK * (issue.size or body_size)
 
 
 def _is_prose(block: Block) -> bool:
