@@ -1,6 +1,7 @@
 """Layout on pages drawn from lines: the conventions of print the layout zoo showed failing
 (wrapped titles, articles side by side, running heads at the foot, heads spanning columns,
-captions set centred, a masthead with its issue box left of the name)."""
+captions set centred, a masthead with its issue box left of the name or a name no larger
+than a title)."""
 
 from __future__ import annotations
 
@@ -122,6 +123,20 @@ def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> 
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
     assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
+
+
+def test_a_masthead_name_no_larger_than_a_title_is_told_by_standing_above_its_issue_line() -> None:
+    heads = (
+        line("金山社区报", 50, 40, 17),
+        line("2023年4月1日　第50期", 50, 66, 9),
+        line("社区食堂正式开业", 50, 120, 17),
+    )
+    bulletin = read(*heads, *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30))
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
+    # Issue line first, a title-sized line under it: that is the first article's title.
+    bulletin = read(*heads[1:], *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30))
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
 
 
 def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> None:
