@@ -427,7 +427,7 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
     blocks: list[Block] = []
     for band, is_head in bands(boxes, size):
         if is_head:
-            rows = head_pieces(band)
+            rows = head_pieces(band, [b for b in boxes if b not in band])
             blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
             continue
         band_top = min(box.top for box in band)
@@ -493,7 +493,7 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
                 heads.append(box)
     result: list[tuple[list[_Box], bool]] = []
     rest = [b for b in ordered if b not in heads]
-    for head in wrapped_heads(head_pieces(heads)):
+    for head in wrapped_heads(head_pieces(heads, rest)):
         top = min(b.top for row in head for b in row)
         above = [b for b in rest if (b.top + b.bottom) / 2 < top]
         if above:
@@ -512,22 +512,40 @@ pieces of one head: OCR cuts a line of large type where a glyph's box runs tall
 gutter apart, a whole body glyph or more."""
 
 
-def head_pieces(heads: list[_Box]) -> list[list[_Box]]:
+PHRASE_SPACE = 1.3
+"""A head's phrases may stand a full-width space apart (`引起了观众的强烈共鸣　交通出行…`):
+one glyph, with the margins OCR trims off the boxes either side; an engine that finds text
+by its ink cuts the line there."""
+
+
+def head_pieces(heads: list[_Box], under: Sequence[_Box] = ()) -> list[list[_Box]]:
     """Heads grouped into the lines they are pieces of, each group left to right, groups top
-    to bottom."""
+    to bottom. Pieces HEAD_PIECE_GAP apart are one line; pieces of one size up to a
+    PHRASE_SPACE apart are too where text runs on under the space (`spans_under`): a space
+    over a gutter parts the heads of two columns."""
     groups: list[list[_Box]] = []
     for head in sorted(heads, key=lambda b: b.x0):
         for group in groups:
             last = group[-1]
-            reach = HEAD_PIECE_GAP * max(last.bottom - last.top, head.bottom - head.top)
-            if head.x0 - last.x1 <= reach and share_a_row(
-                (last.top, last.bottom), (head.top, head.bottom)
+            height = max(last.bottom - last.top, head.bottom - head.top)
+            gap = head.x0 - last.x1
+            if not share_a_row((last.top, last.bottom), (head.top, head.bottom)):
+                continue
+            if gap <= HEAD_PIECE_GAP * height or (
+                gap <= PHRASE_SPACE * height
+                and same_size(last.line.size or 0, head.line.size or 0)
+                and spans_under((last.x1, head.x0), max(last.bottom, head.bottom), under)
             ):
                 group.append(head)
                 break
         else:
             groups.append([head])
     return sorted(groups, key=lambda group: min(b.top for b in group))
+
+
+def spans_under(gap: tuple[float, float], bottom: float, boxes: Sequence[_Box]) -> bool:
+    """Whether some line below `bottom` runs across the whole of a gap: no gutter is there."""
+    return any(b.top >= bottom and b.x0 < gap[0] and b.x1 > gap[1] for b in boxes)
 
 
 HEAD_LEADING = 0.6

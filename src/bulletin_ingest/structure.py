@@ -113,7 +113,7 @@ def boilerplate_role(block: Block) -> str | None:
     illegible = block.confidence is not None and block.confidence < ILLEGIBLE
     if is_short(text) and illegible and not LATIN_WORDS_RE.fullmatch(text.strip()):
         return "other"
-    if not is_short(text) or has_prose_marks(text):
+    if not is_short(text) or has_prose_marks(text) or opens_paragraph(block):
         return None
     if QR_PROMPT_RE.search(text):
         return "qr-prompt"
@@ -126,6 +126,13 @@ def boilerplate_role(block: Block) -> str | None:
     if _is_letter_spaced(block.raw):
         return "slogan"
     return None
+
+
+def opens_paragraph(block: Block) -> bool:
+    """Whether a block is set as a paragraph opens: its first line indented and the next
+    back at the column's edge. Running prose, however short its lines in a narrow column
+    and whatever it names (`公众号`), is no furniture of the page."""
+    return block.indented and len(block.lines) >= 2 and not block.centred
 
 
 def _is_letter_spaced(raw: str) -> bool:
