@@ -165,3 +165,27 @@ def test_a_title_wrapped_above_a_caption_is_no_kicker() -> None:
         None,
         "新泾镇召开加强基层治理体系和治理能力建设推进会",
     )
+
+
+def test_a_title_ocr_cut_at_its_phrase_space_is_one_title_unless_a_gutter_is_under_it() -> None:
+    title = (line("社区食堂正式开业", 50, 100, 18), line("河道清理志愿活动", 212, 100, 18))
+    bulletin = read(*title, *column(SENTENCES[0] + SENTENCES[1], 50, 140, chars=30))
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业河道清理志愿活动"]
+    # The same space over the gutter between two columns parts the titles of two articles.
+    bulletin = read(
+        *title,
+        *column(SENTENCES[0] + SENTENCES[1], 50, 140, chars=15),
+        *column(SENTENCES[2] + SENTENCES[3], 212, 140, chars=15),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
+
+
+def test_a_paragraph_in_a_narrow_column_naming_a_qr_account_is_prose() -> None:
+    opening = "食堂每周一在门口公告栏和新泾发布公众号上"
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        *column(opening, 50, 140, chars=8),
+        *column(SENTENCES[0], 50, 140 + 3 * PITCH, chars=8),
+    )
+    assert not bulletin.boilerplate
+    assert opening in bulletin.articles[0].text
