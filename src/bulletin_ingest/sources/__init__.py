@@ -10,7 +10,7 @@ from PIL import Image
 from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document
-from .images import IMAGE_SUFFIXES, open_pages, read_images
+from .images import IMAGE_SUFFIXES, estimate_dpi, open_pages, read_dpi, read_images
 from .ocr import Recognizer, page_reader
 from .text import TEXT_SUFFIXES, read_text
 
@@ -71,6 +71,8 @@ def page_picture(path: str | Path, number: int) -> Image.Image:
     if suffix in IMAGE_SUFFIXES:
         for n, frame in enumerate(open_pages(path), start=1):
             if n == number:
-                return frame.convert("RGB")
+                scale = PICTURE_DPI / (read_dpi(frame) or estimate_dpi(frame))
+                size = (round(frame.width * scale), round(frame.height * scale))
+                return frame.convert("RGB").resize(size, Image.Resampling.LANCZOS)
         raise InputFileError(path, f"has no page {number}")
     raise InputFileError(path, "holds no page image to draw on (text input has no boxes)")
