@@ -376,3 +376,30 @@ def test_auto_reads_either_script_once_with_rapidocr_whose_text_tells_the_script
     reader._recognizers["rapidocr"] = Rapid()  # type: ignore[assignment]
     read = reader.read(page)
     assert (reader.script, read.origin, len(asked)) == ("simplified", "ocr-rapidocr", 2)
+
+
+def test_a_page_the_ink_calls_vertical_stays_read_across_where_rapidocr_reads_it_surely(
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr(ocr, "rapidocr_available", lambda: True)
+    monkeypatch.setattr(ocr, "text_orientation", lambda image, dpi: "vertical")
+    monkeypatch.setattr(ocr, "vertical_models_installed", lambda: True)
+    turned = ocr.Page(1, (), 100.0, 50.0, "ocr-tesseract", ("page 1: set in vertical columns",))
+    monkeypatch.setattr(ocr.PageReader, "_read_vertical", lambda self, page: turned)
+    confidence = [0.99]
+
+    class Rapid:
+        name = "rapidocr"
+
+        def recognize(self, page, script, *, source):
+            text = "社区食堂正式开业以来每天为老人提供午餐"
+            return (ocr.Line(text, 1, 0, (40, 40, 300, 52), 12, confidence[0], "ocr-rapidocr"),)
+
+    def read() -> ocr.Page:
+        reader = ocr.page_reader(IngestConfig(engine="auto"), "p.png")
+        reader._recognizers["rapidocr"] = Rapid()  # type: ignore[assignment]
+        return reader.read(PageImage(1, small_page(), 300))
+
+    assert read().origin == "ocr-rapidocr"  # read across, surely: its lines run across
+    confidence[0] = 0.8  # characters of neighbouring columns strung together
+    assert read() is turned

@@ -118,6 +118,19 @@ def make_recognizer(engine: str, timeout: float) -> Recognizer:
     return TesseractRecognizer(timeout)
 
 
+SURE_ACROSS = 0.93
+"""RapidOCR reads lines of print at 0.95 and above; read across a page set in columns, it
+strings characters of neighbouring columns together, and reads them far less surely (0.77
+and 0.86 on two real newspapers; docs/benchmarks.md)."""
+
+
+def reads_across(lines: Sequence[Line]) -> bool:
+    """Whether an engine reading across a page read it sure of it: the page's lines do run
+    across."""
+    confidence = text_confidence(lines)
+    return confidence is not None and confidence >= SURE_ACROSS
+
+
 def engine_for(config_engine: str) -> str:
     """The engine that reads a page set across best, as measured end to end on the layout
     zoo's dev split and on the corpus (docs/benchmarks.md): RapidOCR, in either script,
@@ -165,19 +178,25 @@ class PageReader:
 
     def read(self, page: PageImage) -> Page:
         notes: tuple[str, ...] = ()
+        lines: tuple[Line, ...] | None = None
+        engine = engine_for(self.engine)
         if (
             self.given is None
             and self.engine in ("auto", "tesseract")
             and text_orientation(page.scan, page.dpi) == "vertical"
         ):
-            if self.engine == "tesseract" or vertical_models_installed():
-                return self._read_vertical(page)
-            notes = (
-                f"page {page.number}: set in vertical columns but read across, for want of "
-                f"tesseract's vertical models: apt-get install {VERTICAL_PACKAGES}",
-            )
-        lines: tuple[Line, ...] | None = None
-        engine = engine_for(self.engine)
+            if engine == "rapidocr":
+                # The ink's test errs on sparse pages of narrow columns; how surely RapidOCR,
+                # which reads across, reads the page tells which way its lines run.
+                rapid = self.recognizer("rapidocr")
+                lines = rapid.recognize(page, self.script or "simplified", source=self.source)
+            if lines is None or not reads_across(lines):
+                if self.engine == "tesseract" or vertical_models_installed():
+                    return self._read_vertical(page)
+                notes = (
+                    f"page {page.number}: set in vertical columns but read across, for want "
+                    f"of tesseract's vertical models: apt-get install {VERTICAL_PACKAGES}",
+                )
         if self.script is None and self.given is None and engine == "tesseract":
             tesseract = self.recognizer("tesseract")
             assert isinstance(tesseract, TesseractRecognizer)
@@ -187,7 +206,8 @@ class PageReader:
             )
         elif self.script is None and self.given is None:
             # One model reads both scripts, and its text shows which the page is in.
-            lines = self.recognizer(engine).recognize(page, "simplified", source=self.source)
+            if lines is None:
+                lines = self.recognizer(engine).recognize(page, "simplified", source=self.source)
             self.script = detect_script("".join(line.text for line in lines)) or "simplified"
         elif self.script is None:
             assert self.given is not None
