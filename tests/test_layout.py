@@ -189,3 +189,14 @@ def test_a_paragraph_in_a_narrow_column_naming_a_qr_account_is_prose() -> None:
     )
     assert not bulletin.boilerplate
     assert opening in bulletin.articles[0].text
+
+
+def test_a_masthead_name_beside_its_issue_box_is_told_from_a_larger_first_title() -> None:
+    bulletin = read(
+        line("2023年4月1日　第50期", 50, 44, 9),
+        line("金山社区报", 400, 36, 17),
+        line("社区食堂正式开业", 50, 120, 20),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"

@@ -28,7 +28,7 @@ from .chars import (
 )
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
-from .layout import ISSUE_NUMBER, is_page_number
+from .layout import ISSUE_NUMBER, is_page_number, share_a_row
 from .model import (
     HEAD_ROLES,
     Article,
@@ -311,6 +311,10 @@ def build_articles(
     return articles, tuple(boilerplate)
 
 
+NAME_REACH = 2.0
+"""A bulletin's name stands within this many of its own glyph heights above its issue
+line."""
+
 ABOVE_SLACK = 0.5
 """A block ending within this many of a line's glyph heights below its top still stands
 above it: OCR boxes of lines set close overlap by that much."""
@@ -321,39 +325,57 @@ before it where an issue box is set left of the name."""
 
 
 def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[int]:
-    """The bulletin's name on its first page (among the first blocks, `names_masthead`), its
-    issue line (`第5期`) and the lines between them that are no prose (OCR may have broken
-    the masthead up)."""
+    """The bulletin's name on its first page, its issue line (`第5期`) and the lines between
+    them that are no prose (OCR may have broken the masthead up). The name is found by
+    where it stands (`sets_name_of`) wherever the reading order put it (a name set right of
+    its issue box stands above no column and may be read late), or else as a block much
+    larger than the body among the first."""
     if body_size is None:
         return set()
+    for end, issue in enumerate(blocks[: 2 * MASTHEAD_REACH + 1]):
+        if issue.page != 1 or not MASTHEAD_RE.search(issue.text):
+            continue
+        names = [
+            n
+            for n, block in enumerate(blocks)
+            if n != end and block.page == 1 and sets_name_of(block, issue, body_size)
+        ]
+        if names:
+            name = max(names, key=lambda n: blocks[n].size or 0)
+            return {name, end, *_masthead_between(blocks, name, end)}
     for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
-        if block.page != 1 or block.size is None or block.size < ARTICLE_TITLE_RATIO * body_size:
+        if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
             continue
         nearest = sorted(
             range(max(0, index - MASTHEAD_REACH), min(index + MASTHEAD_REACH + 1, len(blocks))),
             key=lambda n: abs(n - index),
         )
         for end in nearest:
-            issue = blocks[end]
-            if end == index or issue.page != 1 or not MASTHEAD_RE.search(issue.text):
-                continue
-            if names_masthead(block, issue, body_size):
-                between = range(min(index, end) + 1, max(index, end))
-                return {index, end, *(n for n in between if not _is_prose(blocks[n]))}
+            if end != index and blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
+                return {index, end, *_masthead_between(blocks, index, end)}
     return set()
 
 
-def names_masthead(block: Block, issue: Block, body_size: float) -> bool:
-    """Whether a large block near the issue line is the bulletin's name: much larger than
-    the body, or no larger than a title but set above the issue line. A name stands above
-    or beside its issue line and the first title below it, so a title-sized block above the
-    issue line is the name, and one below it the first article's title."""
-    assert block.size is not None
-    if block.size >= MASTHEAD_RATIO * body_size:
-        return True
-    if block.bbox is None or issue.bbox is None:
+def _masthead_between(blocks: Sequence[Block], name: int, issue: int) -> set[int]:
+    """The blocks read between a masthead's name and issue line that are no prose, where
+    the two are read close together."""
+    if abs(name - issue) > MASTHEAD_REACH:
+        return set()
+    return {n for n in range(min(name, issue) + 1, max(name, issue)) if not _is_prose(blocks[n])}
+
+
+def sets_name_of(block: Block, issue: Block, body_size: float) -> bool:
+    """Whether a block is the name of the bulletin whose issue line is given: set larger
+    than the body, and right above the issue line or beside it on its row. A name stands
+    above or beside its issue line; the first title stands below it."""
+    if block.size is None or block.bbox is None or issue.bbox is None:
         return False
-    return block.bbox[3] <= issue.bbox[1] + ABOVE_SLACK * (issue.size or body_size)
+    if block.size < ARTICLE_TITLE_RATIO * body_size:
+        return False
+    beside = share_a_row((block.bbox[1], block.bbox[3]), (issue.bbox[1], issue.bbox[3]))
+    gap = issue.bbox[1] - block.bbox[3]
+    above = -ABOVE_SLACK * (issue.size or body_size) <= gap <= NAME_REACH * block.size
+    return beside or above
 
 
 def _is_prose(block: Block) -> bool:
