@@ -8,7 +8,6 @@ from PIL import Image
 
 from bulletin_ingest.sources import regions, tesseract
 from bulletin_ingest.sources.images import PageImage
-from bulletin_ingest.sources.lines import Word, split_merged_lines
 
 from .pages import column_page, small_page, vertical_page
 
@@ -113,36 +112,3 @@ def test_text_set_in_columns_is_told_from_text_set_in_lines() -> None:
     assert regions.text_orientation(column_page(2, 6), 300) == "horizontal"
     assert regions.text_orientation(small_page(), 300) == "horizontal"
     assert regions.text_orientation(Image.new("L", (800, 1000), 255), 300) == "horizontal"
-
-
-def _char_line(text: str, left: float, top: float, step: float = 40.0) -> list[Word]:
-    """A line of characters 36 px high, one every step px from left."""
-    return [
-        Word(c, left + n * step, top, left + n * step + 36, top + 36, 0.99)
-        for n, c in enumerate(text)
-    ]
-
-
-def test_a_line_is_cut_at_a_gutter_it_leaves_open_never_where_it_runs_on_over_it() -> None:
-    # Two columns, 400 px wide each, a 60 px gutter between them (x 400 to 460).
-    below = [
-        part
-        for top in (100, 150, 200)
-        for part in (
-            _char_line("社区食堂正式开业以来", 0, top),
-            _char_line("河道清理志愿活动共计", 460, top),
-        )
-    ]
-    merged = _char_line("每天为老人提供午餐服务", 0, 50)[:10] + _char_line(
-        "清理垃圾约三百公斤", 460, 50
-    )
-    spanning = _char_line("请各居民区于五月底前将需要维修的项目汇总后报镇房管办", 0, 50, step=37)
-    cut = split_merged_lines([merged, *below], 0.9)
-    assert ["".join(w.text for w in part) for part in cut[:2]] == [
-        "每天为老人提供午餐服",
-        "清理垃圾约三百公斤",
-    ]
-    kept = split_merged_lines([spanning, *below], 0.9)
-    assert (
-        "".join(w.text for w in kept[0]) == "请各居民区于五月底前将需要维修的项目汇总后报镇房管办"
-    )

@@ -5,7 +5,6 @@ gutter split, pieces of one baseline joined, gutter noise and overlapped duplica
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -332,11 +331,6 @@ def number_rows(lines: Iterable[Line]) -> tuple[Line, ...]:
     return tuple(replace(line, row=row) for row, line in enumerate(ordered))
 
 
-GUTTER_MIN = 0.5
-"""A gutter is at least this share of a line's height wide: narrower gaps between the
-words of neighbouring lines are spacing within a column."""
-
-
 def neighbour_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
     """Where a line crosses a column gap that the lines around it leave open: x positions
     inside the line (in its pixels) that no neighbouring line of its height covers and that
@@ -359,11 +353,7 @@ def neighbour_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
     if len(near) < 2:
         return []
     start, end = int(box[0] + height), int(box[2] - height)
-    return [
-        x
-        for x in _open_runs(start, end, near, GUTTER_MIN * height)
-        if _has_text_both_sides(x, near)
-    ]
+    return [x for x in _open_runs(start, end, near, 0.5 * height) if _has_text_both_sides(x, near)]
 
 
 def _between(tall: BBox, a: BBox, b: BBox) -> bool:
@@ -401,27 +391,9 @@ def split_merged_lines(groups: Sequence[Sequence[Word]], doubtful: float) -> lis
     boxes = [_words_box(words) for words in groups]
     result: list[list[Word]] = []
     for words, box in zip(groups, boxes, strict=True):
-        gutters = neighbour_gutters(box, [b for b in boxes if b is not box])
-        least = GUTTER_MIN * (box[3] - box[1])
-        cuts = [x for x in gutters if gap_at(words, x) >= least]
+        cuts = neighbour_gutters(box, [b for b in boxes if b is not box])
         result.extend(split_words_at(words, cuts, doubtful) if cuts else [list(words)])
     return result
-
-
-def gap_at(words: Sequence[Word], x: float) -> float:
-    """The space a line's own words leave open around x: a line that crosses a gutter leaves
-    it open, one set across the columns (a subtitle over them) runs on over it at its own
-    spacing. Doubtful marks count as space (what OCR reads into a gutter). A word of several
-    characters across x hides its spacing: the gap is taken to be open there."""
-    solid = [w for w in words if any(c.isalnum() for c in w.text)]
-    across = [w for w in solid if w.left < x < w.right]
-    if any(len(w.text.strip()) > 1 for w in across):
-        return math.inf
-    if across:
-        return 0.0
-    left = max((w.right for w in solid if (w.left + w.right) / 2 <= x), default=x)
-    right = min((w.left for w in solid if (w.left + w.right) / 2 > x), default=x)
-    return right - left
 
 
 def _words_box(words: Sequence[Word]) -> BBox:
