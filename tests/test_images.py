@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -66,3 +67,14 @@ def test_a_page_reduced_for_a_fixed_size_engine_keeps_its_size_in_points() -> No
     assert max(small.image.size) == page.scan.width // 2 and small.skew == page.skew
     assert small.size_points == pytest.approx(page.size_points, rel=0.01)
     assert page.reduced(10_000) is page
+
+
+@pytest.mark.parametrize("suffix", ["png", "tif"])
+def test_a_16_bit_scan_keeps_its_text(tmp_path: Path, suffix: str) -> None:
+    """Converted as it is, every 16-bit value above 255 turns white: the text is lost."""
+    page = small_page()
+    wide = Image.fromarray(np.asarray(page, dtype=np.uint16) * 257)
+    wide.save(tmp_path / f"wide.{suffix}", dpi=(300, 300))
+    (read,) = read_images(tmp_path / f"wide.{suffix}")
+    difference = np.abs(np.asarray(read.scan, dtype=int) - np.asarray(page, dtype=int))
+    assert difference.max() <= 1

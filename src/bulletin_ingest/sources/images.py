@@ -123,12 +123,33 @@ def prepare(image: Image.Image, number: int, dpi: float | None, deskew: bool = T
 
 
 def to_grayscale(image: Image.Image) -> Image.Image:
-    """8-bit grayscale; transparency is laid on white first."""
+    """8-bit grayscale; transparency is laid on white first, and a 16-bit or 32-bit scan
+    is scaled into 8 bits (converted as it is, every value above 255 would turn white)."""
+    if image.mode in WIDE_MODES:
+        return scaled_to_8_bits(image)
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         white = Image.new("RGBA", image.size, (255, 255, 255, 255))
         image = Image.alpha_composite(white, image)
     return image.convert("L")
+
+
+WIDE_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N", "F")
+"""Pillow's modes of one channel wider than 8 bits."""
+
+
+def scaled_to_8_bits(image: Image.Image) -> Image.Image:
+    """A wide grayscale image in 8 bits: 16-bit values by the 16-bit range, floating values
+    from 0 to 1 by that range, others by their own maximum where they pass 255."""
+    values = np.asarray(image, dtype=np.float64)
+    top = float(values.max(initial=0.0))
+    if image.mode == "F" and top <= 1.0:
+        values = values * 255
+    elif image.mode.startswith("I;16") or 255 < top <= 65535:
+        values = values / 257
+    elif top > 65535:
+        values = values * (255 / top)
+    return Image.fromarray(np.clip(values, 0, 255).round().astype(np.uint8), mode="L")
 
 
 def skew_angle(gray: Image.Image) -> float:
