@@ -200,3 +200,19 @@ def test_a_masthead_name_beside_its_issue_box_is_told_from_a_larger_first_title(
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
     assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
+
+
+def test_a_sentence_broken_at_the_foot_of_a_one_line_column_is_no_head() -> None:
+    """A short article set over three narrow columns, the first two holding one line each:
+    those lines, short and unpunctuated at their ends, are prose going on unindented."""
+    text = SENTENCES[2]
+    bulletin = read(
+        line("社区志愿者清理河道", 50, 100, 18),
+        line(text[:6], 50 + 2 * BODY, 140),
+        line(text[6:14], 150, 140),
+        *[line(text[i : i + 8], 250, 140 + n * PITCH) for n, i in enumerate(range(14, 38, 8))],
+    )
+    (article,) = bulletin.articles
+    assert (article.title, article.subtitle) == ("社区志愿者清理河道", None)
+    assert [block.role for block in article.body] == ["paragraph"]
+    assert article.text == text

@@ -417,7 +417,7 @@ def _may_interrupt(block: Block, body_size: float | None) -> bool:
     moved (a lost first character makes it look indented)."""
     if block.size is None or body_size is None or block.near_figure:
         return True
-    return abs(block.size - body_size) > (1 - CAPTION_SIZE_RATIO) * body_size
+    return not _in_body_glyphs(block, body_size)
 
 
 def _is_caption(block: Block, text: str, body_size: float | None, next_line: bool = False) -> bool:
@@ -461,8 +461,13 @@ def _assemble(
     current: _Draft | None = None
     kicker: Block | None = None
     jumped: list[_Draft] = []
-    heads = [not _is_jump(b) and is_title_like(b, body_size) for b in content]
     following = _next_content(content)
+    heads = [
+        not _is_jump(b)
+        and is_title_like(b, body_size)
+        and not runs_on(b, content[n] if n is not None else None, body_size)
+        for b, n in zip(content, following, strict=True)
+    ]
     for i, block in enumerate(content):
         if _is_jump(block):
             if any(word in block.text for word in RESUME_WORDS):
@@ -511,6 +516,28 @@ def _assemble(
     if kicker is not None:
         _new(drafts, title=kicker)
     return drafts
+
+
+def runs_on(block: Block, following: Block | None, body_size: float | None) -> bool:
+    """Whether a head-like line in the body's glyphs is prose going on in the next block:
+    a head is followed by a paragraph, whose first line is indented, so a sentence that
+    goes on unindented in body glyphs was only broken at the foot of a column."""
+    if following is None or body_size is None or block.centred or following.centred:
+        return False
+    return (
+        _in_body_glyphs(block, body_size)
+        and _in_body_glyphs(following, body_size)
+        and not following.indented
+        and not ends_sentence(block.text)
+    )
+
+
+def _in_body_glyphs(block: Block, body_size: float) -> bool:
+    """Whether a block is set in the body's glyphs, within what sets a caption apart."""
+    return (
+        block.size is not None
+        and abs(block.size - body_size) <= (1 - CAPTION_SIZE_RATIO) * body_size
+    )
 
 
 def _is_phrases(block: Block) -> bool:
