@@ -216,3 +216,19 @@ def test_a_sentence_broken_at_the_foot_of_a_one_line_column_is_no_head() -> None
     assert (article.title, article.subtitle) == ("社区志愿者清理河道", None)
     assert [block.role for block in article.body] == ["paragraph"]
     assert article.text == text
+
+
+def test_a_vertical_slogan_of_single_glyphs_is_one_line_set_aside() -> None:
+    """A text layer gives a vertical slogan as one line per glyph; read as lines, its first
+    glyph, above the masthead's name, became the first article's title."""
+    slogan = "文明社区幸福家园"
+    glyphs = [line(glyph, 500, 30 + 11 * n, 9) for n, glyph in enumerate(slogan)]
+    bulletin = read(
+        *glyphs,
+        line("金山社区报", 50, 36, 24),
+        line("2023年4月1日　第50期", 50, 70, 9),
+        line("社区食堂正式开业", 50, 130, 20),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 170, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    assert {item.text: item.role for item in bulletin.boilerplate}[slogan] == "slogan"

@@ -175,16 +175,76 @@ def body_size(document: Document) -> float:
 def layout_geometric(document: Document) -> tuple[Block, ...]:
     """Blocks of pages with geometry, page by page, in reading order."""
     size = body_size(document)
-    edges = [_edge_lines(page) for page in document.pages]
+    stacks = [vertical_stacks(page.lines, size) for page in document.pages]
+    pages = [
+        replace(page, lines=tuple(line for line in page.lines if id(line) not in stacked))
+        for page, found in zip(document.pages, stacks, strict=True)
+        for stacked in [{id(line) for stack in found for line in stack}]
+    ]
+    edges = [_edge_lines(page) for page in pages]
     repeated = _repeated_texts([[box.line for box in top] for top, _ in edges])
     blocks: list[Block] = []
-    for page, (top, bottom) in zip(document.pages, edges, strict=True):
+    for page, (top, bottom), found in zip(pages, edges, stacks, strict=True):
         edge_ids = {id(box.line) for box in (*top, *bottom)}
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
         blocks.extend(header_blocks([_edge_block(box, repeated) for box in top], size))
+        blocks.extend(block_of((vertical_line(stack),), "slogan") for stack in found)
         blocks.extend(page_blocks(boxes, size))
         blocks.extend(header_blocks([_edge_block(box, repeated) for box in bottom], size))
     return tuple(blocks)
+
+
+STACK_LEADING = 0.6
+"""Glyphs of one vertical line stand less than this share of their size apart, one under
+the other (as the lines of one head do, HEAD_LEADING)."""
+
+STACK_ALIGN = 0.3
+"""and their left edges differ by less than this share of it."""
+
+
+def vertical_stacks(lines: Sequence[Line], size: float) -> list[list[Line]]:
+    """Runs of lines of one Han glyph each, set one under the other at one left edge: a line
+    of vertical text on a page set across (a slogan beside a masthead, a label), which read
+    as lines they are glyphs each standing alone. Only those in body glyphs or smaller: a
+    larger vertical line is a head, and is left to the head rules."""
+    glyphs = sorted(
+        (
+            line
+            for line in lines
+            if line.bbox is not None
+            and HAN_GLYPH_RE.fullmatch(line.text.strip())
+            and (line.size or size) < HEAD_SIZE_RATIO * size
+        ),
+        key=lambda line: (line.bbox[0], line.bbox[1]),  # type: ignore[index]
+    )
+    stacks: list[list[Line]] = []
+    for line in glyphs:
+        x0, top = line.bbox[0], line.bbox[1]  # type: ignore[index]
+        glyph = line.size or size
+        for stack in stacks:
+            last = stack[-1].bbox
+            if (
+                abs(last[0] - x0) <= STACK_ALIGN * glyph  # type: ignore[index]
+                and 0 <= top - last[3] <= STACK_LEADING * glyph  # type: ignore[index]
+            ):
+                stack.append(line)
+                break
+        else:
+            stacks.append([line])
+    return [stack for stack in stacks if len(stack) >= 2]
+
+
+HAN_GLYPH_RE = regex.compile(r"\p{Han}")
+
+
+def vertical_line(stack: Sequence[Line]) -> Line:
+    """A stack of glyphs as one line, read top to bottom."""
+    return replace(
+        stack[0],
+        text="".join(line.text.strip() for line in stack),
+        bbox=union_bbox(line.bbox for line in stack),
+        confidence=mean_confidence(line.confidence for line in stack),
+    )
 
 
 def _box(line: Line) -> _Box:
