@@ -4,7 +4,7 @@ import json
 
 import jsonschema
 
-from bulletin_ingest import IngestConfig
+from bulletin_ingest import IngestConfig, ingest_text
 from bulletin_ingest.export import record_schema, to_json, to_jsonl, to_markdown, to_text
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources.ocr import RecordedRecognizer
@@ -32,6 +32,14 @@ def test_jsonl_is_one_article_a_line_with_the_source(seed_bulletin) -> None:
     first = json.loads(lines[0])
     assert first["source"]["sha256"] == seed_bulletin.source.sha256
     assert first["title"] == seed_bulletin.articles[0].title
+
+
+def test_jsonl_keeps_one_article_a_line_with_line_separators_in_the_text() -> None:
+    """U+2028 and U+2029 are valid raw in JSON but end a line for `str.splitlines`."""
+    text = "社区食堂开业\n\n食堂每天为老人\u2028提供午餐\u2029和晚餐服务。\n"
+    lines = to_jsonl(ingest_text(text)).splitlines()
+    assert len(lines) == 1
+    assert "\u2028提供午餐\u2029" in json.loads(lines[0])["body"][0]["text"]
 
 
 def test_markdown_and_text_carry_titles_and_body(seed_bulletin) -> None:

@@ -31,13 +31,18 @@ def to_jsonl(bulletin: Bulletin) -> str:
     many bulletins into one table."""
     record = bulletin.to_dict()
     lines = [
-        json.dumps(
-            {"source": record["source"], "script": record["script"], **article},
-            ensure_ascii=False,
-        )
+        one_line_json({"source": record["source"], "script": record["script"], **article})
         for article in record["articles"]
     ]
     return "".join(line + "\n" for line in lines)
+
+
+def one_line_json(value: Any) -> str:
+    """JSON on one line for every reader: the line and paragraph separators U+2028 and
+    U+2029, valid raw inside a JSON string, end a line for readers that split on them
+    (Python's `str.splitlines`, JavaScript before ES2019), so they are escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def to_markdown(bulletin: Bulletin) -> str:
