@@ -219,11 +219,16 @@ def body_items(section: dict[str, Any], width: float, script: str, style: Style)
             for n, line in enumerate(wrap(entry["p"], width, size, face, script, indent)):
                 items.append(_line_item(line, indent if n == 0 else 0.0, size, face, lead))
         elif "h" in entry:
-            items.append(
-                _line_item(
-                    entry["h"], 0.0, size + 0.5, style.head_face, lead * 1.4, top=lead * 0.35
+            # a sub-heading wraps within its column, as every line of the column does
+            lines = wrap(entry["h"], width, size + 0.5, style.head_face, script)
+            for n, line in enumerate(lines):
+                first, last = n == 0, n == len(lines) - 1
+                height = lead * (1.4 if last else 1.05)
+                items.append(
+                    _line_item(
+                        line, 0.0, size + 0.5, style.head_face, height, top=lead * 0.35 * first
+                    )
                 )
-            )
         elif "photo" in entry:
             items.append(photo_item(entry, width, script, style))
     if section.get("jump"):
