@@ -232,3 +232,21 @@ def test_a_vertical_slogan_of_single_glyphs_is_one_line_set_aside() -> None:
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
     assert {item.text: item.role for item in bulletin.boilerplate}[slogan] == "slogan"
+
+
+def test_text_below_articles_side_by_side_goes_on_with_the_one_above_it() -> None:
+    """Below a photo, one of two articles side by side goes on where the other has ended:
+    text without a head of its own continues the article above it, not the last one read."""
+    rest = column(SENTENCES[3], 50, 140 + 12 * PITCH)
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        line("河道清理志愿活动", 320, 100, 18),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 140),
+        *column(SENTENCES[2], 320, 140),
+        *rest,
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
+    assert [a.text.replace("\n", "") for a in bulletin.articles] == [
+        SENTENCES[0] + SENTENCES[1] + SENTENCES[3],
+        SENTENCES[2],
+    ]

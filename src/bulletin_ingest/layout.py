@@ -433,11 +433,12 @@ def is_article(boxes: list[_Box], size: float) -> bool:
 
 def continues_cuts(slab: list[_Box], cuts: list[float], size: float) -> bool:
     """Whether the articles side by side above go on down this slab (below a gap across the
-    page, as photos at one height make): it has no head of its own, no line crosses their
-    cuts, and each of them has text in it."""
+    page, as photos at one height make, or as the foot of one of them does where the other
+    ends higher): it has no head of its own and no line crosses their cuts. Text without a
+    head goes on with the article above it."""
     crossed = any(box.x0 < cut < box.x1 for box in slab for cut in cuts)
     headed = any(is_head(box, size) for box in slab)
-    return not crossed and not headed and all(parts_at(slab, cuts))
+    return not crossed and not headed
 
 
 def parts_at(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
