@@ -30,13 +30,23 @@ def unify_to_simplified(text: str) -> str:
 
 def unify_to_traditional(text: str) -> str:
     """Turn stray simplified characters in traditional text into their traditional forms,
-    one character at a time so that regional forms (`台`, `着`) stay.
+    as the words they stand in read them: a character alone has no one traditional form
+    (`里` stays in `鄰里`, is `裏` in `裏面`; `发` is `髮` in `头发`). Every other character
+    stays as it is, so regional forms (`台`, `着`) stay.
 
     >>> unify_to_traditional("新界北区舉行會議，台北")
     '新界北區舉行會議，台北'
+    >>> unify_to_traditional("本屆鄰里節，她的头发")
+    '本屆鄰里節，她的頭髮'
     """
-    convert = converter("s2t").convert
-    return "".join(convert(c) if is_simplified_only(c) else c for c in text)
+    if not any(is_simplified_only(c) for c in set(HAN_RE.findall(text))):
+        return text
+    in_words = converter("s2t").convert(converter("t2s").convert(text))
+    if len(in_words) != len(text):
+        in_words = "".join(converter("s2t").convert(c) for c in text)
+    return "".join(
+        new if is_simplified_only(old) else old for old, new in zip(text, in_words, strict=True)
+    )
 
 
 def convert_script(text: str, source: str, target: str) -> str:
