@@ -103,6 +103,17 @@ def test_bad_input_gives_one_line_and_an_exit_code(tmp_path: Path, args, code, m
     assert "Traceback" not in result.stderr
 
 
+def test_an_empty_folder_among_the_inputs_fails_alone(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    source = tmp_path / "a.txt"
+    source.write_text("社区食堂开业\n\n食堂每天为老人提供午餐和晚餐服务。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["convert", str(tmp_path / "empty"), str(source), "-o", str(out), "-j", "1"])
+    assert code == 3
+    assert "empty: folder holds no supported input files" in capsys.readouterr().out
+    assert [p.name for p in out.glob("[!.]*")] == ["a.json"]
+
+
 def test_fix_reads_stdin_and_explains() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bulletin_ingest", "fix", "--explain"],

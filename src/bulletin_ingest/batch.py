@@ -54,7 +54,8 @@ class Job:
 
 def find_inputs(paths: Iterable[str | Path], outdir: Path | None = None) -> list[Path]:
     """The files to convert: files as given, folders searched for supported inputs.
-    A path that does not exist is kept, so that its failure is reported with the rest.
+    A path that does not exist, or a folder with nothing to convert, is kept, so that its
+    failure is reported with the rest and the other inputs are still converted.
     Files under outdir are never searched out: an output folder inside the input tree would
     otherwise be read back as input on the next run."""
     found: list[Path] = []
@@ -68,9 +69,7 @@ def find_inputs(paths: Iterable[str | Path], outdir: Path | None = None) -> list
                 and not p.name.startswith(".")
                 and not (outdir is not None and _is_within(p, outdir))
             )
-            if not inside:
-                raise InputFileError(path, "folder holds no supported input files")
-            found.extend(inside)
+            found.extend(inside or [path])
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -100,6 +99,8 @@ def convert_one(job: Job) -> FileResult:
     """Convert one file and write its output atomically; errors become a failed result."""
     start = time.perf_counter()
     try:
+        if job.input.is_dir():
+            raise InputFileError(job.input, "folder holds no supported input files")
         bulletin = ingest(job.input, job.config)
         write_atomic(job.output, WRITERS[job.fmt](bulletin))
     except BulletinIngestError as e:
