@@ -71,3 +71,12 @@ def test_a_file_that_is_not_a_pdf_is_an_input_error(tmp_path: Path) -> None:
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
     with pytest.raises(InputFileError, match=r"bad\.pdf: not a readable PDF"):
         ingest(bad)
+
+
+def test_a_pdf_locked_with_a_password_says_so(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(locked), encrypt="secret")
+    pdf.drawString(72, 720, "locked")
+    pdf.save()
+    with pytest.raises(InputFileError, match=r"locked\.pdf: PDF is locked with a password"):
+        ingest(locked)

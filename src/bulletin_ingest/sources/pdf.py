@@ -17,6 +17,7 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
@@ -189,11 +190,21 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 note = f"page {index + 1}: {problem}; read by OCR"
                 pages.append(_with_warning(ocr_page, note))
     except (PDFSyntaxError, PdfminerException, pdfium.PdfiumError) as e:
-        raise InputFileError(path, f"not a readable PDF ({e})") from e
+        raise InputFileError(path, pdf_problem(e)) from e
     if not pages:
         raise InputFileError(path, "PDF has no pages")
     kind = "pdf-text" if all(p.origin == "pdf-text" for p in pages) else "pdf-scanned"
     return Document(str(path), hashlib.sha256(data).hexdigest(), kind, tuple(pages))
+
+
+def pdf_problem(error: Exception) -> str:
+    """What is wrong with a PDF the readers refused, in words: pdfminer wraps its own
+    error, and a locked file's names no cause of its own."""
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
+        return "PDF is locked with a password; open it without one to convert it"
+    detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+    return f"not a readable PDF ({detail})"
 
 
 def _with_warning(page: Page, note: str) -> Page:
