@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_ingest import InputFileError, ingest
+from bulletin_ingest import InputFileError, ingest, ingest_text
 from bulletin_ingest.sources.text import decode_text, read_text, split_pages
 
 from .conftest import SEED
@@ -41,6 +41,14 @@ def test_seed_pages_and_rows() -> None:
     assert first[3].row == 4  # a blank line stood between
 
 
+def test_a_line_of_invisible_characters_is_a_blank_line() -> None:
+    """A zero-width space left on an empty line parts two blocks as a blank line does."""
+    bulletin = ingest_text("社区食堂开业\n\u200b\n食堂每天为老人提供午餐和晚餐服务。\n")
+    assert [(a.title, a.text) for a in bulletin.articles] == [
+        ("社区食堂开业", "食堂每天为老人提供午餐和晚餐服务。")
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
@@ -48,6 +56,7 @@ def test_seed_pages_and_rows() -> None:
         (b"  \n\n \n", "file is empty"),
         (b"\xef\xbb\xbf\xff\xfe", "undecodable"),
         (b"\x81\x30\x81\xff\xff\xff", "undecodable"),
+        ("\u200b\u200b\n\ufeff\n \u2060\n".encode(), "holds no text"),
     ],
 )
 def test_bad_text_files_raise_input_file_error_naming_the_file(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex
 
+from ..chars import INVISIBLE
 from ..errors import InputFileError
 from ..model import Document, Line, Page
 
@@ -85,8 +86,14 @@ def lines_of_page(text: str, number: int) -> tuple[Line, ...]:
     return tuple(
         Line(text=line.strip(), page=number, row=row)
         for row, line in enumerate(text.split("\n"))
-        if line.strip()
+        if not is_blank(line)
     )
+
+
+def is_blank(text: str) -> bool:
+    """Whether text shows nothing: only spaces and invisible characters (a zero-width space
+    or a byte-order mark left on an empty line is still a blank line)."""
+    return not "".join(char for char in text if char not in INVISIBLE).strip()
 
 
 def read_text(path: Path) -> Document:
@@ -110,4 +117,4 @@ def document_from_text(text: str, name: str) -> Document:
 
 
 def _non_empty(chunks: list[str]) -> list[str]:
-    return [chunk for chunk in chunks if chunk.strip()]
+    return [chunk for chunk in chunks if not all(map(is_blank, chunk.split("\n")))]
