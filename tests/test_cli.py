@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,6 +113,21 @@ def test_an_empty_folder_among_the_inputs_fails_alone(tmp_path: Path, capsys) ->
     assert code == 3
     assert "empty: folder holds no supported input files" in capsys.readouterr().out
     assert [p.name for p in out.glob("[!.]*")] == ["a.json"]
+
+
+def test_a_file_name_that_is_not_utf8_converts(tmp_path: Path) -> None:
+    """Python keeps such a name's bytes as lone surrogates, which no UTF-8 writer takes."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.path.join(os.fsencode(folder), b"\xb9\xfa.txt")
+    with open(name, "wb") as stream:
+        stream.write("社区食堂开业\n\n食堂每天为老人提供午餐和晚餐服务。\n".encode())
+    out = tmp_path / "out"
+    assert main(["convert", str(folder), "-o", str(out), "-j", "1"]) == 0
+    (written,) = out.glob("[!.]*.json")
+    assert json.loads(written.read_text(encoding="utf-8"))["source"]["path"].endswith(
+        "\\xb9\\xfa.txt"
+    )
 
 
 def test_fix_reads_stdin_and_explains() -> None:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -414,4 +415,14 @@ class Document:
 
     @property
     def info(self) -> SourceInfo:
-        return SourceInfo(self.path, self.sha256, self.kind, len(self.pages))
+        return SourceInfo(printable_path(self.path), self.sha256, self.kind, len(self.pages))
+
+
+def printable_path(path: str) -> str:
+    r"""A path as text any UTF-8 writer takes: the bytes of a file name that are not UTF-8,
+    which Python keeps as lone surrogates no encoder accepts, shown as `\xNN`.
+
+    >>> printable_path(os.fsdecode(b"nb/\xb9\xfa.txt")), printable_path("新泾.txt")
+    ('nb/\\xb9\\xfa.txt', '新泾.txt')
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
