@@ -130,6 +130,15 @@ def test_a_file_name_that_is_not_utf8_converts(tmp_path: Path) -> None:
     )
 
 
+def test_an_output_folder_that_is_a_file_is_an_option_error(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("社区食堂开业\n\n食堂每天为老人提供午餐。\n", encoding="utf-8")
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    assert main(["convert", str(source), "-o", str(tmp_path / "taken"), "-j", "1"]) == 2
+    assert "taken: a file stands in its place" in capsys.readouterr().err
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "a file"
+
+
 def test_fix_reads_stdin_and_explains() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bulletin_ingest", "fix", "--explain"],

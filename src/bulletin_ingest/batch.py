@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import IngestConfig
-from .errors import UNREAD_PAGES_EXIT, BulletinIngestError, InputFileError
+from .errors import UNREAD_PAGES_EXIT, BulletinIngestError, ConfigError, InputFileError
 from .export import WRITERS
 from .pipeline import ingest
 from .sources import INPUT_SUFFIXES
@@ -153,6 +153,19 @@ def load_manifest(outdir: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+def ensure_output_folder(outdir: Path) -> None:
+    """Make the output folder, or say why it cannot be one, before any input is read: a
+    file in its place or a folder that cannot be written fails every output alike."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ConfigError(f"output folder {outdir}: a file stands in its place") from None
+    except OSError as e:
+        raise ConfigError(f"output folder {outdir}: cannot be made ({e.strerror})") from None
+    if not os.access(outdir, os.W_OK | os.X_OK):
+        raise ConfigError(f"output folder {outdir}: cannot be written (permission denied)")
+
+
 def convert_many(
     inputs: Sequence[Path],
     outdir: Path,
@@ -167,6 +180,7 @@ def convert_many(
     back in input order. With resume, outputs already made from the same input, config and
     version are skipped."""
     config = config or IngestConfig()
+    ensure_output_folder(outdir)
     jobs = [
         Job(path, output, fmt, config)
         for path, output in zip(inputs, output_paths(inputs, outdir, fmt), strict=True)
