@@ -42,6 +42,13 @@ def test_jsonl_keeps_one_article_a_line_with_line_separators_in_the_text() -> No
     assert "\u2028提供午餐\u2029" in json.loads(lines[0])["body"][0]["text"]
 
 
+def test_markdown_shows_html_in_the_input_as_text() -> None:
+    text = "社区<b>食堂</b>开业\n\n食堂每天<script>alert(1)</script>为老人提供午餐。\n"
+    markdown = to_markdown(ingest_text(text))
+    assert "<script>" not in markdown and "<b>" not in markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+
+
 def test_markdown_and_text_carry_titles_and_body(seed_bulletin) -> None:
     markdown = to_markdown(seed_bulletin)
     assert "# 新泾镇开展2022年第二次市、区人大代表集中联系社区活动" in markdown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 from collections.abc import Callable
@@ -47,22 +48,33 @@ def one_line_json(value: Any) -> str:
 
 def to_markdown(bulletin: Bulletin) -> str:
     """The articles for people to read; what was set aside is listed at the end."""
+    md = markdown_text
     parts: list[str] = []
     for article in bulletin.articles:
         if article.kicker:
-            parts.append(f"*{article.kicker}*")
-        parts.append(f"# {article.title or '(untitled)'}")
+            parts.append(f"*{md(article.kicker)}*")
+        parts.append(f"# {md(article.title or '(untitled)')}")
         if article.subtitle:
-            parts.append(f"## {article.subtitle}")
+            parts.append(f"## {md(article.subtitle)}")
         if article.byline:
-            parts.append(f"*{article.byline}*")
+            parts.append(f"*{md(article.byline)}*")
         for block in article.body:
-            parts.append(f"### {block.text}" if block.role == "heading" else block.text)
-        parts.extend(f"> 图：{caption.text}" for caption in article.captions)
+            parts.append(f"### {md(block.text)}" if block.role == "heading" else md(block.text))
+        parts.extend(f"> 图：{md(caption.text)}" for caption in article.captions)
     if bulletin.boilerplate:
-        items = "\n".join(f"- {item.text} ({item.role})" for item in bulletin.boilerplate)
+        items = "\n".join(f"- {md(item.text)} ({item.role})" for item in bulletin.boilerplate)
         parts.append(f"---\n\nSet aside:\n\n{items}")
     return "\n\n".join(parts) + "\n"
+
+
+def markdown_text(text: str) -> str:
+    """Text as Markdown shows it, not as it would run: a renderer passes raw HTML through
+    (`<script>`, `<img onerror=…>`), so `&`, `<` and `>` are escaped.
+
+    >>> markdown_text("<b>通知</b> & 公告")
+    '&lt;b&gt;通知&lt;/b&gt; &amp; 公告'
+    """
+    return html.escape(text, quote=False)
 
 
 def to_text(bulletin: Bulletin) -> str:
