@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .chars import (
+    HAN_RE,
     HANGING_MARKS,
     NOT_HEAD_ENDS,
     OPENING_MARKS,
@@ -176,11 +177,7 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
     """Blocks of pages with geometry, page by page, in reading order."""
     size = body_size(document)
     stacks = [vertical_stacks(page.lines, size) for page in document.pages]
-    pages = [
-        replace(page, lines=tuple(line for line in page.lines if id(line) not in stacked))
-        for page, found in zip(document.pages, stacks, strict=True)
-        for stacked in [{id(line) for stack in found for line in stack}]
-    ]
+    pages = [without(page, found) for page, found in zip(document.pages, stacks, strict=True)]
     edges = [_edge_lines(page) for page in pages]
     repeated = _repeated_texts([[box.line for box in top] for top, _ in edges])
     blocks: list[Block] = []
@@ -212,7 +209,7 @@ def vertical_stacks(lines: Sequence[Line], size: float) -> list[list[Line]]:
             line
             for line in lines
             if line.bbox is not None
-            and HAN_GLYPH_RE.fullmatch(line.text.strip())
+            and HAN_RE.fullmatch(line.text.strip())
             and (line.size or size) < HEAD_SIZE_RATIO * size
         ),
         key=lambda line: (line.bbox[0], line.bbox[1]),  # type: ignore[index]
@@ -234,7 +231,10 @@ def vertical_stacks(lines: Sequence[Line], size: float) -> list[list[Line]]:
     return [stack for stack in stacks if len(stack) >= 2]
 
 
-HAN_GLYPH_RE = regex.compile(r"\p{Han}")
+def without(page: Page, stacks: Sequence[Sequence[Line]]) -> Page:
+    """The page without the lines of its vertical stacks."""
+    stacked = {id(line) for stack in stacks for line in stack}
+    return replace(page, lines=tuple(line for line in page.lines if id(line) not in stacked))
 
 
 def vertical_line(stack: Sequence[Line]) -> Line:
