@@ -250,3 +250,35 @@ def test_text_below_articles_side_by_side_goes_on_with_the_one_above_it() -> Non
         SENTENCES[0] + SENTENCES[1] + SENTENCES[3],
         SENTENCES[2],
     ]
+
+
+def test_columns_run_on_through_photos_set_in_single_columns() -> None:
+    """Photos set in single columns at different heights leave a gap across the page, but
+    each column stops above its own photo at its own height: each column is read down
+    through its photo, not the page's top half first."""
+    text = "".join(SENTENCES) * 2
+    pieces = [text[i : i + 16] for i in range(0, 14 * 16, 16)]
+    left = [*[140 + n * PITCH for n in range(4)], *[140 + (n + 10) * PITCH for n in range(3)]]
+    right = [*[140 + n * PITCH for n in range(2)], *[140 + (n + 10) * PITCH for n in range(5)]]
+    places = [(50, top) for top in left] + [(230, top) for top in right]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        *[line(piece, x0, top) for piece, (x0, top) in zip(pieces, places, strict=True)],
+    )
+    (article,) = bulletin.articles
+    assert article.text.replace("\n", "") == "".join(pieces)
+
+
+def test_a_photo_across_the_columns_still_parts_the_text_above_from_below() -> None:
+    """One photo across both columns stops them on one baseline: the text above it is read
+    across its columns before the text below."""
+    text = "".join(SENTENCES) * 2
+    pieces = [text[i : i + 16] for i in range(0, 12 * 16, 16)]
+    rows = [140 + n * PITCH for n in range(3)], [140 + (n + 10) * PITCH for n in range(3)]
+    places = [(x0, top) for half in rows for x0 in (50, 230) for top in half]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        *[line(piece, x0, top) for piece, (x0, top) in zip(pieces, places, strict=True)],
+    )
+    (article,) = bulletin.articles
+    assert article.text.replace("\n", "") == "".join(pieces)

@@ -408,7 +408,7 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     result: list[list[_Box]] = []
     side_by_side: list[list[_Box]] = []  # the regions the last cuts opened
     cuts: list[float] = []
-    for slab in slabs(boxes, SECTION_GAP * pitch, size):
+    for slab in joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size):
         clear = gutters(slab, size, crossing=0)
         parts = split_at_x(slab, clear)
         if len(parts) > 1 and all(is_article(part, size) for part in parts):
@@ -670,7 +670,44 @@ def split_at_gaps(band: list[_Box], size: float) -> list[list[_Box]]:
             parts.append([])
         parts[-1].append(box)
         reach = box.bottom if reach is None else max(reach, box.bottom)
-    return parts
+    return joined_through_photos(parts, size)
+
+
+LEVEL = 0.75
+"""Columns that one photo across them stops (or starts) end within this many body glyphs
+of each other: on one baseline."""
+
+
+def joined_through_photos(parts: list[list[_Box]], size: float) -> list[list[_Box]]:
+    """Parts cut at gaps across the page, each joined to the one above it where its columns
+    run on through the gap (`runs_through`)."""
+    joined: list[list[_Box]] = []
+    for part in parts:
+        if joined and runs_through(joined[-1], part, size):
+            joined[-1] = joined[-1] + part
+        else:
+            joined.append(part)
+    return joined
+
+
+def runs_through(above: list[_Box], below: list[_Box], size: float) -> bool:
+    """Whether the columns above a gap across the page go on below it: the gap is photos set
+    in single columns at different heights. One photo across the columns stops every column
+    on one baseline and starts them on one; photos in single columns leave their ends or
+    their starts uneven. The part below has no head and the same gutters as the part above."""
+    if any(is_head(box, size) for box in below):
+        return False
+    cuts, cuts_below = gutters(above, size), gutters(below, size)
+    if not cuts or len(cuts) != len(cuts_below):
+        return False
+    if any(abs(a - b) > GUTTER_MIN * size for a, b in zip(cuts, cuts_below, strict=True)):
+        return False
+    columns_above, columns_below = parts_at(above, cuts), parts_at(below, cuts)
+    if not all(columns_above) or not all(columns_below):
+        return False
+    ends = [max(box.bottom for box in column) for column in columns_above]
+    starts = [min(box.top for box in column) for column in columns_below]
+    return max(ends) - min(ends) > LEVEL * size or max(starts) - min(starts) > LEVEL * size
 
 
 GUTTER_CROSSING = 0.1
