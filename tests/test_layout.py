@@ -6,7 +6,8 @@ than a title)."""
 from __future__ import annotations
 
 from bulletin_ingest import IngestConfig
-from bulletin_ingest.model import Bulletin, Document, Line, Page
+from bulletin_ingest.layout import cut_at_gutters
+from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 
 BODY = 10.0
@@ -282,3 +283,17 @@ def test_a_photo_across_the_columns_still_parts_the_text_above_from_below() -> N
     )
     (article,) = bulletin.articles
     assert article.text.replace("\n", "") == "".join(pieces)
+
+
+def test_a_printed_phrase_space_is_no_gutter_but_an_empty_em_is() -> None:
+    def row(right: str) -> Line:
+        words = (
+            Word("代表共同上台启动", (50, 100, 210, 120), 20),
+            Word(right, (232, 100, 292, 120), 20),
+        )
+        return Line(
+            "".join(w.text for w in words), 1, 0, (50, 100, 290, 120), 20, None, "pdf-text", words
+        )
+
+    assert [line.text for line in cut_at_gutters([row(" 镇城市")])] == ["代表共同上台启动 镇城市"]
+    assert [line.text for line in cut_at_gutters([row("镇城市")])] == ["代表共同上台启动", "镇城市"]

@@ -9,16 +9,17 @@ from reportlab.pdfgen import canvas
 
 from bulletin_ingest import IngestConfig, InputFileError, ingest
 from bulletin_ingest.evaluate import cer
+from bulletin_ingest.layout import cut_at_gutters
 from bulletin_ingest.sources.pdf import layer_problem, read_pdf
 
 from .pages import LINES, small_page
 from .test_regression_gate import generated
 
 
-def test_born_digital_pdf_lines_keep_columns_apart_and_lose_fake_bold() -> None:
+def test_born_digital_pdf_lines_cut_at_gutters_keep_columns_apart_and_lose_fake_bold() -> None:
     document = read_pdf(generated() / "xinjing-jianxun-2023-05.digital.pdf", IngestConfig())
     assert document.kind == "pdf-text"
-    texts = [line.text for line in document.pages[0].lines]
+    texts = [line.text for line in cut_at_gutters(document.pages[0].lines)]
     assert "新泾简讯" in texts  # drawn twice, offset, as fake bold
     assert "5月26日上午，位于天山五村的新泾镇首" in texts
     assert not any("老人们在长者食堂用餐" in t and "，" in t for t in texts)  # caption alone
@@ -80,3 +81,48 @@ def test_a_pdf_locked_with_a_password_says_so(tmp_path: Path) -> None:
     pdf.save()
     with pytest.raises(InputFileError, match=r"locked\.pdf: PDF is locked with a password"):
         ingest(locked)
+
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+COLUMN_TEXTS = (
+    "社区食堂正式开业以来每天为老人提供午餐和晚餐服务",
+    "志愿者们沿河岸捡拾塑料袋和饮料瓶等垃圾共清理三百公斤",
+)
+
+
+def two_column_pdf(path: Path, gutter: float) -> Path:
+    """Two columns of ten 10 pt glyphs a line, `gutter` points apart; the left column's
+    second and fourth lines end in a closing mark set past the column's edge."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "uming" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("uming", str(UMING), subfontIndex=0))
+    pdf = canvas.Canvas(str(path), pagesize=(400, 300))
+    pdf.setFont("uming", 10)
+    for row, (left, right) in enumerate(zip(*column_lines(), strict=True)):
+        baseline = 280 - 16 * (row + 1)
+        pdf.drawString(50, baseline, left)
+        pdf.drawString(150 + gutter, baseline, right)
+    pdf.save()
+    return path
+
+
+def column_lines() -> tuple[list[str], list[str]]:
+    left, right = COLUMN_TEXTS[0] * 2, COLUMN_TEXTS[1] * 2
+    lefts = [left[10 * r : 10 * r + 10] + ("、" if r in (1, 3) else "") for r in range(6)]
+    return lefts, [right[10 * r : 10 * r + 10] for r in range(6)]
+
+
+@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming is not installed")
+@pytest.mark.parametrize("gutter", [11.5, 11.0])
+def test_a_mark_hanging_into_a_narrow_gutter_leaves_the_columns_apart(
+    tmp_path: Path, gutter: float
+) -> None:
+    # The hanging mark's cell ends 1.5 pt or 1 pt before the next column: by the line
+    # alone a mark's own spacing, or (at 1 pt) not even that, so the lines around show it.
+    bulletin = ingest(two_column_pdf(tmp_path / "cols.pdf", gutter), IngestConfig())
+    text = "".join(a.text.replace("\n", "") for a in bulletin.articles)
+    lefts, rights = column_lines()
+    assert "".join(lefts) in text
+    assert "".join(rights) in text

@@ -4,11 +4,12 @@ Plain text has no geometry: consecutive non-blank lines form a block. Lines that
 the top or bottom of a page and repeat across pages are running headers; a bare number
 there is a page number.
 
-Pages with geometry (PDF text layers, OCR) are cut into bands by head lines (glyphs much
-larger than the body's), each band into columns at its
-gutters, and each column into blocks at indents, sentence ends, size changes and gaps.
-Columns are read left to right, bands top to bottom. A block under or over a tall gap in
-its column (a photo) is marked `near_figure`, so structure can tell captions.
+Pages with geometry (PDF text layers, OCR) have their lines cut where a source read across
+a column gutter, then are cut into bands by head lines (glyphs much larger than the
+body's), each band into columns at its gutters, and each column into blocks at indents,
+sentence ends, size changes and gaps. Columns are read left to right, bands top to bottom.
+A block under or over a tall gap in its column (a photo) is marked `near_figure`, so
+structure can tell captions.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from .chars import (
     has_prose_marks,
 )
 from .model import (
+    BBox,
     Block,
     Document,
     Line,
     Page,
+    Word,
     commonest_size,
     joined_line,
     mean_confidence,
@@ -175,6 +178,10 @@ def body_size(document: Document) -> float:
 
 def layout_geometric(document: Document) -> tuple[Block, ...]:
     """Blocks of pages with geometry, page by page, in reading order."""
+    document = replace(
+        document,
+        pages=tuple(replace(p, lines=cut_at_gutters(p.lines)) for p in document.pages),
+    )
     size = body_size(document)
     stacks = [vertical_stacks(page.lines, size) for page in document.pages]
     pages = [without(page, found) for page, found in zip(document.pages, stacks, strict=True)]
@@ -189,6 +196,181 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
         blocks.extend(page_blocks(boxes, size))
         blocks.extend(header_blocks([_edge_block(box, repeated) for box in bottom], size))
     return tuple(blocks)
+
+
+CLEAR_GUTTER = 1.0
+"""Words on one baseline farther apart than this share of their glyph size, with no space
+printed between them, stand in different columns: a line of type sets its characters
+solid."""
+
+SPACE = 1.0
+"""The widest space a line of type prints between its words (an ideographic space): a gap
+holding a printed space is a gutter only when wider than a gutter and this together."""
+
+MARK_GAP = 0.1
+"""A full-width closing mark carries its own blank inside its cell, so a gap wider than
+this share of the glyph size after one is a gutter too."""
+
+SOLID = 0.05
+"""Cells that abut within this share of the glyph size are set solid, as one line's are;
+only a wider gap, or a mark's cell overlapping the next (hanging across a narrow gutter),
+asks the neighbouring lines."""
+
+NEIGHBOUR_REACH = 4.0
+"""Lines whose middles lie within this many glyph sizes of a line's are its neighbours (the
+two lines above and below at the widest leading): their words show the gutters it may run
+across."""
+
+MIN_NEIGHBOURS = 2
+"""A gutter is open in at least this many neighbouring lines, not a hole that a few lines
+happen to leave at one place (commas set one above the other)."""
+
+OPEN_GUTTER = 0.5
+"""A strip the neighbouring lines leave open between their words is a gutter when at least
+this share of the glyph size wide: narrower holes are spaces between their words."""
+
+
+def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Lines cut where they run across a column gutter. A source reads along a baseline,
+    through columns whose lines stand level. A gap between a line's words is a gutter where
+    it is wider than a line of type spaces its words, or where the neighbouring lines of its
+    size leave it open with words on both sides: a mark hanging past its column's edge
+    narrows a gutter to a sliver on its own line, not on the others."""
+    cut: list[Line] = []
+    for line in lines:
+        if len(line.words) < 2 or line.bbox is None or not line.size:
+            cut.append(line)
+            continue
+        near = neighbour_rows(line, lines)
+        words = line.words
+        starts = [
+            i for i in range(1, len(words)) if is_gutter(words[i - 1], words[i], line.size, near)
+        ]
+        cut.extend(
+            line_of_words(line, words[a:b])
+            for a, b in itertools.pairwise([0, *starts, len(words)])
+        )
+    return tuple(cut)
+
+
+Spans = list[tuple[float, float]]
+
+
+def neighbour_rows(line: Line, lines: Sequence[Line]) -> list[Spans]:
+    """Where the ink of each line near `line` and set in its size runs across, none of them
+    across a larger line (a title) from it: those lines may have other columns."""
+    assert line.bbox is not None and line.size
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    tall = [o.bbox for o in lines if o.bbox and o.size and o.size > HEAD_SIZE_RATIO * line.size]
+    return [
+        [ink_span(word) for word in other.words]
+        for other in lines
+        if other is not line
+        and other.words
+        and other.bbox is not None
+        and other.size
+        and same_size(other.size, line.size, exact=other.origin == line.origin == "pdf-text")
+        and abs((other.bbox[1] + other.bbox[3]) / 2 - middle) <= NEIGHBOUR_REACH * line.size
+        and not any(_stands_between(t, other.bbox, line.bbox) for t in tall)
+    ]
+
+
+def _stands_between(tall: BBox, a: BBox, b: BBox) -> bool:
+    """Whether tall stands vertically between a and b, across both."""
+    centre = (tall[1] + tall[3]) / 2
+    low, high = sorted(((a[1] + a[3]) / 2, (b[1] + b[3]) / 2))
+    return low < centre < high and tall[0] < max(a[2], b[2]) and tall[2] > min(a[0], b[0])
+
+
+def is_gutter(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bool:
+    """Whether the gap between two neighbouring words of a line is a column gutter.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> rows = [[(0, 90), (100, 190)]] * 3
+    >>> is_gutter(w("說", 80, 90), w("文", 92, 102), 10, rows)
+    True
+    >>> is_gutter(w("說", 80, 90), w("文", 92, 102), 10, rows[:1])
+    False
+    >>> is_gutter(w("說", 80, 90), w("文", 90, 100), 10, rows)  # set solid
+    False
+    >>> is_gutter(w("說，", 70, 90), w("文", 93, 103), 10, [])
+    True
+    """
+    gap = right.bbox[0] - left.bbox[2]
+    if right.text.startswith(" "):
+        return gap > (CLEAR_GUTTER + SPACE) * size
+    if gap > CLEAR_GUTTER * size:
+        return True
+    if left.text.strip()[-1:] in HANGING_MARKS and gap > MARK_GAP * size:
+        return True
+    if abs(gap) <= SOLID * size:
+        return False
+    low, high = ink_span(left)[1], ink_span(right)[0]
+    if high <= low:
+        return False
+    return sum(opens_across(row, low, high, size) for row in near) >= MIN_NEIGHBOURS
+
+
+ALIGNED = 1.0
+"""The lines of one column end, and start, within this share of the glyph size of each
+other: justified lines end flush, save a mark hanging past the edge."""
+
+
+def opens_across(row: Spans, low: float, high: float, size: float) -> bool:
+    """Whether a line's ink leaves open, where the strip from low to high lies, a gap as a
+    gutter does: at least OPEN_GUTTER wide, its ink ending and starting again within
+    ALIGNED of the strip's edges (a line ending short of a column's edge, or starting
+    indented, shows nothing).
+
+    >>> opens_across([(50, 150), (150, 154), (159, 259)], 150, 159, 10)
+    True
+    >>> opens_across([(50, 130), (159, 259)], 150, 159, 10)
+    False
+    """
+    spans = sorted(row)
+    return any(
+        start - end >= OPEN_GUTTER * size
+        and end < high
+        and start > low
+        and abs(low - end) <= ALIGNED * size
+        and abs(start - high) <= ALIGNED * size
+        for (_, end), (start, _) in itertools.pairwise(spans)
+    )
+
+
+MARK_INK = 0.4
+"""A full-width mark's ink fills about this share of its cell, on the side of the text it
+goes with: a closing mark hanging past its column's edge may overlap the next column's cell."""
+
+
+def ink_span(word: Word) -> tuple[float, float]:
+    """Where a word's ink runs across: a word of closing marks only in the left part of its
+    box, one of opening marks only in the right part.
+
+    >>> ink_span(Word("、", (100, 0, 110, 10))), ink_span(Word("“", (100, 0, 110, 10)))
+    ((100, 104.0), (106.0, 110))
+    """
+    x0, _, x1, _ = word.bbox
+    text = word.text.strip()
+    if text and all(c in HANGING_MARKS for c in text):
+        return x0, x0 + MARK_INK * (x1 - x0)
+    if text and all(c in OPENING_MARKS for c in text):
+        return x1 - MARK_INK * (x1 - x0), x1
+    return x0, x1
+
+
+def line_of_words(line: Line, words: Sequence[Word]) -> Line:
+    """The piece of a line that holds these of its words."""
+    if len(words) == len(line.words):
+        return line
+    sizes = [word.size for word in words if word.size]
+    return replace(
+        line,
+        text="".join(word.text for word in words).strip(),
+        bbox=union_bbox(word.bbox for word in words),
+        size=round(statistics.median(sizes), 2) if sizes else line.size,
+        words=tuple(words),
+    )
 
 
 STACK_LEADING = 0.6

@@ -66,11 +66,26 @@ def text_confidence(lines: Iterable[Line]) -> float | None:
 
 
 @dataclass(frozen=True)
+class Word:
+    """A run of a line's characters as the source read it, with its box and glyph size.
+
+    text starts with a space where the source printed one before it, so a line's words
+    joined are its text; layout cuts a line at a gutter between its words.
+    """
+
+    text: str
+    bbox: BBox
+    size: float | None = None
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of text as a source produced it.
 
     row orders lines within a page as the source gave them; for plain text it is the line
     number, so blank lines show as gaps. confidence is 0-1 (None where the source has none).
+    words are its pieces with their boxes, where the source has them: a source reads along
+    a baseline, and only layout knows where a column gutter cuts it.
     """
 
     text: str
@@ -80,7 +95,7 @@ class Line:
     size: float | None = None
     confidence: float | None = None
     origin: str = "text"
-    font: str | None = None
+    words: tuple[Word, ...] = ()
 
 
 def joined_line(pieces: list[Line]) -> Line:
@@ -101,6 +116,7 @@ def joined_line(pieces: list[Line]) -> Line:
         bbox=union_bbox(line.bbox for line in pieces),
         size=size_of_most(pieces),
         confidence=mean_confidence(line.confidence for line in pieces),
+        words=sum((piece.words for piece in pieces), ()) if all(p.words for p in pieces) else (),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,26 +23,19 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
-from ..chars import HANGING_MARKS
+from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..config import IngestConfig
 from ..errors import InputFileError
-from ..model import Document, Line, Page
+from ..model import Document, Line, Page, Word, union_bbox
 from .images import PageImage, prepare
 from .ocr import Recognizer, page_reader
 
+WORD_GAP = 1.5
+"""Characters more than this many points apart are separate words; a mark is a word of its
+own, since one may hang across a gutter into the next column."""
+
 LINE_TOLERANCE = 0.4
 """Words whose tops differ by less than this share of their size sit on one line."""
-
-GUTTER = 1.0
-"""A gap wider than this share of the glyph size between words on one baseline is a
-column gutter: the words belong to different lines (pdfplumber's extract_text would merge
-them)."""
-
-GAP_AFTER_MARK = 0.2
-"""Full-width punctuation carries its own spacing, so any gap wider than this share of the
-glyph size after one is a gutter too; a mark hanging past its column's edge narrows the
-gutter below GUTTER."""
-
 
 MIN_LAYER_CHARS = 20
 BAD_CHAR_SHARE = 0.05
@@ -75,13 +69,15 @@ def _scan_image(page: Any) -> dict[str, Any] | None:
 
 
 def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
-    """The text layer as lines: words on one baseline, split at column gutters."""
+    """The text layer as lines: the words on one baseline, left to right, each with its box
+    and size. A row may run across columns; layout cuts it at their gutters."""
     # Not split on fontname: subset fonts change name every 256 glyphs (`X-0`, `X-1`).
     words = page.extract_words(
-        x_tolerance=1.5,
+        x_tolerance=WORD_GAP,
         y_tolerance=2,
         keep_blank_chars=False,
         use_text_flow=False,
+        split_at_punctuation=HANGING_MARKS + OPENING_MARKS,
         extra_attrs=["size"],
     )
     rows: list[list[dict[str, Any]]] = []
@@ -91,43 +87,40 @@ def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
             rows[-1].append(word)
         else:
             rows.append([word])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        segment: list[dict[str, Any]] = []
-        for word in row:
-            if segment and _is_gutter(segment[-1], word):
-                lines.append(_line(segment, number))
-                segment = []
-            segment.append(word)
-        lines.append(_line(segment, number))
+    blanks = [char for char in page.chars if char["text"].isspace()]
+    lines = [_line(sorted(row, key=lambda w: w["x0"]), blanks, number) for row in rows]
     lines.sort(key=lambda line: (line.bbox[1], line.bbox[0]))  # type: ignore[index]
-    return tuple(
-        Line(line.text, number, row, line.bbox, line.size, None, "pdf-text", line.font)
-        for row, line in enumerate(lines)
+    return tuple(replace(line, row=row) for row, line in enumerate(lines))
+
+
+def _line(words: Sequence[dict[str, Any]], blanks: Sequence[dict[str, Any]], number: int) -> Line:
+    pieces = tuple(
+        Word(
+            f" {w['text']}" if i and _spaced(words[i - 1], w, blanks) else str(w["text"]),
+            (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
+            float(w["size"]),
+        )
+        for i, w in enumerate(words)
+    )
+    return Line(
+        text="".join(word.text for word in pieces),
+        page=number,
+        row=0,
+        bbox=union_bbox(word.bbox for word in pieces),
+        size=round(statistics.median(float(w["size"]) for w in words), 2),
+        origin="pdf-text",
+        words=pieces,
     )
 
 
-def _is_gutter(left: dict[str, Any], right: dict[str, Any]) -> bool:
-    gap = float(right["x0"]) - float(left["x1"])
-    size = float(right["size"])
-    after_mark = str(left["text"])[-1:] in HANGING_MARKS
-    return gap > GUTTER * size or (after_mark and gap > GAP_AFTER_MARK * size)
-
-
-def _line(words: Sequence[dict[str, Any]], number: int) -> Line:
-    return Line(
-        text=" ".join(w["text"] for w in words),
-        page=number,
-        row=0,
-        bbox=(
-            float(words[0]["x0"]),
-            min(float(w["top"]) for w in words),
-            float(words[-1]["x1"]),
-            max(float(w["bottom"]) for w in words),
-        ),
-        size=round(statistics.median(float(w["size"]) for w in words), 2),
-        origin="pdf-text",
+def _spaced(left: dict[str, Any], right: dict[str, Any], blanks: Sequence[dict[str, Any]]) -> bool:
+    """Whether the layer prints a space (a blank character) between two words of a row."""
+    return any(
+        float(left["x1"]) - WORD_GAP <= float(blank["x0"])
+        and float(blank["x1"]) <= float(right["x0"]) + WORD_GAP
+        and float(blank["top"]) < float(right["bottom"])
+        and float(blank["bottom"]) > float(right["top"])
+        for blank in blanks
     )
 
 
