@@ -297,3 +297,22 @@ def test_a_printed_phrase_space_is_no_gutter_but_an_empty_em_is() -> None:
 
     assert [line.text for line in cut_at_gutters([row(" 镇城市")])] == ["代表共同上台启动 镇城市"]
     assert [line.text for line in cut_at_gutters([row("镇城市")])] == ["代表共同上台启动", "镇城市"]
+
+
+def test_a_column_of_two_lines_under_a_photo_is_a_column_of_its_own() -> None:
+    """Three columns; a photo fills the middle one but for its last two lines. Few lines
+    cover the middle column's strip, but they lie wholly inside it: they are a column's
+    text, with a gutter either side, not lines crossing one gutter."""
+    text = "".join(SENTENCES) * 2
+    pieces = [text[i : i + 16] for i in range(0, 22 * 16, 16)]
+    places = [
+        *[(50, 140 + n * PITCH) for n in range(10)],
+        *[(230, 140 + (n + 8) * PITCH + 5) for n in range(2)],
+        *[(410, 140 + n * PITCH) for n in range(10)],
+    ]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        *[line(piece, x0, top) for piece, (x0, top) in zip(pieces, places, strict=True)],
+    )
+    (article,) = bulletin.articles
+    assert article.text.replace("\n", "") == "".join(pieces)

@@ -247,8 +247,7 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
             i for i in range(1, len(words)) if is_gutter(words[i - 1], words[i], line.size, near)
         ]
         cut.extend(
-            line_of_words(line, words[a:b])
-            for a, b in itertools.pairwise([0, *starts, len(words)])
+            line_of_words(line, words[a:b]) for a, b in itertools.pairwise([0, *starts, len(words)])
         )
     return tuple(cut)
 
@@ -920,10 +919,35 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
         if count <= allowed and start is None:
             start = x
         elif count > allowed and start is not None:
-            if start > 0 and x - start >= GUTTER_MIN * size:
-                cuts.append(left + (start + x) / 2)
+            if start > 0:
+                runs = open_between(left + start, left + x, band, size)
+                cuts.extend((a + b) / 2 for a, b in runs if b - a >= GUTTER_MIN * size)
             start = None
     return cuts
+
+
+def open_between(
+    start: float, end: float, band: list[_Box], size: float
+) -> list[tuple[float, float]]:
+    """The strip from start to end, which few lines cover, less what body lines lying
+    wholly inside it cover: those are a sparse column's text (two lines under a photo), not
+    lines reaching into a gutter or across it, and a gutter may lie on either side of them.
+    A smaller line there (a caption's last, centred under its photo) is no column."""
+    inside = sorted(
+        (_ink_left(box, size), _ink_right(box, size))
+        for box in band
+        if _ink_left(box, size) > start
+        and _ink_right(box, size) < end
+        and same_size(box.line.size or size, size)
+    )
+    runs, at = [], start
+    for x0, x1 in inside:
+        if x0 > at:
+            runs.append((at, x0))
+        at = max(at, x1)
+    if at < end:
+        runs.append((at, end))
+    return runs
 
 
 def _ink_right(box: _Box, size: float) -> float:
