@@ -474,7 +474,7 @@ def format_table(rows: Sequence[Scores]) -> str:
         metrics = row.metrics()
         cells = [row.name]
         for _, key, fmt in METRIC_COLUMNS:
-            if key is None:
+            if key is None or fmt is None:
                 cells.append(f"{row.articles_predicted}/{row.articles_gold}")
             else:
                 cells.append(fmt.format(metrics[key]))

@@ -435,15 +435,16 @@ def _box(line: Line) -> _Box:
 
 def _edge_lines(page: Page) -> tuple[list[_Box], list[_Box]]:
     """Lines in the page's header and footer bands."""
-    if not page.height:
+    height = page.height
+    if not height:
         return [], []
     boxes = [_box(line) for line in page.lines if line.bbox]
-    top = [b for b in boxes if b.bottom <= HEADER_BAND * page.height]
-    bottom = [b for b in boxes if b.top >= (1 - HEADER_BAND) * page.height]
+    top = [b for b in boxes if b.bottom <= HEADER_BAND * height]
+    bottom = [b for b in boxes if b.top >= (1 - HEADER_BAND) * height]
     if not top:
-        top = numbered_row(boxes, lambda b: b.top, page.height)
+        top = numbered_row(boxes, lambda b: b.top, height)
     if not bottom:
-        bottom = numbered_row(boxes, lambda b: page.height - b.bottom, page.height)
+        bottom = numbered_row(boxes, lambda b: height - b.bottom, height)
     return top, bottom
 
 
@@ -735,13 +736,13 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
                 heads.append(box)
     result: list[tuple[list[_Box], bool]] = []
     rest = [b for b in ordered if b not in heads]
-    for head in wrapped_heads(head_pieces(heads, rest)):
-        top = min(b.top for row in head for b in row)
+    for wrapped in wrapped_heads(head_pieces(heads, rest)):
+        top = min(b.top for row in wrapped for b in row)
         above = [b for b in rest if (b.top + b.bottom) / 2 < top]
         if above:
             result.extend((part, False) for part in split_at_gaps(above, size))
             rest = [b for b in rest if b not in above]
-        result.append(([b for row in head for b in row], True))
+        result.append(([b for row in wrapped for b in row], True))
     if rest:
         result.extend((part, False) for part in split_at_gaps(rest, size))
     return result

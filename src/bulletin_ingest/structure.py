@@ -505,7 +505,9 @@ def _assemble(
             and not (_starts_article(block, body_size, config) and block.size is not None)
         ):
             current.captions.append(block)
-        elif next_title and (_is_phrases(block) or _sits_on(block, content[nxt])):
+        elif (
+            nxt is not None and next_title and (_is_phrases(block) or _sits_on(block, content[nxt]))
+        ):
             kicker = block
         elif current and current.title and not current.body and current.subtitle is None:
             current.subtitle = block
@@ -557,8 +559,10 @@ def _next_content(content: Sequence[Block]) -> list[int | None]:
     return result
 
 
-def _new(drafts: list[_Draft], **heads: Block) -> _Draft:
-    drafts.append(_Draft(**heads))
+def _new(
+    drafts: list[_Draft], *, title: Block | None = None, kicker: Block | None = None
+) -> _Draft:
+    drafts.append(_Draft(title=title, kicker=kicker))
     return drafts[-1]
 
 

@@ -146,7 +146,7 @@ def count_changes(before: str, after: str) -> int:
 def fix_catalogue() -> list[tuple[str, str, str, str]]:
     """(name, summary, before, after) for every fix, from the first doctest of its function,
     so the catalogue in the docs is never written twice."""
-    entries = [(fix.name, fix.function) for fix in FIXES]
+    entries: list[tuple[str, Callable[..., str]]] = [(fix.name, fix.function) for fix in FIXES]
     entries.append(("convert_script", script.convert_script))
     catalogue = []
     for name, function in entries:
