@@ -1,5 +1,9 @@
 """bulletin_ingest: scanned Chinese community bulletins in, clean article records out."""
 
+import logging
+
+from ._version import __version__
+from .batch import convert_many, ingest_many
 from .cleanup import fix_and_explain, fix_text
 from .config import IngestConfig
 from .errors import (
@@ -9,10 +13,25 @@ from .errors import (
     MissingDependencyError,
     OcrError,
 )
-from .model import Article, BodyBlock, Boilerplate, Bulletin, Caption, SourceInfo
-from .pipeline import ingest, ingest_text
+from .export import WRITERS, draw_page, record_schema, to_json, to_jsonl, to_markdown, to_text
+from .model import (
+    Article,
+    BodyBlock,
+    Boilerplate,
+    Bulletin,
+    Caption,
+    Document,
+    Line,
+    Page,
+    SourceInfo,
+    Word,
+)
+from .pipeline import Source, bulletin_from_document, ingest, ingest_text
+from .sources.images import PageImage
+from .sources.ocr import Recognizer, RecordedRecognizer
 
 __all__ = [
+    "WRITERS",
     "Article",
     "BodyBlock",
     "Boilerplate",
@@ -20,14 +39,32 @@ __all__ = [
     "BulletinIngestError",
     "Caption",
     "ConfigError",
+    "Document",
     "IngestConfig",
     "InputFileError",
+    "Line",
     "MissingDependencyError",
     "OcrError",
+    "Page",
+    "PageImage",
+    "Recognizer",
+    "RecordedRecognizer",
+    "Source",
     "SourceInfo",
+    "Word",
+    "__version__",
+    "bulletin_from_document",
+    "convert_many",
+    "draw_page",
     "fix_and_explain",
     "fix_text",
     "ingest",
+    "ingest_many",
     "ingest_text",
+    "record_schema",
+    "to_json",
+    "to_jsonl",
+    "to_markdown",
+    "to_text",
 ]
-__version__ = "0.1.0"
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -8,16 +8,19 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import __version__
+from PIL import Image
+
+from ._version import __version__
 from .config import IngestConfig
 from .errors import UNREAD_PAGES_EXIT, BulletinIngestError, ConfigError, InputFileError
 from .export import WRITERS
-from .pipeline import ingest
+from .model import Bulletin
+from .pipeline import Source, ingest, source_name
 from .sources import INPUT_SUFFIXES
 
 _UMASK = os.umask(0o022)
@@ -233,6 +236,47 @@ def _key_or_empty(job: Job) -> str:
         return job_key(job)
     except OSError:
         return ""
+
+
+def ingest_many(
+    sources: Iterable[Source],
+    config: IngestConfig | None = None,
+    *,
+    executor: Executor | None = None,
+) -> Iterator[tuple[Source, Bulletin | BulletinIngestError]]:
+    """Each source's `Bulletin`, or the typed error that stopped it, as each finishes: in
+    order in this process, else in the order the executor's workers finish them. One bad
+    input never stops the rest. File objects are read here first, so that any executor
+    (a process pool, a Dask client's) can take their bytes."""
+    config = config or IngestConfig()
+    items = [_portable(source) for source in sources]
+    if executor is None:
+        for source, portable in items:
+            yield source, ingest_or_error(portable, config)
+        return
+    futures = {
+        executor.submit(ingest_or_error, portable, config): source for source, portable in items
+    }
+    for future in as_completed(futures):
+        yield futures[future], future.result()
+
+
+def _portable(source: Source) -> tuple[Source, Source]:
+    if isinstance(source, str | os.PathLike | bytes | Image.Image):
+        return source, source
+    return source, source.read()
+
+
+def ingest_or_error(source: Source, config: IngestConfig) -> Bulletin | BulletinIngestError:
+    """`ingest`, its errors returned rather than raised; an unexpected one (a bug) becomes
+    an error naming the input, so that it travels back from a worker like the others."""
+    try:
+        return ingest(source, config)
+    except BulletinIngestError as e:
+        return e
+    except Exception as e:
+        name = str(source) if isinstance(source, str | os.PathLike) else source_name(source)
+        return BulletinIngestError(f"{name}: internal error: {type(e).__name__}: {e}")
 
 
 def default_executor(jobs: int, files: int) -> Executor | None:

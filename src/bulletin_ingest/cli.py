@@ -4,30 +4,53 @@ messages and exit codes here, and nowhere else."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import os
 import sys
+import tempfile
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
-from . import __version__
+from tqdm import tqdm
+
+from ._version import __version__
 from .batch import FileResult, convert_many, default_executor, find_inputs
 from .cleanup import fix_and_explain, fix_catalogue
-from .config import ENGINES, TARGET_SCRIPTS, IngestConfig
-from .errors import BulletinIngestError, InputFileError
+from .config import ENGINES, SCRIPTS, TARGET_SCRIPTS, IngestConfig
+from .errors import BulletinIngestError, ConfigError, InputFileError
 from .evaluate import Gold, first_pages, format_table, load_gold, score, total
 from .export import WRITERS, draw_page
 from .model import Bulletin
 from .pipeline import ingest
-from .sources import page_picture
+from .sources import page_picture, sniffed_suffix
 from .sources.text import decode_text
 
 EXIT_SOME_FAILED = 1
 """Files failed for different reasons; each failure's own line says which."""
 
+EXIT_PIPE_CLOSED = 141
+"""The reader of standard output went away (`… | head`): the code a shell gives a program
+that SIGPIPE ended."""
+
+DEFAULTS = IngestConfig()
+
 
 def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="say more: -v what each file and page went through, -vv also what the PDF "
+        "and OCR libraries report",
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", help="print only failures and the summary"
+    )
     parser = argparse.ArgumentParser(
         prog="bulletin-ingest",
         description="Scanned Chinese community bulletins in, clean article records out.",
@@ -35,32 +58,63 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    convert = commands.add_parser("convert", help="convert files or folders of bulletins")
-    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    convert.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
-    convert.add_argument("--format", choices=sorted(WRITERS), default="json")
+    convert = commands.add_parser(
+        "convert",
+        parents=[common],
+        help="convert files or folders of bulletins",
+        description="Convert files or folders of bulletins into records, a line per file as "
+        "it finishes. A rerun skips what is up to date.",
+    )
+    convert.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files or folders (searched for .txt, .pdf and page images); - reads one "
+        "input from standard input",
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="OUTDIR",
+        help="folder for the records; - writes them to standard output (the report then "
+        "goes to standard error)",
+    )
+    convert.add_argument(
+        "--format",
+        choices=sorted(WRITERS),
+        default="json",
+        help="record format (default: %(default)s)",
+    )
     convert.add_argument(
         "-j",
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
-        help="worker processes (default: one per core)",
+        help="worker processes (default: one per core, %(default)s here)",
     )
     convert.add_argument(
         "--force", action="store_true", help="convert again even where an up-to-date output exists"
     )
     _add_config_options(convert)
 
-    fix = commands.add_parser("fix", help="repair OCR text (stdin to stdout without FILE)")
-    fix.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    fix = commands.add_parser(
+        "fix", parents=[common], help="repair OCR text (stdin to stdout without FILE)"
+    )
+    fix.add_argument(
+        "file", nargs="?", type=Path, metavar="FILE", help="text file; - or none: stdin"
+    )
     fix.add_argument(
         "--explain", action="store_true", help="also list on stderr which fixes changed what"
     )
     fix.add_argument("--list", action="store_true", help="list the fixes, with examples")
     _add_config_options(fix)
 
-    evaluate = commands.add_parser("eval", help="score records against gold files")
-    evaluate.add_argument("golds", nargs="+", type=Path, metavar="GOLD")
+    evaluate = commands.add_parser(
+        "eval", parents=[common], help="score records against gold files"
+    )
+    evaluate.add_argument("golds", nargs="+", type=Path, metavar="GOLD", help="gold files")
     evaluate.add_argument(
         "--pred",
         nargs="+",
@@ -73,11 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
 
     show = commands.add_parser(
-        "show", help="draw a page with the blocks read from it (role, reading order)"
+        "show",
+        parents=[common],
+        help="draw a page with the blocks read from it (role, reading order)",
     )
     show.add_argument("file", type=Path, metavar="FILE", help="a PDF or page image")
     show.add_argument("--page", type=int, default=1, help="page number, from 1 (default: 1)")
-    show.add_argument("-o", "--output", required=True, type=Path, metavar="PNG")
+    show.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="PNG", help="image to write"
+    )
     show.add_argument(
         "--record",
         type=Path,
@@ -89,28 +147,150 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--script",
-        choices=["auto", "simplified", "traditional"],
-        default="auto",
-        help="the source's script (default: detect)",
+    group = parser.add_argument_group(
+        "reading options", "each overrides the same option of --config (see IngestConfig)"
     )
-    parser.add_argument(
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="a JSON or TOML file of IngestConfig options, such as ocr_dpi = 400",
+    )
+    group.add_argument(
+        "--script",
+        choices=SCRIPTS,
+        help=f"the source's script; auto detects it (default: {DEFAULTS.script})",
+    )
+    group.add_argument(
         "--to",
         dest="target_script",
         choices=[t for t in TARGET_SCRIPTS if t],
-        default=None,
-        help="convert the text to this script",
+        help="convert the text to this script (default: keep the source's)",
     )
-    parser.add_argument("--engine", choices=ENGINES, default="auto", help="OCR engine")
+    group.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help=f"OCR engine for pages without a usable text layer (default: {DEFAULTS.engine})",
+    )
+    group.add_argument(
+        "--no-unify-script",
+        dest="unify_script",
+        action="store_const",
+        const=False,
+        help="keep stray characters of the other script (default: unify them)",
+    )
+    group.add_argument(
+        "--ocr-dpi",
+        type=int,
+        metavar="DPI",
+        help=f"resolution for OCR of PDF pages rendered (default: {DEFAULTS.ocr_dpi})",
+    )
+    group.add_argument(
+        "--ocr-timeout",
+        type=float,
+        metavar="SECONDS",
+        help=f"time one page may take in OCR (default: {DEFAULTS.ocr_timeout:g})",
+    )
+    group.add_argument(
+        "--min-confidence",
+        type=float,
+        metavar="0-1",
+        help="warn of pages whose mean OCR confidence is lower "
+        f"(default: {DEFAULTS.min_confidence})",
+    )
+    group.add_argument(
+        "--unread-confidence",
+        type=float,
+        metavar="0-1",
+        help="report pages whose mean OCR confidence is lower as unread "
+        f"(default: {DEFAULTS.unread_confidence})",
+    )
+    group.add_argument(
+        "--title-min-chars",
+        type=int,
+        metavar="N",
+        help="in plain text, a title-like line this long starts an article "
+        f"(default: {DEFAULTS.title_min_chars})",
+    )
+    group.add_argument(
+        "--pages",
+        type=page_range,
+        metavar="FIRST-LAST",
+        help="read only these pages: 2-3, 2- or 4 (default: all)",
+    )
+
+
+CONFIG_DESTS = (
+    "script",
+    "target_script",
+    "engine",
+    "unify_script",
+    "ocr_dpi",
+    "ocr_timeout",
+    "min_confidence",
+    "unread_confidence",
+    "title_min_chars",
+)
+
+
+def page_range(text: str) -> tuple[int, int | None]:
+    """`2-3`, `2-` or `4` as (first, last), last None for the end.
+
+    >>> page_range("2-3"), page_range("2-"), page_range("4")
+    ((2, 3), (2, None), (4, 4))
+    """
+    first, dash, last = text.partition("-")
+    try:
+        start = int(first)
+        end = (int(last) if last else None) if dash else start
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a page range: {text!r} (try 2-3)") from None
+    return start, end
 
 
 def config_from(args: argparse.Namespace) -> IngestConfig:
-    return IngestConfig(script=args.script, target_script=args.target_script, engine=args.engine)
+    """The options of --config, overridden by those given on the command line."""
+    options = dict(read_config_file(args.config)) if args.config else {}
+    options.update(
+        {dest: getattr(args, dest) for dest in CONFIG_DESTS if getattr(args, dest) is not None}
+    )
+    if args.pages is not None:
+        options["first_page"], options["last_page"] = args.pages
+    return IngestConfig.from_mapping(options)
+
+
+def read_config_file(path: Path) -> dict[str, object]:
+    """A config file's options: JSON for a .json file, else TOML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except OSError as e:
+        raise ConfigError(f"config file {path}: cannot be read ({e.strerror or e})") from e
+    except (ValueError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"config file {path}: not valid JSON or TOML ({e})") from e
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path}: must hold a table of options")
+    return data
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    """The package's log messages on stderr at the level asked for; the PDF library's
+    notes on every oddity of a file's syntax only with -vv."""
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("bulletin-ingest: %(levelname)s: %(message)s"))
+    logger = logging.getLogger("bulletin_ingest")
+    logger.handlers = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+    logging.getLogger("pdfminer").setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    setup_logging(args.verbose, args.quiet)
     try:
         if args.command == "convert":
             return run_convert(args)
@@ -125,39 +305,86 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bulletin-ingest: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output that cannot be written at exit would raise again: send it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
 
 
 def run_convert(args: argparse.Namespace) -> int:
     config = config_from(args)
-    inputs = find_inputs(args.inputs, args.output)
-    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    executor = default_executor(max(args.jobs, 1), len(inputs))
-    try:
-        results = convert_many(
-            inputs,
-            args.output,
-            args.format,
-            config,
-            executor=executor,
-            resume=not args.force,
-            progress=bar.update if bar else None,
+    with contextlib.ExitStack() as stack:
+        to_stdout = str(args.output) == "-"
+        outdir = (
+            Path(stack.enter_context(tempfile.TemporaryDirectory())) if to_stdout else args.output
         )
-    finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
-        if bar:
+        report = sys.stderr if to_stdout else sys.stdout
+        names: dict[str, str] = {}
+        paths: list[str | Path] = []
+        for given in args.inputs:
+            if given == "-":
+                spilled = stdin_as_file(Path(stack.enter_context(tempfile.TemporaryDirectory())))
+                names[str(spilled)] = "-"
+                paths.append(spilled)
+            else:
+                paths.append(given)
+        inputs = find_inputs(paths, outdir)
+        bar = tqdm(
+            total=len(inputs),
+            unit="file",
+            file=sys.stderr,
+            disable=args.quiet or not sys.stderr.isatty(),
+            dynamic_ncols=True,
+        )
+
+        def progress(done: int, total: int, result: FileResult) -> None:
+            if result.status == "failed" or result.unread_pages or not args.quiet:
+                line = summary_line(result)
+                for spilled, name in names.items():
+                    line = line.replace(spilled, name)
+                bar.write(line, file=report)
+                report.flush()
+            bar.update(1)
+
+        executor = default_executor(max(args.jobs, 1), len(inputs))
+        try:
+            results = convert_many(
+                inputs,
+                outdir,
+                args.format,
+                config,
+                executor=executor,
+                resume=not args.force and not to_stdout,
+                progress=progress,
+            )
+        finally:
+            if executor is not None:
+                executor.shutdown(cancel_futures=True)
             bar.close()
-    for result in results:
-        print(summary_line(result))
+        if to_stdout:
+            for result in results:
+                if result.output:
+                    sys.stdout.write(Path(result.output).read_text(encoding="utf-8"))
+            sys.stdout.flush()
     failed = [r for r in results if r.status == "failed"]
     converted = sum(r.status == "converted" for r in results)
     skipped = sum(r.status == "skipped" for r in results)
     unread = sum(bool(r.unread_pages) for r in results)
     noted = f" ({unread} with unread pages)" if unread else ""
+    where = "standard output" if to_stdout else args.output
     print(
-        f"{converted} converted{noted}, {skipped} up to date, {len(failed)} failed -> {args.output}"
+        f"{converted} converted{noted}, {skipped} up to date, {len(failed)} failed -> {where}",
+        file=report,
     )
     return failure_exit_code([r for r in results if r.exit_code])
+
+
+def stdin_as_file(folder: Path) -> Path:
+    """Standard input written to a file in folder, named for its kind by its first bytes."""
+    data = sys.stdin.buffer.read()
+    path = folder / f"stdin{sniffed_suffix(data)}"
+    path.write_bytes(data)
+    return path
 
 
 def failure_exit_code(failed: Sequence[FileResult]) -> int:
@@ -192,7 +419,7 @@ def run_fix(args: argparse.Namespace) -> int:
         for name, summary, before, after in fix_catalogue():
             print(f"{name}: {summary}\n    {before}\n    -> {after}")
         return 0
-    if args.file is None:
+    if args.file is None or str(args.file) == "-":
         text = decode_text(sys.stdin.buffer.read(), "<stdin>")
     else:
         try:
@@ -259,23 +486,3 @@ def read_record(path: Path) -> Bulletin:
         return Bulletin.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise InputFileError(path, f"not a bulletin-ingest JSON record ({e})") from e
-
-
-class ProgressBar:
-    """A one-line progress bar for a terminal."""
-
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream = stream
-        self.width = width
-
-    def update(self, done: int, total: int, result: FileResult) -> None:
-        filled = int(self.width * done / max(total, 1))
-        name = Path(result.input).name[:40]
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {name:<40}"
-        )
-        self.stream.flush()
-
-    def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()

@@ -29,6 +29,7 @@ class IngestConfig:
         (`Bulletin.unread_pages`): what was read of them is mostly misread.
     title_min_chars: in text mode, a title-like line this long or longer starts an article;
         shorter ones between paragraphs are headings.
+    first_page, last_page: read only these pages (from 1, inclusive; None: to the end).
     """
 
     script: str = "auto"
@@ -40,6 +41,8 @@ class IngestConfig:
     min_confidence: float = 0.6
     unread_confidence: float = 0.45
     title_min_chars: int = 16
+    first_page: int = 1
+    last_page: int | None = None
 
     def __post_init__(self) -> None:
         if self.script not in SCRIPTS:
@@ -60,6 +63,27 @@ class IngestConfig:
             raise ConfigError(f"unread_confidence must be 0-1, not {self.unread_confidence}")
         if self.title_min_chars < 1:
             raise ConfigError(f"title_min_chars must be at least 1, not {self.title_min_chars}")
+        if self.first_page < 1:
+            raise ConfigError(f"first_page must be at least 1, not {self.first_page}")
+        if self.last_page is not None and self.last_page < self.first_page:
+            raise ConfigError(
+                f"last_page ({self.last_page}) must not come before first_page ({self.first_page})"
+            )
+
+    def wants_page(self, number: int) -> bool:
+        """Whether page `number` (from 1) is among the pages to read."""
+        return self.first_page <= number and (self.last_page is None or number <= self.last_page)
+
+    def no_pages_reason(self) -> str:
+        """Why a file gave no page: it has none, or none among those asked for.
+
+        >>> IngestConfig(first_page=4).no_pages_reason()
+        'has no page from 4 to the end'
+        """
+        if self.first_page == 1 and self.last_page is None:
+            return "has no pages"
+        last = "the end" if self.last_page is None else str(self.last_page)
+        return f"has no page from {self.first_page} to {last}"
 
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any]) -> IngestConfig:

@@ -2,30 +2,83 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image
 
 from .cleanup import clean_blocks, resolve_script
 from .config import IngestConfig
+from .errors import InputFileError, OcrError
 from .layout import layout_document
 from .model import Article, Boilerplate, Bulletin, Document, PageSize, text_confidence
-from .sources import read_document
+from .sources import read_document, sniffed_suffix
 from .sources.ocr import Recognizer
 from .sources.text import document_from_text
 from .structure import build_articles
 
+log = logging.getLogger(__name__)
+
 TRADITIONAL_TARGETS = ("traditional", "taiwan", "hongkong")
 
 
+Source = str | os.PathLike[str] | bytes | BinaryIO | Image.Image
+"""What `ingest` reads: a path, the bytes of a file, a binary file object, or a PIL image."""
+
+
 def ingest(
-    path: str | Path, config: IngestConfig | None = None, *, recognizer: Recognizer | None = None
+    source: Source, config: IngestConfig | None = None, *, recognizer: Recognizer | None = None
 ) -> Bulletin:
-    """Read one bulletin file (text, PDF or page image) into a `Bulletin` record.
-    recognizer, when given, is the OCR engine for every page that needs one (your own
-    engine, or a recording); otherwise config.engine chooses."""
+    """Read one bulletin (text, PDF or page images) into a `Bulletin` record. source is a
+    path, or a file's content in memory: bytes or a binary file object (its kind told by
+    its first bytes), or a PIL image. recognizer, when given, is the OCR engine for every
+    page that needs one (your own engine, or a recording); otherwise config.engine chooses."""
     config = config or IngestConfig()
-    return bulletin_from_document(read_document(path, config, recognizer), config)
+    if isinstance(source, str | os.PathLike):
+        return bulletin_from_document(read_document(source, config, recognizer), config)
+    name = source_name(source)
+    with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
+        path = spilled(source, Path(folder))
+        try:
+            document = read_document(path, config, recognizer)
+        except InputFileError as e:
+            raise InputFileError(name, e.problem) from e
+        except OcrError as e:
+            raise OcrError(name, e.page, e.problem) from e
+    return bulletin_from_document(replace(document, path=name), config)
+
+
+def source_name(source: bytes | BinaryIO | Image.Image) -> str:
+    """What a source in memory is called in records and messages: a file object's name
+    where it has one."""
+    if isinstance(source, bytes):
+        return "<bytes>"
+    if isinstance(source, Image.Image):
+        return getattr(source, "filename", "") or "<image>"
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else "<stream>"
+
+
+def spilled(source: bytes | BinaryIO | Image.Image, folder: Path) -> Path:
+    """A source in memory written to a file in folder, named for its kind, since the
+    readers (pdfplumber, pypdfium2, tesseract) take files."""
+    if isinstance(source, Image.Image):
+        several = getattr(source, "n_frames", 1) > 1
+        path = folder / ("input.tif" if several else "input.png")
+        dpi = source.info.get("dpi")
+        options = {"dpi": dpi} if dpi else {}
+        source.save(path, save_all=several, **options)
+        return path
+    data = source if isinstance(source, bytes) else source.read()
+    path = folder / f"input{sniffed_suffix(data)}"
+    path.write_bytes(data)
+    return path
 
 
 def ingest_text(text: str, config: IngestConfig | None = None, *, name: str = "<text>") -> Bulletin:
@@ -53,6 +106,14 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
             f"page {n}: not read: OCR confidence below {config.unread_confidence:.2f}"
             for n in misread
         ),
+    )
+    log.info(
+        "%s: %d pages, %d articles, %d lines set aside%s",
+        document.info.path,
+        len(document.pages),
+        len(articles),
+        len(boilerplate),
+        f", pages {', '.join(map(str, unread))} unread" if unread else "",
     )
     return Bulletin(
         source=document.info,

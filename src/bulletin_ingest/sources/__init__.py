@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
@@ -17,9 +19,31 @@ from .text import TEXT_SUFFIXES, read_text
 PDF_SUFFIXES = (".pdf",)
 INPUT_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES + IMAGE_SUFFIXES
 
+MAGIC_SUFFIXES = (
+    (b"%PDF", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", ".png"),
+    (b"\xff\xd8\xff", ".jpg"),
+    (b"II*\x00", ".tif"),
+    (b"MM\x00*", ".tif"),
+)
+"""How a file's first bytes tell its kind where it has no name (standard input, bytes)."""
+
+
+def sniffed_suffix(data: bytes) -> str:
+    """The suffix for content by its first bytes: PDF, PNG, JPEG, TIFF, else text.
+
+    >>> sniffed_suffix(b"%PDF-1.7 ..."), sniffed_suffix("新泾简讯".encode())
+    ('.pdf', '.txt')
+    """
+    head = data[:1024].lstrip(b"\x00\t\n\r ")
+    for magic, suffix in MAGIC_SUFFIXES:
+        if head.startswith(magic) or (suffix == ".pdf" and magic in head):
+            return suffix
+    return ".txt"
+
 
 def read_document(
-    path: str | Path, config: IngestConfig, recognizer: Recognizer | None = None
+    path: str | os.PathLike[str], config: IngestConfig, recognizer: Recognizer | None = None
 ) -> Document:
     """Read any supported file into a `Document`; the kind is chosen by the file suffix.
     recognizer, when given, reads every page that needs OCR."""
@@ -31,7 +55,7 @@ def read_document(
     suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
-            return read_text(path)
+            return pages_wanted(read_text(path), config)
         if suffix in PDF_SUFFIXES:
             from .pdf import read_pdf
 
@@ -50,9 +74,19 @@ def read_image_file(
     if path.stat().st_size == 0:
         raise InputFileError(path, "file is empty")
     reader = page_reader(config, str(path), recognizer)
-    pages = tuple(reader.read(image) for image in read_images(path))
+    pages = tuple(reader.read(image) for image in read_images(path, config.wants_page))
+    if not pages:
+        raise InputFileError(path, config.no_pages_reason())
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Document(str(path), digest, "image", pages)
+
+
+def pages_wanted(document: Document, config: IngestConfig) -> Document:
+    """The document with only the pages config asks for."""
+    pages = tuple(page for page in document.pages if config.wants_page(page.number))
+    if not pages:
+        raise InputFileError(document.path, config.no_pages_reason())
+    return replace(document, pages=pages)
 
 
 PICTURE_DPI = 100

@@ -4,7 +4,7 @@ upscaling of low-resolution pages and deskew, ready for OCR."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -169,9 +169,12 @@ def skew_angle(gray: Image.Image) -> float:
     return round(float(max(fine, key=sharpness)), 2)
 
 
-def read_images(path: Path) -> list[PageImage]:
-    """Every page of an image file, prepared for OCR."""
-    pages = [prepare(frame, n, None) for n, frame in enumerate(open_pages(path), start=1)]
-    if not pages:
+def read_images(path: Path, wanted: Callable[[int], bool] = lambda n: True) -> list[PageImage]:
+    """The pages of an image file (those wanted, by number from 1), prepared for OCR."""
+    pages, count = [], 0
+    for count, frame in enumerate(open_pages(path), start=1):
+        if wanted(count):
+            pages.append(prepare(frame, count, None))
+    if not count:
         raise InputFileError(path, "image holds no pages")
     return pages

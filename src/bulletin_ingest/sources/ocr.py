@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -27,6 +28,8 @@ from .tesseract import (
     TesseractRecognizer,
     vertical_models_installed,
 )
+
+log = logging.getLogger(__name__)
 
 
 class Recognizer(Protocol):
@@ -217,6 +220,15 @@ class PageReader:
         if lines is None:
             lines = recognizer.recognize(page, self.script, source=self.source)
         width, height = page.size_points
+        log.info(
+            "%s: page %d: %d lines read by %s (%s, confidence %.2f)",
+            self.source,
+            page.number,
+            len(lines),
+            engine,
+            self.script,
+            text_confidence(lines) or 0.0,
+        )
         return Page(
             number=page.number,
             lines=lines,
@@ -240,6 +252,13 @@ class PageReader:
         else:
             lines = tesseract.recognize_vertical(page, self.script, source=self.source)
         width, height = page.size_points
+        log.info(
+            "%s: page %d: %d vertical lines read by tesseract (%s)",
+            self.source,
+            page.number,
+            len(lines),
+            self.script,
+        )
         turned = (
             f"page {page.number}: set in vertical columns; its boxes are given in the page "
             "turned a quarter turn counter-clockwise"

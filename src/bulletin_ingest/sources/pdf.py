@@ -9,6 +9,7 @@ with pypdfium2.
 from __future__ import annotations
 
 import hashlib
+import logging
 import statistics
 from collections.abc import Sequence
 from dataclasses import replace
@@ -33,6 +34,8 @@ from .ocr import Recognizer, page_reader
 WORD_GAP = 1.5
 """Characters more than this many points apart are separate words; a mark is a word of its
 own, since one may hang across a gutter into the next column."""
+
+log = logging.getLogger(__name__)
 
 LINE_TOLERANCE = 0.4
 """Words whose tops differ by less than this share of their size sit on one line."""
@@ -163,10 +166,13 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
         with pdfplumber.open(path) as pdf:
             rendered = None
             for index, plumbed in enumerate(pdf.pages):
+                if not config.wants_page(index + 1):
+                    continue
                 page = plumbed.dedupe_chars(tolerance=1)
                 text = "".join(char["text"] for char in page.chars)
                 problem = layer_problem(page, text)
                 if problem is None:
+                    log.info("%s: page %d: read from its text layer", path, index + 1)
                     pages.append(
                         Page(
                             index + 1,
@@ -179,13 +185,14 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                     continue
                 if rendered is None:
                     rendered = pdfium.PdfDocument(data)
+                log.info("%s: page %d: %s; read by OCR", path, index + 1, problem)
                 ocr_page = reader.read(page_image(rendered, index, config.ocr_dpi))
                 note = f"page {index + 1}: {problem}; read by OCR"
                 pages.append(_with_warning(ocr_page, note))
     except (PDFSyntaxError, PdfminerException, pdfium.PdfiumError) as e:
         raise InputFileError(path, pdf_problem(e)) from e
     if not pages:
-        raise InputFileError(path, "PDF has no pages")
+        raise InputFileError(path, config.no_pages_reason())
     kind = "pdf-text" if all(p.origin == "pdf-text" for p in pages) else "pdf-scanned"
     return Document(str(path), hashlib.sha256(data).hexdigest(), kind, tuple(pages))
 
