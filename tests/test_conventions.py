@@ -210,3 +210,17 @@ def test_verbose_says_what_each_page_went_through(tmp_path: Path) -> None:
     assert "page 2: read from its text layer" not in plain.stderr
     assert "page 2: read from its text layer" in verbose.stderr
     assert "2 pages, 4 articles" in verbose.stderr
+
+
+def test_a_misspelt_option_value_fails_the_type_checker(tmp_path: Path) -> None:
+    snippet = tmp_path / "use.py"
+    snippet.write_text(
+        'from bulletin_ingest import IngestConfig\nIngestConfig(engine="tesseractt")\n', "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", str(snippet)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert 'Argument "engine" to "IngestConfig" has incompatible type' in result.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from typing import Literal
 
 import opencc
 import regex
@@ -194,7 +195,7 @@ def is_simplified_only(char: str) -> bool:
     return all(converter(name).convert(char) != char for name in ("s2t", "s2tw", "s2hk"))
 
 
-def detect_script(text: str) -> str | None:
+def detect_script(text: str) -> Literal["simplified", "traditional"] | None:
     """The dominant script of text, or None when nothing tells them apart.
 
     >>> detect_script("新泾镇召开会议"), detect_script("新界北區舉行會議"), detect_script("人口")

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .errors import ConfigError
 
-SCRIPTS = ("auto", "simplified", "traditional")
-TARGET_SCRIPTS = (None, "simplified", "traditional", "taiwan", "hongkong")
-ENGINES = ("auto", "tesseract", "rapidocr")
+Script = Literal["auto", "simplified", "traditional"]
+TargetScript = Literal["simplified", "traditional", "taiwan", "hongkong"]
+Engine = Literal["auto", "tesseract", "rapidocr"]
+
+SCRIPTS: tuple[Script, ...] = get_args(Script)
+TARGET_SCRIPTS: tuple[TargetScript | None, ...] = (None, *get_args(TargetScript))
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,10 +36,10 @@ class IngestConfig:
     first_page, last_page: read only these pages (from 1, inclusive; None: to the end).
     """
 
-    script: str = "auto"
-    target_script: str | None = None
+    script: Script = "auto"
+    target_script: TargetScript | None = None
     unify_script: bool = True
-    engine: str = "auto"
+    engine: Engine = "auto"
     ocr_dpi: int = 300
     ocr_timeout: float = 120.0
     min_confidence: float = 0.6
@@ -102,6 +106,6 @@ class IngestConfig:
             raise ConfigError(f"unknown option(s): {', '.join(unknown)}")
         return cls(**dict(options))
 
-    def with_script(self, script: str) -> IngestConfig:
+    def with_script(self, script: Script) -> IngestConfig:
         """The same options with the source script set (after detection)."""
         return replace(self, script=script)

@@ -33,6 +33,7 @@ from .chars import (
 from .model import (
     BBox,
     Block,
+    BoilerplateRole,
     Document,
     Line,
     Page,
@@ -68,7 +69,7 @@ def group_text_lines(lines: Sequence[Line]) -> list[tuple[Line, ...]]:
     return [tuple(group) for group in groups]
 
 
-def block_of(lines: tuple[Line, ...], role: str | None = None) -> Block:
+def block_of(lines: tuple[Line, ...], role: BoilerplateRole | None = None) -> Block:
     """A block of lines, with its raw text, page, bbox, glyph size and mean confidence."""
     raw = "\n".join(line.text for line in lines)
     sizes = sorted(line.size for line in lines if line.size is not None)
@@ -489,6 +490,7 @@ def _repeated_texts(lines_by_page: Sequence[Sequence[Line]]) -> set[str]:
 
 def _edge_block(box: _Box, repeated: set[str]) -> Block:
     text = box.line.text
+    role: BoilerplateRole | None
     if is_page_number(text):
         role = "page-number"
     elif _digitless(text) in repeated or is_running_head(text):

@@ -11,7 +11,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .chars import join_text
 
@@ -21,9 +21,9 @@ BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom) in PDF points, origin at the page's top left."""
 
 SOURCE_KINDS = ("pdf-scanned", "pdf-text", "image", "text")
-BODY_ROLES = ("paragraph", "heading")
-HEAD_ROLES = ("kicker", "title", "subtitle", "byline")
-BOILERPLATE_ROLES = (
+BodyRole = Literal["paragraph", "heading"]
+HeadRole = Literal["kicker", "title", "subtitle", "byline"]
+BoilerplateRole = Literal[
     "qr-prompt",
     "masthead",
     "publisher",
@@ -31,7 +31,10 @@ BOILERPLATE_ROLES = (
     "page-number",
     "running-header",
     "other",
-)
+]
+BODY_ROLES: tuple[BodyRole, ...] = get_args(BodyRole)
+HEAD_ROLES: tuple[HeadRole, ...] = get_args(HeadRole)
+BOILERPLATE_ROLES: tuple[BoilerplateRole, ...] = get_args(BoilerplateRole)
 
 
 def union_bbox(boxes: Iterable[BBox | None]) -> BBox | None:
@@ -173,7 +176,7 @@ class Block:
     bbox: BBox | None = None
     size: float | None = None
     confidence: float | None = None
-    role: str | None = None
+    role: BoilerplateRole | None = None
     column: int = 0
     near_figure: bool = False
     indented: bool = False
@@ -207,7 +210,7 @@ class SourceInfo:
 class BodyBlock:
     """A paragraph or heading of an article body."""
 
-    role: str
+    role: BodyRole
     text: str
     page: int
     bbox: BBox | None = None
@@ -254,7 +257,7 @@ class Boilerplate:
     """Text set aside from the articles: masthead, QR prompt, publisher line, page number."""
 
     text: str
-    role: str
+    role: BoilerplateRole
     page: int
     bbox: BBox | None = None
 
@@ -276,7 +279,7 @@ class Head:
     """One of an article's heads (kicker, title, subtitle, byline) where it stands on its
     page, so a view can draw it from the record alone."""
 
-    role: str
+    role: HeadRole
     text: str
     page: int
     bbox: BBox | None = None

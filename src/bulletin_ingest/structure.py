@@ -35,7 +35,9 @@ from .model import (
     BBox,
     Block,
     BodyBlock,
+    BodyRole,
     Boilerplate,
+    BoilerplateRole,
     Caption,
     Head,
     commonest_size,
@@ -96,7 +98,7 @@ CAPTION_SIZE_RATIO = 0.92
 """A short line beside a figure set smaller than this share of the body is its caption."""
 
 
-def boilerplate_role(block: Block) -> str | None:
+def boilerplate_role(block: Block) -> BoilerplateRole | None:
     """The boilerplate role of a block, or None when it is content.
 
     >>> from bulletin_ingest.model import Block
@@ -249,7 +251,7 @@ class _Draft:
     kicker: Block | None = None
     subtitle: Block | None = None
     byline: Block | None = None
-    body: list[tuple[str, str, list[Block]]] = field(default_factory=list)
+    body: list[tuple[BodyRole, str, list[Block]]] = field(default_factory=list)
     captions: list[Block] = field(default_factory=list)
 
     def continues_in(self, block: Block) -> bool:
@@ -604,7 +606,7 @@ def _head(block: Block) -> str:
     return lines[0] if len(lines) == 1 else joined(lines)
 
 
-def _body_block(role: str, text: str, blocks: list[Block]) -> BodyBlock:
+def _body_block(role: BodyRole, text: str, blocks: list[Block]) -> BodyBlock:
     first = blocks[0]
     bbox = union_bbox(b.bbox for b in blocks if b.page == first.page)
     return BodyBlock(role, text, first.page, bbox, mean_confidence(b.confidence for b in blocks))
