@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Set up everything bulletin-ingest and its tests need on a fresh Debian machine:
 # tesseract with chi_sim, chi_tra, eng and the vertical chi_sim_vert and chi_tra_vert; CJK
-# fonts for the sample renderer and the layout zoo (Noto, Ming, Kai, FangSong, Hei); and a
-# virtual environment in .venv with the package, its extras and the test tools.
+# fonts for the sample renderer and the layout zoo (Noto, Ming, Kai, FangSong, Hei); chromium,
+# in which the tests open the HTML report; and a virtual environment in .venv with the
+# package, its extras and the test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
               tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra-vert
               fonts-noto-cjk fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
-              fonts-cwtex-fs)
+              fonts-cwtex-fs chromium)
 
 missing_apt() {
     local missing=()
