@@ -273,3 +273,85 @@ def test_show_draws_the_blocks_of_a_page_over_it(tmp_path: Path, capsys) -> None
 def test_show_of_text_input_says_it_has_nothing_to_draw(capsys) -> None:
     assert main(["show", str(SEED), "-o", "unused.png"]) == 3
     assert "no drawable page 1" in capsys.readouterr().err
+
+
+def test_an_input_named_like_the_manifest_does_not_replace_it(tmp_path: Path) -> None:
+    odd = tmp_path / ".bulletin-ingest-manifest.txt"
+    odd.write_text(SEED.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    assert main(["convert", str(odd), str(SEED), "-o", str(out), "-j", "1"]) == 0
+    manifest = json.loads((out / ".bulletin-ingest-manifest.json").read_text("utf-8"))
+    assert sorted(manifest) == [".bulletin-ingest-manifest-input.json", "xinjing-bulletin-ocr.json"]
+
+
+def test_a_manifest_that_cannot_be_written_costs_only_the_resume(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    (out / ".bulletin-ingest-manifest.json").mkdir(parents=True)
+    other = tmp_path / "other.txt"
+    other.write_text("社区文化节开幕\n\n居民踊跃参加。\n", "utf-8")
+    assert main(["convert", str(SEED), str(other), "-o", str(out), "-j", "1"]) == 0
+    assert "2 converted" in capsys.readouterr().out
+    assert (out / "xinjing-bulletin-ocr.json").exists() and (out / "other.json").exists()
+
+
+def test_batches_into_one_folder_at_once_keep_each_others_manifest_entries(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bulletin_ingest.batch import convert_many, load_manifest
+
+    groups = []
+    for group in "ab":
+        files = []
+        for n in range(6):
+            path = tmp_path / group / f"{group}{n}.txt"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(f"社区第{n}次活动\n\n居民{group}踊跃参加了活动。\n", "utf-8")
+            files.append(path)
+        groups.append(files)
+    out = tmp_path / "out"
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda files: convert_many(files, out), groups))
+    assert len(load_manifest(out)) == 12
+
+
+def test_workers_end_with_their_batch(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    scans = [
+        generated() / f"{name}.scan300.pdf"
+        for name in ("anting-jianbao-2023-10", "xinjing-jianxun-2023-05")
+    ]
+    batch = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bulletin_ingest",
+            "convert",
+            *map(str, scans),
+            "-o",
+            str(tmp_path / "out"),
+            "-j",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    workers: list[int] = []
+    for _ in range(100):
+        time.sleep(0.2)
+        children = Path(f"/proc/{batch.pid}/task/{batch.pid}/children")
+        workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        if len(workers) >= 2:
+            break
+    assert workers, "the batch started no workers"
+    batch.send_signal(signal.SIGTERM)
+    assert batch.wait(timeout=60) == 143
+    time.sleep(1)
+    alive = [
+        pid
+        for pid in workers
+        if Path(f"/proc/{pid}").exists()
+        and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+    ]
+    assert alive == []

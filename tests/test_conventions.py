@@ -224,3 +224,14 @@ def test_a_misspelt_option_value_fails_the_type_checker(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert 'Argument "engine" to "IngestConfig" has incompatible type' in result.stdout
+
+
+def test_errors_cross_to_other_processes_whole() -> None:
+    import pickle
+
+    from bulletin_ingest import OcrError
+
+    for error in (InputFileError("a.pdf", "file is empty"), OcrError("b.png", 2, "timed out")):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error) and str(again) == str(error)
+        assert again.exit_code == error.exit_code

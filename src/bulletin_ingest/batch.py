@@ -5,26 +5,41 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TextIO
 
 from PIL import Image
 
 from ._version import __version__
 from .config import IngestConfig
-from .errors import UNREAD_PAGES_EXIT, BulletinIngestError, ConfigError, InputFileError
+from .errors import (
+    UNREAD_PAGES_EXIT,
+    BulletinIngestError,
+    ConfigError,
+    InputFileError,
+    OcrError,
+)
 from .export import WRITERS
-from .model import Bulletin
+from .model import Bulletin, printable_path
 from .pipeline import Source, ingest, source_name
 from .sources import INPUT_SUFFIXES
 
+log = logging.getLogger(__name__)
+
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
+
+MANIFEST_LOCK = ".bulletin-ingest-manifest.lock"
+"""Held while the manifest is read and written again: batches into one folder take turns."""
 
 MANIFEST_NAME = ".bulletin-ingest-manifest.json"
 """Kept in the output folder: which input, config and version made each output, so that a
@@ -93,24 +108,33 @@ def output_paths(inputs: Sequence[Path], outdir: Path, fmt: str) -> list[Path]:
         candidate, n = name, 2
         while candidate in taken:
             candidate, n = f"{name}-{n}", n + 1
+        if f"{candidate}.{fmt}" == MANIFEST_NAME:  # an input named like the manifest
+            candidate = f"{candidate}-input"
         taken.add(candidate)
         outputs.append(outdir / f"{candidate}.{fmt}")
     return outputs
 
 
-def convert_one(job: Job) -> FileResult:
-    """Convert one file and write its output atomically; errors become a failed result."""
+def convert_one(job: Job, data: bytes | None = None) -> tuple[FileResult, str | None]:
+    """Read one input and render its record; errors become a failed result. It reads the
+    input's path, or its bytes where given (a worker of a cluster that cannot see the
+    client's files), and writes nothing: the caller writes every output and the manifest,
+    so that workers need no access to the output folder."""
     start = time.perf_counter()
     try:
-        if job.input.is_dir():
+        if data is None and job.input.is_dir():
             raise InputFileError(job.input, "folder holds no supported input files")
-        bulletin = ingest(job.input, job.config)
-        write_atomic(job.output, WRITERS[job.fmt](bulletin))
+        bulletin = ingest(job.input if data is None else data, job.config)
+        if data is not None:
+            named = replace(bulletin.source, path=printable_path(str(job.input)))
+            bulletin = replace(bulletin, source=named)
+        text = WRITERS[job.fmt](bulletin)
     except BulletinIngestError as e:
-        return _failed(job, str(e), e.exit_code, start)
+        error = renamed(e, printable_path(str(job.input))) if data is not None else e
+        return _failed(job, str(error), e.exit_code, start), None
     except Exception as e:
-        return _failed(job, f"{job.input}: internal error: {type(e).__name__}: {e}", 1, start)
-    return FileResult(
+        return _failed(job, f"{job.input}: internal error: {type(e).__name__}: {e}", 1, start), None
+    result = FileResult(
         str(job.input),
         str(job.output),
         "converted",
@@ -119,6 +143,7 @@ def convert_one(job: Job) -> FileResult:
         exit_code=UNREAD_PAGES_EXIT if bulletin.unread_pages else 0,
         unread_pages=bulletin.unread_pages,
     )
+    return result, text
 
 
 def _failed(job: Job, message: str, code: int, start: float) -> FileResult:
@@ -156,6 +181,30 @@ def load_manifest(outdir: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+def record_in_manifest(outdir: Path, name: str, key: str) -> None:
+    """Add one output to the folder's manifest. The manifest is read again and written
+    under a lock, so that batches writing into one folder at once keep each other's
+    entries. A manifest that cannot be written (a full disk, a folder in its place) costs
+    only the resume of that output: it is converted again next time, and the batch goes on."""
+    try:
+        with open(outdir / MANIFEST_LOCK, "a") as lock:
+            _hold(lock)
+            manifest = load_manifest(outdir)
+            manifest[name] = key
+            write_atomic(outdir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True))
+    except OSError as e:
+        log.warning("%s: the manifest cannot record %s (%s)", outdir, name, e.strerror or e)
+
+
+def _hold(lock: TextIO) -> None:
+    """Wait for, then hold, the lock on an open file until it is closed (POSIX; on Windows
+    batches into one folder at once may lose each other's entries)."""
+    if sys.platform != "win32":
+        import fcntl
+
+        fcntl.flock(lock, fcntl.LOCK_EX)
+
+
 def ensure_output_folder(outdir: Path) -> None:
     """Make the output folder, or say why it cannot be one, before any input is read: a
     file in its place or a folder that cannot be written fails every output alike."""
@@ -178,10 +227,14 @@ def convert_many(
     executor: Executor | None = None,
     resume: bool = True,
     progress: Callable[[int, int, FileResult], None] | None = None,
+    shared_files: bool = True,
 ) -> list[FileResult]:
     """Convert every input into outdir, in parallel when an executor is given; results come
     back in input order. With resume, outputs already made from the same input, config and
-    version are skipped."""
+    version are skipped. Workers read the inputs and render the records; this process
+    writes every output and the manifest. shared_files: whether the executor's workers see
+    this machine's files (a process pool does); if not (a cluster's workers elsewhere),
+    each input's bytes are sent to its worker."""
     config = config or IngestConfig()
     ensure_output_folder(outdir)
     jobs = [
@@ -208,11 +261,13 @@ def convert_many(
         else:
             pending.append(index)
 
-    def finish(index: int, result: FileResult) -> None:
+    def finish(index: int, outcome: tuple[FileResult, str | None]) -> None:
+        result, text = outcome
+        if text is not None:
+            result = written(jobs[index], result, text)
         results[index] = result
         if result.status == "converted" and keys[index]:
-            manifest[jobs[index].output.name] = keys[index]
-            write_atomic(outdir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True))
+            record_in_manifest(outdir, jobs[index].output.name, keys[index])
         if progress:
             progress(len(results), len(jobs), result)
 
@@ -223,12 +278,33 @@ def convert_many(
         for index in pending:
             finish(index, convert_one(jobs[index]))
     else:
-        futures: dict[Future[FileResult], int] = {
-            executor.submit(convert_one, jobs[index]): index for index in pending
-        }
+        futures: dict[Future[tuple[FileResult, str | None]], int] = {}
+        for index in pending:
+            data = None if shared_files else _bytes_or_none(jobs[index].input)
+            futures[executor.submit(convert_one, jobs[index], data)] = index
         for future in as_completed(futures):
             finish(futures[future], future.result())
     return [results[index] for index in range(len(jobs))]
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    """A file's bytes, to send to a worker; None where it cannot be read, so that the worker
+    reports why as it would for a path."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def written(job: Job, result: FileResult, text: str) -> FileResult:
+    """The result once its output is written; a failed one, naming the output, where the
+    output cannot be written."""
+    try:
+        write_atomic(job.output, text)
+    except OSError as e:
+        error = InputFileError(job.output, f"cannot be written ({e.strerror or e})")
+        return replace(result, output=None, status="failed", error=str(error), exit_code=3)
+    return result
 
 
 def _key_or_empty(job: Job) -> str:
@@ -243,40 +319,66 @@ def ingest_many(
     config: IngestConfig | None = None,
     *,
     executor: Executor | None = None,
+    shared_files: bool = True,
 ) -> Iterator[tuple[Source, Bulletin | BulletinIngestError]]:
     """Each source's `Bulletin`, or the typed error that stopped it, as each finishes: in
     order in this process, else in the order the executor's workers finish them. One bad
     input never stops the rest. File objects are read here first, so that any executor
-    (a process pool, a Dask client's) can take their bytes."""
+    can take their bytes; so are paths where the workers do not see this machine's files
+    (shared_files False: a cluster's workers elsewhere)."""
     config = config or IngestConfig()
-    items = [_portable(source) for source in sources]
+    items = [_portable(source, shared_files) for source in sources]
     if executor is None:
         for source, portable in items:
-            yield source, ingest_or_error(portable, config)
+            yield source, ingest_or_error(portable, config, _name(source, portable))
         return
     futures = {
-        executor.submit(ingest_or_error, portable, config): source for source, portable in items
+        executor.submit(ingest_or_error, portable, config, _name(source, portable)): source
+        for source, portable in items
     }
     for future in as_completed(futures):
         yield futures[future], future.result()
 
 
-def _portable(source: Source) -> tuple[Source, Source]:
-    if isinstance(source, str | os.PathLike | bytes | Image.Image):
+def _portable(source: Source, shared_files: bool) -> tuple[Source, Source]:
+    if isinstance(source, str | os.PathLike):
+        return source, source if shared_files else _bytes_or_none(Path(source)) or source
+    if isinstance(source, bytes | Image.Image):
         return source, source
     return source, source.read()
 
 
-def ingest_or_error(source: Source, config: IngestConfig) -> Bulletin | BulletinIngestError:
+def renamed(error: BulletinIngestError, name: str) -> BulletinIngestError:
+    """An error about bytes sent to a worker, naming the file they came from."""
+    if isinstance(error, InputFileError):
+        return InputFileError(name, error.problem)
+    if isinstance(error, OcrError):
+        return OcrError(name, error.page, error.problem)
+    return error
+
+
+def _name(source: Source, portable: Source) -> str | None:
+    """The path a source sent as bytes stands for, to name its record and errors."""
+    sent = isinstance(portable, bytes) and isinstance(source, str | os.PathLike)
+    return printable_path(str(source)) if sent else None
+
+
+def ingest_or_error(
+    source: Source, config: IngestConfig, name: str | None = None
+) -> Bulletin | BulletinIngestError:
     """`ingest`, its errors returned rather than raised; an unexpected one (a bug) becomes
-    an error naming the input, so that it travels back from a worker like the others."""
+    an error naming the input, so that it travels back from a worker like the others.
+    name, when given, is what the source (bytes of a file) is called."""
+    shown = name or (str(source) if isinstance(source, str | os.PathLike) else source_name(source))
     try:
-        return ingest(source, config)
+        bulletin = ingest(source, config)
     except BulletinIngestError as e:
-        return e
+        return renamed(e, name) if name is not None else e
     except Exception as e:
-        name = str(source) if isinstance(source, str | os.PathLike) else source_name(source)
-        return BulletinIngestError(f"{name}: internal error: {type(e).__name__}: {e}")
+        return BulletinIngestError(f"{shown}: internal error: {type(e).__name__}: {e}")
+    if name is None:
+        return bulletin
+    return replace(bulletin, source=replace(bulletin.source, path=name))
 
 
 def default_executor(jobs: int, files: int) -> Executor | None:
@@ -285,7 +387,31 @@ def default_executor(jobs: int, files: int) -> Executor | None:
     workers = min(jobs, files)
     if workers <= 1:
         return None
-    return ProcessPoolExecutor(max_workers=workers, initializer=share_cores, initargs=(workers,))
+    return ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(workers,))
+
+
+def start_worker(workers: int) -> None:
+    """Set up a worker process of the batch: its share of the cores; its end with its
+    parent's."""
+    share_cores(workers)
+    end_with_parent()
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option that sends a process a signal when its parent dies."""
+
+
+def end_with_parent() -> None:
+    """Have Linux end this process when its parent ends, however it ends (SIGKILL too):
+    a batch's workers must not run on, orphaned, converting files nobody will record."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        log.debug("this system cannot end the workers with their parent")
 
 
 def share_cores(workers: int) -> None:

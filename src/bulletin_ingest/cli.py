@@ -8,23 +8,30 @@ import contextlib
 import json
 import logging
 import os
+import select
+import signal
 import sys
 import tempfile
+import threading
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import TextIO
 
+from PIL import Image
 from tqdm import tqdm
 
 from ._version import __version__
-from .batch import FileResult, convert_many, default_executor, find_inputs
+from .batch import FileResult, convert_many, default_executor, find_inputs, write_atomic
 from .cleanup import fix_and_explain, fix_catalogue
 from .config import ENGINES, SCRIPTS, TARGET_SCRIPTS, IngestConfig
-from .errors import BulletinIngestError, ConfigError, InputFileError
+from .errors import BulletinIngestError, ConfigError, InputFileError, MissingDependencyError
 from .evaluate import Gold, first_pages, format_table, load_gold, score, total
 from .export import WRITERS, draw_page
 from .model import Bulletin
 from .pipeline import ingest
+from .report import html_report
 from .sources import page_picture, sniffed_suffix
 from .sources.text import decode_text
 
@@ -97,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--force", action="store_true", help="convert again even where an up-to-date output exists"
     )
+    convert.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask distributed cluster (tcp://host:8786; needs the [dask] extra): "
+        "its workers are sent the inputs and return the records, written here",
+    )
     _add_config_options(convert)
 
     fix = commands.add_parser(
@@ -143,6 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw this record of FILE (from convert) instead of reading FILE again",
     )
     _add_config_options(show)
+
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write one HTML page of records beside their page pictures, to check them",
+    )
+    report.add_argument(
+        "records",
+        nargs="+",
+        type=Path,
+        metavar="RECORD",
+        help="JSON records written by convert, or folders of them",
+    )
+    report.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="HTML", help="the page to write"
+    )
     return parser
 
 
@@ -288,9 +317,33 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     logging.getLogger("pdfminer").setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, met as an interrupt so that the batch stops its workers and keeps what it
+    has written and recorded."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+EXIT_TERMINATED = 143
+"""Ended by SIGTERM: the code a shell gives a program that signal ended."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     setup_logging(args.verbose, args.quiet)
+    if threading.current_thread() is not threading.main_thread():
+        return run(args)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return run(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The command args name, its errors turned into messages and exit codes."""
     try:
         if args.command == "convert":
             return run_convert(args)
@@ -298,17 +351,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_eval(args)
         if args.command == "show":
             return run_show(args)
+        if args.command == "report":
+            return run_report(args)
         return run_fix(args)
     except BulletinIngestError as e:
         print(f"bulletin-ingest: error: {e}", file=sys.stderr)
         return e.exit_code
+    except Terminated:
+        print("bulletin-ingest: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("bulletin-ingest: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        if not reader_gone(sys.stdout):
+            raise
         # Output that cannot be written at exit would raise again: send it nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PIPE_CLOSED
+
+
+def reader_gone(stream: TextIO) -> bool:
+    """Whether the pipe a stream writes into has lost its reader (`… | head` ended), not
+    some other connection (a cluster's) that broke."""
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), 0)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def run_convert(args: argparse.Namespace) -> int:
@@ -346,7 +417,10 @@ def run_convert(args: argparse.Namespace) -> int:
                 report.flush()
             bar.update(1)
 
-        executor = default_executor(max(args.jobs, 1), len(inputs))
+        if args.scheduler:
+            executor: Executor | None = stack.enter_context(cluster_executor(args.scheduler))
+        else:
+            executor = default_executor(max(args.jobs, 1), len(inputs))
         try:
             results = convert_many(
                 inputs,
@@ -356,9 +430,10 @@ def run_convert(args: argparse.Namespace) -> int:
                 executor=executor,
                 resume=not args.force and not to_stdout,
                 progress=progress,
+                shared_files=not args.scheduler,
             )
         finally:
-            if executor is not None:
+            if executor is not None and not args.scheduler:
                 executor.shutdown(cancel_futures=True)
             bar.close()
         if to_stdout:
@@ -377,6 +452,27 @@ def run_convert(args: argparse.Namespace) -> int:
         file=report,
     )
     return failure_exit_code([r for r in results if r.exit_code])
+
+
+@contextlib.contextmanager
+def cluster_executor(address: str) -> Iterator[Executor]:
+    """An executor on the Dask cluster whose scheduler is at address."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise MissingDependencyError(
+            "--scheduler needs Dask distributed: pip install 'bulletin-ingest[dask]'"
+        ) from None
+    try:
+        client = Client(address, timeout=CLUSTER_TIMEOUT)
+    except (OSError, TimeoutError) as e:
+        raise ConfigError(f"no Dask scheduler answers at {address} ({e})") from None
+    with client:
+        yield client.get_executor()
+
+
+CLUSTER_TIMEOUT = "20s"
+"""How long to wait for a cluster's scheduler to answer before saying none does."""
 
 
 def stdin_as_file(folder: Path) -> Path:
@@ -478,6 +574,39 @@ def run_show(args: argparse.Namespace) -> int:
         raise InputFileError(args.output, f"cannot be written ({e.strerror or e})") from e
     print(f"page {args.page} of {args.file} -> {args.output}")
     return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    paths = [
+        record
+        for given in args.records
+        for record in (
+            sorted(p for p in given.glob("*.json") if not p.name.startswith("."))
+            if given.is_dir()
+            else [given]
+        )
+    ]
+    if not paths:
+        raise InputFileError(args.records[0], "holds no JSON record")
+    records = [read_record(path) for path in paths]
+    page = html_report(records, source_picture)
+    try:
+        write_atomic(args.output, page)
+    except OSError as e:
+        raise InputFileError(args.output, f"cannot be written ({e.strerror or e})") from e
+    print(f"{len(records)} records -> {args.output}")
+    return 0
+
+
+def source_picture(record: Bulletin, number: int) -> Image.Image | None:
+    """Page `number` of the file a record was read from, where that file is at hand."""
+    path = Path(record.source.path)
+    if record.source.kind == "text" or not path.is_file():
+        return None
+    try:
+        return page_picture(path, number)
+    except BulletinIngestError:
+        return None
 
 
 def read_record(path: Path) -> Bulletin:

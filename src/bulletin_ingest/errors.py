@@ -29,6 +29,10 @@ class InputFileError(BulletinIngestError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[type[InputFileError], tuple[str, str]]:
+        # Rebuilt from its fields where it crosses to another process (a worker's result).
+        return type(self), (self.path, self.problem)
+
 
 class MissingDependencyError(BulletinIngestError):
     """A program or package the requested work needs is not installed; says how to get it."""
@@ -46,3 +50,6 @@ class OcrError(BulletinIngestError):
         self.page = page
         self.problem = problem
         super().__init__(f"{self.path}: page {page}: {problem}")
+
+    def __reduce__(self) -> tuple[type[OcrError], tuple[str, int, str]]:
+        return type(self), (self.path, self.page, self.problem)
