@@ -78,3 +78,41 @@ def test_a_16_bit_scan_keeps_its_text(tmp_path: Path, suffix: str) -> None:
     (read,) = read_images(tmp_path / f"wide.{suffix}")
     difference = np.abs(np.asarray(read.scan, dtype=int) - np.asarray(page, dtype=int))
     assert difference.max() <= 1
+
+
+def test_an_upscaled_page_keeps_within_the_pixel_budget() -> None:
+    from PIL import Image
+
+    from bulletin_ingest.sources.images import prepare
+
+    small_dpi = Image.new("L", (3000, 3000), 255)
+    small_dpi.info["dpi"] = (50, 50)  # upscaled to 300 DPI it would be 18000 × 18000
+    page = prepare(small_dpi, 1, None, deskew=False, max_pixels=4_000_000)
+    assert page.scan.width * page.scan.height <= 4_000_000
+    assert page.dpi < 300
+
+
+def test_a_pdf_page_metres_wide_is_rendered_within_the_pixel_budget(tmp_path) -> None:
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    from bulletin_ingest.sources.pdf import page_image
+
+    path = tmp_path / "huge.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(14400, 14400))
+    pdf.drawString(100, 100, "x")
+    pdf.save()
+    document = pdfium.PdfDocument(path)
+    page = page_image(document, 0, 300, max_pixels=2_000_000)
+    assert page.scan.width * page.scan.height <= 2_000_000
+
+
+def test_text_over_the_size_limit_is_refused_unread(tmp_path) -> None:
+    import pytest
+
+    from bulletin_ingest import IngestConfig, InputFileError, ingest
+
+    path = tmp_path / "big.txt"
+    path.write_text("社区活动。\n" * 1000, "utf-8")
+    with pytest.raises(InputFileError, match="over max_text_bytes"):
+        ingest(path, IngestConfig(max_text_bytes=1000))

@@ -242,6 +242,19 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
         f"(default: {DEFAULTS.title_min_chars})",
     )
     group.add_argument(
+        "--max-page-pixels",
+        type=int,
+        metavar="N",
+        help="read a page image larger than this at a lower resolution "
+        f"(default: {DEFAULTS.max_page_pixels})",
+    )
+    group.add_argument(
+        "--max-text-bytes",
+        type=int,
+        metavar="N",
+        help=f"refuse text inputs larger than this (default: {DEFAULTS.max_text_bytes})",
+    )
+    group.add_argument(
         "--pages",
         type=page_range,
         metavar="FIRST-LAST",
@@ -259,6 +272,8 @@ CONFIG_DESTS = (
     "min_confidence",
     "unread_confidence",
     "title_min_chars",
+    "max_page_pixels",
+    "max_text_bytes",
 )
 
 

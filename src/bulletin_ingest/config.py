@@ -34,6 +34,10 @@ class IngestConfig:
     title_min_chars: in text mode, a title-like line this long or longer starts an article;
         shorter ones between paragraphs are headings.
     first_page, last_page: read only these pages (from 1, inclusive; None: to the end).
+    max_page_pixels: the most pixels a page image may have once brought to its reading
+        resolution (upscaled, or a PDF page rendered); a larger one is read at a lower
+        resolution, so that no small file can take gigabytes of memory.
+    max_text_bytes: the largest text input read; a larger one is an `InputFileError`.
     """
 
     script: Script = "auto"
@@ -47,6 +51,8 @@ class IngestConfig:
     title_min_chars: int = 16
     first_page: int = 1
     last_page: int | None = None
+    max_page_pixels: int = 100_000_000
+    max_text_bytes: int = 64 * 2**20
 
     def __post_init__(self) -> None:
         if self.script not in SCRIPTS:
@@ -67,6 +73,12 @@ class IngestConfig:
             raise ConfigError(f"unread_confidence must be 0-1, not {self.unread_confidence}")
         if self.title_min_chars < 1:
             raise ConfigError(f"title_min_chars must be at least 1, not {self.title_min_chars}")
+        if self.max_page_pixels < 1_000_000:
+            raise ConfigError(
+                f"max_page_pixels must be at least 1000000, not {self.max_page_pixels}"
+            )
+        if self.max_text_bytes < 1:
+            raise ConfigError(f"max_text_bytes must be positive, not {self.max_text_bytes}")
         if self.first_page < 1:
             raise ConfigError(f"first_page must be at least 1, not {self.first_page}")
         if self.last_page is not None and self.last_page < self.first_page:

@@ -55,7 +55,7 @@ def read_document(
     suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
-            return pages_wanted(read_text(path), config)
+            return pages_wanted(read_text(path, config.max_text_bytes), config)
         if suffix in PDF_SUFFIXES:
             from .pdf import read_pdf
 
@@ -74,7 +74,8 @@ def read_image_file(
     if path.stat().st_size == 0:
         raise InputFileError(path, "file is empty")
     reader = page_reader(config, str(path), recognizer)
-    pages = tuple(reader.read(image) for image in read_images(path, config.wants_page))
+    images = read_images(path, config.wants_page, config.max_page_pixels)
+    pages = tuple(reader.read(image) for image in images)
     if not pages:
         raise InputFileError(path, config.no_pages_reason())
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

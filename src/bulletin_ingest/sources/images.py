@@ -3,6 +3,7 @@ upscaling of low-resolution pages and deskew, ready for OCR."""
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from ..config import IngestConfig
 from ..errors import InputFileError
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -106,20 +108,36 @@ def open_pages(path: Path) -> Iterator[Image.Image]:
         raise InputFileError(path, f"damaged or truncated image ({e})") from e
 
 
-def prepare(image: Image.Image, number: int, dpi: float | None, deskew: bool = True) -> PageImage:
-    """Grayscale, a low-resolution page upscaled to TARGET_DPI, and the skew of its lines
-    found (the page is straightened when an engine reads it, see `PageImage`)."""
+def prepare(
+    image: Image.Image,
+    number: int,
+    dpi: float | None,
+    deskew: bool = True,
+    max_pixels: int = IngestConfig.max_page_pixels,
+) -> PageImage:
+    """Grayscale, a low-resolution page upscaled to TARGET_DPI (or as far as max_pixels
+    allows), and the skew of its lines found (the page is straightened when an engine reads
+    it, see `PageImage`)."""
     dpi = dpi or read_dpi(image) or estimate_dpi(image)
     gray = to_grayscale(image)
     if dpi < MIN_DPI_FOR_OCR:
-        factor = TARGET_DPI / dpi
+        factor = min(TARGET_DPI / dpi, within_budget(gray.width, gray.height, max_pixels))
+        dpi *= factor
         gray = gray.resize(
             (round(gray.width * factor), round(gray.height * factor)), Image.Resampling.LANCZOS
         )
-        dpi = TARGET_DPI
     angle = skew_angle(gray) if deskew else 0.0
     scan = image if image.mode == "1" and gray.size == image.size else gray
     return PageImage(number, scan, dpi, angle)
+
+
+def within_budget(width: float, height: float, max_pixels: int) -> float:
+    """The largest scale at which a width × height picture has at most max_pixels.
+
+    >>> within_budget(6000, 6000, 100_000_000)
+    1.6666666666666667
+    """
+    return math.sqrt(max_pixels / (width * height))
 
 
 def to_grayscale(image: Image.Image) -> Image.Image:
@@ -169,12 +187,16 @@ def skew_angle(gray: Image.Image) -> float:
     return round(float(max(fine, key=sharpness)), 2)
 
 
-def read_images(path: Path, wanted: Callable[[int], bool] = lambda n: True) -> list[PageImage]:
+def read_images(
+    path: Path,
+    wanted: Callable[[int], bool] = lambda n: True,
+    max_pixels: int = IngestConfig.max_page_pixels,
+) -> list[PageImage]:
     """The pages of an image file (those wanted, by number from 1), prepared for OCR."""
     pages, count = [], 0
     for count, frame in enumerate(open_pages(path), start=1):
         if wanted(count):
-            pages.append(prepare(frame, count, None))
+            pages.append(prepare(frame, count, None, max_pixels=max_pixels))
     if not count:
         raise InputFileError(path, "image holds no pages")
     return pages

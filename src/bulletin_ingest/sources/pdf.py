@@ -28,7 +28,7 @@ from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..config import IngestConfig
 from ..errors import InputFileError
 from ..model import Document, Line, Page, Word, union_bbox
-from .images import PageImage, prepare
+from .images import PageImage, prepare, within_budget
 from .ocr import Recognizer, page_reader
 
 WORD_GAP = 1.5
@@ -127,17 +127,27 @@ def _spaced(left: dict[str, Any], right: dict[str, Any], blanks: Sequence[dict[s
     )
 
 
-def page_image(document: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
-    """The page as an image: its embedded scan as it is when it has one, else rendered."""
+def page_image(
+    document: pdfium.PdfDocument,
+    index: int,
+    dpi: int,
+    max_pixels: int = IngestConfig.max_page_pixels,
+) -> PageImage:
+    """The page as an image: its embedded scan as it is when it has one, else rendered at
+    dpi, or as near it as max_pixels allows (a page of a few hundred bytes may state a size
+    of metres)."""
     page = document[index]
     width, height = page.get_size()
     for obj in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1):
         left, bottom, right, top = obj.get_bounds()
         if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
             image = obj.get_bitmap(render=False).to_pil()
-            return prepare(image, index + 1, image.width * 72 / (right - left))
-    image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-    return prepare(image, index + 1, dpi)
+            return prepare(
+                image, index + 1, image.width * 72 / (right - left), max_pixels=max_pixels
+            )
+    scale = min(dpi / 72, within_budget(width, height, max_pixels))
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    return prepare(image, index + 1, scale * 72, max_pixels=max_pixels)
 
 
 def page_picture_of_pdf(path: Path, number: int, dpi: int) -> Image.Image:
@@ -186,7 +196,8 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 if rendered is None:
                     rendered = pdfium.PdfDocument(data)
                 log.info("%s: page %d: %s; read by OCR", path, index + 1, problem)
-                ocr_page = reader.read(page_image(rendered, index, config.ocr_dpi))
+                image = page_image(rendered, index, config.ocr_dpi, config.max_page_pixels)
+                ocr_page = reader.read(image)
                 note = f"page {index + 1}: {problem}; read by OCR"
                 pages.append(_with_warning(ocr_page, note))
     except (PDFSyntaxError, PdfminerException, pdfium.PdfiumError) as e:

@@ -96,8 +96,12 @@ def is_blank(text: str) -> bool:
     return not "".join(char for char in text if char not in INVISIBLE).strip()
 
 
-def read_text(path: Path) -> Document:
-    """Read a text file into a `Document` of pages of lines."""
+def read_text(path: Path, max_bytes: int | None = None) -> Document:
+    """Read a text file into a `Document` of pages of lines; one over max_bytes is refused
+    before it is read."""
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise InputFileError(path, f"text of {size} bytes is over max_text_bytes ({max_bytes})")
     data = path.read_bytes()
     if not data.strip():
         raise InputFileError(path, "file is empty")
