@@ -79,3 +79,17 @@ def test_missing_and_unsupported_files(tmp_path: Path) -> None:
         ingest(odd)
     with pytest.raises(InputFileError, match="is a directory"):
         ingest(tmp_path)
+
+
+@pytest.mark.parametrize("text", ["屯門區", "社區中心", "元朗區議會", "天水圍公園。"])
+def test_short_big5_text_is_read_as_big5(text: str) -> None:
+    from bulletin_ingest.sources.text import decode_text
+
+    assert decode_text(text.encode("big5")) == text
+
+
+@pytest.mark.parametrize("text", ["新泾镇", "社区中心", "居民区党总支", "长者食堂。"])
+def test_short_gb_text_is_read_as_gb(text: str) -> None:
+    from bulletin_ingest.sources.text import decode_text
+
+    assert decode_text(text.encode("gb18030")) == text

@@ -51,16 +51,27 @@ def _strict(data: bytes, encoding: str, path: object) -> str:
 
 
 def _plausibility(text: str) -> float:
-    """Share of characters that a GB2312 or Big5 common-character text would contain;
-    a misdecoded file lands in the rare extension areas."""
-    han = [c for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"]
-    if not han:
+    """Share of the text's characters beyond ASCII that Chinese text is made of: Han
+    characters of the GB2312 or Big5 common sets, CJK marks and full-width forms. Bytes
+    decoded in the wrong one of the two land in rare Han characters and in the kana, Greek
+    and Cyrillic rows of the other's table (Big5 `屯門區` read as GB18030 is `べ跋`).
+
+    >>> _plausibility("屯門區"), _plausibility("べ跋")
+    (1.0, 0.5)
+    """
+    wide = [c for c in text if not c.isascii() and not c.isspace()]
+    if not wide:
         return 0.0
-    common = sum(_in_common_set(c) for c in han)
-    return common / len(han)
+    return sum(_in_common_set(c) or _is_cjk_mark(c) for c in wide) / len(wide)
+
+
+def _is_cjk_mark(char: str) -> bool:
+    return "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef" or char in "“”‘’…—·"
 
 
 def _in_common_set(char: str) -> bool:
+    if not ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"):
+        return False
     for encoding, low, high in (("gb2312", 0xB0A1, 0xD7FE), ("big5", 0xA440, 0xC67E)):
         try:
             code = int.from_bytes(char.encode(encoding), "big")
