@@ -403,3 +403,49 @@ def test_a_page_the_ink_calls_vertical_stays_read_across_where_rapidocr_reads_it
     assert read().origin == "ocr-rapidocr"  # read across, surely: its lines run across
     confidence[0] = 0.8  # characters of neighbouring columns strung together
     assert read() is turned
+
+
+def test_a_language_pack_missing_from_tessdata_prefix_says_so(monkeypatch, tmp_path) -> None:
+    from bulletin_ingest import MissingDependencyError
+    from bulletin_ingest.sources.tesseract import require_tesseract
+
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    with pytest.raises(MissingDependencyError, match=f"not in TESSDATA_PREFIX={tmp_path}"):
+        require_tesseract("chi_sim")
+
+
+def test_tesseract_off_the_path_says_where_it_is(monkeypatch) -> None:
+    from bulletin_ingest.sources.tesseract import tesseract_missing
+
+    monkeypatch.setenv("PATH", "/nowhere")
+    assert "not on PATH (/nowhere): add /usr/bin to PATH" in tesseract_missing()
+
+
+def test_a_missing_engine_failure_names_the_file(tmp_path, monkeypatch, capsys) -> None:
+    from bulletin_ingest.cli import main
+    from bulletin_ingest.sources import tesseract
+
+    from .pages import small_page
+
+    def missing(lang: str) -> None:
+        raise tesseract.MissingDependencyError("tesseract is not installed: apt-get install x")
+
+    monkeypatch.setattr(tesseract, "require_tesseract", missing)
+    page = tmp_path / "page.png"
+    small_page().save(page)
+    code = main(
+        [
+            "convert",
+            str(page),
+            "-o",
+            str(tmp_path / "o"),
+            "--engine",
+            "tesseract",
+            "--script",
+            "simplified",
+            "-j",
+            "1",
+        ]
+    )
+    assert code == 4
+    assert f"{page}: tesseract is not installed" in capsys.readouterr().out

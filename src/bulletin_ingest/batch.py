@@ -147,8 +147,13 @@ def convert_one(job: Job, data: bytes | None = None) -> tuple[FileResult, str | 
 
 
 def _failed(job: Job, message: str, code: int, start: float) -> FileResult:
+    """A failed result whose message names the input, even where the error itself names
+    none (a missing engine)."""
     seconds = round(time.perf_counter() - start, 3)
-    return FileResult(str(job.input), None, "failed", 0, seconds, message, code)
+    name = str(job.input)
+    if not message.startswith(name):
+        message = f"{name}: {message}"
+    return FileResult(name, None, "failed", 0, seconds, message, code)
 
 
 def write_atomic(path: Path, text: str) -> None:

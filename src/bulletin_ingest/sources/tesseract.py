@@ -5,6 +5,8 @@ body size, its script detected, three-column pages read as composites (see `regi
 from __future__ import annotations
 
 import itertools
+import os
+import shutil
 import statistics
 import tempfile
 from collections.abc import Sequence
@@ -654,7 +656,19 @@ def installed_languages() -> frozenset[str]:
     try:
         return frozenset(pytesseract.get_languages(config=""))
     except pytesseract.TesseractNotFoundError as e:
-        raise MissingDependencyError(f"tesseract is not installed: {INSTALL_TESSERACT}") from e
+        raise MissingDependencyError(tesseract_missing()) from e
+
+
+def tesseract_missing() -> str:
+    """Why the tesseract command cannot be run, and what to do: not installed, or
+    installed where PATH does not lead."""
+    installed = [p for p in ("/usr/bin/tesseract", "/usr/local/bin/tesseract") if Path(p).exists()]
+    if installed and shutil.which("tesseract") is None:
+        return (
+            f"tesseract is installed at {installed[0]} but not on PATH "
+            f"({os.environ.get('PATH', '')}): add {Path(installed[0]).parent} to PATH"
+        )
+    return f"tesseract is not installed: {INSTALL_TESSERACT}"
 
 
 def models_installed(*langs: str) -> bool:
@@ -674,7 +688,14 @@ def require_tesseract(lang: str) -> None:
     """A `MissingDependencyError` naming the package to install, unless tesseract and the
     language pack are installed."""
     if lang not in installed_languages():
+        package = APT_PACKAGES.get(lang, "tesseract-ocr-" + lang)
+        prefix = os.environ.get("TESSDATA_PREFIX")
+        if prefix:
+            raise MissingDependencyError(
+                f"tesseract language pack {lang} is not in TESSDATA_PREFIX={prefix}, which "
+                f"replaces tesseract's own model folder: put {lang}.traineddata there, or "
+                f"unset TESSDATA_PREFIX (apt-get install {package} installs it in the default)"
+            )
         raise MissingDependencyError(
-            f"tesseract language pack {lang} is not installed: apt-get install "
-            f"{APT_PACKAGES.get(lang, 'tesseract-ocr-' + lang)}"
+            f"tesseract language pack {lang} is not installed: apt-get install {package}"
         )
