@@ -355,3 +355,16 @@ def test_workers_end_with_their_batch(tmp_path: Path) -> None:
         and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
     ]
     assert alive == []
+
+
+def test_a_bug_on_one_input_is_an_internal_error_of_its_own_exit_code(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import bulletin_ingest.batch as batch_module
+
+    def broken(source, config):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(batch_module, "ingest", broken)
+    assert main(["convert", str(SEED), "-o", str(tmp_path), "-j", "1"]) == 70
+    assert "internal error: ZeroDivisionError: a bug" in capsys.readouterr().out

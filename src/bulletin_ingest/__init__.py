@@ -10,6 +10,7 @@ from .errors import (
     BulletinIngestError,
     ConfigError,
     InputFileError,
+    InternalError,
     MissingDependencyError,
     OcrError,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "Document",
     "IngestConfig",
     "InputFileError",
+    "InternalError",
     "Line",
     "MissingDependencyError",
     "OcrError",

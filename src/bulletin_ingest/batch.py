@@ -26,6 +26,7 @@ from .errors import (
     BulletinIngestError,
     ConfigError,
     InputFileError,
+    InternalError,
     OcrError,
 )
 from .export import WRITERS
@@ -133,7 +134,8 @@ def convert_one(job: Job, data: bytes | None = None) -> tuple[FileResult, str | 
         error = renamed(e, printable_path(str(job.input))) if data is not None else e
         return _failed(job, str(error), e.exit_code, start), None
     except Exception as e:
-        return _failed(job, f"{job.input}: internal error: {type(e).__name__}: {e}", 1, start), None
+        error = InternalError(f"{job.input}: internal error: {type(e).__name__}: {e}")
+        return _failed(job, str(error), error.exit_code, start), None
     result = FileResult(
         str(job.input),
         str(job.output),
@@ -380,7 +382,7 @@ def ingest_or_error(
     except BulletinIngestError as e:
         return renamed(e, name) if name is not None else e
     except Exception as e:
-        return BulletinIngestError(f"{shown}: internal error: {type(e).__name__}: {e}")
+        return InternalError(f"{shown}: internal error: {type(e).__name__}: {e}")
     if name is None:
         return bulletin
     return replace(bulletin, source=replace(bulletin.source, path=name))

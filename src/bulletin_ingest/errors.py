@@ -53,3 +53,10 @@ class OcrError(BulletinIngestError):
 
     def __reduce__(self) -> tuple[type[OcrError], tuple[str, int, str]]:
         return type(self), (self.path, self.page, self.problem)
+
+
+class InternalError(BulletinIngestError):
+    """A fault of bulletin-ingest itself (a bug) met while reading one input: reported for
+    that input, like the errors above, so that the rest of a batch goes on."""
+
+    exit_code = 70  # EX_SOFTWARE of sysexits.h
