@@ -407,11 +407,13 @@ def test_a_page_the_ink_calls_vertical_stays_read_across_where_rapidocr_reads_it
 
 def test_a_language_pack_missing_from_tessdata_prefix_says_so(monkeypatch, tmp_path) -> None:
     from bulletin_ingest import MissingDependencyError
-    from bulletin_ingest.sources.tesseract import require_tesseract
+    from bulletin_ingest.sources.tesseract import installed_languages, require_tesseract
 
     monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    installed_languages.cache_clear()  # the languages are looked up once a process
     with pytest.raises(MissingDependencyError, match=f"not in TESSDATA_PREFIX={tmp_path}"):
         require_tesseract("chi_sim")
+    installed_languages.cache_clear()
 
 
 def test_tesseract_off_the_path_says_where_it_is(monkeypatch) -> None:
@@ -449,3 +451,35 @@ def test_a_missing_engine_failure_names_the_file(tmp_path, monkeypatch, capsys) 
     )
     assert code == 4
     assert f"{page}: tesseract is not installed" in capsys.readouterr().out
+
+
+def test_lines_read_from_graphics_are_left_out_and_listed_in_the_warnings() -> None:
+    from bulletin_ingest import Line
+
+    class Engine:
+        name = "stub"
+
+        def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
+            return (
+                Line(
+                    "社区食堂正式开业，老人们在食堂用餐。",
+                    page.number,
+                    0,
+                    (72, 72, 300, 84),
+                    12.0,
+                    0.95,
+                    "ocr-stub",
+                ),
+                Line("133", page.number, 1, (72, 300, 90, 312), 12.0, 0.3, "ocr-stub"),
+            )
+
+        def detect_script(self, page: PageImage, *, source: str) -> str:
+            return "simplified"
+
+    from .pages import small_page
+
+    page = ocr.page_reader(IngestConfig(), "t.png", Engine()).read(PageImage(1, small_page(), 300))
+    assert [line.text for line in page.lines] == ["社区食堂正式开业，老人们在食堂用餐。"]
+    assert any(
+        "1 lines read from graphics or read twice left out: '133'" in w for w in page.warnings
+    )

@@ -291,29 +291,34 @@ NOISE_LINE_CHARS = 3
 texture), not text on the page."""
 
 
-def drop_noise_lines(lines: Sequence[Line]) -> list[Line]:
-    """Lines less the ones OCR read from graphics: very short and low-confidence."""
-    return [
-        line
-        for line in lines
-        if len("".join(line.text.split())) > NOISE_LINE_CHARS
-        or (line.confidence or 0) >= NOISE_LINE_CONFIDENCE
-    ]
+def is_noise_line(line: Line) -> bool:
+    """Whether OCR read this line from a graphic: very short and low-confidence."""
+    return (
+        len("".join(line.text.split())) <= NOISE_LINE_CHARS
+        and (line.confidence or 0) < NOISE_LINE_CONFIDENCE
+    )
 
 
-def drop_overlapped(lines: Sequence[Line]) -> list[Line]:
-    """Lines less any that lies mostly inside a more confident line's box."""
-    kept = []
+def is_overlapped(line: Line, lines: Sequence[Line]) -> bool:
+    """Whether a line lies mostly inside a more confident line's box: a second reading of
+    the same ink."""
+    return any(
+        other is not line
+        and (other.confidence or 0) > (line.confidence or 0)
+        and _share_inside(line.bbox, other.bbox) >= OVERLAP
+        for other in lines
+    )
+
+
+def separate_noise(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
+    """An engine's lines parted into text and what it read from graphics or read twice,
+    which the page's warnings list rather than lose."""
+    kept: list[Line] = []
+    aside: list[Line] = []
     for line in lines:
-        inside = any(
-            other is not line
-            and (other.confidence or 0) > (line.confidence or 0)
-            and _share_inside(line.bbox, other.bbox) >= OVERLAP
-            for other in lines
-        )
-        if not inside:
-            kept.append(line)
-    return kept
+        noise = is_noise_line(line) or is_overlapped(line, lines)
+        (aside if noise else kept).append(line)
+    return number_rows(kept), tuple(aside)
 
 
 def _share_inside(box: BBox | None, outer: BBox | None) -> float:

@@ -20,7 +20,7 @@ from ..chars import detect_script
 from ..config import IngestConfig
 from ..model import Document, Line, Page, text_confidence
 from .images import PageImage
-from .lines import number_rows
+from .lines import number_rows, separate_noise
 from .rapid import RapidOCRRecognizer, rapidocr_available
 from .regions import text_orientation
 from .tesseract import (
@@ -193,7 +193,7 @@ class PageReader:
                 # which reads across, reads the page tells which way its lines run.
                 rapid = self.recognizer("rapidocr")
                 lines = rapid.recognize(page, self.script or "simplified", source=self.source)
-            if lines is None or not reads_across(lines):
+            if lines is None or not reads_across(separate_noise(lines)[0]):
                 if self.engine == "tesseract" or vertical_models_installed():
                     return self._read_vertical(page)
                 notes = (
@@ -211,7 +211,8 @@ class PageReader:
             # One model reads both scripts, and its text shows which the page is in.
             if lines is None:
                 lines = self.recognizer(engine).recognize(page, "simplified", source=self.source)
-            self.script = detect_script("".join(line.text for line in lines)) or "simplified"
+            text = "".join(line.text for line in separate_noise(lines)[0])
+            self.script = detect_script(text) or "simplified"
         elif self.script is None:
             assert self.given is not None
             self.script = self.given.detect_script(page, source=self.source)
@@ -219,6 +220,7 @@ class PageReader:
         engine = recognizer.name
         if lines is None:
             lines = recognizer.recognize(page, self.script, source=self.source)
+        lines, aside = separate_noise(lines)
         width, height = page.size_points
         log.info(
             "%s: page %d: %d lines read by %s (%s, confidence %.2f)",
@@ -235,7 +237,11 @@ class PageReader:
             width=width,
             height=height,
             origin=f"ocr-{engine}",
-            warnings=notes + confidence_warnings(page.number, lines, self.min_confidence),
+            warnings=(
+                *notes,
+                *confidence_warnings(page.number, lines, self.min_confidence),
+                *noise_warnings(page.number, aside),
+            ),
         )
 
     def _read_vertical(self, page: PageImage) -> Page:
@@ -251,6 +257,7 @@ class PageReader:
             )
         else:
             lines = tesseract.recognize_vertical(page, self.script, source=self.source)
+        lines, aside = separate_noise(lines)
         width, height = page.size_points
         log.info(
             "%s: page %d: %d vertical lines read by tesseract (%s)",
@@ -269,8 +276,23 @@ class PageReader:
             width=height,
             height=width,
             origin="ocr-tesseract",
-            warnings=(turned, *confidence_warnings(page.number, lines, self.min_confidence)),
+            warnings=(
+                turned,
+                *confidence_warnings(page.number, lines, self.min_confidence),
+                *noise_warnings(page.number, aside),
+            ),
         )
+
+
+def noise_warnings(number: int, aside: Sequence[Line]) -> tuple[str, ...]:
+    """A warning that lists, with their text, the lines OCR read from graphics or read
+    twice and that were left out of the page: every line read is accounted for."""
+    if not aside:
+        return ()
+    texts = ", ".join(repr(line.text) for line in aside)
+    return (
+        f"page {number}: {len(aside)} lines read from graphics or read twice left out: {texts}",
+    )
 
 
 def confidence_warnings(number: int, lines: Sequence[Line], floor: float) -> tuple[str, ...]:

@@ -16,7 +16,6 @@ from ..model import BBox, Line
 from .images import PageImage
 from .lines import (
     Word,
-    drop_noise_lines,
     glyph_size,
     line_from_words,
     number_rows,
@@ -63,7 +62,7 @@ class RapidOCRRecognizer:
             line_from_words(part, page, "ocr-rapidocr", spaced=True)
             for part in split_merged_lines(groups, RAPID_MARK_CONFIDENCE)
         ]
-        return number_rows(drop_noise_lines([line for line in lines if line.text.strip()]))
+        return number_rows(line for line in lines if line.text.strip())
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
         return self.script_opinion(page, source=source) or "simplified"

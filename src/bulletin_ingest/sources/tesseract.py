@@ -27,8 +27,6 @@ from .lines import (
     Word,
     drop_gutter_noise,
     drop_leading_closers,
-    drop_noise_lines,
-    drop_overlapped,
     join_touching,
     join_words,
     line_from_words,
@@ -542,7 +540,7 @@ class TesseractRecognizer:
             for part in map(drop_leading_closers, segments)
             if part
         ]
-        return number_rows(drop_noise_lines(drop_overlapped(lines)))
+        return number_rows(lines)
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
         """Read the page's densest band with both models. A model that reads its own script
