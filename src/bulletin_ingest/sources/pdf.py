@@ -192,14 +192,16 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                             "pdf-text",
                         )
                     )
-                    continue
-                if rendered is None:
-                    rendered = pdfium.PdfDocument(data)
-                log.info("%s: page %d: %s; read by OCR", path, index + 1, problem)
-                image = page_image(rendered, index, config.ocr_dpi, config.max_page_pixels)
-                ocr_page = reader.read(image)
-                note = f"page {index + 1}: {problem}; read by OCR"
-                pages.append(_with_warning(ocr_page, note))
+                else:
+                    if rendered is None:
+                        rendered = pdfium.PdfDocument(data)
+                    log.info("%s: page %d: %s; read by OCR", path, index + 1, problem)
+                    image = page_image(rendered, index, config.ocr_dpi, config.max_page_pixels)
+                    note = f"page {index + 1}: {problem}; read by OCR"
+                    pages.append(_with_warning(reader.read(image), note))
+                # pdfplumber keeps every page's parsed objects until told: only lines go on.
+                page.close()
+                plumbed.close()
     except (PDFSyntaxError, PdfminerException, pdfium.PdfiumError) as e:
         raise InputFileError(path, pdf_problem(e)) from e
     if not pages:
