@@ -57,6 +57,9 @@ def timed(executor: Executor, files: list[Path], shared: bool) -> tuple[float, i
             shared_files=shared,
         )
         seconds = time.perf_counter() - start
+    for result in results:
+        if result.status == "failed":
+            print(f"failed: {result.error}", file=sys.stderr)
     return seconds, sum(r.status == "converted" for r in results)
 
 

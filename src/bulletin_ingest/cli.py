@@ -447,6 +447,10 @@ def run_convert(args: argparse.Namespace) -> int:
                 progress=progress,
                 shared_files=not args.scheduler,
             )
+        except BaseException:
+            if executor is not None and not args.scheduler:
+                stop_workers(executor)
+            raise
         finally:
             if executor is not None and not args.scheduler:
                 executor.shutdown(cancel_futures=True)
@@ -467,6 +471,13 @@ def run_convert(args: argparse.Namespace) -> int:
         file=report,
     )
     return failure_exit_code([r for r in results if r.exit_code])
+
+
+def stop_workers(executor: Executor) -> None:
+    """End a process pool's workers now, mid-file: an interrupted batch must not wait for
+    the files they are reading, whose outputs it would not record."""
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.terminate()
 
 
 @contextlib.contextmanager
