@@ -33,7 +33,9 @@ def corpus(kinds: list[str] | None) -> list[Path]:
 
     generated = make_samples.ensure_generated()
     files = sorted((ROOT / "samples").glob("*.txt")) + sorted(
-        p for p in generated.iterdir() if p.is_file() and not p.name.endswith(".json")
+        p
+        for p in generated.iterdir()
+        if p.is_file() and not p.name.endswith(".json") and not p.name.startswith(".")
     )
     if kinds:
         files = [
@@ -44,23 +46,22 @@ def corpus(kinds: list[str] | None) -> list[Path]:
     return files
 
 
-def timed(executor: Executor, files: list[Path], shared: bool) -> tuple[float, int]:
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        results = convert_many(
-            files,
-            Path(out),
-            "json",
-            IngestConfig(),
-            executor=executor,
-            resume=False,
-            shared_files=shared,
-        )
-        seconds = time.perf_counter() - start
+def timed(executor: Executor, files: list[Path], shared: bool, out: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    results = convert_many(
+        files, out, "json", IngestConfig(), executor=executor, resume=False, shared_files=shared
+    )
+    seconds = time.perf_counter() - start
     for result in results:
         if result.status == "failed":
             print(f"failed: {result.error}", file=sys.stderr)
     return seconds, sum(r.status == "converted" for r in results)
+
+
+def same_records(a: Path, b: Path) -> tuple[int, int]:
+    """How many of the records in a are byte for byte those in b, of how many."""
+    names = sorted(p.name for p in a.glob("*.json"))
+    return sum((a / n).read_bytes() == (b / n).read_bytes() for n in names), len(names)
 
 
 def main() -> None:
@@ -70,6 +71,7 @@ def main() -> None:
     files = corpus(args.kinds)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     rows = []
+    folder = Path(tempfile.mkdtemp())
     for workers in (1, 2):
         with (
             LocalCluster(
@@ -77,13 +79,16 @@ def main() -> None:
             ) as cluster,
             Client(cluster) as client,
         ):
-            seconds, done = timed(client.get_executor(), files, shared=False)
+            out = folder / f"dask{workers}"
+            seconds, done = timed(client.get_executor(), files, False, out)
         rows.append((f"Dask LocalCluster, {workers} worker(s)", workers, seconds, done))
         pool = ProcessPoolExecutor(workers, initializer=share_cores, initargs=(workers,))
         with pool:
-            seconds, done = timed(pool, files, shared=True)
+            seconds, done = timed(pool, files, True, folder / f"pool{workers}")
         rows.append((f"process pool, {workers} process(es)", workers, seconds, done))
-    print(f"{len(files)} inputs, {os.cpu_count()} cores\n")
+    same, total = same_records(folder / "dask2", folder / "pool2")
+    print(f"{len(files)} inputs, {os.cpu_count()} cores; records of the 2-worker cluster the")
+    print(f"same as the 2-process pool's, byte for byte: {same} of {total}\n")
     print("| executor | workers | seconds | converted | speed-up over 1 |")
     print("|---|---|---|---|---|")
     base = {name.split(",")[0]: seconds for name, w, seconds, _ in rows if w == 1}
