@@ -125,6 +125,10 @@ def convert_one(job: Job, data: bytes | None = None) -> tuple[FileResult, str | 
     try:
         if data is None and job.input.is_dir():
             raise InputFileError(job.input, "folder holds no supported input files")
+        if data is not None and job.input.suffix.lower() not in INPUT_SUFFIXES:
+            # Bytes sent to a worker are told by their content; the file by its suffix, as
+            # on one machine.
+            raise InputFileError(job.input, f"unsupported file type {job.input.suffix or '(none)'}")
         bulletin = ingest(job.input if data is None else data, job.config)
         if data is not None:
             named = replace(bulletin.source, path=printable_path(str(job.input)))
