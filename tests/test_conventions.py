@@ -235,3 +235,10 @@ def test_errors_cross_to_other_processes_whole() -> None:
         again = pickle.loads(pickle.dumps(error))
         assert type(again) is type(error) and str(again) == str(error)
         assert again.exit_code == error.exit_code
+
+
+def test_content_named_for_its_file_takes_the_file_s_name_and_kind() -> None:
+    bulletin = ingest(SEED.read_bytes(), name="news/seed.txt")
+    assert bulletin.source.path == "news/seed.txt"
+    with pytest.raises(InputFileError, match=r"^notes\.stamp: unsupported file type"):
+        ingest(SEED.read_bytes(), name="notes.stamp")

@@ -27,7 +27,6 @@ from .errors import (
     ConfigError,
     InputFileError,
     InternalError,
-    OcrError,
 )
 from .export import WRITERS
 from .model import Bulletin, printable_path
@@ -125,18 +124,13 @@ def convert_one(job: Job, data: bytes | None = None) -> tuple[FileResult, str | 
     try:
         if data is None and job.input.is_dir():
             raise InputFileError(job.input, "folder holds no supported input files")
-        if data is not None and job.input.suffix.lower() not in INPUT_SUFFIXES:
-            # Bytes sent to a worker are told by their content; the file by its suffix, as
-            # on one machine.
-            raise InputFileError(job.input, f"unsupported file type {job.input.suffix or '(none)'}")
-        bulletin = ingest(job.input if data is None else data, job.config)
-        if data is not None:
-            named = replace(bulletin.source, path=printable_path(str(job.input)))
-            bulletin = replace(bulletin, source=named)
+        if data is None:
+            bulletin = ingest(job.input, job.config)
+        else:
+            bulletin = ingest(data, job.config, name=printable_path(str(job.input)))
         text = WRITERS[job.fmt](bulletin)
     except BulletinIngestError as e:
-        error = renamed(e, printable_path(str(job.input))) if data is not None else e
-        return _failed(job, str(error), e.exit_code, start), None
+        return _failed(job, str(e), e.exit_code, start), None
     except Exception as e:
         error = InternalError(f"{job.input}: internal error: {type(e).__name__}: {e}")
         return _failed(job, str(error), error.exit_code, start), None
@@ -314,7 +308,9 @@ def written(job: Job, result: FileResult, text: str) -> FileResult:
         write_atomic(job.output, text)
     except OSError as e:
         error = InputFileError(job.output, f"cannot be written ({e.strerror or e})")
-        return replace(result, output=None, status="failed", error=str(error), exit_code=3)
+        return replace(
+            result, output=None, status="failed", error=str(error), exit_code=error.exit_code
+        )
     return result
 
 
@@ -359,15 +355,6 @@ def _portable(source: Source, shared_files: bool) -> tuple[Source, Source]:
     return source, source.read()
 
 
-def renamed(error: BulletinIngestError, name: str) -> BulletinIngestError:
-    """An error about bytes sent to a worker, naming the file they came from."""
-    if isinstance(error, InputFileError):
-        return InputFileError(name, error.problem)
-    if isinstance(error, OcrError):
-        return OcrError(name, error.page, error.problem)
-    return error
-
-
 def _name(source: Source, portable: Source) -> str | None:
     """The path a source sent as bytes stands for, to name its record and errors."""
     sent = isinstance(portable, bytes) and isinstance(source, str | os.PathLike)
@@ -382,14 +369,11 @@ def ingest_or_error(
     name, when given, is what the source (bytes of a file) is called."""
     shown = name or (str(source) if isinstance(source, str | os.PathLike) else source_name(source))
     try:
-        bulletin = ingest(source, config)
+        return ingest(source, config, name=name)
     except BulletinIngestError as e:
-        return renamed(e, name) if name is not None else e
+        return e
     except Exception as e:
         return InternalError(f"{shown}: internal error: {type(e).__name__}: {e}")
-    if name is None:
-        return bulletin
-    return replace(bulletin, source=replace(bulletin.source, path=name))
 
 
 def default_executor(jobs: int, files: int) -> Executor | None:

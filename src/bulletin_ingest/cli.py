@@ -30,9 +30,9 @@ from .errors import BulletinIngestError, ConfigError, InputFileError, MissingDep
 from .evaluate import Gold, first_pages, format_table, load_gold, score, total
 from .export import WRITERS, draw_page
 from .model import Bulletin
-from .pipeline import ingest
+from .pipeline import ingest, spilled
 from .report import html_report
-from .sources import page_picture, sniffed_suffix
+from .sources import page_picture
 from .sources.text import decode_text
 
 EXIT_SOME_FAILED = 1
@@ -409,9 +409,10 @@ def run_convert(args: argparse.Namespace) -> int:
         paths: list[str | Path] = []
         for given in args.inputs:
             if given == "-":
-                spilled = stdin_as_file(Path(stack.enter_context(tempfile.TemporaryDirectory())))
-                names[str(spilled)] = "-"
-                paths.append(spilled)
+                folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+                path = spilled(sys.stdin.buffer.read(), folder)
+                names[str(path)] = "-"
+                paths.append(path)
             else:
                 paths.append(given)
         inputs = find_inputs(paths, outdir)
@@ -426,8 +427,8 @@ def run_convert(args: argparse.Namespace) -> int:
         def progress(done: int, total: int, result: FileResult) -> None:
             if result.status == "failed" or result.unread_pages or not args.quiet:
                 line = summary_line(result)
-                for spilled, name in names.items():
-                    line = line.replace(spilled, name)
+                for path, name in names.items():
+                    line = line.replace(path, name)
                 bar.write(line, file=report)
                 report.flush()
             bar.update(1)
@@ -499,14 +500,6 @@ def cluster_executor(address: str) -> Iterator[Executor]:
 
 CLUSTER_TIMEOUT = "20s"
 """How long to wait for a cluster's scheduler to answer before saying none does."""
-
-
-def stdin_as_file(folder: Path) -> Path:
-    """Standard input written to a file in folder, named for its kind by its first bytes."""
-    data = sys.stdin.buffer.read()
-    path = folder / f"stdin{sniffed_suffix(data)}"
-    path.write_bytes(data)
-    return path
 
 
 def failure_exit_code(failed: Sequence[FileResult]) -> int:

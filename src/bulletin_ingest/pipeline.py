@@ -33,25 +33,37 @@ Source = str | os.PathLike[str] | bytes | BinaryIO | Image.Image
 
 
 def ingest(
-    source: Source, config: IngestConfig | None = None, *, recognizer: Recognizer | None = None
+    source: Source,
+    config: IngestConfig | None = None,
+    *,
+    recognizer: Recognizer | None = None,
+    name: str | None = None,
 ) -> Bulletin:
     """Read one bulletin (text, PDF or page images) into a `Bulletin` record. source is a
     path, or a file's content in memory: bytes or a binary file object (its kind told by
-    its first bytes), or a PIL image. recognizer, when given, is the OCR engine for every
-    page that needs one (your own engine, or a recording); otherwise config.engine chooses."""
+    its first bytes), or a PIL image. name, for content in memory, is the file it came
+    from: the record and the errors are named for it, and its suffix tells the kind, as a
+    path's does. recognizer, when given, is the OCR engine for every page that needs one
+    (your own engine, or a recording); otherwise config.engine chooses."""
     config = config or IngestConfig()
     if isinstance(source, str | os.PathLike):
         return bulletin_from_document(read_document(source, config, recognizer), config)
-    name = source_name(source)
+    shown = name or source_name(source)
     with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
-        path = spilled(source, Path(folder))
+        suffix = Path(name).suffix if name is not None else None
+        path = spilled(source, Path(folder), suffix)
         try:
             document = read_document(path, config, recognizer)
-        except InputFileError as e:
-            raise InputFileError(name, e.problem) from e
-        except OcrError as e:
-            raise OcrError(name, e.page, e.problem) from e
-    return bulletin_from_document(replace(document, path=name), config)
+        except (InputFileError, OcrError) as e:
+            raise renamed(e, shown) from e
+    return bulletin_from_document(replace(document, path=shown), config)
+
+
+def renamed(error: InputFileError | OcrError, name: str) -> InputFileError | OcrError:
+    """An error about a file the content in memory was spilled to, naming that content."""
+    if isinstance(error, InputFileError):
+        return InputFileError(name, error.problem)
+    return OcrError(name, error.page, error.problem)
 
 
 def source_name(source: bytes | BinaryIO | Image.Image) -> str:
@@ -65,9 +77,12 @@ def source_name(source: bytes | BinaryIO | Image.Image) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
-def spilled(source: bytes | BinaryIO | Image.Image, folder: Path) -> Path:
-    """A source in memory written to a file in folder, named for its kind, since the
-    readers (pdfplumber, pypdfium2, tesseract) take files."""
+def spilled(
+    source: bytes | BinaryIO | Image.Image, folder: Path, suffix: str | None = None
+) -> Path:
+    """A source in memory written to a file in folder, since the readers (pdfplumber,
+    pypdfium2, tesseract) take files; named with suffix where given, else for the kind its
+    first bytes show."""
     if isinstance(source, Image.Image):
         several = getattr(source, "n_frames", 1) > 1
         path = folder / ("input.tif" if several else "input.png")
@@ -76,7 +91,7 @@ def spilled(source: bytes | BinaryIO | Image.Image, folder: Path) -> Path:
         source.save(path, save_all=several, **options)
         return path
     data = source if isinstance(source, bytes) else source.read()
-    path = folder / f"input{sniffed_suffix(data)}"
+    path = folder / f"input{sniffed_suffix(data) if suffix is None else suffix}"
     path.write_bytes(data)
     return path
 
