@@ -31,7 +31,6 @@ from .chars import (
     has_prose_marks,
 )
 from .model import (
-    BBox,
     Block,
     BoilerplateRole,
     Document,
@@ -41,6 +40,7 @@ from .model import (
     commonest_size,
     joined_line,
     mean_confidence,
+    stands_between,
     union_bbox,
 )
 
@@ -271,15 +271,8 @@ def neighbour_rows(line: Line, lines: Sequence[Line]) -> list[Spans]:
         and other.size
         and same_size(other.size, line.size, exact=other.origin == line.origin == "pdf-text")
         and abs((other.bbox[1] + other.bbox[3]) / 2 - middle) <= NEIGHBOUR_REACH * line.size
-        and not any(_stands_between(t, other.bbox, line.bbox) for t in tall)
+        and not any(stands_between(t, other.bbox, line.bbox) for t in tall)
     ]
-
-
-def _stands_between(tall: BBox, a: BBox, b: BBox) -> bool:
-    """Whether tall stands vertically between a and b, across both."""
-    centre = (tall[1] + tall[3]) / 2
-    low, high = sorted(((a[1] + a[3]) / 2, (b[1] + b[3]) / 2))
-    return low < centre < high and tall[0] < max(a[2], b[2]) and tall[2] > min(a[0], b[0])
 
 
 def is_gutter(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bool:

@@ -54,6 +54,18 @@ def union_bbox(boxes: Iterable[BBox | None]) -> BBox | None:
     )
 
 
+def stands_between(tall: BBox, a: BBox, b: BBox) -> bool:
+    """Whether box tall stands vertically between boxes a and b, across both: a title
+    between two lines, which may then belong to sections with other columns.
+
+    >>> stands_between((0, 40, 100, 60), (10, 0, 50, 10), (10, 90, 50, 100))
+    True
+    """
+    centre = (tall[1] + tall[3]) / 2
+    low, high = sorted(((a[1] + a[3]) / 2, (b[1] + b[3]) / 2))
+    return low < centre < high and tall[0] < max(a[2], b[2]) and tall[2] > min(a[0], b[0])
+
+
 def mean_confidence(scores: Iterable[float | None]) -> float | None:
     """The mean of the known scores, rounded, None when there is none."""
     known = [score for score in scores if score is not None]

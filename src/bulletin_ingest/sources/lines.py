@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..chars import HANGING_MARKS
-from ..model import BBox, Line
+from ..model import BBox, Line, stands_between
 from .images import PageImage
 
 PHRASE_GAP = 1.0
@@ -353,19 +353,12 @@ def neighbour_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
         and b[2] - b[0] < 0.8 * width
         and b[2] > box[0]
         and b[0] < box[2]
-        and not any(_between(t, b, box) for t in tall)
+        and not any(stands_between(t, b, box) for t in tall)
     ]
     if len(near) < 2:
         return []
     start, end = int(box[0] + height), int(box[2] - height)
     return [x for x in _open_runs(start, end, near, 0.5 * height) if _has_text_both_sides(x, near)]
-
-
-def _between(tall: BBox, a: BBox, b: BBox) -> bool:
-    """Whether tall stands vertically between a and b, across both."""
-    centre = (tall[1] + tall[3]) / 2
-    low, high = sorted(((a[1] + a[3]) / 2, (b[1] + b[3]) / 2))
-    return low < centre < high and tall[0] < max(a[2], b[2]) and tall[2] > min(a[0], b[0])
 
 
 def _open_runs(start: int, end: int, boxes: Sequence[BBox], min_width: float) -> list[float]:
