@@ -182,6 +182,7 @@ class PageReader:
     def read(self, page: PageImage) -> Page:
         notes: tuple[str, ...] = ()
         lines: tuple[Line, ...] | None = None
+        aside: tuple[Line, ...] = ()  # what each reading left out (`separate_noise`)
         engine = engine_for(self.engine)
         if (
             self.given is None
@@ -192,8 +193,9 @@ class PageReader:
                 # The ink's test errs on sparse pages of narrow columns; how surely RapidOCR,
                 # which reads across, reads the page tells which way its lines run.
                 rapid = self.recognizer("rapidocr")
-                lines = rapid.recognize(page, self.script or "simplified", source=self.source)
-            if lines is None or not reads_across(separate_noise(lines)[0]):
+                read = rapid.recognize(page, self.script or "simplified", source=self.source)
+                lines, aside = separate_noise(read)
+            if lines is None or not reads_across(lines):
                 if self.engine == "tesseract" or vertical_models_installed():
                     return self._read_vertical(page)
                 notes = (
@@ -204,23 +206,25 @@ class PageReader:
             tesseract = self.recognizer("tesseract")
             assert isinstance(tesseract, TesseractRecognizer)
             second = self._second_opinion if rapidocr_available() else None
-            self.script, lines = tesseract.recognize_detecting(
+            self.script, read = tesseract.recognize_detecting(
                 page, source=self.source, second_opinion=second
             )
+            lines, aside = separate_noise(read)
         elif self.script is None and self.given is None:
             # One model reads both scripts, and its text shows which the page is in.
             if lines is None:
-                lines = self.recognizer(engine).recognize(page, "simplified", source=self.source)
-            text = "".join(line.text for line in separate_noise(lines)[0])
-            self.script = detect_script(text) or "simplified"
+                read = self.recognizer(engine).recognize(page, "simplified", source=self.source)
+                lines, aside = separate_noise(read)
+            self.script = detect_script("".join(line.text for line in lines)) or "simplified"
         elif self.script is None:
             assert self.given is not None
             self.script = self.given.detect_script(page, source=self.source)
         recognizer = self.given or self.recognizer(engine)
         engine = recognizer.name
         if lines is None:
-            lines = recognizer.recognize(page, self.script, source=self.source)
-        lines, aside = separate_noise(lines)
+            lines, aside = separate_noise(
+                recognizer.recognize(page, self.script, source=self.source)
+            )
         width, height = page.size_points
         log.info(
             "%s: page %d: %d lines read by %s (%s, confidence %.2f)",
