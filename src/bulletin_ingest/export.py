@@ -6,7 +6,7 @@ import html
 import itertools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
@@ -263,29 +263,52 @@ class DrawnBlock:
         return " ".join(part for part in parts if part)
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A head, body block, caption or line set aside of a record, with where it stands:
+    what `draw_page` draws and the HTML report shows beside its text."""
+
+    key: str
+    role: str
+    text: str
+    page: int
+    bbox: BBox | None
+    article: str | None  # None for boilerplate
+
+
+def pieces_of(bulletin: Bulletin, prefix: str) -> list[Piece]:
+    """Every head, body block, caption and line set aside of a record, each article's in
+    turn, then what was set aside; each keyed `prefix-N`."""
+    pieces: list[Piece] = []
+
+    def add(role: str, text: str, page: int, bbox: BBox | None, article: str | None) -> None:
+        pieces.append(Piece(f"{prefix}-{len(pieces)}", role, text, page, bbox, article))
+
+    for article in bulletin.articles:
+        for head in article.heads:
+            add(head.role, head.text, head.page, head.bbox, article.id)
+        for block in article.body:
+            add(block.role, block.text, block.page, block.bbox, article.id)
+        for caption in article.captions:
+            add("caption", caption.text, caption.page, caption.bbox, article.id)
+    for item in bulletin.boilerplate:
+        add(item.role, item.text, item.page, item.bbox, None)
+    return pieces
+
+
 def page_blocks_in_order(bulletin: Bulletin, number: int) -> list[DrawnBlock]:
     """Every block of the record on page `number` with a box, in reading order: each
     article's heads then its body, numbered across the page, then its captions and the
     boilerplate, which the reading order skips."""
-    read: list[DrawnBlock] = []
-    aside: list[DrawnBlock] = []
-    for article in bulletin.articles:
-        for head in article.heads:
-            if head.page == number and head.bbox:
-                read.append(DrawnBlock(head.role, head.bbox, article.id))
-        for block in article.body:
-            if block.page == number and block.bbox:
-                read.append(DrawnBlock(block.role, block.bbox, article.id))
-        for caption in article.captions:
-            if caption.page == number and caption.bbox:
-                aside.append(DrawnBlock("caption", caption.bbox, article.id))
-    numbered = [replace(b, order=n) for n, b in enumerate(read, start=1)]
-    aside += [
-        DrawnBlock(item.role, item.bbox)
-        for item in bulletin.boilerplate
-        if item.page == number and item.bbox
-    ]
-    return numbered + aside
+    boxed = [p for p in pieces_of(bulletin, "") if p.page == number and p.bbox is not None]
+    read = [p for p in boxed if p.article is not None and p.role != "caption"]
+    aside = [p for p in boxed if p.role == "caption"] + [p for p in boxed if p.article is None]
+    return [_drawn(p, n) for n, p in enumerate(read, start=1)] + [_drawn(p) for p in aside]
+
+
+def _drawn(piece: Piece, order: int | None = None) -> DrawnBlock:
+    assert piece.bbox is not None
+    return DrawnBlock(piece.role, piece.bbox, piece.article, order)
 
 
 def draw_page(bulletin: Bulletin, number: int, picture: Image.Image) -> Image.Image:

@@ -9,47 +9,14 @@ import base64
 import html
 import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from PIL import Image
 
-from .export import BOILERPLATE_COLOUR, ROLE_COLOURS
-from .model import BBox, Bulletin, PageSize
+from .export import BOILERPLATE_COLOUR, ROLE_COLOURS, Piece, pieces_of
+from .model import Bulletin, PageSize
 
 PICTURE_QUALITY = 70
 """JPEG quality of the embedded page pictures: text stays legible, a page stays near 100 kB."""
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A piece of a record shown both as text and as a box on its page."""
-
-    key: str
-    role: str
-    text: str
-    page: int
-    bbox: BBox | None
-    article: str | None  # None for boilerplate
-
-
-def pieces_of(bulletin: Bulletin, prefix: str) -> list[Piece]:
-    """Every head, body block, caption and line set aside of a record, in reading order,
-    each with a key unique in the report."""
-    pieces: list[Piece] = []
-
-    def add(role: str, text: str, page: int, bbox: BBox | None, article: str | None) -> None:
-        pieces.append(Piece(f"{prefix}-{len(pieces)}", role, text, page, bbox, article))
-
-    for article in bulletin.articles:
-        for head in article.heads:
-            add(head.role, head.text, head.page, head.bbox, article.id)
-        for block in article.body:
-            add(block.role, block.text, block.page, block.bbox, article.id)
-        for caption in article.captions:
-            add("caption", caption.text, caption.page, caption.bbox, article.id)
-    for item in bulletin.boilerplate:
-        add(item.role, item.text, item.page, item.bbox, None)
-    return pieces
 
 
 def html_report(
