@@ -242,3 +242,13 @@ def test_content_named_for_its_file_takes_the_file_s_name_and_kind() -> None:
     assert bulletin.source.path == "news/seed.txt"
     with pytest.raises(InputFileError, match=r"^notes\.stamp: unsupported file type"):
         ingest(SEED.read_bytes(), name="notes.stamp")
+
+
+def test_every_config_option_is_a_convert_option() -> None:
+    from dataclasses import fields
+
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    dests = {action.dest for action in subparsers.choices["convert"]._actions}
+    wanted = {f.name for f in fields(IngestConfig)} - {"first_page", "last_page"}
+    assert wanted <= dests and "pages" in dests

@@ -16,6 +16,7 @@ import threading
 import tomllib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
+from dataclasses import fields
 from pathlib import Path
 from typing import TextIO
 
@@ -262,21 +263,6 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-CONFIG_DESTS = (
-    "script",
-    "target_script",
-    "engine",
-    "unify_script",
-    "ocr_dpi",
-    "ocr_timeout",
-    "min_confidence",
-    "unread_confidence",
-    "title_min_chars",
-    "max_page_pixels",
-    "max_text_bytes",
-)
-
-
 def page_range(text: str) -> tuple[int, int | None]:
     """`2-3`, `2-` or `4` as (first, last), last None for the end.
 
@@ -295,8 +281,13 @@ def page_range(text: str) -> tuple[int, int | None]:
 def config_from(args: argparse.Namespace) -> IngestConfig:
     """The options of --config, overridden by those given on the command line."""
     options = dict(read_config_file(args.config)) if args.config else {}
+    given = vars(args)
     options.update(
-        {dest: getattr(args, dest) for dest in CONFIG_DESTS if getattr(args, dest) is not None}
+        {
+            f.name: given[f.name]
+            for f in fields(IngestConfig)
+            if given.get(f.name) is not None  # options of the same name as the config's
+        }
     )
     if args.pages is not None:
         options["first_page"], options["last_page"] = args.pages
