@@ -91,7 +91,9 @@ def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
         else:
             rows.append([word])
     blanks = [char for char in page.chars if char["text"].isspace()]
-    lines = [_line(sorted(row, key=lambda w: w["x0"]), blanks, number) for row in rows]
+    lines = [
+        _line(sorted(row, key=lambda w: w["x0"]), _on_row(blanks, row), number) for row in rows
+    ]
     lines.sort(key=lambda line: (line.bbox[1], line.bbox[0]))  # type: ignore[index]
     return tuple(replace(line, row=row) for row, line in enumerate(lines))
 
@@ -114,6 +116,16 @@ def _line(words: Sequence[dict[str, Any]], blanks: Sequence[dict[str, Any]], num
         origin="pdf-text",
         words=pieces,
     )
+
+
+def _on_row(
+    blanks: Sequence[dict[str, Any]], row: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The blanks standing level with a row of words, so that each gap is checked against
+    its own row's blanks, not the page's."""
+    top = min(float(w["top"]) for w in row)
+    bottom = max(float(w["bottom"]) for w in row)
+    return [b for b in blanks if float(b["top"]) < bottom and float(b["bottom"]) > top]
 
 
 def _spaced(left: dict[str, Any], right: dict[str, Any], blanks: Sequence[dict[str, Any]]) -> bool:
