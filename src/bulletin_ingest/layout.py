@@ -585,10 +585,11 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     result: list[list[_Box]] = []
     side_by_side: list[list[_Box]] = []  # the regions the last cuts opened
     cuts: list[float] = []
-    for slab in joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size):
-        clear = gutters(slab, size, crossing=0)
-        parts = split_at_x(slab, clear)
-        if len(parts) > 1 and all(is_article(part, size) for part in parts):
+    found = joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size)
+    for slab, following in itertools.zip_longest(found, found[1:], fillvalue=[]):
+        clear = articles_side_by_side(slab, following, size)
+        if clear:
+            parts = parts_at(slab, clear)
             cuts, side_by_side = clear, parts
             result.extend(parts)
         elif side_by_side and continues_cuts(slab, cuts, size):
@@ -598,6 +599,26 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
             side_by_side = []
             result.append(slab)
     return result
+
+
+def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) -> list[float]:
+    """The gutters that part a slab into articles set side by side, or none. Each part holds
+    a head and text under it; or the text under a head starts in the slab below, past a
+    photo set under the head, and then the gutters are those the two slabs leave open
+    together (a head may be narrower than its article's columns)."""
+    clear = gutters(slab, size, crossing=0)
+    parts = split_at_x(slab, clear)
+    if len(parts) > 1 and all(is_article(part, size) for part in parts):
+        return clear
+    if not following or not continues_cuts(following, [], size):
+        return []
+    clear = gutters(slab + following, size, crossing=0)
+    parts, below = parts_at(slab, clear), parts_at(following, clear)
+    headed = [
+        is_article(part, size) or (any(is_head(box, size) for box in part) and bool(under))
+        for part, under in zip(parts, below, strict=True)
+    ]
+    return clear if len(parts) > 1 and all(headed) else []
 
 
 def is_article(boxes: list[_Box], size: float) -> bool:
@@ -871,17 +892,18 @@ def runs_through(above: list[_Box], below: list[_Box], size: float) -> bool:
     """Whether the columns above a gap across the page go on below it: the gap is photos set
     in single columns at different heights. One photo across the columns stops every column
     on one baseline and starts them on one; photos in single columns leave their ends or
-    their starts uneven. The part below has no head and the same gutters as the part above."""
+    their starts uneven. The part below has no head, and the two together keep every gutter
+    of each, which no line below crosses (a column may be empty on one side: it ended above,
+    or a photo fills it)."""
     if any(is_head(box, size) for box in below):
         return False
-    cuts, cuts_below = gutters(above, size), gutters(below, size)
-    if not cuts or len(cuts) != len(cuts_below):
+    cuts = gutters(above + below, size)
+    kept = len(cuts) >= max(len(gutters(above, size)), len(gutters(below, size)))
+    crossed = any(box.x0 < cut < box.x1 for box in below for cut in cuts)
+    if not cuts or not kept or crossed:
         return False
-    if any(abs(a - b) > GUTTER_MIN * size for a, b in zip(cuts, cuts_below, strict=True)):
-        return False
-    columns_above, columns_below = parts_at(above, cuts), parts_at(below, cuts)
-    if not all(columns_above) or not all(columns_below):
-        return False
+    columns_above = [column for column in parts_at(above, cuts) if column]
+    columns_below = [column for column in parts_at(below, cuts) if column]
     ends = [max(box.bottom for box in column) for column in columns_above]
     starts = [min(box.top for box in column) for column in columns_below]
     return max(ends) - min(ends) > LEVEL * size or max(starts) - min(starts) > LEVEL * size
@@ -896,8 +918,9 @@ MIN_LINES_FOR_CROSSING = 8
 
 
 def gutters(band: list[_Box], size: float, crossing: float | None = None) -> list[float]:
-    """The x positions between columns: middles of vertical strips, at least GUTTER_MIN body
-    glyphs wide, that hardly any line of the band covers and that have text on both sides.
+    """The x positions between columns: in vertical strips at least GUTTER_MIN body glyphs
+    wide that hardly any line of the band covers and that have text on both sides, the
+    middle of what the fewest lines cover.
     crossing, when given, is how many lines may cover a gutter (by default, a share of the
     band's lines: GUTTER_CROSSING)."""
     left = int(min(b.x0 for b in band))
@@ -917,9 +940,30 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
         elif count > allowed and start is not None:
             if start > 0:
                 runs = open_between(left + start, left + x, band, size)
-                cuts.extend((a + b) / 2 for a, b in runs if b - a >= GUTTER_MIN * size)
+                cuts.extend(
+                    left + least_covered_middle(coverage, int(a) - left, int(b) - left)
+                    for a, b in runs
+                    if b - a >= GUTTER_MIN * size
+                )
             start = None
     return cuts
+
+
+def least_covered_middle(coverage: Sequence[int], start: int, end: int) -> float:
+    """The middle of the widest stretch from start to end that the fewest lines cover: where
+    a line reaches into a gutter from one side (a caption wider than its column, a line
+    read on past its column's edge), the gutter lies beside it, not under it."""
+    fewest = min(coverage[start:end])
+    best, at = (start, start), None
+    for x in range(start, end + 1):
+        low = x < end and coverage[x] == fewest
+        if low and at is None:
+            at = x
+        elif not low and at is not None:
+            if x - at > best[1] - best[0]:
+                best = (at, x)
+            at = None
+    return (best[0] + best[1]) / 2
 
 
 def open_between(
