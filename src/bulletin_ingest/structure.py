@@ -154,15 +154,17 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     full stop nor broken off after a preposition, with at most one comma, not indented
     unless led by the Chinese dash (a subtitle); or set in glyphs much larger than the
     body's. With geometry, a block of two or more lines in the body's glyphs is prose: heads
-    in body glyphs (headings, kickers) take one line."""
+    in body glyphs (headings, kickers) take one line, but for a subtitle led by the Chinese
+    dash, which may wrap."""
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
-    if (block.indented and not text.startswith("——")) or text[-1:] in NOT_HEAD_ENDS:
+    dash_led = text.startswith("——")
+    if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS:
         return False
     larger = _larger_than_body(block, body_size)
     if larger and len(text) <= 2 * TITLE_MAX_CHARS:
         return True
-    if block.size is not None and not larger and len(block.lines) >= 2:
+    if block.size is not None and not larger and len(block.lines) >= 2 and not dash_led:
         return False
     if not is_short(text) or text[-1:] in DANGLING_ENDS:
         return False
