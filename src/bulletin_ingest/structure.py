@@ -46,8 +46,10 @@ from .model import (
 )
 
 QR_PROMPT_RE = regex.compile(
-    r"二维码|二維碼|扫码|掃碼|扫一扫|掃一掃|公众号|公眾號|关注“|關注「|關注“"
+    r"二维码|二維碼|扫码|掃碼|扫一扫|掃一掃|关注“|關注「|關注“|(?:公众号|公眾號)\W*$"
 )
+"""A call to scan or follow, or a line that names the account (`官方微信公众号`); an
+account named inside prose (`在“新泾发布”公众号上公布`) is no prompt."""
 PUBLISHER_RE = regex.compile(
     r"联合出版|聯合出版|主办|主辦|承办|承辦|协办|協辦|编印|編印|出版单位|出版單位|编辑部|編輯部"
     r"|准印证|准印證|内部资料|內部資料|免费赠阅|免費贈閱|投稿邮箱|投稿郵箱"
