@@ -305,19 +305,21 @@ def is_gutter(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bo
 
 
 ALIGNED = 1.0
-"""The lines of one column end, and start, within this share of the glyph size of each
-other: justified lines end flush, save a mark hanging past the edge."""
+"""The lines of one column start within this share of the glyph size of each other: flush
+at its left edge, wherever each ends (short, ragged, or past a hanging mark)."""
 
 
 def opens_across(row: Spans, low: float, high: float, size: float) -> bool:
     """Whether a line's ink leaves open, where the strip from low to high lies, a gap as a
-    gutter does: at least OPEN_GUTTER wide, its ink ending and starting again within
-    ALIGNED of the strip's edges (a line ending short of a column's edge, or starting
-    indented, shows nothing).
+    gutter does: at least OPEN_GUTTER wide, its ink ending before the strip's right edge
+    (within ALIGNED past its left one) and starting again within ALIGNED of its right
+    edge, as the next column's lines start (a line starting indented shows nothing).
 
     >>> opens_across([(50, 150), (150, 154), (159, 259)], 150, 159, 10)
     True
     >>> opens_across([(50, 130), (159, 259)], 150, 159, 10)
+    True
+    >>> opens_across([(50, 130), (175, 259)], 150, 159, 10)
     False
     """
     spans = sorted(row)
@@ -325,7 +327,7 @@ def opens_across(row: Spans, low: float, high: float, size: float) -> bool:
         start - end >= OPEN_GUTTER * size
         and end < high
         and start > low
-        and abs(low - end) <= ALIGNED * size
+        and end - low <= ALIGNED * size
         and abs(start - high) <= ALIGNED * size
         for (_, end), (start, _) in itertools.pairwise(spans)
     )
