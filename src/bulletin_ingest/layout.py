@@ -1086,6 +1086,10 @@ def _breaks(
     size: float,
     line_height: float,
 ) -> bool:
+    """Whether box starts a new block under previous: at a change of size or of centring,
+    across a gap, at an indent, after a short line ending a paragraph. Lines set in from
+    the column's edge by one amount (a caption beside a photo, a quotation) are one block,
+    not a paragraph opening at each."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
@@ -1094,7 +1098,13 @@ def _breaks(
         return True
     if gap > line_height:
         return True
-    if box.x0 - left >= INDENT * size:
+    indented = box.x0 - left >= INDENT * size
+    set_in = (
+        indented
+        and previous.x0 - left >= INDENT * size
+        and abs(box.x0 - previous.x0) <= ALIGNED * size
+    )
+    if indented and not set_in:
         return True
     short = previous.x1 < right - 1.5 * size
     return short and ends_paragraph(previous.line.text)
