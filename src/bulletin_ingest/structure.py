@@ -28,7 +28,7 @@ from .chars import (
 )
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
-from .layout import ISSUE_NUMBER, is_page_number, share_a_row
+from .layout import ISSUE_NUMBER, is_page_number, same_size, share_a_row
 from .model import (
     HEAD_ROLES,
     Article,
@@ -416,6 +416,15 @@ def _sits_on(block: Block, title: Block) -> bool:
     )
 
 
+def _set_larger(block: Block, other: Block) -> bool:
+    """Whether block's glyphs are of another size than other's, and larger: a kicker
+    introduces its title in smaller type, never larger (what stands under a title in
+    smaller type is its subtitle)."""
+    if block.size is None or other.size is None:
+        return False
+    return block.size > other.size and not same_size(block.size, other.size)
+
+
 def _may_interrupt(block: Block, body_size: float | None) -> bool:
     """Whether a head-like block inside an open sentence can be a caption set into the
     column: without geometry, yes; with it, only in glyphs smaller or larger than the
@@ -512,7 +521,10 @@ def _assemble(
         ):
             current.captions.append(block)
         elif (
-            nxt is not None and next_title and (_is_phrases(block) or _sits_on(block, content[nxt]))
+            nxt is not None
+            and next_title
+            and (_is_phrases(block) or _sits_on(block, content[nxt]))
+            and not _set_larger(block, content[nxt])
         ):
             kicker = block
         elif current and current.title and not current.body and current.subtitle is None:
