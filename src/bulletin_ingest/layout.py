@@ -941,14 +941,29 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
             start = x
         elif count > allowed and start is not None:
             if start > 0:
-                runs = open_between(left + start, left + x, band, size)
-                cuts.extend(
-                    left + least_covered_middle(coverage, int(a) - left, int(b) - left)
-                    for a, b in runs
-                    if b - a >= GUTTER_MIN * size
-                )
+                for a, b in open_between(left + start, left + x, band, size):
+                    cut = left + least_covered_middle(coverage, int(a) - left, int(b) - left)
+                    if b - a >= GUTTER_MIN * size and (
+                        crossing is not None or crossed_by_few(cut, (a, b), band, size)
+                    ):
+                        cuts.append(cut)
             start = None
     return cuts
+
+
+def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], size: float) -> bool:
+    """Whether no more than GUTTER_CROSSING of the lines that reach a strip run across it at
+    cut: a gutter's crossing lines are few among the lines of the columns on either side,
+    not among the band's (three lines of a column under a photo are that column)."""
+    reach = GUTTER_MIN * size
+    near = [
+        box
+        for box in band
+        if _ink_right(box, size) >= strip[0] - reach and _ink_left(box, size) <= strip[1] + reach
+    ]
+    across = sum(_ink_left(box, size) < cut < _ink_right(box, size) for box in near)
+    allowed = max(GUTTER_CROSSING * len(near), 1 if len(near) >= MIN_LINES_FOR_CROSSING else 0)
+    return across <= allowed
 
 
 def least_covered_middle(coverage: Sequence[int], start: int, end: int) -> float:
