@@ -477,11 +477,12 @@ def _assemble(
     kicker: Block | None = None
     jumped: list[_Draft] = []
     following = _next_content(content)
+    prose_after = _next_prose(content, body_size)
     heads = [
         not _is_jump(b)
         and is_title_like(b, body_size)
         and not runs_on(b, content[n] if n is not None else None, body_size)
-        for b, n in zip(content, following, strict=True)
+        for b, n in zip(content, prose_after, strict=True)
     ]
     for i, block in enumerate(content):
         if _is_jump(block):
@@ -564,6 +565,26 @@ def _is_phrases(block: Block) -> bool:
     """Whether every line of a block is a row of phrases (a kicker); the lines of a title
     wrapped in two are no phrases of one row."""
     return all(is_phrase_line(line) for line in _lines(block))
+
+
+def _next_prose(content: Sequence[Block], body_size: float | None) -> list[int | None]:
+    """For each block, the index of the next block that may carry its sentence on: not a
+    jump marker, nor a block in type smaller than the body's (a photo's caption, set into
+    the column where the text breaks for the photo)."""
+    result: list[int | None] = [None] * len(content)
+    upcoming: int | None = None
+    for i in range(len(content) - 1, -1, -1):
+        result[i] = upcoming
+        block = content[i]
+        smaller = (
+            body_size is not None
+            and block.size is not None
+            and block.size < body_size
+            and not _in_body_glyphs(block, body_size)
+        )
+        if not _is_jump(block) and not smaller:
+            upcoming = i
+    return result
 
 
 def _next_content(content: Sequence[Block]) -> list[int | None]:
