@@ -190,12 +190,17 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
     repeated = _repeated_texts([[box.line for box in top] for top, _ in edges])
     blocks: list[Block] = []
     for page, (top, bottom), found in zip(pages, edges, stacks, strict=True):
-        edge_ids = {id(box.line) for box in (*top, *bottom)}
+        # An edge line that proves no header or footer is content, laid out with the rest.
+        header = [b for b in header_blocks([_edge_block(x, repeated) for x in top], size) if b.role]
+        footer = [
+            b for b in header_blocks([_edge_block(x, repeated) for x in bottom], size) if b.role
+        ]
+        edge_ids = {id(line) for block in (*header, *footer) for line in block.lines}
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
-        blocks.extend(header_blocks([_edge_block(box, repeated) for box in top], size))
+        blocks.extend(header)
         blocks.extend(block_of((vertical_line(stack),), "slogan") for stack in found)
         blocks.extend(page_blocks(boxes, size))
-        blocks.extend(header_blocks([_edge_block(box, repeated) for box in bottom], size))
+        blocks.extend(footer)
     return tuple(blocks)
 
 
@@ -686,12 +691,14 @@ def line_pitch(boxes: list[_Box], size: float) -> float:
 def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
     """One region's lines as blocks in reading order: band by band, column by column."""
     blocks: list[Block] = []
+    above: float | None = None  # where the band above ends: a photo may fill the space under it
     for band, is_head in bands(boxes, size):
+        band_top = min(box.top for box in band) if above is None else above
+        above = max(box.bottom for box in band)
         if is_head:
             rows = head_pieces(band, [b for b in boxes if b not in band])
             blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
             continue
-        band_top = min(box.top for box in band)
         spanning, band = spanning_lines(band, size)
         for head in wrapped_heads([[box] for box in spanning]):
             blocks.append(block_of(tuple(row[0].line for row in head)))
