@@ -293,6 +293,8 @@ def is_gutter(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bo
     False
     >>> is_gutter(w("說，", 70, 90), w("文", 93, 103), 10, [])
     True
+    >>> is_gutter(w("、", 100, 112), w("動", 101.8, 113.8), 12, [[(0, 95), (101.8, 200)]] * 2)
+    True
     """
     gap = right.bbox[0] - left.bbox[2]
     if right.text.startswith(" "):
@@ -304,6 +306,8 @@ def is_gutter(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bo
     if abs(gap) <= SOLID * size:
         return False
     low, high = ink_span(left)[1], ink_span(right)[0]
+    if high <= low and left.text.strip()[-1:] in HANGING_MARKS:
+        low = left.bbox[0]  # the next word starts on the mark's ink: the text ended before it
     if high <= low:
         return False
     return sum(opens_across(row, low, high, size) for row in near) >= MIN_NEIGHBOURS
