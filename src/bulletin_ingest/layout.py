@@ -705,7 +705,8 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
             continue
         spanning, band = spanning_lines(band, size)
         for head in wrapped_heads([[box] for box in spanning]):
-            blocks.append(block_of(tuple(row[0].line for row in head)))
+            centred = all(centred_over(row[0], band, size) for row in head)
+            blocks.append(replace(block_of(tuple(row[0].line for row in head)), centred=centred))
         for n, column in enumerate(columns(band, size)):
             blocks.extend(
                 replace(block, column=n) for block in column_blocks(column, size, band_top)
@@ -714,20 +715,42 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
 
 
 def spanning_lines(band: list[_Box], size: float) -> tuple[list[_Box], list[_Box]]:
-    """The lines at a band's top that cross the gutters of the lines under them (a
-    subtitle, a byline set across the columns under their title; the short last line of
-    a wrapped one too), and the rest of the band. Left in, they would close the gutters
-    they cross, and the columns would be read line by line across."""
+    """The lines at a band's top that cross the gutters of the lines under them, or stand
+    centred over their columns (a subtitle, a byline set across the columns under their
+    title; the short last line of a wrapped one too), and the rest of the band. Left in,
+    they would close the gutters they cross, and the columns would be read line by line
+    across."""
     ordered = sorted(band, key=lambda b: b.top)
     spanning: list[_Box] = []
     while len(ordered) > 1:
         first, rest = ordered[0], ordered[1:]
         wrapped = bool(spanning) and continues_head([spanning[-1]], [first])
-        if not wrapped and not any(first.x0 < cut < first.x1 for cut in gutters(rest, size)):
+        cuts = gutters(rest, size)
+        crosses = any(first.x0 < cut < first.x1 for cut in cuts)
+        if not wrapped and not crosses and not (cuts and centred_above(first, rest, size)):
             break
         spanning.append(first)
         ordered = rest
     return spanning, ordered
+
+
+def centred_above(line: _Box, rest: list[_Box], size: float) -> bool:
+    """Whether a line stands above all the others, centred on their width: set over the
+    columns (a subtitle centred under its title), not a column's first line, however short."""
+    return all(b.top >= line.bottom for b in rest) and centred_over(line, rest, size)
+
+
+def centred_over(line: _Box, rest: list[_Box], size: float) -> bool:
+    """Whether a line stands centred on the width of the lines under it. The first column's
+    first line may open a paragraph an indent in from the edge."""
+    if not rest:
+        return False
+    left, right = min(b.x0 for b in rest), max(b.x1 for b in rest)
+    inset_left, inset_right = line.x0 - left, right - line.x1
+    return (
+        min(inset_left, inset_right) >= CENTRED_INSET * size
+        and abs(inset_left - inset_right) <= (CENTRED_SKEW + INDENT) * size
+    )
 
 
 MIN_HEAD_CHARS = 4
