@@ -1138,12 +1138,15 @@ def _breaks(
     """Whether box starts a new block under previous: at a change of size or of centring,
     across a gap, at an indent, after a short line ending a paragraph. Lines set in from
     the column's edge by one amount (a caption beside a photo, a quotation) are one block,
-    not a paragraph opening at each."""
+    not a paragraph opening at each; so is a centred line under a full one whose sentence
+    it ends (a centred caption wrapped onto a second line)."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
         return True
-    if is_centred(previous, left, right, size) != is_centred(box, left, right, size):
+    previous_centred, centred = (is_centred(b, left, right, size) for b in (previous, box))
+    wraps = centred and not previous_centred and not ends_paragraph(previous.line.text)
+    if previous_centred != centred and not wraps:
         return True
     if gap > line_height:
         return True
@@ -1153,7 +1156,7 @@ def _breaks(
         and previous.x0 - left >= INDENT * size
         and abs(box.x0 - previous.x0) <= ALIGNED * size
     )
-    if indented and not set_in:
+    if indented and not set_in and not wraps:
         return True
     short = previous.x1 < right - 1.5 * size
     return short and ends_paragraph(previous.line.text)
