@@ -1138,14 +1138,21 @@ def _breaks(
     """Whether box starts a new block under previous: at a change of size or of centring,
     across a gap, at an indent, after a short line ending a paragraph. Lines set in from
     the column's edge by one amount (a caption beside a photo, a quotation) are one block,
-    not a paragraph opening at each; so is a centred line under a full one whose sentence
-    it ends (a centred caption wrapped onto a second line)."""
+    not a paragraph opening at each; so is a centred line in type smaller than the body's
+    under a full one whose sentence it ends (a centred caption wrapped onto a second
+    line)."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
         return True
+    short = previous.x1 < right - 1.5 * size
     previous_centred, centred = (is_centred(b, left, right, size) for b in (previous, box))
-    wraps = centred and not previous_centred and not ends_paragraph(previous.line.text)
+    smaller = this_size < size and not same_size(this_size, size, stated_sizes(box))
+    wraps = (
+        smaller
+        and centred
+        and not (previous_centred or short or ends_paragraph(previous.line.text))
+    )
     if previous_centred != centred and not wraps:
         return True
     if gap > line_height:
@@ -1158,5 +1165,4 @@ def _breaks(
     )
     if indented and not set_in and not wraps:
         return True
-    short = previous.x1 < right - 1.5 * size
     return short and ends_paragraph(previous.line.text)
