@@ -597,7 +597,8 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     side_by_side: list[list[_Box]] = []  # the regions the last cuts opened
     cuts: list[float] = []
     found = joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size)
-    for slab, following in itertools.zip_longest(found, found[1:], fillvalue=[]):
+    nothing: list[_Box] = []
+    for slab, following in itertools.zip_longest(found, found[1:], fillvalue=nothing):
         clear = articles_side_by_side(slab, following, size)
         if clear:
             parts = parts_at(slab, clear)
