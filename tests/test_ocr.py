@@ -289,14 +289,35 @@ def _fake_rapid(output: object) -> rapid.RapidOCRRecognizer:
     """A RapidOCR recognizer whose engine gives a fixed output (no model needed)."""
 
     class Engine:
-        max_side_len = 2000
+        def max_side_len(self) -> int:
+            return 2000
 
-        def __call__(self, image: object, **options: object) -> object:
-            return output
+        def read(self, array: object, timeout: float) -> list:
+            return rapid.rapid_items(output)
 
     recognizer = object.__new__(rapid.RapidOCRRecognizer)
-    recognizer.engine = Engine()
+    recognizer.engine = Engine()  # type: ignore[assignment]
+    recognizer.timeout = 1.0
     return recognizer
+
+
+def _children() -> set[int]:
+    """The processes this one started that still run (Linux)."""
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found |= {int(pid) for pid in (task / "children").read_text().split()}
+    return {pid for pid in found if Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"}
+
+
+def test_the_time_limit_binds_rapidocr_whose_process_is_ended_with_the_page() -> None:
+    page = PageImage(2, small_page(), 300)
+    rapid.rapid_process().stop()
+    before = _children()
+    with pytest.raises(OcrError, match=r"scan\.pdf: page 2: rapidocr did not finish within"):
+        rapid.RapidOCRRecognizer(timeout=0.01).recognize(page, "simplified", source="scan.pdf")
+    assert _children() <= before  # the engine's process did not run on with the page
+    lines = rapid.RapidOCRRecognizer(timeout=120).recognize(page, "simplified", source="s.pdf")
+    assert lines  # the next page starts the engine again
 
 
 def test_rapidocr_lines_with_and_without_character_boxes() -> None:

@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ from .errors import (
     InternalError,
 )
 from .export import WRITERS
+from .lifetime import end_with_parent
 from .model import Bulletin, printable_path
 from .pipeline import Source, ingest, source_name
 from .sources import INPUT_SUFFIXES
@@ -390,23 +390,6 @@ def start_worker(workers: int) -> None:
     parent's."""
     share_cores(workers)
     end_with_parent()
-
-
-PR_SET_PDEATHSIG = 1
-"""Linux's prctl option that sends a process a signal when its parent dies."""
-
-
-def end_with_parent() -> None:
-    """Have Linux end this process when its parent ends, however it ends (SIGKILL too):
-    a batch's workers must not run on, orphaned, converting files nobody will record."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        log.debug("this system cannot end the workers with their parent")
 
 
 def share_cores(workers: int) -> None:

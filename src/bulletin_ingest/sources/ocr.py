@@ -117,7 +117,7 @@ def record(pages: Sequence[Page], engine: str, script: str) -> str:
 def make_recognizer(engine: str, timeout: float) -> Recognizer:
     """The recognizer an engine name stands for."""
     if engine == "rapidocr":
-        return RapidOCRRecognizer()
+        return RapidOCRRecognizer(timeout)
     return TesseractRecognizer(timeout)
 
 

@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -38,23 +44,21 @@ class RapidOCRRecognizer:
 
     name = "rapidocr"
 
-    def __init__(self) -> None:
-        self.engine = rapidocr_engine()
+    def __init__(self, timeout: float = 120.0) -> None:
+        if not rapidocr_available():
+            rapidocr_engine()  # raises MissingDependencyError, saying how to install it
+        self.timeout = timeout
+        self.engine = rapid_process()
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         # RapidOCR scales every page down to its max_side_len before reading; scaled first,
         # the page is straightened at a third of the cost.
-        page = page.reduced(self.engine.max_side_len)
+        page = page.reduced(self.engine.max_side_len())
         try:
-            output = self.engine(
-                np.asarray(page.image.convert("RGB")),
-                use_cls=False,
-                return_word_box=True,
-                return_single_char_box=True,
-            )
-        except Exception as e:  # onnxruntime raises many kinds
-            raise OcrError(source, page.number, f"rapidocr failed: {e}") from e
-        items = [item for item in rapid_items(output) if str(item[1]).strip()]
+            read = self.engine.read(np.asarray(page.image.convert("RGB")), self.timeout)
+        except EngineFailed as e:
+            raise OcrError(source, page.number, f"rapidocr {e}") from e
+        items = [item for item in read if str(item[1]).strip()]
         with_words = [(item, _rapid_words(item)) for item in items]
         lines = [self._line(item, _item_box(item), page) for item, words in with_words if not words]
         groups = [words for _, words in with_words if words]
@@ -82,6 +86,101 @@ class RapidOCRRecognizer:
         size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
         bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
         return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
+
+
+class EngineFailed(Exception):
+    """RapidOCR failed on a page, did not read it in time, or its process ended."""
+
+
+ENGINE_START_LIMIT = 300.0
+"""Seconds RapidOCR's process may take to load its models (a few, as a rule): one that has
+not said it is ready by then is stuck."""
+
+
+class RapidProcess:
+    """RapidOCR in a process of its own (`rapid_child`), which reads one page at a time and is
+    ended, with the page, when the page takes longer than its time limit: onnxruntime cannot
+    be stopped inside a run. The next page starts a new one. Pages from several threads are
+    read one after another."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._replies: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self._max_side_len = 0
+        self._lock = threading.Lock()
+
+    def max_side_len(self) -> int:
+        with self._lock:
+            self._ensure_started()
+            return self._max_side_len
+
+    def read(self, array: np.ndarray, timeout: float) -> list[tuple[Any, ...]]:
+        """RapidOCR's items for one page image (`rapid_items`), read within timeout seconds."""
+        with self._lock:
+            process = self._ensure_started()
+            assert process.stdin is not None
+            try:
+                pickle.dump(array, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                process.stdin.flush()
+            except OSError as e:
+                self.stop()
+                raise EngineFailed(f"process ended: {e}") from e
+            kind, value = self._reply(timeout, f"did not finish within {timeout:g} s")
+            if kind != "read":
+                raise EngineFailed(f"failed: {value}")
+            return list(value)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+
+    def _ensure_started(self) -> subprocess.Popen[bytes]:
+        if self._process is not None and self._process.poll() is None:
+            return self._process
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "bulletin_ingest.sources.rapid_child"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        self._replies = queue.Queue()
+        threading.Thread(
+            target=_relay, args=(self._process.stdout, self._replies), daemon=True
+        ).start()
+        kind, value = self._reply(ENGINE_START_LIMIT, "did not load its models")
+        if kind == "missing":
+            self.stop()
+            raise MissingDependencyError(value)
+        if kind != "ready":
+            self.stop()
+            raise EngineFailed(f"did not start: {value}")
+        self._max_side_len = int(value)
+        return self._process
+
+    def _reply(self, timeout: float, late: str) -> tuple[str, Any]:
+        try:
+            return self._replies.get(timeout=timeout)
+        except queue.Empty:
+            self.stop()
+            raise EngineFailed(late) from None
+
+
+def _relay(stream: Any, replies: queue.Queue[tuple[str, Any]]) -> None:
+    """Pass each reply of RapidOCR's process on, then word that it has gone."""
+    try:
+        while True:
+            replies.put(pickle.load(stream))
+    except Exception:  # the end of the stream, however it came
+        replies.put(("gone", "its process ended"))
+
+
+@cache
+def rapid_process() -> RapidProcess:
+    """The one RapidOCR process of this process, ended when it exits."""
+    engine = RapidProcess()
+    atexit.register(engine.stop)
+    return engine
 
 
 def rapid_items(output: Any) -> list[tuple[Any, ...]]:
