@@ -94,7 +94,13 @@ def find_inputs(paths: Iterable[str | Path], outdir: Path | None = None) -> list
 
 
 def _is_within(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+    return resolved(path).is_relative_to(resolved(folder))
+
+
+def resolved(path: Path) -> Path:
+    """The path with its links followed; a link in a loop stays as far as it leads
+    (`Path.resolve` raises there)."""
+    return Path(os.path.realpath(path))
 
 
 def output_paths(inputs: Sequence[Path], outdir: Path, fmt: str) -> list[Path]:
@@ -250,10 +256,10 @@ def convert_many(
     results: dict[int, FileResult] = {}
     keys: dict[int, str] = {}
     pending: list[int] = []
-    sources = {path.resolve() for path in inputs}
+    sources = {resolved(path) for path in inputs}
     for index, job in enumerate(jobs):
         keys[index] = _key_or_empty(job)
-        if job.output.resolve() in sources:
+        if resolved(job.output) in sources:
             error = InputFileError(job.input, f"its output {job.output} would overwrite an input")
             results[index] = _failed(job, str(error), error.exit_code, time.perf_counter())
         elif (

@@ -49,7 +49,10 @@ def read_document(
     recognizer, when given, reads every page that needs OCR."""
     path = Path(path)
     if not path.exists():
-        raise InputFileError(path, "no such file")
+        broken = path.is_symlink()
+        raise InputFileError(
+            path, "a link to no file (broken, or in a loop)" if broken else "no such file"
+        )
     if path.is_dir():
         raise InputFileError(path, "is a directory, not a file")
     suffix = path.suffix.lower()
