@@ -65,6 +65,10 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 """Zero-width space, non-joiner, joiner, word joiner, BOM / zero-width no-break space and
 soft hyphen: never meant to be seen, often left by PDF text layers and OCR tools."""
 
+UNSEEN_RE = regex.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
+"""What a reader never sees: the invisible characters and the control characters (tabs and
+newlines aside)."""
+
 SPACE = " \t\u00a0\u3000"
 """Horizontal spaces, including the no-break space and the ideographic (full-width) space.
 Newlines are not spaces here: they mark line ends that structure decides about."""

@@ -60,3 +60,14 @@ class InternalError(BulletinIngestError):
     that input, like the errors above, so that the rest of a batch goes on."""
 
     exit_code = 70  # EX_SOFTWARE of sysexits.h
+
+
+def raised_inside(error: BaseException, packages: tuple[str, ...]) -> bool:
+    """Whether an exception was raised inside one of these packages (a file parser, which
+    raises errors of every kind on a damaged file, the file's fault) rather than in our own
+    code, where it is a bug and stays one."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    module = trace.tb_frame.f_globals.get("__name__", "") if trace is not None else ""
+    return str(module).split(".")[0] in packages

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import regex
 
-from ..chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HAN_RE, SPACE, UNIT_SIGNS
+from ..chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HAN_RE, SPACE, UNIT_SIGNS, UNSEEN_RE
 
 _S = f"[{SPACE}]"
 _HANLIKE = f"{HAN}{CJK_PUNCT}"
 
-_CONTROL_RE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _FULLWIDTH_ALNUM_RE = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _FULLWIDTH_DECIMAL_RE = regex.compile(r"(?<=\d)．(?=\d)")
 _SPACED_RUN_RE = regex.compile(
@@ -54,7 +53,7 @@ def remove_invisible_chars(text: str) -> str:
     >>> remove_invisible_chars("新\u200b泾\x07镇")
     '新泾镇'
     """
-    return _CONTROL_RE.sub("", text)
+    return UNSEEN_RE.sub("", text)
 
 
 def fullwidth_alnum_to_halfwidth(text: str) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..config import IngestConfig
-from ..errors import InputFileError
+from ..errors import InputFileError, raised_inside
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -94,6 +94,9 @@ def open_pages(path: Path) -> Iterator[Image.Image]:
     (a decompression bomb) or unreadable is an `InputFileError`."""
     try:
         with warnings.catch_warnings():
+            # Pillow's notes on a damaged header (`Corrupt EXIF data`) are no user's concern:
+            # what it can read is read, and what it cannot is an error below.
+            warnings.filterwarnings("ignore", category=UserWarning, module="PIL")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 for frame in ImageSequence.Iterator(image):
@@ -106,6 +109,10 @@ def open_pages(path: Path) -> Iterator[Image.Image]:
         raise InputFileError(path, "not an image Pillow can read") from e
     except OSError as e:
         raise InputFileError(path, f"damaged or truncated image ({e})") from e
+    except Exception as e:
+        if not raised_inside(e, ("PIL",)):
+            raise
+        raise InputFileError(path, f"damaged image ({type(e).__name__}: {e})") from e
 
 
 def prepare(

@@ -26,7 +26,7 @@ from PIL import Image
 
 from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..config import IngestConfig
-from ..errors import InputFileError
+from ..errors import InputFileError, raised_inside
 from ..model import Document, Line, Page, Word, union_bbox
 from .images import PageImage, prepare, within_budget
 from .ocr import Recognizer, page_reader
@@ -216,10 +216,19 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 plumbed.close()
     except (PDFSyntaxError, PdfminerException, pdfium.PdfiumError) as e:
         raise InputFileError(path, pdf_problem(e)) from e
+    except Exception as e:
+        if not raised_inside(e, PARSERS):
+            raise
+        raise InputFileError(path, pdf_problem(e)) from e
     if not pages:
         raise InputFileError(path, config.no_pages_reason())
     kind = "pdf-text" if all(p.origin == "pdf-text" for p in pages) else "pdf-scanned"
     return Document(str(path), hashlib.sha256(data).hexdigest(), kind, tuple(pages))
+
+
+PARSERS = ("pdfminer", "pdfplumber", "pypdfium2")
+"""The libraries that parse a PDF for us: on a damaged file they raise errors of every kind
+(a box of names, an object that is None), and the file is at fault."""
 
 
 def pdf_problem(error: Exception) -> str:

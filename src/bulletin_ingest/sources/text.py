@@ -11,7 +11,7 @@ from pathlib import Path
 
 import regex
 
-from ..chars import INVISIBLE
+from ..chars import UNSEEN_RE
 from ..errors import InputFileError
 from ..model import Document, Line, Page
 
@@ -102,9 +102,9 @@ def lines_of_page(text: str, number: int) -> tuple[Line, ...]:
 
 
 def is_blank(text: str) -> bool:
-    """Whether text shows nothing: only spaces and invisible characters (a zero-width space
-    or a byte-order mark left on an empty line is still a blank line)."""
-    return not "".join(char for char in text if char not in INVISIBLE).strip()
+    """Whether text shows nothing: only spaces, invisible and control characters (a
+    zero-width space or a byte-order mark left on an empty line is still a blank line)."""
+    return not UNSEEN_RE.sub("", text).strip()
 
 
 def read_text(path: Path, max_bytes: int | None = None) -> Document:
