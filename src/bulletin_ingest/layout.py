@@ -987,9 +987,10 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
 
 
 def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], size: float) -> bool:
-    """Whether no more than GUTTER_CROSSING of the lines that reach a strip run across it at
-    cut: a gutter's crossing lines are few among the lines of the columns on either side,
-    not among the band's (three lines of a column under a photo are that column)."""
+    """Whether fewer than half the lines that reach a strip run across it at cut. The band
+    may let a share of its lines cross a gutter (GUTTER_CROSSING), but three lines of a
+    column under a photo, crossing where two others end, are that column, not lines reaching
+    into a gutter."""
     reach = GUTTER_MIN * size
     near = [
         box
@@ -997,8 +998,7 @@ def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], siz
         if _ink_right(box, size) >= strip[0] - reach and _ink_left(box, size) <= strip[1] + reach
     ]
     across = sum(_ink_left(box, size) < cut < _ink_right(box, size) for box in near)
-    allowed = max(GUTTER_CROSSING * len(near), 1 if len(near) >= MIN_LINES_FOR_CROSSING else 0)
-    return across <= allowed
+    return 2 * across < len(near)
 
 
 def least_covered_middle(coverage: Sequence[int], start: int, end: int) -> float:
