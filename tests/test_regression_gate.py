@@ -68,20 +68,28 @@ def loosened(old: dict, new: dict) -> list[tuple[str, str]]:
     return found
 
 
+def git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+
+
 def previous_floors() -> dict | None:
-    """The floors as the commit before the last change to them had them."""
+    """The floors as the commit before the last change to them had them; None where the
+    floors have no earlier version. A shallow clone is deepened to find it; where it
+    cannot be, the check fails: a gate that skips without history can be loosened unseen."""
     relative = FLOORS_PATH.relative_to(ROOT).as_posix()
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout
-
-    try:
+    commits = git("log", "--format=%H", "--", relative).split()
+    if len(commits) < 2 and git("rev-parse", "--is-shallow-repository").strip() == "true":
+        try:
+            git("fetch", "--quiet", "--unshallow")
+        except (OSError, subprocess.SubprocessError) as e:
+            pytest.fail(
+                "a shallow clone without the history of samples/floors.json, which the "
+                f"regression gate compares with, and it cannot be fetched: {e}"
+            )
         commits = git("log", "--format=%H", "--", relative).split()
-        committed = git("show", f"HEAD:{relative}") if commits else ""
-    except (OSError, subprocess.CalledProcessError):
-        return None
+    committed = git("show", f"HEAD:{relative}") if commits else ""
     working = FLOORS_PATH.read_text(encoding="utf-8")
     if committed and committed != working:
         return json.loads(committed)
@@ -114,8 +122,7 @@ def unexplained(old: dict, new: dict) -> list[tuple[str, str]]:
 
 def test_floors_are_lowered_only_with_a_reason() -> None:
     old = previous_floors()
-    if old is None:
-        pytest.skip("no earlier version of the floors to compare with")
+    assert old is not None, "samples/floors.json has no earlier version to compare with"
     silent = unexplained(old, FLOORS)
     assert not silent, f"floors lowered without a reason in samples/floors.json: {silent}"
 
