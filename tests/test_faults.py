@@ -2,7 +2,7 @@
 whole one, killed at a random moment (SIGINT, SIGTERM or SIGKILL), then resumed, many times
 over. After every kill each output present is whole and
 the manifest names only whole outputs; after every resume each input has exactly one valid
-output, and the manifest names every output."""
+output, and the manifest names every output. No worker outlives its batch."""
 
 from __future__ import annotations
 
@@ -37,6 +37,20 @@ def inputs(folder: Path) -> list[Path]:
         copy.write_bytes(path.read_bytes())
         made.append(copy)
     return made
+
+
+def running(marker: str) -> list[int]:
+    """The live processes whose command line holds marker (Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (entry / "stat").read_text().split()[2]
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit() and marker in command and state != "Z":
+            found.append(int(entry.name))
+    return found
 
 
 def whole_outputs(out: Path) -> dict[str, dict]:
@@ -80,6 +94,10 @@ def test_a_batch_killed_at_random_moments_resumes_to_one_whole_output_per_input(
         time.sleep(chance.uniform(0.2, run_time))
         batch.send_signal(chance.choice(SIGNALS))
         batch.wait(timeout=120)
+        deadline = time.monotonic() + 10
+        while running(str(out)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert running(str(out)) == [], "a worker outlived its killed batch"
         records = whole_outputs(out) if out.exists() else {}
         assert set(load_manifest(out) if out.exists() else {}) <= set(records)
         resumed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)

@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -393,7 +394,11 @@ def default_executor(jobs: int, files: int) -> Executor | None:
 
 def start_worker(workers: int) -> None:
     """Set up a worker process of the batch: its share of the cores; its end with its
-    parent's."""
+    parent's. A worker forked from a batch that handles SIGTERM would handle it too, and
+    outlive its parent; it ends on SIGTERM, and leaves SIGINT (Ctrl-C reaches the whole
+    process group) to the batch, which stops its workers."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     share_cores(workers)
     end_with_parent()
 
