@@ -9,6 +9,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "xinjing-bulletin-ocr.txt"
+DATA = ROOT / "tests" / "data"
+TAPES = sorted(p.name.removesuffix(".tape.json.gz") for p in DATA.glob("*.tape.json.gz"))
+"""The recorded scans: NAME.RENDER.ENGINE, taped at tests/data/NAME.RENDER.ENGINE.tape.json.gz."""
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +28,16 @@ def generated() -> Path:
     import make_samples  # type: ignore[import-not-found]
 
     return make_samples.ensure_generated()
+
+
+@cache
+def replayed(taped: str):
+    """The Document of a corpus scan (`TAPES`) read through its tape: every step of the
+    reading runs, but the OCR engine, whose recorded output answers each call."""
+    from bulletin_ingest import IngestConfig
+    from bulletin_ingest.sources import read_document
+    from bulletin_ingest.sources.tape import replaying
+
+    stem, engine = taped.rsplit(".", 1)
+    with replaying(DATA / f"{taped}.tape.json.gz"):
+        return read_document(generated() / f"{stem}.pdf", IngestConfig(engine=engine))

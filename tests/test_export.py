@@ -7,9 +7,8 @@ import jsonschema
 from bulletin_ingest import IngestConfig, ingest_text
 from bulletin_ingest.export import record_schema, to_json, to_jsonl, to_markdown, to_text
 from bulletin_ingest.pipeline import bulletin_from_document
-from bulletin_ingest.sources.ocr import RecordedRecognizer
 
-from .conftest import ROOT
+from .conftest import replayed
 
 
 def test_json_record_matches_its_schema(seed_bulletin) -> None:
@@ -62,8 +61,7 @@ def test_markdown_and_text_carry_titles_and_body(seed_bulletin) -> None:
 def test_every_block_of_a_scan_record_has_its_page_and_a_box_inside_it() -> None:
     """A view can be drawn from the record alone: heads, body, captions and boilerplate
     each carry a page and a box within that page's recorded size."""
-    recording = ROOT / "tests" / "data" / "xinjing-jianxun-2023-05.scan300.rapidocr.json"
-    document = RecordedRecognizer(recording).document("xinjing.pdf")
+    document = replayed("xinjing-jianxun-2023-05.scan300.rapidocr")
     record = json.loads(to_json(bulletin_from_document(document, IngestConfig())))
     jsonschema.Draft202012Validator(record_schema()).validate(record)
     sizes = {page["number"]: (page["width"], page["height"]) for page in record["pages"]}

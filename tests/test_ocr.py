@@ -504,3 +504,23 @@ def test_lines_read_from_graphics_are_left_out_and_listed_in_the_warnings() -> N
     assert any(
         "1 lines read from graphics or read twice left out: '133'" in w for w in page.warnings
     )
+
+
+def test_a_tape_replays_what_the_engine_read_and_a_changed_image_is_stale(tmp_path: Path) -> None:
+    from bulletin_ingest import StaleTape, recording, replaying
+
+    image = tmp_path / "page.png"
+    small_page().save(image, dpi=(300, 300))
+    config = IngestConfig(engine="tesseract", script="simplified")
+    with recording() as tape:
+        live = ingest(image, config)
+    tape.save(tmp_path / "page.tape.json.gz", image)
+    assert tape.engines["tesseract"] != "unknown" and tape.calls
+    with replaying(tmp_path / "page.tape.json.gz"):
+        replayed = ingest(image, config)
+    assert replayed.to_dict() == live.to_dict()
+    changed = small_page()
+    changed.putpixel((0, 0), 0)
+    changed.save(image, dpi=(300, 300))
+    with replaying(tmp_path / "page.tape.json.gz"), pytest.raises(StaleTape, match="re-record"):
+        ingest(image, config)

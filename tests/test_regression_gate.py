@@ -11,13 +11,11 @@ import pytest
 from bulletin_ingest import IngestConfig, ingest
 from bulletin_ingest.evaluate import load_gold, score
 from bulletin_ingest.pipeline import bulletin_from_document
-from bulletin_ingest.sources.ocr import RecordedRecognizer
 
-from .conftest import ROOT, SAMPLES, generated
+from .conftest import ROOT, SAMPLES, generated, replayed
 
 FLOORS_PATH = SAMPLES / "floors.json"
 FLOORS = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
-DATA = ROOT / "tests" / "data"
 
 
 def metrics_for(name: str, gate: dict) -> dict[str, float]:
@@ -25,9 +23,7 @@ def metrics_for(name: str, gate: dict) -> dict[str, float]:
     gold = load_gold(SAMPLES / "gold" / f"{gate['gold']}.gold.json", gate.get("pages"))
     config = IngestConfig(**gate.get("config", {}))
     if name.startswith("recorded/"):
-        recording = DATA / f"{name.removeprefix('recorded/')}.json"
-        document = RecordedRecognizer(recording).document(name)
-        bulletin = bulletin_from_document(document, config)
+        bulletin = bulletin_from_document(replayed(name.removeprefix("recorded/")), config)
     elif name.startswith("generated/"):
         bulletin = ingest(generated() / name.removeprefix("generated/"), config)
     else:

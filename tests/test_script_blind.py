@@ -9,12 +9,9 @@ import pytest
 
 from bulletin_ingest import Bulletin, IngestConfig, ingest
 from bulletin_ingest.pipeline import bulletin_from_document
-from bulletin_ingest.sources.ocr import RecordedRecognizer
 
-from .conftest import ROOT, SAMPLES, SEED
-from .test_regression_gate import generated
+from .conftest import SAMPLES, SEED, TAPES, generated, replayed
 
-DATA = ROOT / "tests" / "data"
 GOLDS = {p.name.removesuffix(".gold.json"): p for p in (SAMPLES / "gold").glob("*.gold.json")}
 
 
@@ -44,9 +41,8 @@ def targets(name: str) -> list[str]:
 
 
 def read(name: str, config: IngestConfig) -> Bulletin:
-    if name.endswith(".json"):
-        document = RecordedRecognizer(DATA / name).document(name)
-        return bulletin_from_document(document, config)
+    if name in TAPES:
+        return bulletin_from_document(replayed(name), config)
     if name.endswith(".txt"):
         return ingest(SEED, config)
     return ingest(generated() / name, config)
@@ -54,7 +50,7 @@ def read(name: str, config: IngestConfig) -> Bulletin:
 
 INPUTS = [
     SEED.name,
-    *sorted(p.name for p in DATA.glob("*.json")),
+    *TAPES,
     *(f"{name}.digital.pdf" for name in sorted(GOLDS) if name != "xinjing-bulletin-ocr"),
 ]
 

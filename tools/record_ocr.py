@@ -1,10 +1,12 @@
-"""Record what a real OCR engine reads from a scanned input, for the fast tests.
+"""Record what a real OCR engine returns for a scanned input, call by call, for the fast tests.
 
-    python tools/record_ocr.py INPUT OUT.json [--engine tesseract|rapidocr] [--script S]
+    python tools/record_ocr.py INPUT OUT.tape.json.gz [--engine tesseract|rapidocr] [--script S]
 
-The recording holds each page's size and lines (text, box in points, glyph size,
-confidence); `RecordedRecognizer(OUT.json)` replays it, through `ingest(..., recognizer=…)`
-or as a `Document` without any image.
+The tape holds every call the engine was given while the input was read (keyed by a hash
+of the image it was handed and its options), the engine's raw output for each, the engines'
+versions and the input's hash (see `bulletin_ingest.sources.tape`). Replayed, the whole
+pipeline runs on the input but the engine: a change in what reaches the engine makes the
+tape stale, and the test that replays it fails.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ import sys
 from pathlib import Path
 
 from bulletin_ingest import IngestConfig
-from bulletin_ingest.chars import detect_script
 from bulletin_ingest.sources import read_document
-from bulletin_ingest.sources.ocr import record
+from bulletin_ingest.sources.tape import recording
 
 
 def main(argv: list[str]) -> int:
@@ -26,14 +27,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--engine", default="tesseract")
     parser.add_argument("--script", default="auto")
     args = parser.parse_args(argv)
-    document = read_document(args.input, IngestConfig(engine=args.engine, script=args.script))
-    text = "".join(line.text for page in document.pages for line in page.lines)
-    script = args.script if args.script != "auto" else detect_script(text) or "simplified"
-    args.out.write_text(record(document.pages, args.engine, script), encoding="utf-8")
-    print(
-        f"{args.out}: {len(document.pages)} pages, {sum(len(p.lines) for p in document.pages)} "
-        "lines"
-    )
+    with recording() as tape:
+        document = read_document(args.input, IngestConfig(engine=args.engine, script=args.script))
+    tape.save(args.out, args.input)
+    lines = sum(len(page.lines) for page in document.pages)
+    print(f"{args.out}: {len(document.pages)} pages, {len(tape.calls)} engine calls, {lines} lines")
     return 0
 
 

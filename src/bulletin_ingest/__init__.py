@@ -29,7 +29,8 @@ from .model import (
 )
 from .pipeline import Source, bulletin_from_document, ingest, ingest_text
 from .sources.images import PageImage
-from .sources.ocr import Recognizer, RecordedRecognizer
+from .sources.ocr import Recognizer
+from .sources.tape import StaleTape, recording, replaying
 
 __all__ = [
     "WRITERS",
@@ -50,9 +51,9 @@ __all__ = [
     "Page",
     "PageImage",
     "Recognizer",
-    "RecordedRecognizer",
     "Source",
     "SourceInfo",
+    "StaleTape",
     "Word",
     "__version__",
     "bulletin_from_document",
@@ -64,6 +65,8 @@ __all__ = [
     "ingest_many",
     "ingest_text",
     "record_schema",
+    "recording",
+    "replaying",
     "to_json",
     "to_jsonl",
     "to_markdown",

@@ -44,7 +44,8 @@ def ingest(
     its first bytes), or a PIL image. name, for content in memory, is the file it came
     from: the record and the errors are named for it, and its suffix tells the kind, as a
     path's does. recognizer, when given, is the OCR engine for every page that needs one
-    (your own engine, or a recording); otherwise config.engine chooses."""
+    (your own engine); otherwise config.engine chooses (inside `replaying(tape)`, its
+    recorded calls answer)."""
     config = config or IngestConfig()
     if isinstance(source, str | os.PathLike):
         return bulletin_from_document(read_document(source, config, recognizer), config)

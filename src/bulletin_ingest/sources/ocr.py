@@ -2,25 +2,22 @@
 and detects the script of a document.
 
 The engines live beside it: `tesseract` (words from tesseract run in the process by
-`libtesseract`, built into lines by `lines`), `rapid` (RapidOCR, the engine of `auto`) and
-`RecordedRecognizer` here, which replays lines a real engine produced, for fast tests. Every
-engine returns `Line`s in PDF points.
+`libtesseract`, built into lines by `lines`) and `rapid` (RapidOCR, the engine of `auto`).
+Every engine returns `Line`s in PDF points; what each engine call returned can be recorded
+and replayed (`tape`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Protocol
 
 from ..chars import detect_script
 from ..config import IngestConfig
-from ..model import Document, Line, Page, text_confidence
+from ..model import Line, Page, text_confidence
 from .images import PageImage
-from .lines import number_rows, separate_noise
+from .lines import separate_noise
 from .rapid import RapidOCRRecognizer, rapidocr_available
 from .regions import text_orientation
 from .tesseract import (
@@ -44,74 +41,6 @@ class Recognizer(Protocol):
     def detect_script(self, page: PageImage, *, source: str) -> str:
         """The script of the text on a page."""
         ...
-
-
-class RecordedRecognizer:
-    """Replays the lines a real engine read from each page (see `record`), so that tests of
-    layout and structure run in milliseconds on genuine OCR output."""
-
-    def __init__(self, path: Path) -> None:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        self.name = f"recorded-{data['engine']}"
-        self.script = data["script"]
-        self.pages = {int(k): v for k, v in data["pages"].items()}
-
-    def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
-        return self.lines(page.number)
-
-    def detect_script(self, page: PageImage, *, source: str) -> str:
-        return self.script
-
-    def lines(self, number: int) -> tuple[Line, ...]:
-        recorded = self.pages.get(number, {}).get("lines", ())
-        return number_rows(
-            Line(
-                text=item["text"],
-                page=number,
-                row=0,
-                bbox=tuple(item["bbox"]),
-                size=item["size"],
-                confidence=item["confidence"],
-                origin=item["origin"],
-            )
-            for item in recorded
-        )
-
-    def document(self, name: str, kind: str = "pdf-scanned") -> Document:
-        """The recorded pages as a `Document`, without any image."""
-        pages = tuple(
-            Page(number, self.lines(number), data["width"], data["height"], f"ocr-{self.name}")
-            for number, data in sorted(self.pages.items())
-        )
-        digest = hashlib.sha256(json.dumps(self.pages).encode()).hexdigest()
-        return Document(name, digest, kind, pages)
-
-
-def record(pages: Sequence[Page], engine: str, script: str) -> str:
-    """The JSON that `RecordedRecognizer` replays."""
-    data = {
-        str(page.number): {
-            "width": round(page.width or 0, 2),
-            "height": round(page.height or 0, 2),
-            "lines": [
-                {
-                    "text": line.text,
-                    "bbox": [round(v, 2) for v in line.bbox or (0, 0, 0, 0)],
-                    "size": line.size,
-                    "confidence": line.confidence,
-                    "origin": line.origin,
-                }
-                for line in page.lines
-            ],
-        }
-        for page in pages
-    }
-    return (
-        json.dumps(
-            {"engine": engine, "script": script, "pages": data}, ensure_ascii=False, indent=0
-        )
-        + "\n"
-    )
 
 
 def make_recognizer(engine: str, timeout: float) -> Recognizer:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import pickle
 import queue
@@ -12,6 +13,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from functools import cache
+from importlib import metadata
 from typing import Any
 
 import numpy as np
@@ -28,6 +30,7 @@ from .lines import (
     split_merged_lines,
 )
 from .regions import densest_band
+from .tape import engine_call
 
 RAPID_BOX_TO_GLYPH = 0.8
 """RapidOCR's line boxes are padded: the glyphs fill about this share of their height."""
@@ -53,11 +56,18 @@ class RapidOCRRecognizer:
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         # RapidOCR scales every page down to its max_side_len before reading; scaled first,
         # the page is straightened at a third of the cost.
-        page = page.reduced(self.engine.max_side_len())
-        try:
-            read = self.engine.read(np.asarray(page.image.convert("RGB")), self.timeout)
-        except EngineFailed as e:
-            raise OcrError(source, page.number, f"rapidocr {e}") from e
+        side = engine_call("rapidocr", rapidocr_version, ("max_side_len",), b"", self.max_side_len)
+        page = page.reduced(side)
+        array = np.asarray(page.image.convert("RGB"))
+
+        def run() -> list[tuple[Any, ...]]:
+            try:
+                return self.engine.read(array, self.timeout)
+            except EngineFailed as e:
+                raise OcrError(source, page.number, f"rapidocr {e}") from e
+
+        options = ("read", array.shape)
+        read = engine_call("rapidocr", rapidocr_version, options, array.tobytes(), run, plain)
         items = [item for item in read if str(item[1]).strip()]
         with_words = [(item, _rapid_words(item)) for item in items]
         lines = [self._line(item, _item_box(item), page) for item, words in with_words if not words]
@@ -67,6 +77,9 @@ class RapidOCRRecognizer:
             for part in split_merged_lines(groups, RAPID_MARK_CONFIDENCE)
         ]
         return number_rows(line for line in lines if line.text.strip())
+
+    def max_side_len(self) -> int:
+        return self.engine.max_side_len()
 
     def detect_script(self, page: PageImage, *, source: str) -> str:
         return self.script_opinion(page, source=source) or "simplified"
@@ -181,6 +194,20 @@ def rapid_process() -> RapidProcess:
     engine = RapidProcess()
     atexit.register(engine.stop)
     return engine
+
+
+def plain(items: list[tuple[Any, ...]]) -> list[Any]:
+    """RapidOCR's items as plain JSON data (numpy arrays and numbers as lists and floats)."""
+    return json.loads(json.dumps(items, default=lambda value: np.asarray(value).tolist()))
+
+
+@cache
+def rapidocr_version() -> str:
+    """The version of the rapidocr package installed."""
+    try:
+        return metadata.version("rapidocr")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def rapid_items(output: Any) -> list[tuple[Any, ...]]:

@@ -36,6 +36,7 @@ from .lines import (
     typical_height,
 )
 from .regions import Composite, PageRegions, compose, densest_band, text_regions
+from .tape import engine_call
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
 VERTICAL_LANGS = {"simplified": "chi_sim_vert", "traditional": "chi_tra_vert"}
@@ -559,12 +560,17 @@ class TesseractRecognizer:
         """Tesseract's word data for one image, read within the timeout: in this process
         where libtesseract is found (see `libtesseract`), else by the command."""
         require_tesseract(lang)
-        if not libtesseract.available():
-            return self._command_data(image, lang, number, source, dpi)
-        try:
-            return libtesseract.word_data(as_read(image), lang, dpi, self.timeout)
-        except libtesseract.TesseractFailed as e:
-            raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
+
+        def read() -> dict[str, Any]:
+            if not libtesseract.available():
+                return self._command_data(image, lang, number, source, dpi)
+            try:
+                return libtesseract.word_data(as_read(image), lang, dpi, self.timeout)
+            except libtesseract.TesseractFailed as e:
+                raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
+
+        options = (lang, round(dpi, 2), image.mode, image.size)
+        return engine_call("tesseract", tesseract_version, options, image.tobytes(), read)
 
     def _command_data(
         self, image: Image.Image, lang: str, number: int, source: str, dpi: float
@@ -680,6 +686,17 @@ def models_installed(*langs: str) -> bool:
 def vertical_models_installed() -> bool:
     """Whether tesseract and both its vertical models are installed."""
     return models_installed(*VERTICAL_LANGS.values())
+
+
+@cache
+def tesseract_version() -> str:
+    """The version of the tesseract installed, as its command states it."""
+    import pytesseract
+
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except (OSError, RuntimeError, pytesseract.TesseractNotFoundError):
+        return "unknown"
 
 
 def require_tesseract(lang: str) -> None:
