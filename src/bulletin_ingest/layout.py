@@ -705,9 +705,12 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
             blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
             continue
         spanning, band = spanning_lines(band, size)
-        for head in wrapped_heads([[box] for box in spanning]):
-            centred = all(centred_over(row[0], band, size) for row in head)
-            blocks.append(replace(block_of(tuple(row[0].line for row in head)), centred=centred))
+        for head in wrapped_heads(head_pieces(spanning, band)):
+            lines = tuple(joined_line([b.line for b in row]) for row in head)
+            centred = all(centred_over(_box(line), band, size) for line in lines)
+            blocks.append(replace(block_of(lines), centred=centred))
+        if spanning:  # the columns start under what is set across them
+            band_top = max(band_top, *(box.bottom for box in spanning))
         for n, column in enumerate(columns(band, size)):
             blocks.extend(
                 replace(block, column=n) for block in column_blocks(column, size, band_top)
