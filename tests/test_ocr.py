@@ -524,3 +524,19 @@ def test_a_tape_replays_what_the_engine_read_and_a_changed_image_is_stale(tmp_pa
     changed.save(image, dpi=(300, 300))
     with replaying(tmp_path / "page.tape.json.gz"), pytest.raises(StaleTape, match="re-record"):
         ingest(image, config)
+
+
+@pytest.mark.parametrize("size", [(20, 5000), (100, 800_000)])
+def test_a_strip_far_longer_than_wide_is_read_quickly_by_rapidocr(tmp_path: Path, size) -> None:
+    """RapidOCR scales a page's shorter side up to its detector's minimum: a blank strip
+    20 px wide took it minutes, and one 100 px wide shrank to nothing before it."""
+    import time
+
+    from PIL import Image
+
+    strip = tmp_path / "strip.png"
+    Image.new("L", size, 255).save(strip)
+    started = time.perf_counter()
+    bulletin = ingest(strip, IngestConfig(engine="rapidocr", ocr_timeout=60))
+    assert bulletin.articles == ()
+    assert time.perf_counter() - started < 60

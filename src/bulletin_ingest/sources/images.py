@@ -59,7 +59,8 @@ class PageImage:
         ratio = longest / max(self.scan.size)
         if ratio >= 1:
             return self
-        size = (round(self.scan.width * ratio), round(self.scan.height * ratio))
+        # A side never scales to nothing, however long the other (a strip 100 px wide).
+        size = (max(1, round(self.scan.width * ratio)), max(1, round(self.scan.height * ratio)))
         small = self.scan.convert("L").resize(size, Image.Resampling.BILINEAR)
         return PageImage(self.number, small, self.dpi * ratio, self.skew)
 

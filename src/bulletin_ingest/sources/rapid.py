@@ -58,7 +58,7 @@ class RapidOCRRecognizer:
         # the page is straightened at a third of the cost.
         side = engine_call("rapidocr", rapidocr_version, ("max_side_len",), b"", self.max_side_len)
         page = page.reduced(side)
-        array = np.asarray(page.image.convert("RGB"))
+        array = padded_to_aspect(np.asarray(page.image.convert("RGB")), MAX_ASPECT)
 
         def run() -> list[tuple[Any, ...]]:
             try:
@@ -194,6 +194,26 @@ def rapid_process() -> RapidProcess:
     engine = RapidProcess()
     atexit.register(engine.stop)
     return engine
+
+
+MAX_ASPECT = 4.0
+"""RapidOCR scales a page's shorter side up to its detector's minimum (736 px) before
+anything else: a strip many times longer than wide would grow to hundreds of thousands of
+pixels and take minutes, so a page is given at most this many times longer than wide,
+padded with blank paper (a printed page is 1.4 times longer)."""
+
+
+def padded_to_aspect(array: np.ndarray, aspect: float) -> np.ndarray:
+    """An RGB page image padded with white on its right or at its foot, so that its longer
+    side is at most aspect times its shorter; boxes read on it keep their coordinates."""
+    height, width = array.shape[:2]
+    padded_height = max(height, int(np.ceil(width / aspect)))
+    padded_width = max(width, int(np.ceil(height / aspect)))
+    if (padded_height, padded_width) == (height, width):
+        return array
+    paper = np.full((padded_height, padded_width, array.shape[2]), 255, dtype=array.dtype)
+    paper[:height, :width] = array
+    return paper
 
 
 def plain(items: list[tuple[Any, ...]]) -> list[Any]:
