@@ -9,7 +9,7 @@ that interrupts it. Articles start at titles.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -571,29 +571,31 @@ def _next_prose(content: Sequence[Block], body_size: float | None) -> list[int |
     """For each block, the index of the next block that may carry its sentence on: not a
     jump marker, nor a block in type smaller than the body's (a photo's caption, set into
     the column where the text breaks for the photo)."""
-    result: list[int | None] = [None] * len(content)
-    upcoming: int | None = None
-    for i in range(len(content) - 1, -1, -1):
-        result[i] = upcoming
-        block = content[i]
+
+    def carries(block: Block) -> bool:
         smaller = (
             body_size is not None
             and block.size is not None
             and block.size < body_size
             and not _in_body_glyphs(block, body_size)
         )
-        if not _is_jump(block) and not smaller:
-            upcoming = i
-    return result
+        return not _is_jump(block) and not smaller
+
+    return _next_where(content, carries)
 
 
 def _next_content(content: Sequence[Block]) -> list[int | None]:
     """For each block, the index of the next block that is not a jump marker."""
+    return _next_where(content, lambda block: not _is_jump(block))
+
+
+def _next_where(content: Sequence[Block], counts: Callable[[Block], bool]) -> list[int | None]:
+    """For each block, the index of the next block after it that counts, or None."""
     result: list[int | None] = [None] * len(content)
     upcoming: int | None = None
     for i in range(len(content) - 1, -1, -1):
         result[i] = upcoming
-        if not _is_jump(content[i]):
+        if counts(content[i]):
             upcoming = i
     return result
 
