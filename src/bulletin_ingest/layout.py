@@ -190,11 +190,7 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
     repeated = _repeated_texts([[box.line for box in top] for top, _ in edges])
     blocks: list[Block] = []
     for page, (top, bottom), found in zip(pages, edges, stacks, strict=True):
-        # An edge line that proves no header or footer is content, laid out with the rest.
-        header = [b for b in header_blocks([_edge_block(x, repeated) for x in top], size) if b.role]
-        footer = [
-            b for b in header_blocks([_edge_block(x, repeated) for x in bottom], size) if b.role
-        ]
+        header, footer = (edge_blocks(band, repeated, size) for band in (top, bottom))
         edge_ids = {id(line) for block in (*header, *footer) for line in block.lines}
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
         blocks.extend(header)
@@ -504,6 +500,14 @@ def _edge_block(box: _Box, repeated: set[str]) -> Block:
     return block_of((box.line,), role)
 
 
+def edge_blocks(band: list[_Box], repeated: set[str], size: float) -> list[Block]:
+    """The header (or footer) blocks of a page's edge band: its lines that prove running
+    heads, page numbers or their pieces. A line there that proves none is content, laid out
+    with the rest of the page (a title at the top of a page)."""
+    blocks = header_blocks([_edge_block(box, repeated) for box in band], size)
+    return [block for block in blocks if block.role]
+
+
 def header_blocks(blocks: list[Block], size: float) -> list[Block]:
     """The blocks of a page's header (or footer) band; where one is a running header, the
     others in the band are its pieces (OCR splits a header at its wide spaces: `夏阳社区报`
@@ -750,11 +754,7 @@ def centred_over(line: _Box, rest: list[_Box], size: float) -> bool:
     if not rest:
         return False
     left, right = min(b.x0 for b in rest), max(b.x1 for b in rest)
-    inset_left, inset_right = line.x0 - left, right - line.x1
-    return (
-        min(inset_left, inset_right) >= CENTRED_INSET * size
-        and abs(inset_left - inset_right) <= (CENTRED_SKEW + INDENT) * size
-    )
+    return is_centred(line, left, right, size, skew=CENTRED_SKEW + INDENT)
 
 
 MIN_HEAD_CHARS = 4
@@ -1111,12 +1111,15 @@ CENTRED_SKEW = 1.0
 """and its two insets differ by at most this many body glyphs."""
 
 
-def is_centred(box: _Box, left: float, right: float, size: float) -> bool:
-    """Whether a line stands centred between a column's edges without filling it."""
+def is_centred(
+    box: _Box, left: float, right: float, size: float, skew: float = CENTRED_SKEW
+) -> bool:
+    """Whether a line stands centred between a column's edges without filling it, its two
+    insets differing by at most skew body glyphs."""
     inset_left, inset_right = box.x0 - left, right - box.x1
     return (
         min(inset_left, inset_right) >= CENTRED_INSET * size
-        and abs(inset_left - inset_right) <= CENTRED_SKEW * size
+        and abs(inset_left - inset_right) <= skew * size
     )
 
 
