@@ -214,10 +214,9 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 # pdfplumber keeps every page's parsed objects until told: only lines go on.
                 page.close()
                 plumbed.close()
-    except (PDFSyntaxError, PdfminerException, pdfium.PdfiumError) as e:
-        raise InputFileError(path, pdf_problem(e)) from e
     except Exception as e:
-        if not raised_inside(e, PARSERS):
+        refused = isinstance(e, PDFSyntaxError | PdfminerException | pdfium.PdfiumError)
+        if not (refused or raised_inside(e, PARSERS)):
             raise
         raise InputFileError(path, pdf_problem(e)) from e
     if not pages:
