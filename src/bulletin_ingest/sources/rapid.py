@@ -49,7 +49,7 @@ class RapidOCRRecognizer:
 
     def __init__(self, timeout: float = 120.0) -> None:
         if not rapidocr_available():
-            rapidocr_engine()  # raises MissingDependencyError, saying how to install it
+            raise MissingDependencyError(RAPIDOCR_MISSING)
         self.timeout = timeout
         self.engine = rapid_process()
 
@@ -285,16 +285,19 @@ def _rapid_words(item: Sequence[Any]) -> list[Word]:
     return words
 
 
+RAPIDOCR_MISSING = (
+    "the rapidocr engine is not installed: pip install rapidocr onnxruntime "
+    "(dependencies of bulletin-ingest; where onnxruntime has no wheel for this "
+    "platform, use --engine tesseract)"
+)
+
+
 @cache
 def rapidocr_engine() -> Any:
     try:
         from rapidocr import RapidOCR
     except ImportError as e:
-        raise MissingDependencyError(
-            "the rapidocr engine is not installed: pip install rapidocr onnxruntime "
-            "(dependencies of bulletin-ingest; where onnxruntime has no wheel for this "
-            "platform, use --engine tesseract)"
-        ) from e
+        raise MissingDependencyError(RAPIDOCR_MISSING) from e
     params: dict[str, Any] = {"Global.log_level": "error"}
     threads = thread_limit()
     if threads:
