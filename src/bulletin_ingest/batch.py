@@ -139,7 +139,7 @@ def convert_one(job: Job, data: bytes | None = None) -> tuple[FileResult, str | 
     except BulletinIngestError as e:
         return _failed(job, str(e), e.exit_code, start), None
     except Exception as e:
-        error = InternalError(f"{job.input}: internal error: {type(e).__name__}: {e}")
+        error = InternalError.reading(str(job.input), e)
         return _failed(job, str(error), error.exit_code, start), None
     result = FileResult(
         str(job.input),
@@ -380,7 +380,7 @@ def ingest_or_error(
     except BulletinIngestError as e:
         return e
     except Exception as e:
-        return InternalError(f"{shown}: internal error: {type(e).__name__}: {e}")
+        return InternalError.reading(shown, e)
 
 
 def default_executor(jobs: int, files: int) -> Executor | None:

@@ -61,6 +61,11 @@ class InternalError(BulletinIngestError):
 
     exit_code = 70  # EX_SOFTWARE of sysexits.h
 
+    @classmethod
+    def reading(cls, name: str, error: Exception) -> InternalError:
+        """The error of a bug met while reading the input called name."""
+        return cls(f"{name}: internal error: {type(error).__name__}: {error}")
+
 
 def raised_inside(error: BaseException, packages: tuple[str, ...]) -> bool:
     """Whether an exception was raised inside one of these packages (a file parser, which
