@@ -21,6 +21,7 @@ from PIL import Image
 
 from ._version import __version__
 from .config import IngestConfig
+from .digest import file_sha256
 from .errors import (
     UNREAD_PAGES_EXIT,
     BulletinIngestError,
@@ -179,7 +180,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def job_key(job: Job) -> str:
     """What an output depends on: the input's bytes, the config, the format, the version."""
-    digest = hashlib.sha256(job.input.read_bytes()).hexdigest()
+    digest = file_sha256(job.input)
     config = json.dumps(asdict(job.config), sort_keys=True)
     return f"{digest}:{job.fmt}:{__version__}:{hashlib.sha256(config.encode()).hexdigest()}"
 

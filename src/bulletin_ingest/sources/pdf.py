@@ -8,7 +8,6 @@ with pypdfium2.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import statistics
 from collections.abc import Sequence
@@ -20,16 +19,19 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
 from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..config import IngestConfig
+from ..digest import file_sha256
 from ..errors import InputFileError, raised_inside
 from ..model import Document, Line, Page, Word, union_bbox
+from ..pagestore import PageStore
 from .images import PageImage, prepare, within_budget
-from .ocr import Recognizer, page_reader
+from .ocr import PageReader, Recognizer, page_reader
 
 WORD_GAP = 1.5
 """Characters more than this many points apart are separate words; a mark is a word of its
@@ -179,38 +181,26 @@ def page_picture_of_pdf(path: Path, number: int, dpi: int) -> Image.Image:
 
 def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = None) -> Document:
     """Read a PDF page by page, each from its text layer or by OCR."""
-    data = path.read_bytes()
-    if not data.strip():
+    if is_blank(path):
         raise InputFileError(path, "file is empty")
     reader = page_reader(config, str(path), recognizer)
-    pages: list[Page] = []
+    pages = PageStore()
+    rendered: pdfium.PdfDocument | None = None
     try:
         with pdfplumber.open(path) as pdf:
-            rendered = None
             for index, plumbed in enumerate(pdf.pages):
                 if not config.wants_page(index + 1):
                     continue
+                if len(pages) % PARSED_AT_ONCE == 0:
+                    forget_parsed(pdf)
                 page = plumbed.dedupe_chars(tolerance=1)
-                text = "".join(char["text"] for char in page.chars)
-                problem = layer_problem(page, text)
+                problem = layer_problem(page, "".join(char["text"] for char in page.chars))
                 if problem is None:
                     log.info("%s: page %d: read from its text layer", path, index + 1)
-                    pages.append(
-                        Page(
-                            index + 1,
-                            layer_lines(page, index + 1),
-                            float(page.width),
-                            float(page.height),
-                            "pdf-text",
-                        )
-                    )
+                    pages.append(layer_page(page))
                 else:
-                    if rendered is None:
-                        rendered = pdfium.PdfDocument(data)
-                    log.info("%s: page %d: %s; read by OCR", path, index + 1, problem)
-                    image = page_image(rendered, index, config.ocr_dpi, config.max_page_pixels)
-                    note = f"page {index + 1}: {problem}; read by OCR"
-                    pages.append(_with_warning(reader.read(image), note))
+                    rendered = rendered or pdfium.PdfDocument(path)
+                    pages.append(ocr_page(rendered, index + 1, problem, reader, config))
                 # pdfplumber keeps every page's parsed objects until told: only lines go on.
                 page.close()
                 plumbed.close()
@@ -221,8 +211,56 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
         raise InputFileError(path, pdf_problem(e)) from e
     if not pages:
         raise InputFileError(path, config.no_pages_reason())
-    kind = "pdf-text" if all(p.origin == "pdf-text" for p in pages) else "pdf-scanned"
-    return Document(str(path), hashlib.sha256(data).hexdigest(), kind, tuple(pages))
+    kind = "pdf-text" if rendered is None else "pdf-scanned"
+    return Document(str(path), file_sha256(path), kind, pages)
+
+
+PARSED_AT_ONCE = 32
+"""Pages read between two clearings of the parser's caches: pdfminer keeps every object and
+font it has parsed until the file is closed, and a volume assembled from many issues brings
+new fonts every few pages; cleared, the parser holds those of the pages at hand, and parses
+the shared ones again once per run of pages."""
+
+
+def forget_parsed(pdf: pdfplumber.PDF) -> None:
+    """Let go of the fonts and objects the parser has kept from the pages read so far: it
+    parses again from the file whatever a later page refers to."""
+    pdf.rsrcmgr = PDFResourceManager()
+    cached = getattr(pdf.doc, "_cached_objs", None)
+    if isinstance(cached, dict):
+        cached.clear()
+
+
+def layer_page(page: Any) -> Page:
+    """A page read from its text layer."""
+    number = page.page_number
+    lines = layer_lines(page, number)
+    return Page(number, lines, float(page.width), float(page.height), "pdf-text")
+
+
+def ocr_page(
+    document: pdfium.PdfDocument,
+    number: int,
+    problem: str,
+    reader: PageReader,
+    config: IngestConfig,
+) -> Page:
+    """A page whose text layer fails, read by OCR from its image, with a note of why."""
+    log.info("%s: page %d: %s; read by OCR", reader.source, number, problem)
+    image = page_image(document, number - 1, config.ocr_dpi, config.max_page_pixels)
+    return _with_warning(reader.read(image), f"page {number}: {problem}; read by OCR")
+
+
+BLANK_PROBE = 1 << 16
+"""Bytes looked at to tell a file of nothing but blanks: one larger is no PDF either, and
+the parser says so."""
+
+
+def is_blank(path: Path) -> bool:
+    """Whether a file holds nothing, or only blanks, as far as its first bytes tell."""
+    with path.open("rb") as stream:
+        head = stream.read(BLANK_PROBE)
+    return not head.strip() and len(head) < BLANK_PROBE
 
 
 PARSERS = ("pdfminer", "pdfplumber", "pypdfium2")

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..digest import file_sha256
+
 T = TypeVar("T")
 
 
@@ -46,7 +48,7 @@ class Tape:
     def save(self, path: Path, source: Path) -> None:
         data = {
             "input": source.name,
-            "input_sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+            "input_sha256": file_sha256(source),
             "engines": self.engines,
             "calls": self.calls,
         }
