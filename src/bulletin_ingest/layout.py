@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -43,6 +43,7 @@ from .model import (
     stands_between,
     union_bbox,
 )
+from .pagestore import PageStore
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -171,33 +172,48 @@ class _Box:
         return (self.x0 + self.x1) / 2
 
 
-def body_size(document: Document) -> float:
-    """The glyph size most characters of the document are set in."""
-    sized = ((line.size, len(line.text)) for page in document.pages for line in page.lines)
+def body_size(pages: Iterable[Page]) -> float:
+    """The glyph size most characters of the pages are set in."""
+    sized = ((line.size, len(line.text)) for page in pages for line in page.lines)
     return commonest_size(sized) or 10.0
 
 
 def layout_geometric(document: Document) -> tuple[Block, ...]:
-    """Blocks of pages with geometry, page by page, in reading order."""
-    document = replace(
-        document,
-        pages=tuple(replace(p, lines=cut_at_gutters(p.lines)) for p in document.pages),
+    """Blocks of pages with geometry, page by page, in reading order. The document's body
+    size and its running heads are what one page needs of the others: each page is taken
+    in turn for them, then again for its blocks."""
+    pages = PageStore(replace(p, lines=cut_at_gutters(p.lines)) for p in document.pages)
+    size = body_size(pages)
+    repeated = _repeated_texts(
+        [[box.line for box in _edge_lines(p)[0]] for p in set_across(pages, size)]
     )
-    size = body_size(document)
-    stacks = [vertical_stacks(page.lines, size) for page in document.pages]
-    pages = [without(page, found) for page, found in zip(document.pages, stacks, strict=True)]
-    edges = [_edge_lines(page) for page in pages]
-    repeated = _repeated_texts([[box.line for box in top] for top, _ in edges])
     blocks: list[Block] = []
-    for page, (top, bottom), found in zip(pages, edges, stacks, strict=True):
+    for page in pages:
+        found = vertical_stacks(page.lines, size)
+        page = without(page, found)
+        top, bottom = _edge_lines(page)
         header, footer = (edge_blocks(band, repeated, size) for band in (top, bottom))
         edge_ids = {id(line) for block in (*header, *footer) for line in block.lines}
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
-        blocks.extend(header)
-        blocks.extend(block_of((vertical_line(stack),), "slogan") for stack in found)
-        blocks.extend(page_blocks(boxes, size))
-        blocks.extend(footer)
+        laid = [
+            *header,
+            *(block_of((vertical_line(stack),), "slogan") for stack in found),
+            *page_blocks(boxes, size),
+            *footer,
+        ]
+        blocks.extend(wordless(block) for block in laid)
     return tuple(blocks)
+
+
+def set_across(pages: Iterable[Page], size: float) -> Iterator[Page]:
+    """The pages without their vertical stacks: their lines set across the page."""
+    return (without(page, vertical_stacks(page.lines, size)) for page in pages)
+
+
+def wordless(block: Block) -> Block:
+    """A laid-out block without its lines' words: the words were for finding the page's
+    geometry, and past layout only the lines' text and boxes are read."""
+    return replace(block, lines=tuple(replace(line, words=()) for line in block.lines))
 
 
 CLEAR_GUTTER = 1.0

@@ -442,7 +442,7 @@ class Document:
     path: str
     sha256: str
     kind: str
-    pages: tuple[Page, ...]
+    pages: Sequence[Page]
 
     @property
     def info(self) -> SourceInfo:

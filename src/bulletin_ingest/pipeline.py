@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,7 +17,7 @@ from .cleanup import clean_blocks, resolve_script
 from .config import IngestConfig
 from .errors import InputFileError, OcrError
 from .layout import layout_document
-from .model import Article, Boilerplate, Bulletin, Document, PageSize, text_confidence
+from .model import Article, Boilerplate, Bulletin, Document, Page, PageSize, text_confidence
 from .sources import read_document, sniffed_suffix
 from .sources.ocr import Recognizer
 from .sources.text import document_from_text
@@ -105,15 +105,16 @@ def ingest_text(text: str, config: IngestConfig | None = None, *, name: str = "<
 
 def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin:
     """Layout, cleanup and structure for a document a source has read."""
+    facts = tuple(PageFacts.of(page) for page in document.pages)
     blocks = layout_document(document)
     config = resolve_script("\n".join(block.raw for block in blocks), config)
     blocks, fixes = clean_blocks(blocks, config)
     articles, boilerplate = build_articles(blocks, config)
-    set_aside = unread_pages(document, articles, boilerplate)
-    misread = misread_pages(document, config.unread_confidence)
+    set_aside = unread_pages(facts, articles, boilerplate)
+    misread = misread_pages(facts, config.unread_confidence)
     unread = tuple(sorted({*set_aside, *misread}))
     warnings = (
-        *(w for page in document.pages for w in page.warnings),
+        *(w for page in facts for w in page.warnings),
         *(
             f"page {n}: nothing read as articles: almost all its text was set aside"
             for n in set_aside
@@ -126,7 +127,7 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
     log.info(
         "%s: %d pages, %d articles, %d lines set aside%s",
         document.info.path,
-        len(document.pages),
+        len(facts),
         len(articles),
         len(boilerplate),
         f", pages {', '.join(map(str, unread))} unread" if unread else "",
@@ -139,8 +140,32 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
         fixes=fixes,
         warnings=warnings,
         unread_pages=unread,
-        pages=tuple(PageSize(page.number, page.width, page.height) for page in document.pages),
+        pages=tuple(PageSize(page.number, page.width, page.height) for page in facts),
     )
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the record tells of a page besides its text: taken in one look at each page,
+    since a long document's pages are read back from disk (`PageStore`)."""
+
+    number: int
+    width: float | None
+    height: float | None
+    warnings: tuple[str, ...]
+    has_text: bool
+    confidence: float | None
+
+    @classmethod
+    def of(cls, page: Page) -> PageFacts:
+        return cls(
+            page.number,
+            page.width,
+            page.height,
+            page.warnings,
+            bool(page.lines),
+            text_confidence(page.lines),
+        )
 
 
 UNREAD_SHARE = 0.1
@@ -154,7 +179,7 @@ nothing, is a page the reader failed on; a cover with a masthead alone is not.""
 
 
 def unread_pages(
-    document: Document, articles: Sequence[Article], boilerplate: Sequence[Boilerplate]
+    pages: Sequence[PageFacts], articles: Sequence[Article], boilerplate: Sequence[Boilerplate]
 ) -> tuple[int, ...]:
     """The pages that hold text but gave (almost) nothing to any article; every page with
     text when no article was found at all. A page without any text is not among them: its
@@ -174,8 +199,8 @@ def unread_pages(
         aside_lines[item.page] += 1
     return tuple(
         page.number
-        for page in document.pages
-        if page.lines
+        for page in pages
+        if page.has_text
         and (
             not articles
             or (
@@ -187,12 +212,10 @@ def unread_pages(
     )
 
 
-def misread_pages(document: Document, floor: float) -> tuple[int, ...]:
+def misread_pages(pages: Sequence[PageFacts], floor: float) -> tuple[int, ...]:
     """The pages OCR read with a mean confidence (weighted by characters) below floor."""
     return tuple(
-        page.number
-        for page in document.pages
-        if (confidence := text_confidence(page.lines)) is not None and confidence < floor
+        page.number for page in pages if page.confidence is not None and page.confidence < floor
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -10,8 +9,10 @@ from pathlib import Path
 from PIL import Image
 
 from ..config import IngestConfig
+from ..digest import file_sha256
 from ..errors import InputFileError
 from ..model import Document
+from ..pagestore import PageStore
 from .images import IMAGE_SUFFIXES, estimate_dpi, open_pages, read_dpi, read_images
 from .ocr import Recognizer, page_reader
 from .text import TEXT_SUFFIXES, read_text
@@ -78,11 +79,10 @@ def read_image_file(
         raise InputFileError(path, "file is empty")
     reader = page_reader(config, str(path), recognizer)
     images = read_images(path, config.wants_page, config.max_page_pixels)
-    pages = tuple(reader.read(image) for image in images)
+    pages = PageStore(reader.read(image) for image in images)
     if not pages:
         raise InputFileError(path, config.no_pages_reason())
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Document(str(path), digest, "image", pages)
+    return Document(str(path), file_sha256(path), "image", pages)
 
 
 def pages_wanted(document: Document, config: IngestConfig) -> Document:
