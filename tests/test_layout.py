@@ -153,6 +153,23 @@ def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> No
     assert article.text.replace("\n", "") == text
 
 
+def test_a_line_at_the_column_edge_under_a_caption_set_in_does_not_continue_it() -> None:
+    """A caption set in under its photo, read by OCR in a size near the body's, with the
+    column's last full line right under it: that line goes on with the text above the photo."""
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(text[:47], 50, 100, **ocr),
+        line("居民们在食堂合影", 110, 260, 9, **ocr),  # the photo stands from 160 to 250
+        line(text[47:63], 50, 272, **ocr),
+        *column(SENTENCES[2] * 5, 240, 100, **ocr),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == ["居民们在食堂合影"]
+    assert article.text.replace("\n", "").startswith(text[:63])
+
+
 def test_a_title_wrapped_above_a_caption_is_no_kicker() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     bulletin = read(

@@ -1163,7 +1163,8 @@ def _breaks(
     the column's edge by one amount (a caption beside a photo, a quotation) are one block,
     not a paragraph opening at each; so is a centred line in type smaller than the body's
     under a full one whose sentence it ends (a centred caption wrapped onto a second
-    line)."""
+    line). A line at the column's edge under one that stands apart (`stands_apart`) starts
+    a block of its own."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
@@ -1188,4 +1189,15 @@ def _breaks(
     )
     if indented and not set_in and not wraps:
         return True
+    if short and stands_apart(previous, left, size) and not indented:
+        return True
     return short and ends_paragraph(previous.line.text)
+
+
+def stands_apart(box: _Box, left: float, size: float) -> bool:
+    """Whether a line that ends short of its column's right edge stands apart from running
+    text: set in from the left edge, and not ending a sentence. Running text sets in only a
+    paragraph's first line, which runs on to the column's edge unless it ends the paragraph;
+    a line so set is a caption or a label, and a line at the column's edge under it does not
+    continue it."""
+    return box.x0 - left >= INDENT * size and not ends_paragraph(box.line.text)
