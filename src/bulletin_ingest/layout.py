@@ -1107,7 +1107,7 @@ def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Bloc
             or gap_after >= tall_gap
             or (n == 0 and group[0].top - band_top >= tall_gap)
         )
-        indented = group[0].x0 - left >= INDENT * size
+        indented = is_set_in(group[0], left, size)
         centred = all(is_centred(b, left, right, size) for b in group)
         blocks.append(
             replace(
@@ -1181,11 +1181,9 @@ def _breaks(
         return True
     if gap > line_height:
         return True
-    indented = box.x0 - left >= INDENT * size
+    indented = is_set_in(box, left, size)
     set_in = (
-        indented
-        and previous.x0 - left >= INDENT * size
-        and abs(box.x0 - previous.x0) <= ALIGNED * size
+        indented and is_set_in(previous, left, size) and abs(box.x0 - previous.x0) <= ALIGNED * size
     )
     if indented and not set_in and not wraps:
         return True
@@ -1200,4 +1198,9 @@ def stands_apart(box: _Box, left: float, size: float) -> bool:
     paragraph's first line, which runs on to the column's edge unless it ends the paragraph;
     a line so set is a caption or a label, and a line at the column's edge under it does not
     continue it."""
-    return box.x0 - left >= INDENT * size and not ends_paragraph(box.line.text)
+    return is_set_in(box, left, size) and not ends_paragraph(box.line.text)
+
+
+def is_set_in(box: _Box, left: float, size: float) -> bool:
+    """Whether a line starts an indent or more in from its column's left edge."""
+    return box.x0 - left >= INDENT * size

@@ -199,7 +199,8 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                     log.info("%s: page %d: read from its text layer", path, index + 1)
                     pages.append(layer_page(page))
                 else:
-                    rendered = rendered or pdfium.PdfDocument(path)
+                    if rendered is None:
+                        rendered = pdfium.PdfDocument(path)
                     pages.append(ocr_page(rendered, index + 1, problem, reader, config))
                 # pdfplumber keeps every page's parsed objects until told: only lines go on.
                 page.close()
