@@ -198,6 +198,36 @@ def test_a_title_ocr_cut_at_its_phrase_space_is_one_title_unless_a_gutter_is_und
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
 
 
+def ocr_line(text: str, x0: float, top: float, size: float) -> Line:
+    """A line as OCR reads it: its box trimmed to the ink, its size from its advance when it
+    is long enough (`glyph_size`), else its ink's height."""
+    ink = 0.85 * size
+    measured = size if len(text) >= 6 else ink
+    box = (x0, top, x0 + size * len(text), top + ink)
+    return Line(text, 1, 0, box, measured, 0.95, "ocr-rapidocr")
+
+
+def test_a_title_ocr_cut_into_a_short_piece_and_wrapped_short_is_one_title() -> None:
+    bulletin = read(
+        ocr_line("社区食堂正式开业", 50, 100, 20),
+        ocr_line("志愿", 230, 100, 20),  # after a phrase space: too short to be a head alone
+        ocr_line("服务启动", 50, 124, 20),  # wrapped: its size is its ink's height
+        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业志愿服务启动"]
+
+
+def test_a_subtitle_across_a_titles_phrase_space_over_a_gutter_keeps_the_title_whole() -> None:
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        line("河道清理志愿活动", 212, 100, 18),
+        line("——镇领导班子成员", 140, 126, 14),  # centred under both pieces
+        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=15),
+        *column(SENTENCES[2] + SENTENCES[3], 212, 160, chars=15),
+    )
+    assert bulletin.articles[0].title == "社区食堂正式开业河道清理志愿活动"
+
+
 def test_a_paragraph_in_a_narrow_column_naming_a_qr_account_is_prose() -> None:
     opening = "食堂每周一在门口公告栏和新泾发布公众号上"
     bulletin = read(

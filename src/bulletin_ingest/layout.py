@@ -44,6 +44,7 @@ from .model import (
     union_bbox,
 )
 from .pagestore import PageStore
+from .sources.lines import MIN_EMS_FOR_WIDTH, em_count
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -721,11 +722,11 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
         band_top = min(box.top for box in band) if above is None else above
         above = max(box.bottom for box in band)
         if is_head:
-            rows = head_pieces(band, [b for b in boxes if b not in band])
+            rows = head_pieces(band, boxes)
             blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
             continue
         spanning, band = spanning_lines(band, size)
-        for head in wrapped_heads(head_pieces(spanning, band)):
+        for head in wrapped_heads(head_pieces(spanning, boxes)):
             lines = tuple(joined_line([b.line for b in row]) for row in head)
             centred = all(centred_over(_box(line), band, size) for line in lines)
             blocks.append(replace(block_of(lines), centred=centred))
@@ -792,12 +793,12 @@ def is_head(box: _Box, size: float) -> bool:
 
 def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     """The page cut at head lines: (lines, is_head) from top to bottom. A line just above a
-    head (a kicker) goes with it, and so does the rest of a head wrapped onto a line of its
-    own, however short (`汇演`)."""
+    head (a kicker) goes with it, and so does the rest of a head, however short, wrapped
+    onto a line of its own (`汇演`) or cut off on its row (`志愿`)."""
     ordered = sorted(boxes, key=lambda b: (b.top, b.x0))
     heads = [b for b in ordered if is_head(b, size)]
-    for head in heads:  # grows as wrapped lines are found, so a third line follows a second
-        heads += [b for b in ordered if b not in heads and continues_head([head], [b])]
+    for head in heads:  # grows as pieces are found, so a third line follows a second
+        heads += [b for b in ordered if b not in heads and rest_of_head(head, b, ordered)]
     for head in list(heads):
         for box in ordered:
             if (
@@ -808,7 +809,7 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
                 heads.append(box)
     result: list[tuple[list[_Box], bool]] = []
     rest = [b for b in ordered if b not in heads]
-    for wrapped in wrapped_heads(head_pieces(heads, rest)):
+    for wrapped in wrapped_heads(head_pieces(heads, ordered)):
         top = min(b.top for row in wrapped for b in row)
         above = [b for b in rest if (b.top + b.bottom) / 2 < top]
         if above:
@@ -818,6 +819,15 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     if rest:
         result.extend((part, False) for part in split_at_gaps(rest, size))
     return result
+
+
+def rest_of_head(head: _Box, box: _Box, boxes: Sequence[_Box]) -> bool:
+    """Whether box is more of head's type: its next line, or a piece of its row."""
+    if continues_head([head], [box]):
+        return True
+    return same_type([head], [box]) and (
+        one_head_line(head, box, boxes) or one_head_line(box, head, boxes)
+    )
 
 
 HEAD_PIECE_GAP = 0.4
@@ -834,23 +844,12 @@ by its ink cuts the line there."""
 
 
 def head_pieces(heads: list[_Box], under: Sequence[_Box] = ()) -> list[list[_Box]]:
-    """Heads grouped into the lines they are pieces of, each group left to right, groups top
-    to bottom. Pieces HEAD_PIECE_GAP apart are one line; pieces of one size up to a
-    PHRASE_SPACE apart are too where text runs on under the space (`spans_under`): a space
-    over a gutter parts the heads of two columns."""
+    """Heads grouped into the lines they are pieces of (`one_head_line`), each group left to
+    right, groups top to bottom."""
     groups: list[list[_Box]] = []
     for head in sorted(heads, key=lambda b: b.x0):
         for group in groups:
-            last = group[-1]
-            height = max(last.bottom - last.top, head.bottom - head.top)
-            gap = head.x0 - last.x1
-            if not share_a_row((last.top, last.bottom), (head.top, head.bottom)):
-                continue
-            if gap <= HEAD_PIECE_GAP * height or (
-                gap <= PHRASE_SPACE * height
-                and same_size(last.line.size or 0, head.line.size or 0)
-                and spans_under((last.x1, head.x0), max(last.bottom, head.bottom), under)
-            ):
+            if one_head_line(group[-1], head, under):
                 group.append(head)
                 break
         else:
@@ -858,9 +857,32 @@ def head_pieces(heads: list[_Box], under: Sequence[_Box] = ()) -> list[list[_Box
     return sorted(groups, key=lambda group: min(b.top for b in group))
 
 
+def one_head_line(left: _Box, right: _Box, under: Sequence[_Box]) -> bool:
+    """Whether right carries on the line of large type that left ends: on its row, less than
+    HEAD_PIECE_GAP apart, or, in the same type, up to a PHRASE_SPACE apart where text runs
+    on under the space (`spans_under`): a space over a gutter parts the heads of two
+    columns. The space is measured in glyph sizes, not in box heights: OCR trims the boxes
+    to the ink."""
+    if not share_a_row((left.top, left.bottom), (right.top, right.bottom)):
+        return False
+    height = max(left.bottom - left.top, right.bottom - right.top)
+    gap = right.x0 - left.x1
+    if gap <= HEAD_PIECE_GAP * height:
+        return True
+    em = max(left.line.size or 0, right.line.size or 0, height)
+    return (
+        gap <= PHRASE_SPACE * em
+        and same_type([left], [right])
+        and spans_under((left.x1, right.x0), max(left.bottom, right.bottom), under)
+    )
+
+
 def spans_under(gap: tuple[float, float], bottom: float, boxes: Sequence[_Box]) -> bool:
-    """Whether some line below `bottom` runs across the whole of a gap: no gutter is there."""
-    return any(b.top >= bottom and b.x0 < gap[0] and b.x1 > gap[1] for b in boxes)
+    """Whether the first line below `bottom` that reaches into a gap runs across the whole of
+    it (a subtitle centred under a title, the body of one column): no gutter is there."""
+    below = [b for b in boxes if b.top >= bottom and b.x0 < gap[1] and b.x1 > gap[0]]
+    first = min(below, key=lambda b: b.top, default=None)
+    return first is not None and first.x0 < gap[0] and first.x1 > gap[1]
 
 
 HEAD_LEADING = 0.6
@@ -903,8 +925,7 @@ def wrapped_heads(rows: list[list[_Box]]) -> list[list[list[_Box]]]:
 def continues_head(above: list[_Box], below: list[_Box]) -> bool:
     """Whether row below is the next line of the head whose last row is above."""
     size_above = joined_line([b.line for b in above]).size
-    size_below = joined_line([b.line for b in below]).size
-    if not size_above or not size_below or not same_size(size_above, size_below):
+    if not size_above or not same_type(above, below):
         return False
     gap = min(b.top for b in below) - max(b.bottom for b in above)
     overlap = span_overlap(
@@ -912,6 +933,29 @@ def continues_head(above: list[_Box], below: list[_Box]) -> bool:
         (min(b.x0 for b in below), max(b.x1 for b in below)),
     )
     return -SAME_SIZE * size_above <= gap <= HEAD_LEADING * size_above and overlap > 0
+
+
+def same_type(a: list[_Box], b: list[_Box]) -> bool:
+    """Whether two rows are set in one type: their glyph sizes agree, or, where OCR had too
+    few characters to take a row's size from its advance and gave its height (`glyph_size`),
+    their heights do."""
+    size_a = joined_line([x.line for x in a]).size
+    size_b = joined_line([x.line for x in b]).size
+    if not size_a or not size_b:
+        return False
+    if same_size(size_a, size_b):
+        return True
+    measured = any(x.line.origin != "pdf-text" for x in [*a, *b])
+    short = min(em_count(_text(a)), em_count(_text(b))) < MIN_EMS_FOR_WIDTH
+    return measured and short and same_size(_height(a), _height(b))
+
+
+def _text(row: list[_Box]) -> str:
+    return "".join(x.line.text for x in row)
+
+
+def _height(row: list[_Box]) -> float:
+    return max(x.bottom - x.top for x in row)
 
 
 def split_at_gaps(band: list[_Box], size: float) -> list[list[_Box]]:
