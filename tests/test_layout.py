@@ -6,7 +6,7 @@ than a title)."""
 from __future__ import annotations
 
 from bulletin_ingest import IngestConfig
-from bulletin_ingest.layout import cut_at_gutters
+from bulletin_ingest.layout import _box, cut_at_gutters, gutters, runs_through
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 
@@ -96,6 +96,20 @@ def test_a_subtitle_across_the_columns_leaves_them_read_column_by_column() -> No
     assert article.text.replace("\n", "").startswith(left)
 
 
+def test_a_subtitles_last_glyph_wrapped_into_the_gutter_does_not_close_it() -> None:
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("社区志愿服务队榜上有名", 120, 100, 20),
+        line("——社区志愿者代表参加会议并发", 137.5, 126, 11),
+        line("言", 214.5, 140, 11),  # centred, so in the gutter between the columns
+        *column(left, 50, 166),
+        *column(right[:-1], 230, 166, chars=16),
+    )
+    (article,) = bulletin.articles
+    assert article.subtitle == "——社区志愿者代表参加会议并发言"
+    assert article.text.replace("\n", "").startswith(left)
+
+
 CAPTION = "志愿者们在社区广场上合影留念和交流"
 """Nearly as wide as its column: it starts less than a glyph in from the column's edge."""
 
@@ -113,6 +127,35 @@ def test_a_caption_centred_over_its_photo_is_kept_out_of_the_text() -> None:
     (article,) = bulletin.articles
     assert [c.text for c in article.captions] == [CAPTION]
     assert "合影" not in article.text
+
+
+def test_a_caption_centred_on_two_lines_over_its_photo_is_one_caption() -> None:
+    text = SENTENCES[0] + SENTENCES[1]
+    first, last = "党员代表在活动现场挥手", "致意"
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18),
+        *column(text[:40], 50, 100),
+        line(first, 130 - 7 * len(first) / 2, 150, 7),
+        line(last, 130 - 7 * len(last) / 2, 159, 7),
+        *[line(p, 50, 280 + n * PITCH) for n, p in enumerate([text[40:56], text[56:]])],
+        *column(SENTENCES[2] * 5, 240, 100),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [first + last]
+    assert "挥手" not in article.text
+
+
+def test_a_caption_of_two_lines_under_a_photo_filling_a_column_is_a_column_of_its_own() -> None:
+    """Between two columns of text, a column that a photo fills holds only its caption,
+    smaller than the body: the caption's two lines stacked there are that column's, with a
+    gutter either side; one such line alone (a caption's last, under a photo wider than its
+    column) is not."""
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    first, last = "图为嘉宾们在舞台上表演", "节目"
+    text = [*column(left * 2, 50, 100, chars=12), *column(right * 2, 280, 100, chars=12)]
+    caption = [line(first, 225 - 3.5 * len(first), 150, 7), line(last, 218, 159, 7)]
+    assert len(gutters([_box(x) for x in [*text, *caption]], BODY)) == 2
+    assert len(gutters([_box(x) for x in [*text, caption[1]]], BODY)) == 1
 
 
 def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> None:
@@ -315,6 +358,32 @@ def test_columns_run_on_through_photos_set_in_single_columns() -> None:
     )
     (article,) = bulletin.articles
     assert article.text.replace("\n", "") == "".join(pieces)
+
+
+def test_columns_run_on_through_photos_under_a_title_and_byline_set_across_them() -> None:
+    """What is set across the columns above them (a centred title, its byline) is no part of
+    the columns that run on through the photos."""
+    text = "".join(SENTENCES) * 2
+    pieces = [text[i : i + 16] for i in range(0, 14 * 16, 16)]
+    left = [*[140 + n * PITCH for n in range(4)], *[140 + (n + 10) * PITCH for n in range(3)]]
+    right = [*[140 + n * PITCH for n in range(2)], *[140 + (n + 10) * PITCH for n in range(5)]]
+    places = [(50, top) for top in left] + [(230, top) for top in right]
+    bulletin = read(
+        line("社区食堂正式开业迎来首批老人", 94, 90, 18),
+        line("通讯员 王明华", 185, 118, 9),
+        *[line(piece, x0, top) for piece, (x0, top) in zip(pieces, places, strict=True)],
+    )
+    assert bulletin.articles[0].text.replace("\n", "") == "".join(pieces)
+
+
+def test_a_note_below_the_columns_not_at_a_columns_edge_does_not_run_them_on() -> None:
+    text = "".join(SENTENCES) * 2
+    pieces = [text[i : i + 16] for i in range(0, 6 * 16, 16)]
+    places = [(50, 140 + n * PITCH) for n in range(4)] + [(230, 140 + n * PITCH) for n in range(2)]
+    columns = [_box(line(p, x0, top)) for p, (x0, top) in zip(pieces, places, strict=True)]
+    below = 140 + 12 * PITCH
+    assert runs_through(columns, [_box(line(pieces[0], 230, below))], BODY)
+    assert not runs_through(columns, [_box(line("本刊编辑部编印", 280, below, 9))], BODY)
 
 
 def test_a_photo_across_the_columns_still_parts_the_text_above_from_below() -> None:

@@ -750,13 +750,19 @@ def spanning_lines(band: list[_Box], size: float) -> tuple[list[_Box], list[_Box
     while len(ordered) > 1:
         first, rest = ordered[0], ordered[1:]
         wrapped = bool(spanning) and continues_head([spanning[-1]], [first])
-        cuts = gutters(rest, size)
+        cuts = gutters(below_line(first, rest), size)
         crosses = any(first.x0 < cut < first.x1 for cut in cuts)
         if not wrapped and not crosses and not (cuts and centred_above(first, rest, size)):
             break
         spanning.append(first)
         ordered = rest
     return spanning, ordered
+
+
+def below_line(line: _Box, rest: list[_Box]) -> list[_Box]:
+    """The lines under line, less its own next line: the last glyphs of a subtitle wrapped
+    across the columns may fall in their gutter, and would close it."""
+    return [box for box in rest if not continues_head([line], [box])] or rest
 
 
 def centred_above(line: _Box, rest: list[_Box], size: float) -> bool:
@@ -878,11 +884,9 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box]) -> bool:
 
 
 def spans_under(gap: tuple[float, float], bottom: float, boxes: Sequence[_Box]) -> bool:
-    """Whether the first line below `bottom` that reaches into a gap runs across the whole of
-    it (a subtitle centred under a title, the body of one column): no gutter is there."""
-    below = [b for b in boxes if b.top >= bottom and b.x0 < gap[1] and b.x1 > gap[0]]
-    first = min(below, key=lambda b: b.top, default=None)
-    return first is not None and first.x0 < gap[0] and first.x1 > gap[1]
+    """Whether some line below `bottom` runs across the whole of a gap (a subtitle centred
+    under a title, a line of the column under it): no gutter is there."""
+    return any(b.top >= bottom and b.x0 < gap[0] and b.x1 > gap[1] for b in boxes)
 
 
 HEAD_LEADING = 0.6
@@ -997,16 +1001,36 @@ def runs_through(above: list[_Box], below: list[_Box], size: float) -> bool:
     or a photo fills it)."""
     if any(is_head(box, size) for box in below):
         return False
+    above = columns_of(above, size)
+    if not above:
+        return False
     cuts = gutters(above + below, size)
     kept = len(cuts) >= max(len(gutters(above, size)), len(gutters(below, size)))
     crossed = any(box.x0 < cut < box.x1 for box in below for cut in cuts)
     if not cuts or not kept or crossed:
         return False
-    columns_above = [column for column in parts_at(above, cuts) if column]
-    columns_below = [column for column in parts_at(below, cuts) if column]
-    ends = [max(box.bottom for box in column) for column in columns_above]
-    starts = [min(box.top for box in column) for column in columns_below]
+    pairs = list(zip(parts_at(above, cuts), parts_at(below, cuts), strict=True))
+    if not all(keeps_edge(a, b, size) for a, b in pairs if a and b):
+        return False
+    ends = [max(box.bottom for box in column) for column, _ in pairs if column]
+    starts = [min(box.top for box in column) for _, column in pairs if column]
     return max(ends) - min(ends) > LEVEL * size or max(starts) - min(starts) > LEVEL * size
+
+
+def keeps_edge(above: list[_Box], below: list[_Box], size: float) -> bool:
+    """Whether a column's lines below a gap start at its left edge above: a column runs on
+    at its edge, where a line set apart (a centred note at the page's foot) does not."""
+    left = min(box.x0 for box in above)
+    return not is_set_in(min(below, key=lambda box: box.x0), left, size)
+
+
+def columns_of(part: list[_Box], size: float) -> list[_Box]:
+    """The lines of a part that stand in its columns: those under its last head, less the
+    lines set across the columns at their top (a subtitle, a byline)."""
+    heads = [box for box in part if is_head(box, size)]
+    floor = max((box.bottom for box in heads), default=None)
+    under = [box for box in part if floor is None or box.top >= floor]
+    return spanning_lines(under, size)[1] if under else []
 
 
 GUTTER_CROSSING = 0.1
@@ -1087,13 +1111,15 @@ def open_between(
     """The strip from start to end, which few lines cover, less what body lines lying
     wholly inside it cover: those are a sparse column's text (two lines under a photo), not
     lines reaching into a gutter or across it, and a gutter may lie on either side of them.
-    A smaller line there (a caption's last, centred under its photo) is no column."""
+    One smaller line there (a caption's last, centred under a photo wider than its column)
+    is no column; smaller lines stacked there (a caption of its own, under a photo that
+    fills a column) are."""
+    within = [box for box in band if _ink_left(box, size) > start and _ink_right(box, size) < end]
+    smaller = [box for box in within if not same_size(box.line.size or size, size)]
     inside = sorted(
         (_ink_left(box, size), _ink_right(box, size))
-        for box in band
-        if _ink_left(box, size) > start
-        and _ink_right(box, size) < end
-        and same_size(box.line.size or size, size)
+        for box in within
+        if box not in smaller or is_stacked(box, smaller)
     )
     runs, at = [], start
     for x0, x1 in inside:
@@ -1103,6 +1129,16 @@ def open_between(
     if at < end:
         runs.append((at, end))
     return runs
+
+
+def is_stacked(box: _Box, boxes: Sequence[_Box]) -> bool:
+    """Whether another of boxes stands over or under box, overlapping it across."""
+    return any(
+        other is not box
+        and not share_a_row((box.top, box.bottom), (other.top, other.bottom))
+        and span_overlap((box.x0, box.x1), (other.x0, other.x1)) > 0
+        for other in boxes
+    )
 
 
 def _ink_right(box: _Box, size: float) -> float:
@@ -1204,8 +1240,9 @@ def _breaks(
 ) -> bool:
     """Whether box starts a new block under previous: at a change of size or of centring,
     across a gap, at an indent, after a short line ending a paragraph. Lines set in from
-    the column's edge by one amount (a caption beside a photo, a quotation) are one block,
-    not a paragraph opening at each; so is a centred line in type smaller than the body's
+    the column's edge by one amount (a caption beside a photo, a quotation), or centred on
+    one axis (a caption of two lines), are one block, not a paragraph opening at each; so
+    is a centred line in type smaller than the body's
     under a full one whose sentence it ends (a centred caption wrapped onto a second
     line). A line at the column's edge under one that stands apart (`stands_apart`) starts
     a block of its own."""
@@ -1226,8 +1263,9 @@ def _breaks(
     if gap > line_height:
         return True
     indented = is_set_in(box, left, size)
-    set_in = (
-        indented and is_set_in(previous, left, size) and abs(box.x0 - previous.x0) <= ALIGNED * size
+    set_in = indented and (
+        (is_set_in(previous, left, size) and abs(box.x0 - previous.x0) <= ALIGNED * size)
+        or (previous_centred and centred and abs(box.center - previous.center) <= ALIGNED * size)
     )
     if indented and not set_in and not wraps:
         return True

@@ -160,7 +160,7 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     dash, which may wrap."""
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
-    dash_led = text.startswith("——")
+    dash_led = is_dash_led(text)
     if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS:
         return False
     larger = _larger_than_body(block, body_size)
@@ -171,6 +171,12 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     if not is_short(text) or text[-1:] in DANGLING_ENDS:
         return False
     return sum(text.count(p) for p in CLAUSE_PUNCT if p not in "、：！？") <= 1
+
+
+def is_dash_led(text: str) -> bool:
+    """Whether text opens with the Chinese dash, as a subtitle does (`——记…`) and a
+    paragraph does not."""
+    return text.startswith("——")
 
 
 def _larger_than_body(block: Block, body_size: float | None) -> bool:
@@ -542,8 +548,11 @@ def _assemble(
 def runs_on(block: Block, following: Block | None, body_size: float | None) -> bool:
     """Whether a head-like line in the body's glyphs is prose going on in the next block:
     a head is followed by a paragraph, whose first line is indented, so a sentence that
-    goes on unindented in body glyphs was only broken at the foot of a column."""
+    goes on unindented in body glyphs was only broken at the foot of a column. A line led
+    by the Chinese dash opens no sentence's continuation: it is a subtitle."""
     if following is None or body_size is None or block.centred or following.centred:
+        return False
+    if is_dash_led(block.text):
         return False
     return (
         _in_body_glyphs(block, body_size)
