@@ -268,21 +268,22 @@ def test_an_indented_line_led_by_a_dash_under_a_title_is_its_subtitle() -> None:
 
 
 def test_a_dash_led_subtitle_over_text_not_indented_is_still_a_subtitle() -> None:
-    """Running on unindented into the next block marks a line of prose broken at a column's
-    foot; a line led by the Chinese dash is a subtitle all the same."""
+    """Running on unindented into the next block, or ending on a word that leaves a phrase
+    open, marks a line of prose broken at a column's foot; a line led by the Chinese dash is
+    a subtitle all the same."""
 
     def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
         return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, None)
 
     lines = [
         line("垃圾分类新规6月起实施", 60, 20.0),
-        line("——居民区召开专题说明会", 90, 12.5),
+        line("——更希望居民区及老楼房的", 90, 12.5),
         *[line("150余名居民代表参加，社区干部逐条解读新规内容", 124 + 20 * n) for n in range(3)],
     ]
     page = Page(1, tuple(lines), 595.0, 842.0, "pdf-text")
     bulletin = bulletin_from_document(Document("p.pdf", "0" * 64, "pdf", (page,)), IngestConfig())
     (article,) = bulletin.articles
-    assert article.subtitle == "——居民区召开专题说明会"
+    assert article.subtitle == "——更希望居民区及老楼房的"
     assert not article.text.startswith("——")
 
 

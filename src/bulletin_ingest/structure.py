@@ -154,10 +154,10 @@ def is_short(text: str) -> bool:
 def is_title_like(block: Block, body_size: float | None) -> bool:
     """A block that reads as a head rather than prose: short, not ending a sentence with a
     full stop nor broken off after a preposition, with at most one comma, not indented
-    unless led by the Chinese dash (a subtitle); or set in glyphs much larger than the
-    body's. With geometry, a block of two or more lines in the body's glyphs is prose: heads
-    in body glyphs (headings, kickers) take one line, but for a subtitle led by the Chinese
-    dash, which may wrap."""
+    unless led by the Chinese dash (a subtitle, which may also end on any word); or set in
+    glyphs much larger than the body's. With geometry, a block of two or more lines in the
+    body's glyphs is prose: heads in body glyphs (headings, kickers) take one line, but for
+    a subtitle led by the Chinese dash, which may wrap."""
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
     dash_led = is_dash_led(text)
@@ -168,7 +168,7 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
         return True
     if block.size is not None and not larger and len(block.lines) >= 2 and not dash_led:
         return False
-    if not is_short(text) or text[-1:] in DANGLING_ENDS:
+    if not is_short(text) or (text[-1:] in DANGLING_ENDS and not dash_led):
         return False
     return sum(text.count(p) for p in CLAUSE_PUNCT if p not in "、：！？") <= 1
 
