@@ -55,6 +55,23 @@ def test_a_title_wrapped_onto_a_second_line_is_one_title() -> None:
     ]
 
 
+def test_a_kicker_centred_over_its_title_under_the_issue_line_is_its_kicker() -> None:
+    """Two articles side by side under a masthead whose issue line stands left: each
+    kicker is centred over its title, and the first is no paragraph under the issue line."""
+    kickers = ("邻里守望 情暖安亭", "听民声 汇民意 解民忧")
+    titles = ("社区食堂正式开业", "河道清理志愿活动")
+    bulletin = read(
+        line("2023年9月21日 第31期", 47, 48, 9.5),
+        line("川沙周报", 428, 47, 32),
+        *[line(k, x - 14 * len(k) / 2, 109, 14) for k, x in zip(kickers, (159, 437), strict=True)],
+        *[line(t, x - 26 * len(t) / 2, 136, 26) for t, x in zip(titles, (159, 437), strict=True)],
+        *column(SENTENCES[0] + SENTENCES[1], 39, 180, chars=17, size=14),
+        *column(SENTENCES[2] + SENTENCES[3], 317, 180, chars=17, size=14),
+    )
+    heads = [(a.kicker, a.title) for a in bulletin.articles]
+    assert heads == list(zip(kickers, titles, strict=True))
+
+
 def test_articles_side_by_side_are_read_one_after_the_other() -> None:
     bulletin = read(
         line("社区食堂正式开业", 50, 100, 18),

@@ -807,11 +807,7 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
         heads += [b for b in ordered if b not in heads and rest_of_head(head, b, ordered)]
     for head in list(heads):
         for box in ordered:
-            if (
-                box not in heads
-                and 0 <= head.top - box.bottom <= 1.5 * size
-                and (box.x0 <= head.x0 + size)
-            ):
+            if box not in heads and is_kicker_of(box, head, size):
                 heads.append(box)
     result: list[tuple[list[_Box], bool]] = []
     rest = [b for b in ordered if b not in heads]
@@ -825,6 +821,15 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     if rest:
         result.extend((part, False) for part in split_at_gaps(rest, size))
     return result
+
+
+def is_kicker_of(box: _Box, head: _Box, size: float) -> bool:
+    """Whether a line stands just above a head, flush with its left edge or centred over it:
+    a kicker (引题) introducing it."""
+    above = 0 <= head.top - box.bottom <= 1.5 * size
+    flush = box.x0 <= head.x0 + size
+    centred = abs(box.center - head.center) <= ALIGNED * size
+    return above and (flush or centred)
 
 
 def rest_of_head(head: _Box, box: _Box, boxes: Sequence[_Box]) -> bool:
