@@ -175,6 +175,23 @@ def test_a_caption_of_two_lines_under_a_photo_filling_a_column_is_a_column_of_it
     assert len(gutters([_box(x) for x in [*text, caption[1]]], BODY)) == 1
 
 
+def test_a_caption_a_text_layer_sets_smaller_over_a_photo_mid_sentence_is_kept_out() -> None:
+    """The caption stands where the next line of the unfinished text above would, but a text
+    layer states its size, smaller than the body's: it is no line of that text."""
+    text = SENTENCES[0] + SENTENCES[1]
+    caption = "居民们在河岸边表演节目"
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18),
+        *column(text[:44], 50, 100),
+        line(caption, 59, 100 + 3 * PITCH, 8.3),
+        *[line(p, 50, 280 + n * PITCH) for n, p in enumerate([text[44:60], text[60:]])],
+        *column(SENTENCES[2] * 5, 240, 100),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [caption]
+    assert text in article.text.replace("\n", "")
+
+
 def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> None:
     bulletin = read(
         line("2023年4月1日　第50期", 50, 40, 9),

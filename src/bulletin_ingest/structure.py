@@ -461,17 +461,32 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
 def _next_line_of(block: Block, previous: Block, body_size: float | None) -> bool:
     """Whether block stands where the next line of previous would: not in large type, on the
     same page, at the same left edge, less than a line's height below it, not centred,
-    previous unfinished. Such a line carries the text on whatever its glyph size: OCR that reads a
-    character too many makes a short line's glyphs look smaller than they are
-    (`以上的老人和凭`)."""
+    previous unfinished. Such a line carries the text on whatever glyph size OCR measured:
+    OCR that reads a character too many makes a short line's glyphs look smaller than they
+    are (`以上的老人和凭`). A size a text layer states is exact, and a smaller one there is
+    another kind of text (a caption)."""
     if block.bbox is None or previous.bbox is None or body_size is None or block.centred:
         return False
     return (
         block.page == previous.page
+        and not stated_smaller(block, previous)
         and not _larger_than_body(block, body_size)
         and abs(block.bbox[0] - previous.bbox[0]) <= body_size
         and 0 <= block.bbox[1] - previous.bbox[3] <= body_size
         and not ends_paragraph(previous.text)
+    )
+
+
+def stated_smaller(block: Block, previous: Block) -> bool:
+    """Whether a text layer states block's glyphs smaller than previous's."""
+    stated = all(line.origin == "pdf-text" for line in (*block.lines, *previous.lines))
+    sizes = block.size, previous.size
+    return (
+        stated
+        and sizes[0] is not None
+        and sizes[1] is not None
+        and sizes[0] < sizes[1]
+        and not same_size(sizes[0], sizes[1], exact=True)
     )
 
 
