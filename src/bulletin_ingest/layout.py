@@ -1023,10 +1023,16 @@ def runs_through(above: list[_Box], below: list[_Box], size: float) -> bool:
 
 
 def keeps_edge(above: list[_Box], below: list[_Box], size: float) -> bool:
-    """Whether a column's lines below a gap start at its left edge above: a column runs on
-    at its edge, where a line set apart (a centred note at the page's foot) does not."""
-    left = min(box.x0 for box in above)
-    return not is_set_in(min(below, key=lambda box: box.x0), left, size)
+    """Whether a column's lines below a gap start at its left edge above (`left_edge`), or
+    left of it (the lines above may all open paragraphs): a column runs on at its edge,
+    where a line set apart (a centred note at the page's foot) does not."""
+    return left_edge(below) - left_edge(above) < INDENT * size
+
+
+def left_edge(column: list[_Box]) -> float:
+    """Where most of a column's lines start: indents, and a line OCR read on past the
+    gutter, are the exceptions."""
+    return _quantile([box.x0 for box in column], 0.25)
 
 
 def columns_of(part: list[_Box], size: float) -> list[_Box]:
@@ -1168,9 +1174,8 @@ def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Bloc
     """A column's lines grouped into blocks: a new block at an indent, after a short line
     that ends a sentence, at a change of glyph size, and across a gap. A block next to a
     tall gap (counted from the band's top for the column's first block) is near a figure."""
-    # Edges from where most lines start and end: indents and hanging marks are exceptions.
-    left = _quantile([b.x0 for b in column], 0.25)
-    right = _quantile([b.x1 for b in column], 0.75)
+    left = left_edge(column)
+    right = _quantile([b.x1 for b in column], 0.75)  # where most end: marks hang past it
     line_height = _line_height(column, size)
     groups: list[list[_Box]] = []
     gaps_before: list[float] = []
