@@ -2,6 +2,7 @@
 
     python benchmarks/accuracy.py [--jobs 2] [--only NAME] [--json FILE]
     python benchmarks/accuracy.py --zoo dev|test [--engine tesseract] [--kinds digital tif]
+        [--zoo-seeds 161-400]
 
 Rows, for every generated input of every layout gold (samples/make_samples.py renders them):
 
@@ -14,9 +15,10 @@ Rows, for every generated input of every layout gold (samples/make_samples.py re
   `--engine`, default the configured default).
 
 With --zoo, the inputs are the layout zoo's bulletins of that split (samples/zoo.py renders
-them), and the tables add pooled totals per input kind and per feature of the layout (the
-failure classes the zoo stands for: wrapped titles, masthead designs, running heads, captions
-by position, narrow columns, …).
+them; --zoo-seeds takes other seeds than the default 1-160, split by seed as those are),
+and the tables add pooled totals per input kind and per feature of the layout (the failure
+classes the zoo stands for: wrapped titles, masthead designs, running heads, captions by
+position, narrow columns, …).
 
 Plain text is scored by its CER against the gold's page text with all whitespace removed
 ("full-text CER"); the pipeline is also given that figure, from its record's text, so the
@@ -184,9 +186,10 @@ def jobs_for(
     rapid: bool = False,
     zoo_split: str | None = None,
     kinds: list[str] | None = None,
+    zoo_seeds: range | None = None,
 ):
     if zoo_split:
-        generated = zoo.ensure_zoo()
+        generated = zoo.ensure_zoo(zoo_seeds)
         golds = zoo.zoo_golds(generated, zoo_split)
     else:
         generated = make_samples.ensure_generated()
@@ -319,6 +322,12 @@ def _mean(group: list[Row], key: str, fmt: str) -> str:
     return fmt.format(sum(values) / len(values)) if values else "–"
 
 
+def seed_range(text: str) -> range:
+    """`161-400` as the seeds 161 to 400."""
+    first, _, last = text.partition("-")
+    return range(int(first), int(last) + 1)
+
+
 def run(function, args):
     return function(*args)
 
@@ -335,10 +344,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path, help="also write the rows here")
     parser.add_argument("--zoo", choices=["dev", "test"], help="the layout zoo's split instead")
     parser.add_argument("--kinds", nargs="*", help="only these input kinds (digital, tif, …)")
+    parser.add_argument(
+        "--zoo-seeds", type=seed_range, help="the zoo's seeds, FIRST-LAST (default 1-160)"
+    )
     args = parser.parse_args(argv)
     jobs = list(
         jobs_for(
-            args.only, args.engine, not args.no_baselines, args.raw_rapidocr, args.zoo, args.kinds
+            args.only,
+            args.engine,
+            not args.no_baselines,
+            args.raw_rapidocr,
+            args.zoo,
+            args.kinds,
+            args.zoo_seeds,
         )
     )
     with ProcessPoolExecutor(args.jobs) as pool:

@@ -1,7 +1,7 @@
 """The layout zoo: seeded bulletins of varied design, to measure on pages the pipeline was
 not written for.
 
-    python samples/zoo.py [--count 160] [--out samples/generated/zoo] [--jobs 2]
+    python samples/zoo.py [--count 160] [--first 1] [--out samples/generated/zoo] [--jobs 2]
 
 Each seed makes one bulletin of one to three pages, as a layout gold (the form of
 `samples/gold/`, see samples/README.md) and its renders. What varies, by the conventions
@@ -415,19 +415,35 @@ def write_zoo(seed: int, out: Path) -> list[Path]:
     return [gold_path, *make_samples.render(gold_path, out)]
 
 
-def zoo_stamp(count: int) -> str:
+def zoo_stamp(seeds: range) -> str:
     import hashlib
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(Path(make_samples.__file__).read_bytes())
-    digest.update(str(count).encode())
+    digest.update(str(len(seeds)).encode() if seeds.start == 1 else str(seeds).encode())
     return digest.hexdigest()
 
 
-def ensure_zoo(count: int = DEFAULT_COUNT, out: Path = DEFAULT_OUT, jobs: int = 2) -> Path:
-    """Render the zoo into out unless it is there already for this generator; returns out."""
+def zoo_seeds(count: int = DEFAULT_COUNT, first: int = 1) -> range:
+    """The seeds of a zoo of count bulletins from seed first on."""
+    return range(first, first + count)
+
+
+def zoo_dir(seeds: range) -> Path:
+    """Where a zoo of these seeds is rendered: the default zoo's own place, else one named
+    for the seeds (`zoo-161-400`), so a larger zoo never replaces the default one."""
+    if seeds == zoo_seeds():
+        return DEFAULT_OUT
+    return DEFAULT_OUT.parent / f"zoo-{seeds.start}-{seeds.stop - 1}"
+
+
+def ensure_zoo(seeds: range | None = None, out: Path | None = None, jobs: int = 2) -> Path:
+    """Render the zoo of these seeds (by default the 160 from seed 1) into out (by default
+    `zoo_dir`) unless it is there already for this generator; returns out."""
+    seeds = seeds or zoo_seeds()
+    out = out or zoo_dir(seeds)
     stamp = out / ".stamp"
-    current = zoo_stamp(count)
+    current = zoo_stamp(seeds)
     if stamp.exists() and stamp.read_text() == current:
         return out
     out.mkdir(parents=True, exist_ok=True)
@@ -435,7 +451,7 @@ def ensure_zoo(count: int = DEFAULT_COUNT, out: Path = DEFAULT_OUT, jobs: int = 
         if not old.name.startswith("."):
             old.unlink()
     with ProcessPoolExecutor(jobs) as pool:
-        list(pool.map(write_zoo, range(1, count + 1), [out] * count))
+        list(pool.map(write_zoo, seeds, [out] * len(seeds)))
     stamp.write_text(current)
     return out
 
@@ -450,17 +466,20 @@ def zoo_golds(out: Path = DEFAULT_OUT, split: str | None = None) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Render the layout zoo.")
-    parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="bulletins (seeds 1..N)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="bulletins")
+    parser.add_argument("--first", type=int, default=1, help="the first bulletin's seed")
+    parser.add_argument("--out", type=Path, help="where to render (default: by the seeds)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, help="write only this bulletin")
     args = parser.parse_args(argv)
+    seeds = zoo_seeds(args.count, args.first)
+    out = args.out or zoo_dir(seeds)
     if args.seed is not None:
-        for path in write_zoo(args.seed, args.out):
+        for path in write_zoo(args.seed, out):
             print(path)
         return 0
-    ensure_zoo(args.count, args.out, args.jobs)
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in zoo_golds(args.out)]
+    ensure_zoo(seeds, out, args.jobs)
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in zoo_golds(out)]
     for split in ("dev", "test"):
         chosen = [g for g in golds if g["split"] == split]
         pages = sum(len(g["pages"]) for g in chosen)
