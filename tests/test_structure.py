@@ -287,6 +287,17 @@ def test_a_dash_led_subtitle_over_text_not_indented_is_still_a_subtitle() -> Non
     assert not article.text.startswith("——")
 
 
+def test_a_line_broken_off_inside_brackets_is_no_head() -> None:
+    from bulletin_ingest.model import Block
+    from bulletin_ingest.structure import is_title_like
+
+    def block(text: str) -> Block:
+        return Block(text, text, 1, (), size=12.0)
+
+    assert not is_title_like(block("活动由中心主任陈大文先生（Mr."), 12.0)
+    assert is_title_like(block("活动由中心主任陈大文先生（Mr. Chan）主持"), 12.0)
+
+
 def test_an_issue_number_whose_qi_ocr_read_without_its_moon_still_marks_the_issue() -> None:
     from bulletin_ingest.layout import ISSUE_NUMBER_RE
 

@@ -42,6 +42,20 @@ quotation follows on its own line, so a block ending with them is complete."""
 CLOSERS = "”’」』）》】"
 """Closing quotes and brackets that may follow a sentence end (`……。”`)."""
 
+PAIRED_MARKS = ("（）", "()", "《》", "「」", "『』", "“”", "【】", "〔〕")
+"""Brackets and quotes, each opener with its closer."""
+
+
+def leaves_open(text: str) -> bool:
+    """Whether text opens a bracket or quote that it does not close: running text broken
+    off inside a phrase (`陈大文先生（Mr.`), never a whole head.
+
+    >>> leaves_open("活动由中心主任陈大文先生（Mr."), leaves_open("《上海市生活垃圾管理条例》")
+    (True, False)
+    """
+    return any(text.count(pair[0]) > text.count(pair[1]) for pair in PAIRED_MARKS)
+
+
 PROSE_MARKS = "，。；？！"
 """Marks of running prose: a line with any is content, never boilerplate."""
 

@@ -25,6 +25,7 @@ from .chars import (
     ends_sentence,
     has_prose_marks,
     join_text,
+    leaves_open,
 )
 from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs
 from .config import IngestConfig
@@ -153,15 +154,15 @@ def is_short(text: str) -> bool:
 
 def is_title_like(block: Block, body_size: float | None) -> bool:
     """A block that reads as a head rather than prose: short, not ending a sentence with a
-    full stop nor broken off after a preposition, with at most one comma, not indented
-    unless led by the Chinese dash (a subtitle, which may also end on any word); or set in
-    glyphs much larger than the body's. With geometry, a block of two or more lines in the
-    body's glyphs is prose: heads in body glyphs (headings, kickers) take one line, but for
-    a subtitle led by the Chinese dash, which may wrap."""
+    full stop nor broken off after a preposition or inside brackets, with at most one
+    comma, not indented unless led by the Chinese dash (a subtitle, which may also end on
+    any word); or set in glyphs much larger than the body's. With geometry, a block of two
+    or more lines in the body's glyphs is prose: heads in body glyphs (headings, kickers)
+    take one line, but for a subtitle led by the Chinese dash, which may wrap."""
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
     dash_led = is_dash_led(text)
-    if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS:
+    if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS or leaves_open(text):
         return False
     larger = _larger_than_body(block, body_size)
     if larger and len(text) <= 2 * TITLE_MAX_CHARS:
