@@ -192,6 +192,18 @@ def test_a_caption_a_text_layer_sets_smaller_over_a_photo_mid_sentence_is_kept_o
     assert text in article.text.replace("\n", "")
 
 
+def test_a_subtitle_set_larger_than_the_body_wrapped_onto_a_centred_line_is_one() -> None:
+    first, last = "——作品请于6月10日前送至", "镇文化中心"
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 20),
+        line(first, 50, 90, 12.8),
+        line(last, 130 - 12.8 * len(last) / 2, 106, 12.8),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 130),
+    )
+    (article,) = bulletin.articles
+    assert article.subtitle == first + last
+
+
 def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> None:
     bulletin = read(
         line("2023年4月1日　第50期", 50, 40, 9),

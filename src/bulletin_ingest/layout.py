@@ -1252,19 +1252,18 @@ def _breaks(
     across a gap, at an indent, after a short line ending a paragraph. Lines set in from
     the column's edge by one amount (a caption beside a photo, a quotation), or centred on
     one axis (a caption of two lines), are one block, not a paragraph opening at each; so
-    is a centred line in type smaller than the body's
-    under a full one whose sentence it ends (a centred caption wrapped onto a second
-    line). A line at the column's edge under one that stands apart (`stands_apart`) starts
-    a block of its own."""
+    is a centred line in a type other than the body's under a full one whose sentence it
+    ends (a centred caption or subtitle wrapped onto a second line). A line at the
+    column's edge under one that stands apart (`stands_apart`) starts a block of its own."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
         return True
     short = previous.x1 < right - 1.5 * size
     previous_centred, centred = (is_centred(b, left, right, size) for b in (previous, box))
-    smaller = this_size < size and not same_size(this_size, size, stated_sizes(box))
+    not_body = not same_size(this_size, size, stated_sizes(box))
     wraps = (
-        smaller
+        not_body
         and centred
         and not (previous_centred or short or ends_paragraph(previous.line.text))
     )
