@@ -6,7 +6,7 @@ than a title)."""
 from __future__ import annotations
 
 from bulletin_ingest import IngestConfig
-from bulletin_ingest.layout import _box, cut_at_gutters, gutters, runs_through
+from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 
@@ -202,6 +202,13 @@ def test_a_subtitle_set_larger_than_the_body_wrapped_onto_a_centred_line_is_one(
     )
     (article,) = bulletin.articles
     assert article.subtitle == first + last
+
+
+def test_a_blocks_size_is_that_of_most_of_its_characters() -> None:
+    """OCR gives a short line its ink's height for its size, larger than its advance: the
+    two-glyph last line of a caption does not make the caption body-sized."""
+    caption = (line("居民们在会议室里表演", 317, 304, 10.0), line("节目", 357, 318, 11.5))
+    assert block_of(caption).size == 10.0
 
 
 def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> None:

@@ -40,6 +40,7 @@ from .model import (
     commonest_size,
     joined_line,
     mean_confidence,
+    size_of_most,
     stands_between,
     union_bbox,
 )
@@ -72,16 +73,16 @@ def group_text_lines(lines: Sequence[Line]) -> list[tuple[Line, ...]]:
 
 
 def block_of(lines: tuple[Line, ...], role: BoilerplateRole | None = None) -> Block:
-    """A block of lines, with its raw text, page, bbox, glyph size and mean confidence."""
+    """A block of lines, with its raw text, page, bbox, glyph size (that of most of its
+    characters: a short line's size, from OCR, is its ink's height) and mean confidence."""
     raw = "\n".join(line.text for line in lines)
-    sizes = sorted(line.size for line in lines if line.size is not None)
     return Block(
         raw=raw,
         text=raw,
         page=lines[0].page,
         lines=lines,
         bbox=union_bbox(line.bbox for line in lines),
-        size=sizes[len(sizes) // 2] if sizes else None,
+        size=size_of_most(lines),
         confidence=mean_confidence(line.confidence for line in lines),
         role=role,
     )
