@@ -400,31 +400,30 @@ def test_columns_run_on_through_photos_set_in_single_columns() -> None:
     """Photos set in single columns at different heights leave a gap across the page, but
     each column stops above its own photo at its own height: each column is read down
     through its photo, not the page's top half first."""
+    pieces, lines = columns_beside_photos()
+    (article,) = read(line("社区食堂正式开业", 50, 100, 18), *lines).articles
+    assert article.text.replace("\n", "") == "".join(pieces)
+
+
+def columns_beside_photos() -> tuple[list[str], list[Line]]:
+    """Two columns, each stopped by a photo of its own at its own height: their text in
+    reading order, and their lines."""
     text = "".join(SENTENCES) * 2
     pieces = [text[i : i + 16] for i in range(0, 14 * 16, 16)]
     left = [*[140 + n * PITCH for n in range(4)], *[140 + (n + 10) * PITCH for n in range(3)]]
     right = [*[140 + n * PITCH for n in range(2)], *[140 + (n + 10) * PITCH for n in range(5)]]
     places = [(50, top) for top in left] + [(230, top) for top in right]
-    bulletin = read(
-        line("社区食堂正式开业", 50, 100, 18),
-        *[line(piece, x0, top) for piece, (x0, top) in zip(pieces, places, strict=True)],
-    )
-    (article,) = bulletin.articles
-    assert article.text.replace("\n", "") == "".join(pieces)
+    return pieces, [line(p, x0, top) for p, (x0, top) in zip(pieces, places, strict=True)]
 
 
 def test_columns_run_on_through_photos_under_a_title_and_byline_set_across_them() -> None:
     """What is set across the columns above them (a centred title, its byline) is no part of
     the columns that run on through the photos."""
-    text = "".join(SENTENCES) * 2
-    pieces = [text[i : i + 16] for i in range(0, 14 * 16, 16)]
-    left = [*[140 + n * PITCH for n in range(4)], *[140 + (n + 10) * PITCH for n in range(3)]]
-    right = [*[140 + n * PITCH for n in range(2)], *[140 + (n + 10) * PITCH for n in range(5)]]
-    places = [(50, top) for top in left] + [(230, top) for top in right]
+    pieces, lines = columns_beside_photos()
     bulletin = read(
         line("社区食堂正式开业迎来首批老人", 94, 90, 18),
         line("通讯员 王明华", 185, 118, 9),
-        *[line(piece, x0, top) for piece, (x0, top) in zip(pieces, places, strict=True)],
+        *lines,
     )
     assert bulletin.articles[0].text.replace("\n", "") == "".join(pieces)
 

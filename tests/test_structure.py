@@ -250,41 +250,50 @@ def test_latin_words_a_chinese_model_read_unsurely_are_not_illegible_noise() -> 
     assert boilerplate_role(block("Re=R Qd-2)")) == "other"
 
 
-def test_an_indented_line_led_by_a_dash_under_a_title_is_its_subtitle() -> None:
-    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
-        return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, 0.9)
+def left_line(
+    text: str, top: float, size: float = 12.0, left: float = 43, origin: str = "ocr-rapidocr"
+) -> Line:
+    """A line of the page's left column: confidence from OCR, none from a text layer."""
+    confidence = None if origin == "pdf-text" else 0.9
+    box = (left, top, left + size * len(text), top + size)
+    return Line(text, 1, 0, box, size, confidence, origin)
 
-    lines = [
-        line("垃圾分类新规6月起实施", 60, 20.0),
-        line("-居民区召开专题说明会", 90, 12.9, left=60),  # OCR read the dash as a hyphen
-        line("5月18日晚，虹桥新城居民区在睦邻中心召开说明会，", 134, left=67),
-        *[line("150余名居民代表参加，社区干部逐条解读新规内容", 154 + 20 * n) for n in range(3)],
-    ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-rapidocr")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+
+def subtitled(lines: list[Line], origin: str) -> tuple[str | None, str]:
+    """The one article's subtitle and text on a page of these lines."""
+    page = Page(1, tuple(lines), 595.0, 842.0, origin)
+    kind = "pdf" if origin == "pdf-text" else "image"
+    bulletin = bulletin_from_document(Document("p", "0" * 64, kind, (page,)), IngestConfig())
     (article,) = bulletin.articles
-    assert article.subtitle == "——居民区召开专题说明会"
-    assert not article.text.startswith("——")
+    return article.subtitle, article.text
+
+
+def test_an_indented_line_led_by_a_dash_under_a_title_is_its_subtitle() -> None:
+    body = "150余名居民代表参加，社区干部逐条解读新规内容"
+    lines = [
+        left_line("垃圾分类新规6月起实施", 60, 20.0),
+        left_line("-居民区召开专题说明会", 90, 12.9, left=60),  # OCR read the dash as a hyphen
+        left_line("5月18日晚，虹桥新城居民区在睦邻中心召开说明会，", 134, left=67),
+        *[left_line(body, 154 + 20 * n) for n in range(3)],
+    ]
+    subtitle, text = subtitled(lines, "ocr-rapidocr")
+    assert subtitle == "——居民区召开专题说明会"
+    assert not text.startswith("——")
 
 
 def test_a_dash_led_subtitle_over_text_not_indented_is_still_a_subtitle() -> None:
     """Running on unindented into the next block, or ending on a word that leaves a phrase
     open, marks a line of prose broken at a column's foot; a line led by the Chinese dash is
     a subtitle all the same."""
-
-    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
-        return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, None)
-
+    body = "150余名居民代表参加，社区干部逐条解读新规内容"
     lines = [
-        line("垃圾分类新规6月起实施", 60, 20.0),
-        line("——更希望居民区及老楼房的", 90, 12.5),
-        *[line("150余名居民代表参加，社区干部逐条解读新规内容", 124 + 20 * n) for n in range(3)],
+        left_line("垃圾分类新规6月起实施", 60, 20.0, origin="pdf-text"),
+        left_line("——更希望居民区及老楼房的", 90, 12.5, origin="pdf-text"),
+        *[left_line(body, 124 + 20 * n, origin="pdf-text") for n in range(3)],
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "pdf-text")
-    bulletin = bulletin_from_document(Document("p.pdf", "0" * 64, "pdf", (page,)), IngestConfig())
-    (article,) = bulletin.articles
-    assert article.subtitle == "——更希望居民区及老楼房的"
-    assert not article.text.startswith("——")
+    subtitle, text = subtitled(lines, "pdf-text")
+    assert subtitle == "——更希望居民区及老楼房的"
+    assert not text.startswith("——")
 
 
 def test_a_line_broken_off_inside_brackets_is_no_head() -> None:
