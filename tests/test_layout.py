@@ -436,6 +436,11 @@ def test_a_note_below_the_columns_not_at_a_columns_edge_does_not_run_them_on() -
     below = 140 + 12 * PITCH
     assert runs_through(columns, [_box(line(pieces[0], 230, below))], BODY)
     assert not runs_through(columns, [_box(line("本刊编辑部编印", 280, below, 9))], BODY)
+    # One line of the column above starting left of its edge (a page photographed askew, a
+    # mark read in the gutter) does not move the edge.
+    right = [_box(line(p, 230, 140 + n * PITCH)) for n, p in enumerate(pieces)]
+    askew = [*columns[:4], *right[:5], _box(line(pieces[5], 216, 140 + 5 * PITCH))]
+    assert runs_through(askew, [_box(line(pieces[0], 230, below))], BODY)
 
 
 def test_a_photo_across_the_columns_still_parts_the_text_above_from_below() -> None:
