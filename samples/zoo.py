@@ -420,6 +420,7 @@ def zoo_stamp(seeds: range) -> str:
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(Path(make_samples.__file__).read_bytes())
+    # Zoos from seed 1 keep the stamp of when the count was all there was to say.
     digest.update(str(len(seeds)).encode() if seeds.start == 1 else str(seeds).encode())
     return digest.hexdigest()
 

@@ -955,9 +955,8 @@ def same_type(a: list[_Box], b: list[_Box]) -> bool:
         return False
     if same_size(size_a, size_b):
         return True
-    measured = any(x.line.origin != "pdf-text" for x in [*a, *b])
     short = min(em_count(_text(a)), em_count(_text(b))) < MIN_EMS_FOR_WIDTH
-    return measured and short and same_size(_height(a), _height(b))
+    return not stated_sizes(*a, *b) and short and same_size(_height(a), _height(b))
 
 
 def _text(row: list[_Box]) -> str:
