@@ -5,6 +5,8 @@ than a title)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bulletin_ingest import IngestConfig
 from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
@@ -489,3 +491,55 @@ def test_a_column_of_two_lines_under_a_photo_is_a_column_of_its_own() -> None:
     )
     (article,) = bulletin.articles
     assert article.text.replace("\n", "") == "".join(pieces)
+
+
+def read_line(text: str, x0: float, top: float, doubtful: str = "") -> Line:
+    """A line as OCR reads it: one word a character, a space for a printed gap of three
+    glyphs, each character's box its ink; the characters of doubtful are doubted."""
+    words, x = [], x0
+    for char in text:
+        if char != " ":
+            box = (x, top, x + BODY, top + BODY)
+            words.append(
+                Word(char, box, None, 0.95 if char not in doubtful else 0.4, char in doubtful)
+            )
+        x += BODY if char != " " else 2 * BODY
+    return Line(text, 1, 0, (x0, top, x, top + BODY), BODY, 0.95, "ocr-rapidocr", tuple(words))
+
+
+def two_columns_read_across(first: str, second: str) -> list[Line]:
+    """Four rows of two columns, 12 glyphs wide with a gutter of two; the engine read the
+    second row across the gutter as one line, from `first` and `second`."""
+    rows = [
+        read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, 100 + n * PITCH)
+        for n in range(4)
+    ]
+    apart = [
+        replace(piece, words=())
+        for row in rows
+        for piece in (
+            replace(row, text=row.text.split()[0], bbox=(50, row.bbox[1], 170, row.bbox[3])),
+            replace(row, text=row.text.split()[1], bbox=(190, row.bbox[1], 310, row.bbox[3])),
+        )
+    ]
+    return [*apart[:2], read_line(first + " " + second, 50, 100 + 4 * PITCH, "、"), *apart[4:]]
+
+
+def test_a_line_read_across_a_gutter_its_neighbours_leave_open_is_cut_there() -> None:
+    lines = two_columns_read_across("社区食堂正式开业以来，每", "志愿者们分成六个小组，沿")
+    cut = [line for line in cut_at_gutters(lines) if line.bbox[1] == 100 + 4 * PITCH]
+    assert [line.text for line in cut] == ["社区食堂正式开业以来，每", "志愿者们分成六个小组，沿"]
+    assert [line.bbox[0] for line in cut] == [50, 190]
+
+
+def test_a_doubtful_mark_at_a_gutter_and_a_closer_starting_a_column_are_what_ocr_read_there() -> (
+    None
+):
+    lines = two_columns_read_across("社区食堂正式开业以来，、", "”志愿者们分成六个小组，")
+    cut = [line for line in cut_at_gutters(lines) if line.bbox[1] == 100 + 4 * PITCH]
+    assert [line.text for line in cut] == ["社区食堂正式开业以来，", "志愿者们分成六个小组，"]
+
+
+def test_a_read_line_no_neighbour_shows_a_gutter_in_is_one_line() -> None:
+    alone = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100)
+    assert [line.text for line in cut_at_gutters([alone])] == [alone.text]

@@ -28,6 +28,9 @@ def test_tesseract_reads_a_small_page_into_lines_in_points() -> None:
     assert first.bbox is not None and 10 < first.bbox[0] < 20  # 60 px at 300 DPI = 14.4 pt
     assert 9 < (first.size or 0) < 15  # 50 px glyphs are 12 pt
     assert 0.5 < (first.confidence or 0) <= 1
+    # Each line carries its words for layout to find the gutters it crosses.
+    assert all("".join(w.text for w in line.words).strip() == line.text for line in lines)
+    assert all(w.confidence is not None for line in lines for w in line.words)
 
 
 def test_ingest_of_a_page_image_gives_an_article(tmp_path: Path) -> None:
@@ -344,6 +347,7 @@ def test_rapidocr_lines_with_and_without_character_boxes() -> None:
     assert [line.text for line in lines] == ["新泾镇社区长者食堂", "食堂每日供应午餐"]
     assert lines[0].bbox == pytest.approx((24, 24, 120, 36), abs=0.5)
     assert lines[1].bbox[2] - lines[1].bbox[0] == pytest.approx(96, abs=0.5)  # from its chars
+    assert [len(line.words) for line in lines] == [0, 8]
 
 
 def test_rapidocr_reading_nothing_gives_no_lines() -> None:

@@ -31,6 +31,7 @@ from .chars import (
     has_prose_marks,
 )
 from .model import (
+    BBox,
     Block,
     BoilerplateRole,
     Document,
@@ -45,7 +46,7 @@ from .model import (
     union_bbox,
 )
 from .pagestore import PageStore
-from .sources.lines import MIN_EMS_FOR_WIDTH, em_count
+from .sources.lines import MIN_EMS_FOR_WIDTH, em_count, glyph_size
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -258,6 +259,9 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
     narrows a gutter to a sliver on its own line, not on the others."""
     cut: list[Line] = []
     for line in lines:
+        if line.words and line.bbox is not None and is_read(line):
+            cut.extend(cut_read_line(line, lines))
+            continue
         if len(line.words) < 2 or line.bbox is None or not line.size:
             cut.append(line)
             continue
@@ -270,6 +274,123 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
             line_of_words(line, words[a:b]) for a, b in itertools.pairwise([0, *starts, len(words)])
         )
     return tuple(cut)
+
+
+def is_read(line: Line) -> bool:
+    """Whether OCR read the line off an image (its boxes trimmed to the ink it found)."""
+    return line.origin.startswith("ocr")
+
+
+READ_TALLER = 1.3
+"""A read line this many times taller than another is a head over it, not its neighbour."""
+
+READ_REACH = 3.0
+"""Read lines whose middles lie within this many line heights of a line's are its
+neighbours."""
+
+READ_SAME_HEIGHT = 0.2
+"""Read lines of one type differ in height by less than this share of it."""
+
+READ_NARROWER = 0.8
+"""A neighbour that shows a gutter stands in one column: narrower than this share of the
+line read across it."""
+
+
+def cut_read_line(line: Line, lines: Sequence[Line]) -> list[Line]:
+    """An OCR line cut where it crosses a column gutter that the read lines around it leave
+    open (an engine reads along a baseline across a narrow gutter; its boxes are trimmed to
+    the ink, so the gaps between its words say little). A doubtful mark at either end of a
+    piece is what the engine read into the gutter, and a closing mark starting one is what
+    it read at a column's edge: no line of type starts with one."""
+    assert line.bbox is not None
+    others = [o.bbox for o in lines if o is not line and o.bbox is not None and is_read(o)]
+    cuts = read_gutters(line.bbox, others) if len(line.words) > 1 else []
+    parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
+    for word in line.words:
+        middle = (word.bbox[0] + word.bbox[2]) / 2
+        parts[sum(middle > cut for cut in cuts)].append(word)
+    if cuts:
+        parts = [without_doubtful_ends(part) for part in parts]
+    pieces = [without_leading_closers(part) for part in parts if part]
+    return [line_of_words(line, piece) for piece in pieces]
+
+
+def without_leading_closers(words: list[Word]) -> list[Word]:
+    """Words less the closing marks they start with.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> [(x.text, x.bbox[0]) for x in without_leading_closers([w("”加", 0, 20), w("。", 20, 30)])]
+    [('加', 10.0), ('。', 20)]
+    """
+    while len(words) > 1 and all(c in HANGING_MARKS for c in words[0].text.strip()):
+        words = words[1:]
+    first = words[0].text.strip()
+    rest = first.lstrip(HANGING_MARKS)
+    if not rest or rest == first:
+        return words
+    x0, y0, x1, y1 = words[0].bbox
+    left = x0 + (len(first) - len(rest)) / len(first) * (x1 - x0)
+    return [replace(words[0], text=rest, bbox=(left, y0, x1, y1)), *words[1:]]
+
+
+def without_doubtful_ends(words: list[Word]) -> list[Word]:
+    """Words less the doubtful marks they start or end with."""
+    while len(words) > 1 and is_doubtful_mark(words[0]):
+        words = words[1:]
+    while len(words) > 1 and is_doubtful_mark(words[-1]):
+        words = words[:-1]
+    return words
+
+
+def is_doubtful_mark(word: Word) -> bool:
+    return word.doubtful and not any(c.isalnum() for c in word.text)
+
+
+def read_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
+    """Where a read line crosses a column gap that the lines around it leave open: x
+    positions inside it that no neighbouring line of its height covers and that have such
+    lines on both sides. A line across which a taller one (a title) stands is no neighbour:
+    it belongs to another section, whose columns may differ.
+
+    >>> row = [(0, 100, 45, 110), (55, 100, 100, 110)]
+    >>> read_gutters((0, 0, 100, 10), row + [(0, 20, 45, 30), (55, 20, 100, 30)])
+    [50.0]
+    >>> read_gutters((0, 0, 100, 10), row)
+    []
+    """
+    height = box[3] - box[1]
+    middle = (box[1] + box[3]) / 2
+    tall = [o for o in others if (o[3] - o[1]) > READ_TALLER * height]
+    near = [
+        b
+        for b in others
+        if abs((b[1] + b[3]) / 2 - middle) <= READ_REACH * height
+        and abs((b[3] - b[1]) - height) <= READ_SAME_HEIGHT * height
+        and b[2] - b[0] < READ_NARROWER * (box[2] - box[0])
+        and b[2] > box[0]
+        and b[0] < box[2]
+        and not any(stands_between(t, b, box) for t in tall)
+    ]
+    if len(near) < MIN_NEIGHBOURS:
+        return []
+    runs = open_runs(box[0] + height, box[2] - height, near, OPEN_GUTTER * height)
+    return [x for x in runs if any(b[2] < x for b in near) and any(b[0] > x for b in near)]
+
+
+def open_runs(start: float, end: float, boxes: Sequence[BBox], min_width: float) -> list[float]:
+    """Middles of the runs from start to end, at least min_width wide, that no box covers.
+
+    >>> open_runs(0, 100, [(10, 0, 40, 1), (30, 0, 60, 1)], 20)
+    [80.0]
+    """
+    middles, reached = [], start
+    for x0, _, x1, _ in sorted(boxes):
+        if min(x0, end) - reached >= min_width:
+            middles.append((reached + min(x0, end)) / 2)
+        reached = max(reached, x1)
+    if end - reached >= min_width:
+        middles.append((reached + end) / 2)
+    return middles
 
 
 Spans = list[tuple[float, float]]
@@ -378,15 +499,22 @@ def ink_span(word: Word) -> tuple[float, float]:
 
 
 def line_of_words(line: Line, words: Sequence[Word]) -> Line:
-    """The piece of a line that holds these of its words."""
-    if len(words) == len(line.words):
+    """The piece of a line that holds these of its words: its size is that its words are set
+    in, where a text layer states it, else as OCR measures a line (`glyph_size`)."""
+    if tuple(words) == line.words:
         return line
+    text = "".join(word.text for word in words).strip()
+    bbox = union_bbox(word.bbox for word in words)
+    assert bbox is not None
     sizes = [word.size for word in words if word.size]
+    measured = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1])
+    confidence = mean_confidence(word.confidence for word in words)
     return replace(
         line,
-        text="".join(word.text for word in words).strip(),
-        bbox=union_bbox(word.bbox for word in words),
-        size=round(statistics.median(sizes), 2) if sizes else line.size,
+        text=text,
+        bbox=bbox,
+        size=round(statistics.median(sizes) if sizes else measured, 2),
+        confidence=line.confidence if confidence is None else confidence,
         words=tuple(words),
     )
 

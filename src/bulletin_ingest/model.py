@@ -85,12 +85,16 @@ class Word:
     """A run of a line's characters as the source read it, with its box and glyph size.
 
     text starts with a space where the source printed one before it, so a line's words
-    joined are its text; layout cuts a line at a gutter between its words.
+    joined are its text; layout cuts a line at a gutter between its words. An OCR source
+    gives its confidence (0-1) and says whether it doubts the reading (below what its
+    engine gives real characters): a doubtful mark at a gutter is what it read into it.
     """
 
     text: str
     bbox: BBox
     size: float | None = None
+    confidence: float | None = None
+    doubtful: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Lines from an engine's words, whatever the engine: words joined into text with the
-spaces a page prints, glyph size, and the repairs engines need (a line read across a column
-gutter split, pieces of one baseline joined, gutter noise and overlapped duplicates dropped).
+spaces a page prints, glyph size, and the repairs engines need (pieces of one baseline
+joined, gutter noise and overlapped duplicates dropped). Where a line runs across a column
+gutter is layout's to find: a line carries its words for it.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ..chars import HANGING_MARKS
-from ..model import BBox, Line, stands_between
+from ..model import BBox, Line
+from ..model import Word as LineWord
 from .images import PageImage
 
 PHRASE_GAP = 1.0
@@ -52,17 +53,20 @@ def join_words(words: Sequence[Word], height: float) -> str:
     >>> join_words([w("Jason", 0, 100), w("Wong", 110, 190), w("说", 195, 235)], 40)
     'Jason Wong说'
     """
-    text = ""
-    previous: Word | None = None
-    for word in words:
-        if previous is not None:
-            gap = word.left - previous.right
-            latin = _latin_edge(previous.text[-1]) and _latin_edge(word.text[0])
-            if gap >= (LATIN_GAP if latin else PHRASE_GAP) * height:
-                text += " "
-        text += word.text
-        previous = word
-    return text
+    return "".join(spaced_texts(words, height))
+
+
+def spaced_texts(words: Sequence[Word], height: float) -> list[str]:
+    """Each word's text, with a space before it where a printed space shows as a gap."""
+    texts = []
+    for i, word in enumerate(words):
+        space = ""
+        if i:
+            gap = word.left - words[i - 1].right
+            latin = _latin_edge(words[i - 1].text[-1]) and _latin_edge(word.text[0])
+            space = " " if gap >= (LATIN_GAP if latin else PHRASE_GAP) * height else ""
+        texts.append(space + word.text)
+    return texts
 
 
 def _latin_edge(char: str) -> bool:
@@ -103,33 +107,47 @@ EM_PER_INK = 1.2
 lines: CJK ink fills most of the em, and the engines' boxes are tight."""
 
 
+LAST_INK_SHORT = 0.3
+"""The last glyph's ink stops short of its advance by about this share of an em: a line's
+width spans its ems less that."""
+
+
 def glyph_size(text: str, width: float, height: float) -> float:
     """A line's glyph size in the units of width and height: width per em where the line is
-    long enough (the last glyph's ink stops short of its advance by about a third of an em),
-    else its typical height.
+    long enough, else its typical height.
 
     An advance far above the height means the engine skipped characters it saw (the line's
     ink is wider than its text), so the size is taken from the height instead.
 
-    >>> glyph_size("第十届社区文化节在中心广场开幕", 298, 24), glyph_size("开幕了", 60, 19)
-    (20.3, 19)
-    >>> glyph_size("人开展“清洁家园、守护河", 240, 11)
+    >>> round(glyph_size("第十届社区文化节在中心广场开幕", 298, 24), 1)
+    20.3
+    >>> glyph_size("开幕了", 60, 19)
+    19
+    >>> round(glyph_size("人开展“清洁家园、守护河", 240, 11), 1)
     13.2
     """
     ems = em_count(text)
     if ems >= MIN_EMS_FOR_WIDTH:
-        advance = round(width / (ems - 0.3), 1)
-        return advance if advance <= SKIPPED_RATIO * height else round(EM_PER_INK * height, 1)
+        advance = width / (ems - LAST_INK_SHORT)
+        return advance if advance <= SKIPPED_RATIO * height else EM_PER_INK * height
     return height
 
 
 def line_from_words(
-    words: Sequence[Word], page: PageImage, origin: str, spaced: bool = False
+    words: Sequence[Word],
+    page: PageImage,
+    origin: str,
+    *,
+    doubt: float,
+    spaced: bool = False,
 ) -> Line:
     """One `Line` in points from the words of one text line in pixels; its top and bottom
     are its typical word's, so an outsized box does not make it overlap its neighbours.
     spaced: the words carry the engine's own spaces, so they are joined as they are; else
-    spaces come from the gaps between them."""
+    spaces come from the gaps between them. The line carries its words, each doubtful below
+    the engine's confidence doubt: read along a baseline, it may run across a column gutter,
+    which layout finds."""
+    words = sorted(words, key=lambda w: w.left)
     scale = 72 / page.dpi
     height = typical_height(words)
     left = min(w.left for w in words)
@@ -137,7 +155,17 @@ def line_from_words(
     bottom = statistics.median(w.bottom for w in words)
     top = bottom - height
     bbox: BBox = (left * scale, top * scale, right * scale, bottom * scale)
-    text = "".join(w.text for w in words).strip() if spaced else join_words(words, height)
+    texts = [w.text for w in words] if spaced else spaced_texts(words, height)
+    text = "".join(texts).strip()
+    pieces = tuple(
+        LineWord(
+            piece,
+            (w.left * scale, bbox[1], w.right * scale, bbox[3]),
+            confidence=w.confidence,
+            doubtful=w.confidence < doubt,
+        )
+        for w, piece in zip(words, texts, strict=True)
+    )
     return Line(
         text=text,
         page=page.number,
@@ -146,6 +174,7 @@ def line_from_words(
         size=round(glyph_size(text, right - left, height) * scale, 2),
         confidence=round(statistics.fmean(w.confidence for w in words), 4),
         origin=origin,
+        words=pieces,
     )
 
 
@@ -224,29 +253,6 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
 
 def _letters(words: Sequence[Word]) -> list[Word]:
     return [w for w in words if any(c.isalnum() for c in w.text)]
-
-
-def drop_leading_closers(words: Sequence[Word]) -> list[Word]:
-    """Words less the closing marks they start with: Chinese typesetting never starts a line
-    with one, so there it is noise the engine read at a column's edge.
-
-    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
-    >>> [x.text for x in drop_leading_closers([w("”", 0, 10), w("加。", 20, 100)])]
-    ['加。']
-    >>> [(x.text, x.left) for x in drop_leading_closers([w("”加", 0, 80), w("。", 80, 90)])]
-    [('加', 40.0), ('。', 80)]
-    """
-    ordered = sorted(words, key=lambda w: w.left)
-    while len(ordered) > 1 and all(c in HANGING_MARKS for c in ordered[0].text):
-        ordered = ordered[1:]
-    first = ordered[0] if ordered else None
-    if first is not None and first.text[0] in HANGING_MARKS:
-        rest = first.text.lstrip(HANGING_MARKS)
-        if rest:
-            share = (len(first.text) - len(rest)) / len(first.text)
-            left = first.left + share * (first.right - first.left)
-            ordered[0] = replace(first, text=rest, left=left)
-    return ordered
 
 
 def split_at_gutters(words: Sequence[Word]) -> list[list[Word]]:
@@ -336,92 +342,7 @@ def number_rows(lines: Iterable[Line]) -> tuple[Line, ...]:
     return tuple(replace(line, row=row) for row, line in enumerate(ordered))
 
 
-def neighbour_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
-    """Where a line crosses a column gap that the lines around it leave open: x positions
-    inside the line (in its pixels) that no neighbouring line of its height covers and that
-    have such lines on both sides. A line across which a taller one (a title) stands is no
-    neighbour: it belongs to another section, whose columns may differ."""
-    height = box[3] - box[1]
-    width = box[2] - box[0]
-    middle = (box[1] + box[3]) / 2
-    tall = [o for o in others if (o[3] - o[1]) > 1.3 * height]
-    near = [
-        b
-        for b in others
-        if abs((b[1] + b[3]) / 2 - middle) <= 3 * height
-        and abs((b[3] - b[1]) - height) <= 0.2 * height
-        and b[2] - b[0] < 0.8 * width
-        and b[2] > box[0]
-        and b[0] < box[2]
-        and not any(stands_between(t, b, box) for t in tall)
-    ]
-    if len(near) < 2:
-        return []
-    start, end = int(box[0] + height), int(box[2] - height)
-    return [x for x in _open_runs(start, end, near, 0.5 * height) if _has_text_both_sides(x, near)]
-
-
-def _open_runs(start: int, end: int, boxes: Sequence[BBox], min_width: float) -> list[float]:
-    """Middles of the runs in [start, end), at least min_width wide, that no box covers."""
-    covered = [False] * max(0, end - start)
-    for b in boxes:
-        for x in range(max(start, int(b[0])), min(end, int(b[2]))):
-            covered[x - start] = True
-    middles, run = [], None
-    for i, taken in enumerate([*covered, True]):
-        if not taken and run is None:
-            run = i
-        elif taken and run is not None:
-            if i - run >= min_width:
-                middles.append(start + (run + i) / 2)
-            run = None
-    return middles
-
-
-def _has_text_both_sides(x: float, boxes: Sequence[BBox]) -> bool:
-    return any(b[2] < x for b in boxes) and any(b[0] > x for b in boxes)
-
-
-def split_merged_lines(groups: Sequence[Sequence[Word]], doubtful: float) -> list[list[Word]]:
-    """Recognised lines, each split where it crosses a column gap that the lines around it
-    leave open (OCR engines read along a baseline across a narrow gutter). Marks below the
-    doubtful confidence at a cut are the gutter's noise and are dropped."""
-    boxes = [_words_box(words) for words in groups]
-    result: list[list[Word]] = []
-    for words, box in zip(groups, boxes, strict=True):
-        cuts = neighbour_gutters(box, [b for b in boxes if b is not box])
-        result.extend(split_words_at(words, cuts, doubtful) if cuts else [list(words)])
-    return result
-
-
 def _words_box(words: Sequence[Word]) -> BBox:
     height = typical_height(words)
     bottom = statistics.median(w.bottom for w in words)
     return (min(w.left for w in words), bottom - height, max(w.right for w in words), bottom)
-
-
-def split_words_at(
-    words: Sequence[Word], cuts: Sequence[float], doubtful: float
-) -> list[list[Word]]:
-    """Words split at the cut positions; a doubtful mark next to a cut (the gutter's noise)
-    is dropped."""
-    parts: list[list[Word]] = [[]]
-    remaining = sorted(cuts)
-    for word in sorted(words, key=lambda w: w.left):
-        while remaining and (word.left + word.right) / 2 > remaining[0]:
-            remaining.pop(0)
-            parts.append([])
-        parts[-1].append(word)
-    cleaned = []
-    for part in parts:
-        while len(part) > 1 and _doubtful_mark(part[0], doubtful):
-            part = part[1:]
-        while len(part) > 1 and _doubtful_mark(part[-1], doubtful):
-            part = part[:-1]
-        if part:
-            cleaned.append(part)
-    return cleaned
-
-
-def _doubtful_mark(word: Word, doubtful: float) -> bool:
-    return not any(c.isalnum() for c in word.text) and word.confidence < doubtful

@@ -27,7 +27,6 @@ from .lines import (
     glyph_size,
     line_from_words,
     number_rows,
-    split_merged_lines,
 )
 from .regions import densest_band
 from .tape import engine_call
@@ -71,10 +70,10 @@ class RapidOCRRecognizer:
         items = [item for item in read if str(item[1]).strip()]
         with_words = [(item, _rapid_words(item)) for item in items]
         lines = [self._line(item, _item_box(item), page) for item, words in with_words if not words]
-        groups = [words for _, words in with_words if words]
         lines += [
-            line_from_words(part, page, "ocr-rapidocr", spaced=True)
-            for part in split_merged_lines(groups, RAPID_MARK_CONFIDENCE)
+            line_from_words(words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE, spaced=True)
+            for _, words in with_words
+            if words
         ]
         return number_rows(line for line in lines if line.text.strip())
 

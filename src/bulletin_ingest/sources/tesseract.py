@@ -26,13 +26,11 @@ from .lines import (
     NOISE_CONFIDENCE,
     Word,
     drop_gutter_noise,
-    drop_leading_closers,
     join_touching,
     join_words,
     line_from_words,
     number_rows,
     split_at_gutters,
-    split_merged_lines,
     typical_height,
 )
 from .regions import Composite, PageRegions, compose, densest_band, text_regions
@@ -257,11 +255,12 @@ class HeadSheet:
 
 def better_reading(line: Line, reading: tuple[str, float]) -> Line:
     """The line with another reading's text where that reading is surer and no shorter (a
-    reading that lost characters is no better, however sure)."""
+    reading that lost characters is no better, however sure). The words of the first
+    reading go: they no longer spell the line."""
     text, confidence = reading
     kept = len("".join(text.split())) >= len("".join(line.text.split()))
     if kept and confidence > (line.confidence or 0):
-        return replace(line, text=text, confidence=round(confidence, 4))
+        return replace(line, text=text, confidence=round(confidence, 4), words=())
     return line
 
 
@@ -514,8 +513,8 @@ class TesseractRecognizer:
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
         """Lines from tesseract's word data for one page. Lines read from one column of a
-        composite (see `words_on_page`) cannot cross a gutter and are kept as they are;
-        others are split where they do."""
+        composite (see `words_on_page`) are kept as they are; others are split where a gap
+        between their words is wider than any space."""
         groups: dict[tuple[int, int, int], list[Word]] = {}
         columnar = data.get("columnar") or [False] * len(data["text"])
         fixed: set[tuple[int, int, int]] = set()
@@ -535,11 +534,9 @@ class TesseractRecognizer:
         segments = [
             sorted(words, key=lambda w: w.left) for key, words in groups.items() if key in fixed
         ]
-        segments = join_touching(segments + split_merged_lines(loose, NOISE_CONFIDENCE))
         lines = [
-            line_from_words(part, page, "ocr-tesseract")
-            for part in map(drop_leading_closers, segments)
-            if part
+            line_from_words(part, page, "ocr-tesseract", doubt=NOISE_CONFIDENCE)
+            for part in join_touching(segments + loose)
         ]
         return number_rows(lines)
 
