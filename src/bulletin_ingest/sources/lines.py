@@ -10,6 +10,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ..chars import HANGING_MARKS
 from ..model import BBox, Line
 from ..model import Word as LineWord
 from .images import PageImage
@@ -111,10 +112,15 @@ LAST_INK_SHORT = 0.3
 """The last glyph's ink stops short of its advance by about this share of an em: a line's
 width spans its ems less that."""
 
+MARK_BLANK_SHORT = 0.6
+"""A closing mark's ink fills the side of its cell next to the text, and stops short of its
+advance by about this share of an em."""
+
 
 def glyph_size(text: str, width: float, height: float) -> float:
     """A line's glyph size in the units of width and height: width per em where the line is
-    long enough, else its typical height.
+    long enough, else its typical height, but never more than its width per em (n glyphs set
+    solid are no larger than that; a short line's box may run taller than its ink).
 
     An advance far above the height means the engine skipped characters it saw (the line's
     ink is wider than its text), so the size is taken from the height instead.
@@ -125,11 +131,16 @@ def glyph_size(text: str, width: float, height: float) -> float:
     19
     >>> round(glyph_size("人开展“清洁家园、守护河", 240, 11), 1)
     13.2
+    >>> round(glyph_size("表演", 22, 17), 1), glyph_size("好。", 16.8, 11)
+    (12.9, 11)
     """
     ems = em_count(text)
     if ems >= MIN_EMS_FOR_WIDTH:
         advance = width / (ems - LAST_INK_SHORT)
         return advance if advance <= SKIPPED_RATIO * height else EM_PER_INK * height
+    blank = MARK_BLANK_SHORT if text.rstrip()[-1:] in HANGING_MARKS else LAST_INK_SHORT
+    if ems >= 1:
+        return min(height, width / (ems - blank))
     return height
 
 
