@@ -543,27 +543,3 @@ def test_a_doubtful_mark_at_a_gutter_and_a_closer_starting_a_column_are_what_ocr
 def test_a_read_line_no_neighbour_shows_a_gutter_in_is_one_line() -> None:
     alone = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100)
     assert [line.text for line in cut_at_gutters([alone])] == [alone.text]
-
-
-def test_a_mark_hanging_into_the_gutter_at_a_band_top_does_not_cross_it() -> None:
-    """Three columns under a title; the middle column's first line ends its sentence with a
-    full stop hanging past the column's edge. It stays that column's line: read across
-    the band's top first, it cut the column's sentence in two. (Its box stands a little
-    higher than its row's, as a line's whose marks have taller boxes does.)"""
-    text = "".join(SENTENCES) * 2
-    col1 = [text[i : i + 13] for i in range(0, 52, 13)]
-    col2 = [
-        "统施治多元共治的良好局面已经形成"[:13] + "。",
-        *[text[i : i + 13] for i in range(52, 91, 13)],
-    ]
-    col3 = [text[i : i + 13] for i in range(91, 143, 13)]
-    places = [(50, col1), (195, col2), (340, col3)]
-    bulletin = read(
-        line("推进为民办实事的力度", 50, 60, 20),
-        *[
-            line(piece, x0, 100 + n * PITCH - (x0 == 195 and n == 0) * 0.5)
-            for x0, pieces in places
-            for n, piece in enumerate(pieces)
-        ],
-    )
-    assert body_text(bulletin) == "".join(col1 + col2 + col3)

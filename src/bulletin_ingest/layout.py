@@ -880,7 +880,7 @@ def spanning_lines(band: list[_Box], size: float) -> tuple[list[_Box], list[_Box
         first, rest = ordered[0], ordered[1:]
         wrapped = bool(spanning) and continues_head([spanning[-1]], [first])
         cuts = gutters(below_line(first, rest), size)
-        crosses = any(_ink_left(first, size) < cut < _ink_right(first, size) for cut in cuts)
+        crosses = any(first.x0 < cut < first.x1 for cut in cuts)
         if not wrapped and not crosses and not (cuts and centred_above(first, rest, size)):
             break
         spanning.append(first)
