@@ -543,3 +543,23 @@ def test_a_doubtful_mark_at_a_gutter_and_a_closer_starting_a_column_are_what_ocr
 def test_a_read_line_no_neighbour_shows_a_gutter_in_is_one_line() -> None:
     alone = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100)
     assert [line.text for line in cut_at_gutters([alone])] == [alone.text]
+
+
+def test_lines_read_across_one_gutter_one_over_the_other_are_both_cut() -> None:
+    """The last two rows of two columns, both read across their gutter. Each shows the
+    other the gutter (its words part there), and each line's own letters stand a gutter
+    apart: both are cut."""
+    rows = [
+        read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, 100 + n * PITCH)
+        for n in range(2)
+    ]
+    cut = cut_at_gutters(rows)
+    assert [line.text for line in cut] == [part for row in rows for part in row.text.split()]
+
+
+def test_one_neighbour_parted_after_a_mark_cuts_no_line_set_solid() -> None:
+    """A line of one column under another whose comma leaves a blank as wide as a narrow
+    gutter: one line's blank is no gutter where the line's own letters stand solid."""
+    above = read_line("社区食堂正式开业以来， 每天为两百多位老人", 50, 100)
+    line = read_line("食堂由镇政府投资建设设有就餐区备餐区和配送中心", 50, 100 + PITCH)
+    assert [piece.text for piece in cut_at_gutters([above, line])][-1] == line.text

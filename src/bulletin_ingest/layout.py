@@ -302,9 +302,8 @@ def cut_read_line(line: Line, lines: Sequence[Line]) -> list[Line]:
     the ink, so the gaps between its words say little). A doubtful mark at either end of a
     piece is what the engine read into the gutter, and a closing mark starting one is what
     it read at a column's edge: no line of type starts with one."""
-    assert line.bbox is not None
-    others = [o.bbox for o in lines if o is not line and o.bbox is not None and is_read(o)]
-    cuts = read_gutters(line.bbox, others) if len(line.words) > 1 else []
+    neighbours = [ink_runs(other) for other in lines if other is not line and is_read(other)]
+    cuts = read_gutters(line, neighbours) if len(line.words) > 1 else []
     parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
     for word in line.words:
         middle = (word.bbox[0] + word.bbox[2]) / 2
@@ -313,6 +312,27 @@ def cut_read_line(line: Line, lines: Sequence[Line]) -> list[Line]:
         parts = [without_doubtful_ends(part) for part in parts]
     pieces = [without_leading_closers(part) for part in parts if part]
     return [line_of_words(line, piece) for piece in pieces]
+
+
+def ink_runs(line: Line) -> list[BBox]:
+    """The boxes of a read line's runs of words, parted where they leave open a strip as
+    wide as a gutter may be (`OPEN_GUTTER`): a neighbour read across a gutter too still
+    shows it.
+
+    >>> w = lambda a, b: Word("字", (a, 0, b, 10))
+    >>> ink_runs(Line("字字字", 1, 0, (0, 0, 60, 10), 10, words=(w(0, 10), w(10, 20), w(50, 60))))
+    [(0, 0, 20, 10), (50, 0, 60, 10)]
+    """
+    if line.bbox is None or not line.words:
+        return [line.bbox] if line.bbox else []
+    top, bottom = line.bbox[1], line.bbox[3]
+    runs: list[BBox] = []
+    for word in sorted(line.words, key=lambda w: w.bbox[0]):
+        if runs and word.bbox[0] - runs[-1][2] < OPEN_GUTTER * (bottom - top):
+            runs[-1] = (runs[-1][0], top, max(runs[-1][2], word.bbox[2]), bottom)
+        else:
+            runs.append((word.bbox[0], top, word.bbox[2], bottom))
+    return runs
 
 
 def without_leading_closers(words: list[Word]) -> list[Word]:
@@ -346,51 +366,88 @@ def is_doubtful_mark(word: Word) -> bool:
     return word.doubtful and not any(c.isalnum() for c in word.text)
 
 
-def read_gutters(box: BBox, others: Sequence[BBox]) -> list[float]:
-    """Where a read line crosses a column gap that the lines around it leave open: x
-    positions inside it that no neighbouring line of its height covers and that have such
-    lines on both sides. A line across which a taller one (a title) stands is no neighbour:
-    it belongs to another section, whose columns may differ.
+def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float]:
+    """Where a read line crosses a column gap that the lines around it leave open: the
+    middles of strips inside it that no run of words of a neighbouring line of its height
+    covers, and that such runs bound on both sides, as columns' edges do, in at least
+    MIN_NEIGHBOURS lines (or in one, where the line's own letters stand a gutter apart
+    there: `letters_apart`). A line across which a taller one (a title) stands is no
+    neighbour: it belongs to another section, whose columns may differ.
 
-    >>> row = [(0, 100, 45, 110), (55, 100, 100, 110)]
-    >>> read_gutters((0, 0, 100, 10), row + [(0, 20, 45, 30), (55, 20, 100, 30)])
-    [50.0]
-    >>> read_gutters((0, 0, 100, 10), row)
-    []
+    >>> row = lambda top: [(0, top, 45, top + 10), (55, top, 100, top + 10)]
+    >>> line = Line("新泾镇社区", 1, 0, (0, 0, 100, 10), 10)
+    >>> read_gutters(line, [row(15), row(30)]), read_gutters(line, [row(15)])
+    ([50.0], [])
     """
+    box = line.bbox
+    assert box is not None
     height = box[3] - box[1]
     middle = (box[1] + box[3]) / 2
-    tall = [o for o in others if (o[3] - o[1]) > READ_TALLER * height]
+    tall = [b for runs in neighbours for b in runs if (b[3] - b[1]) > READ_TALLER * height]
     near = [
-        b
-        for b in others
-        if abs((b[1] + b[3]) / 2 - middle) <= READ_REACH * height
-        and abs((b[3] - b[1]) - height) <= READ_SAME_HEIGHT * height
-        and b[2] - b[0] < READ_NARROWER * (box[2] - box[0])
-        and b[2] > box[0]
-        and b[0] < box[2]
-        and not any(stands_between(t, b, box) for t in tall)
+        [
+            b
+            for b in runs
+            if abs((b[1] + b[3]) / 2 - middle) <= READ_REACH * height
+            and abs((b[3] - b[1]) - height) <= READ_SAME_HEIGHT * height
+            and b[2] - b[0] < READ_NARROWER * (box[2] - box[0])
+            and b[2] > box[0]
+            and b[0] < box[2]
+            and not any(stands_between(t, b, box) for t in tall)
+        ]
+        for runs in neighbours
     ]
-    if len(near) < MIN_NEIGHBOURS:
-        return []
-    runs = open_runs(box[0] + height, box[2] - height, near, OPEN_GUTTER * height)
-    return [x for x in runs if any(b[2] < x for b in near) and any(b[0] > x for b in near)]
+    boxes = [b for runs in near for b in runs]
+    cuts = []
+    for low, high in open_runs(box[0] + height, box[2] - height, boxes, OPEN_GUTTER * height):
+        edge = OPEN_GUTTER * height
+        left = [r for r in near if any(abs(b[2] - low) <= edge for b in r)]
+        right = [r for r in near if any(abs(b[0] - high) <= edge for b in r)]
+        bounding = len({id(r) for r in left + right})
+        x = (low + high) / 2
+        if left and right and (bounding >= MIN_NEIGHBOURS or letters_apart(line, x)):
+            cuts.append(x)
+    return cuts
 
 
-def open_runs(start: float, end: float, boxes: Sequence[BBox], min_width: float) -> list[float]:
-    """Middles of the runs from start to end, at least min_width wide, that no box covers.
+def letters_apart(line: Line, x: float) -> bool:
+    """Whether the letters of a line either side of x stand further apart than a line of
+    type sets them, with no space printed between (`CLEAR_GUTTER`). A mark's box, as OCR
+    finds it, says too little of where its ink lies.
+
+    >>> words = (Word("环", (0, 0, 10, 10)), Word("余", (25, 0, 35, 10)))
+    >>> letters_apart(Line("环余", 1, 0, (0, 0, 35, 10), 10, words=words), 18)
+    True
+    """
+    if not line.size:
+        return False
+    left = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 < x]
+    right = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 > x]
+    if not left or not right:
+        return False
+    before = max(left, key=lambda w: w.bbox[2])
+    after = min(right, key=lambda w: w.bbox[0])
+    letters = before.text.strip()[-1:].isalnum() and after.text.strip()[:1].isalnum()
+    spaced = after.text.startswith(" ")
+    return letters and not spaced and after.bbox[0] - before.bbox[2] > CLEAR_GUTTER * line.size
+
+
+def open_runs(
+    start: float, end: float, boxes: Sequence[BBox], min_width: float
+) -> list[tuple[float, float]]:
+    """The runs from start to end, at least min_width wide, that no box covers.
 
     >>> open_runs(0, 100, [(10, 0, 40, 1), (30, 0, 60, 1)], 20)
-    [80.0]
+    [(60, 100)]
     """
-    middles, reached = [], start
+    runs, reached = [], start
     for x0, _, x1, _ in sorted(boxes):
         if min(x0, end) - reached >= min_width:
-            middles.append((reached + min(x0, end)) / 2)
+            runs.append((reached, min(x0, end)))
         reached = max(reached, x1)
     if end - reached >= min_width:
-        middles.append((reached + end) / 2)
-    return middles
+        runs.append((reached, end))
+    return runs
 
 
 Spans = list[tuple[float, float]]
