@@ -563,3 +563,15 @@ def test_one_neighbour_parted_after_a_mark_cuts_no_line_set_solid() -> None:
     above = read_line("社区食堂正式开业以来， 每天为两百多位老人", 50, 100)
     line = read_line("食堂由镇政府投资建设设有就餐区备餐区和配送中心", 50, 100 + PITCH)
     assert [piece.text for piece in cut_at_gutters([above, line])][-1] == line.text
+
+
+def test_a_line_whose_letters_run_solid_across_a_gutter_is_set_across_the_columns() -> None:
+    """A subtitle read over two columns: their lines leave the gutter open, but its own
+    letters run on solid across it. It is one line, not two columns' lines."""
+    rows = [
+        read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, 130 + n * PITCH)
+        for n in range(3)
+    ]
+    subtitle = read_line("位于天山五村的新泾镇首家社区长者食堂正式开业", 80, 118)
+    cut = cut_at_gutters([subtitle, *rows])
+    assert cut[0].text == subtitle.text

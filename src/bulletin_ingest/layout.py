@@ -370,9 +370,11 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
     """Where a read line crosses a column gap that the lines around it leave open: the
     middles of strips inside it that no run of words of a neighbouring line of its height
     covers, and that such runs bound on both sides, as columns' edges do, in at least
-    MIN_NEIGHBOURS lines (or in one, where the line's own letters stand a gutter apart
-    there: `letters_apart`). A line across which a taller one (a title) stands is no
-    neighbour: it belongs to another section, whose columns may differ.
+    MIN_NEIGHBOURS lines (or in one, where the line's own letters stand further apart
+    there than a line of type sets them: `letters_gap`). Where its letters stand solid
+    across the strip, the line is set across the columns (a subtitle), and is not cut. A
+    line across which a taller one (a title) stands is no neighbour: it belongs to another
+    section, whose columns may differ.
 
     >>> row = lambda top: [(0, top, 45, top + 10), (55, top, 100, top + 10)]
     >>> line = Line("新泾镇社区", 1, 0, (0, 0, 100, 10), 10)
@@ -405,31 +407,34 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
         right = [r for r in near if any(abs(b[0] - high) <= edge for b in r)]
         bounding = len({id(r) for r in left + right})
         x = (low + high) / 2
-        if left and right and (bounding >= MIN_NEIGHBOURS or letters_apart(line, x)):
+        apart = letters_gap(line, x)
+        if apart is not None and apart < edge:
+            continue  # its letters stand solid across the strip: set across the columns
+        clear = apart is not None and line.size is not None and apart > CLEAR_GUTTER * line.size
+        if left and right and (bounding >= MIN_NEIGHBOURS or clear):
             cuts.append(x)
     return cuts
 
 
-def letters_apart(line: Line, x: float) -> bool:
-    """Whether the letters of a line either side of x stand further apart than a line of
-    type sets them, with no space printed between (`CLEAR_GUTTER`). A mark's box, as OCR
-    finds it, says too little of where its ink lies.
+def letters_gap(line: Line, x: float) -> float | None:
+    """How far apart a line's words either side of x stand where both are letters with no
+    space printed between, else None: a mark's box, as OCR finds it, says too little of
+    where its ink lies.
 
     >>> words = (Word("环", (0, 0, 10, 10)), Word("余", (25, 0, 35, 10)))
-    >>> letters_apart(Line("环余", 1, 0, (0, 0, 35, 10), 10, words=words), 18)
-    True
+    >>> letters_gap(Line("环余", 1, 0, (0, 0, 35, 10), 10, words=words), 18)
+    15
     """
-    if not line.size:
-        return False
     left = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 < x]
     right = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 > x]
     if not left or not right:
-        return False
+        return None
     before = max(left, key=lambda w: w.bbox[2])
     after = min(right, key=lambda w: w.bbox[0])
     letters = before.text.strip()[-1:].isalnum() and after.text.strip()[:1].isalnum()
-    spaced = after.text.startswith(" ")
-    return letters and not spaced and after.bbox[0] - before.bbox[2] > CLEAR_GUTTER * line.size
+    if not letters or after.text.startswith(" "):
+        return None
+    return after.bbox[0] - before.bbox[2]
 
 
 def open_runs(
