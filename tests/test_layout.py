@@ -575,3 +575,22 @@ def test_a_line_whose_letters_run_solid_across_a_gutter_is_set_across_the_column
     subtitle = read_line("位于天山五村的新泾镇首家社区长者食堂正式开业", 80, 118)
     cut = cut_at_gutters([subtitle, *rows])
     assert cut[0].text == subtitle.text
+
+
+def test_slivers_for_boxes_show_no_gutter() -> None:
+    """An engine that places each character where it read it may give slivers for boxes:
+    the gaps between them are no blank paper, so the line shows no gutter to its
+    neighbour, which stays one line."""
+    text = SENTENCES[1][:24]
+    slivers = read_line(text, 50, 100 + PITCH)
+    slivers = replace(
+        slivers,
+        words=tuple(
+            replace(w, bbox=(w.bbox[0] + 3, w.bbox[1], w.bbox[0] + 6, w.bbox[3]))
+            for w in slivers.words
+        ),
+    )
+    line = read_line(SENTENCES[0][:12] + " " + SENTENCES[0][12:24], 50, 100)
+    below = read_line(SENTENCES[2][:24], 50, 100 + 2 * PITCH)
+    cut = cut_at_gutters([line, slivers, below])
+    assert [piece.text for piece in cut] == [line.text, text, below.text]

@@ -323,7 +323,7 @@ def ink_runs(line: Line) -> list[BBox]:
     >>> ink_runs(Line("字字字", 1, 0, (0, 0, 60, 10), 10, words=(w(0, 10), w(10, 20), w(50, 60))))
     [(0, 0, 20, 10), (50, 0, 60, 10)]
     """
-    if line.bbox is None or not line.words:
+    if line.bbox is None or not fitting_boxes(line):
         return [line.bbox] if line.bbox else []
     top, bottom = line.bbox[1], line.bbox[3]
     runs: list[BBox] = []
@@ -416,10 +416,34 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
     return cuts
 
 
+FITTING_BOX = 0.5
+"""A letter's box, as OCR gives it, spans at least this share of its glyph size: an engine
+that places characters by where it read them may give slivers, and the gaps beside those
+are no blank paper."""
+
+
+def fitting_boxes(line: Line) -> bool:
+    """Whether a line's words have boxes as wide as their letters need (`FITTING_BOX`), so
+    the gaps between them are blank paper.
+
+    >>> w = lambda a, b: Word("字", (a, 0, b, 10))
+    >>> line = Line("字字", 1, 0, (0, 0, 30, 10), 10, words=(w(0, 9), w(20, 30)))
+    >>> fitting_boxes(line), fitting_boxes(replace(line, words=(w(0, 3), w(20, 30))))
+    (True, False)
+    """
+    if not line.words or not line.size:
+        return False
+    return all(
+        word.bbox[2] - word.bbox[0] >= FITTING_BOX * em_count(letters) * line.size
+        for word in line.words
+        if (letters := "".join(c for c in word.text if c.isalnum()))
+    )
+
+
 def letters_gap(line: Line, x: float) -> float | None:
     """How far apart a line's words either side of x stand where both are letters with no
-    space printed between, else None: a mark's box, as OCR finds it, says too little of
-    where its ink lies.
+    space printed between and the line's boxes fit its letters, else None: a mark's box,
+    as OCR finds it, says too little of where its ink lies, and so does a sliver's.
 
     >>> words = (Word("环", (0, 0, 10, 10)), Word("余", (25, 0, 35, 10)))
     >>> letters_gap(Line("环余", 1, 0, (0, 0, 35, 10), 10, words=words), 18)
@@ -427,7 +451,7 @@ def letters_gap(line: Line, x: float) -> float | None:
     """
     left = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 < x]
     right = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 > x]
-    if not left or not right:
+    if not left or not right or not fitting_boxes(line):
         return None
     before = max(left, key=lambda w: w.bbox[2])
     after = min(right, key=lambda w: w.bbox[0])
