@@ -256,11 +256,14 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
     through columns whose lines stand level. A gap between a line's words is a gutter where
     it is wider than a line of type spaces its words, or where the neighbouring lines of its
     size leave it open with words on both sides: a mark hanging past its column's edge
-    narrows a gutter to a sliver on its own line, not on the others."""
+    narrows a gutter to a sliver on its own line, not on the others. A line OCR read is cut
+    by the strips its neighbours leave open (`cut_read_line`)."""
     cut: list[Line] = []
+    runs = {id(line): ink_runs(line) for line in lines if is_read(line)}
     for line in lines:
         if line.words and line.bbox is not None and is_read(line):
-            cut.extend(cut_read_line(line, lines))
+            neighbours = [r for key, r in runs.items() if key != id(line)]
+            cut.extend(cut_read_line(line, neighbours))
             continue
         if len(line.words) < 2 or line.bbox is None or not line.size:
             cut.append(line)
@@ -296,13 +299,13 @@ READ_NARROWER = 0.8
 line read across it."""
 
 
-def cut_read_line(line: Line, lines: Sequence[Line]) -> list[Line]:
+def cut_read_line(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[Line]:
     """An OCR line cut where it crosses a column gutter that the read lines around it leave
     open (an engine reads along a baseline across a narrow gutter; its boxes are trimmed to
     the ink, so the gaps between its words say little). A doubtful mark at either end of a
     piece is what the engine read into the gutter, and a closing mark starting one is what
-    it read at a column's edge: no line of type starts with one."""
-    neighbours = [ink_runs(other) for other in lines if other is not line and is_read(other)]
+    it read at a column's edge: no line of type starts with one. neighbours are the runs of
+    words of the page's other read lines (`ink_runs`)."""
     cuts = read_gutters(line, neighbours) if len(line.words) > 1 else []
     parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
     for word in line.words:
