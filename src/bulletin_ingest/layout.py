@@ -294,10 +294,6 @@ neighbours."""
 READ_SAME_HEIGHT = 0.2
 """Read lines of one type differ in height by less than this share of it."""
 
-READ_NARROWER = 0.8
-"""A neighbour that shows a gutter stands in one column: narrower than this share of the
-line read across it."""
-
 
 def cut_read_line(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[Line]:
     """An OCR line cut where it crosses a column gutter that the read lines around it leave
@@ -395,7 +391,6 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
             for b in runs
             if abs((b[1] + b[3]) / 2 - middle) <= READ_REACH * height
             and abs((b[3] - b[1]) - height) <= READ_SAME_HEIGHT * height
-            and b[2] - b[0] < READ_NARROWER * (box[2] - box[0])
             and b[2] > box[0]
             and b[0] < box[2]
             and not any(stands_between(t, b, box) for t in tall)
