@@ -594,3 +594,17 @@ def test_slivers_for_boxes_show_no_gutter() -> None:
     below = read_line(SENTENCES[2][:24], 50, 100 + 2 * PITCH)
     cut = cut_at_gutters([line, slivers, below])
     assert [piece.text for piece in cut] == [line.text, text, below.text]
+
+
+def test_a_wide_line_above_shows_nothing_of_the_gutters_under_it() -> None:
+    """A line read across two columns at their top, a line of its type across both above
+    it: that line shows nothing of the columns' gutter, and the line is still cut where
+    the columns' lines under it leave it open."""
+    above = read_line("社区食堂正式开业以来每天为两百多位老人提供午餐和晚餐服务", 50, 102)
+    rows = two_columns_read_across("社区食堂正式开业以来，每", "志愿者们分成六个小组，沿")
+    merged = next(line for line in rows if line.bbox[1] == 100 + 4 * PITCH)
+    words = tuple(replace(w, bbox=(w.bbox[0], 118, w.bbox[2], 128)) for w in merged.words)
+    top = replace(merged, bbox=(merged.bbox[0], 118, merged.bbox[2], 128), words=words)
+    under = [line for line in rows if line.bbox[1] == 100 + 2 * PITCH]
+    cut = [line.text for line in cut_at_gutters([above, top, *under]) if line.bbox[1] == 118]
+    assert cut == ["社区食堂正式开业以来，每", "志愿者们分成六个小组，沿"]

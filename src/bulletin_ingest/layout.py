@@ -295,6 +295,12 @@ READ_SAME_HEIGHT = 0.2
 """Read lines of one type differ in height by less than this share of it."""
 
 
+READ_NARROWER = 0.8
+"""A neighbour with a run of words this share of a read line's width or wider is set
+across the columns the line may cross (a title, a line of another section): it shows
+nothing of their gutters, open or closed."""
+
+
 def cut_read_line(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[Line]:
     """An OCR line cut where it crosses a column gutter that the read lines around it leave
     open (an engine reads along a baseline across a narrow gutter; its boxes are trimmed to
@@ -385,6 +391,7 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
     height = box[3] - box[1]
     middle = (box[1] + box[3]) / 2
     tall = [b for runs in neighbours for b in runs if (b[3] - b[1]) > READ_TALLER * height]
+    width = box[2] - box[0]
     near = [
         [
             b
@@ -396,6 +403,7 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
             and not any(stands_between(t, b, box) for t in tall)
         ]
         for runs in neighbours
+        if all(b[2] - b[0] < READ_NARROWER * width for b in runs)
     ]
     boxes = [b for runs in near for b in runs]
     cuts = []
