@@ -494,8 +494,8 @@ def test_a_column_of_two_lines_under_a_photo_is_a_column_of_its_own() -> None:
 
 
 def read_line(text: str, x0: float, top: float, doubtful: str = "") -> Line:
-    """A line as OCR reads it: one word a character, a space for a printed gap of three
-    glyphs, each character's box its ink; the characters of doubtful are doubted."""
+    """A line as OCR reads it: one word a character, a space for a blank two glyphs wide,
+    each character's box its ink; the characters of doubtful are doubted."""
     words, x = [], x0
     for char in text:
         if char != " ":
@@ -507,13 +507,19 @@ def read_line(text: str, x0: float, top: float, doubtful: str = "") -> Line:
     return Line(text, 1, 0, (x0, top, x, top + BODY), BODY, 0.95, "ocr-rapidocr", tuple(words))
 
 
+def rows_read_across(count: int, top: float) -> list[Line]:
+    """count rows of two columns, 12 glyphs wide with a gutter of two, from top down, each
+    read across the gutter as one line."""
+    return [
+        read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, top + n * PITCH)
+        for n in range(count)
+    ]
+
+
 def two_columns_read_across(first: str, second: str) -> list[Line]:
     """Four rows of two columns, 12 glyphs wide with a gutter of two; the engine read the
     second row across the gutter as one line, from `first` and `second`."""
-    rows = [
-        read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, 100 + n * PITCH)
-        for n in range(4)
-    ]
+    rows = rows_read_across(4, 100)
     apart = [
         replace(piece, words=())
         for row in rows
@@ -549,10 +555,7 @@ def test_lines_read_across_one_gutter_one_over_the_other_are_both_cut() -> None:
     """The last two rows of two columns, both read across their gutter. Each shows the
     other the gutter (its words part there), and each line's own letters stand a gutter
     apart: both are cut."""
-    rows = [
-        read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, 100 + n * PITCH)
-        for n in range(2)
-    ]
+    rows = rows_read_across(2, 100)
     cut = cut_at_gutters(rows)
     assert [line.text for line in cut] == [part for row in rows for part in row.text.split()]
 
@@ -568,10 +571,7 @@ def test_one_neighbour_parted_after_a_mark_cuts_no_line_set_solid() -> None:
 def test_a_line_whose_letters_run_solid_across_a_gutter_is_set_across_the_columns() -> None:
     """A subtitle read over two columns: their lines leave the gutter open, but its own
     letters run on solid across it. It is one line, not two columns' lines."""
-    rows = [
-        read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, 130 + n * PITCH)
-        for n in range(3)
-    ]
+    rows = rows_read_across(3, 130)
     subtitle = read_line("位于天山五村的新泾镇首家社区长者食堂正式开业", 80, 118)
     cut = cut_at_gutters([subtitle, *rows])
     assert cut[0].text == subtitle.text

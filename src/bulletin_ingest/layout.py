@@ -294,7 +294,6 @@ neighbours."""
 READ_SAME_HEIGHT = 0.2
 """Read lines of one type differ in height by less than this share of it."""
 
-
 READ_NARROWER = 0.8
 """A neighbour with a run of words this share of a read line's width or wider is set
 across the columns the line may cross (a title, a line of another section): it shows
@@ -406,9 +405,9 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
         if all(b[2] - b[0] < READ_NARROWER * width for b in runs)
     ]
     boxes = [b for runs in near for b in runs]
+    edge = OPEN_GUTTER * height
     cuts = []
-    for low, high in open_runs(box[0] + height, box[2] - height, boxes, OPEN_GUTTER * height):
-        edge = OPEN_GUTTER * height
+    for low, high in open_runs(box[0] + height, box[2] - height, boxes, edge):
         left = [r for r in near if any(abs(b[2] - low) <= edge for b in r)]
         right = [r for r in near if any(abs(b[0] - high) <= edge for b in r)]
         bounding = len({id(r) for r in left + right})
@@ -599,13 +598,16 @@ def line_of_words(line: Line, words: Sequence[Word]) -> Line:
     bbox = union_bbox(word.bbox for word in words)
     assert bbox is not None
     sizes = [word.size for word in words if word.size]
-    measured = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1])
+    if sizes:
+        size = statistics.median(sizes)
+    else:
+        size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1])
     confidence = mean_confidence(word.confidence for word in words)
     return replace(
         line,
         text=text,
         bbox=bbox,
-        size=round(statistics.median(sizes) if sizes else measured, 2),
+        size=round(size, 2),
         confidence=line.confidence if confidence is None else confidence,
         words=tuple(words),
     )
