@@ -11,6 +11,7 @@ from bulletin_ingest import IngestConfig
 from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
+from bulletin_ingest.sources.lines import COLUMN_READ
 
 BODY = 10.0
 PITCH = 16.0
@@ -222,6 +223,21 @@ def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> 
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
     assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
+
+
+def test_an_issue_line_set_in_pieces_across_its_row_is_all_masthead() -> None:
+    """The date at the left end of the issue line's row, the number at the right, read as
+    two blocks: both are the masthead's, and the date starts no article."""
+    bulletin = read(
+        line("2023年4月1日", 50, 40, 9),
+        line("第50期", 140, 40, 9),
+        line("金山社区报", 380, 48, 30),
+        line("社区食堂正式开业", 50, 120, 18),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    roles = {item.text: item.role for item in bulletin.boilerplate}
+    assert roles["2023年4月1日"] == roles["第50期"] == "masthead"
 
 
 def test_a_masthead_name_no_larger_than_a_title_is_told_by_standing_above_its_issue_line() -> None:
@@ -493,8 +509,8 @@ def test_a_column_of_two_lines_under_a_photo_is_a_column_of_its_own() -> None:
     assert article.text.replace("\n", "") == "".join(pieces)
 
 
-def read_line(text: str, x0: float, top: float, doubtful: str = "") -> Line:
-    """A line as OCR reads it: one word a character, a space for a blank two glyphs wide,
+def read_line(text: str, x0: float, top: float, doubtful: str = "", space: float = 2) -> Line:
+    """A line as OCR reads it: one word a character, a space for a blank space glyphs wide,
     each character's box its ink; the characters of doubtful are doubted."""
     words, x = [], x0
     for char in text:
@@ -503,7 +519,7 @@ def read_line(text: str, x0: float, top: float, doubtful: str = "") -> Line:
             words.append(
                 Word(char, box, None, 0.95 if char not in doubtful else 0.4, char in doubtful)
             )
-        x += BODY if char != " " else 2 * BODY
+        x += BODY if char != " " else space * BODY
     return Line(text, 1, 0, (x0, top, x, top + BODY), BODY, 0.95, "ocr-rapidocr", tuple(words))
 
 
@@ -547,8 +563,71 @@ def test_a_doubtful_mark_at_a_gutter_and_a_closer_starting_a_column_are_what_ocr
 
 
 def test_a_read_line_no_neighbour_shows_a_gutter_in_is_one_line() -> None:
-    alone = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100)
+    """Its letters stand an em apart at one place: a phrase space, or a gutter no line
+    around shows; either way no cut."""
+    alone = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100, space=1)
     assert [line.text for line in cut_at_gutters([alone])] == [alone.text]
+
+
+def test_a_read_line_whose_letters_stand_a_gutter_apart_is_cut_alone() -> None:
+    """Two ems of blank paper between letters: no line of type spaces its characters so,
+    whatever the lines around show (tesseract read across the gutter)."""
+    alone = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100)
+    cut = cut_at_gutters([replace(alone, origin="ocr-tesseract")])
+    assert [line.text for line in cut] == alone.text.split()
+
+
+def test_a_piece_cut_from_a_read_line_stands_where_its_own_words_do() -> None:
+    """A caption beside a column's line, smaller and lower, read with it as one line: cut
+    off, the caption stands at its own words' height, not at the line's, nor at the
+    height of a box the engine drew two lines tall."""
+    body = read_line("社区食堂正式开业以来，每", 50, 100)
+    caption = [
+        replace(w, bbox=(w.bbox[0] + 200, 104, w.bbox[0] + 200 + 7, 111))
+        for w in read_line("居民在食堂用餐", 50, 100).words
+    ]
+    caption = [replace(w, bbox=(w.bbox[0] - i * 3, *w.bbox[1:])) for i, w in enumerate(caption)]
+    tall = caption[2].bbox
+    caption[2] = replace(caption[2], bbox=(tall[0], 92, tall[2], tall[3]))  # an outsized box
+    line = replace(body, text=body.text + caption[0].text, words=(*body.words, *caption))
+    cut = cut_at_gutters([line])
+    assert [piece.text for piece in cut] == [body.text, "居民在食堂用餐"]
+    assert cut[1].bbox[1] == 104 and cut[1].bbox[3] == 111
+
+
+def test_a_line_read_from_one_column_alone_keeps_its_marks_and_gaps() -> None:
+    """Tesseract read the line from one column of a composite, alone: it crosses no gutter,
+    so a comma read poorly, standing apart, is punctuation, and the gap it stands in is
+    its cell."""
+    line = read_line("居民自治 在各小区推行定时定点投放", 50, 100, space=1.8)
+    comma = Word(
+        "，",
+        (line.words[3].bbox[2] + 0.7 * BODY, 108, line.words[3].bbox[2] + 0.85 * BODY, 111),
+        None,
+        0.42,
+        True,
+    )
+    line = replace(line, origin=COLUMN_READ, words=(*line.words[:4], comma, *line.words[4:]))
+    cut = cut_at_gutters([line])
+    assert len(cut) == 1 and [w.text for w in cut[0].words][3:6] == ["治", "，", "在"]
+
+
+def test_a_doubtful_mark_standing_alone_in_a_gutter_is_dropped() -> None:
+    """What an engine reads into a gutter is a lone, doubtful mark; punctuation hugs the
+    character it follows. In the middle of the gutter, it would hide the gutter's width."""
+    line = read_line("社区食堂正式开业以来每 志愿者们分成六个小组", 50, 100, space=3)
+    mark = Word(
+        "。",
+        (line.words[10].bbox[2] + 1.25 * BODY, 100, line.words[10].bbox[2] + 1.75 * BODY, 110),
+        None,
+        0.4,
+        True,
+    )
+    line = replace(line, words=(*line.words[:11], mark, *line.words[11:]))
+    assert [piece.text for piece in cut_at_gutters([line])] == [
+        "社区食堂正式开业以来每",
+        "志愿者们分成六个小组",
+    ]
 
 
 def test_lines_read_across_one_gutter_one_over_the_other_are_both_cut() -> None:
@@ -590,7 +669,7 @@ def test_slivers_for_boxes_show_no_gutter() -> None:
             for w in slivers.words
         ),
     )
-    line = read_line(SENTENCES[0][:12] + " " + SENTENCES[0][12:24], 50, 100)
+    line = read_line(SENTENCES[0][:12] + " " + SENTENCES[0][12:24], 50, 100, space=1.1)
     below = read_line(SENTENCES[2][:24], 50, 100 + 2 * PITCH)
     cut = cut_at_gutters([line, slivers, below])
     assert [piece.text for piece in cut] == [line.text, text, below.text]

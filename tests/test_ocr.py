@@ -9,11 +9,14 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest
 from bulletin_ingest.evaluate import cer
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
+from bulletin_ingest.sources.lines import Word as ReadWord
+from bulletin_ingest.sources.lines import line_from_words
 
 from .pages import LINES, TEXT, column_page, small_page, vertical_page
 
@@ -31,6 +34,11 @@ def test_tesseract_reads_a_small_page_into_lines_in_points() -> None:
     # Each line carries its words for layout to find the gutters it crosses.
     assert all("".join(w.text for w in line.words).strip() == line.text for line in lines)
     assert all(w.confidence is not None for line in lines for w in line.words)
+    # each with its own box as the engine gives it, inside the line's from left to right
+    for line in lines:
+        assert line.bbox is not None
+        assert all(line.bbox[0] <= w.bbox[0] < w.bbox[2] <= line.bbox[2] for w in line.words)
+        assert all(w.bbox[3] - w.bbox[1] <= 2 * (line.size or 0) for w in line.words)
 
 
 def test_ingest_of_a_page_image_gives_an_article(tmp_path: Path) -> None:
@@ -544,3 +552,12 @@ def test_a_strip_far_longer_than_wide_is_read_quickly_by_rapidocr(tmp_path: Path
     bulletin = ingest(strip, IngestConfig(engine="rapidocr", ocr_timeout=60))
     assert bulletin.articles == ()
     assert time.perf_counter() - started < 60
+
+
+def test_a_read_line_gives_each_word_its_own_box() -> None:
+    """Where a line crosses a gutter is layout's to find, and a piece it cuts off stands
+    where its own words do (a smaller caption beside a column's line)."""
+    page = PageImage(1, Image.new("L", (100, 100), 255), 72)
+    read = [ReadWord("新泾", 0, 10, 40, 30, 0.9), ReadWord("居民", 60, 16, 80, 26, 0.9)]
+    line = line_from_words(read, page, "ocr-tesseract", doubt=0.6)
+    assert [w.bbox for w in line.words] == [(0, 10, 40, 30), (60, 16, 80, 26)]

@@ -46,7 +46,15 @@ from .model import (
     union_bbox,
 )
 from .pagestore import PageStore
-from .sources.lines import MIN_EMS_FOR_WIDTH, em_count, glyph_size
+from .sources.lines import (
+    COLUMN_READ,
+    MIN_EMS_FOR_WIDTH,
+    em_count,
+    glyph_size,
+    is_noise_line,
+    is_overlapped,
+    shorter_median,
+)
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
@@ -257,8 +265,12 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
     it is wider than a line of type spaces its words, or where the neighbouring lines of its
     size leave it open with words on both sides: a mark hanging past its column's edge
     narrows a gutter to a sliver on its own line, not on the others. A line OCR read is cut
-    by the strips its neighbours leave open (`cut_read_line`)."""
+    where its letters stand further apart than any space (`cut_wide_gaps`), then where the
+    strips its neighbours leave open cross it (`cut_read_line`)."""
     cut: list[Line] = []
+    pieces = [piece for line in lines for piece in cut_wide_gaps(line)]
+    found = {id(line) for line in lines}
+    lines = [p for p in pieces if id(p) in found or not is_read_noise(p, pieces)]
     runs = {id(line): ink_runs(line) for line in lines if is_read(line)}
     for line in lines:
         if line.words and line.bbox is not None and is_read(line):
@@ -300,14 +312,40 @@ across the columns the line may cross (a title, a line of another section): it s
 nothing of their gutters, open or closed."""
 
 
+def cut_wide_gaps(line: Line) -> list[Line]:
+    """A read line less its stray marks (`without_stray_marks`), cut where its letters
+    stand further apart than a line of type sets them (`wide_gaps`): each piece then shows
+    its neighbours where its column ends. Other lines as they are, and so is a line read
+    from one column alone (`COLUMN_READ`), which crosses no gutter: there a mark standing
+    apart is punctuation read poorly."""
+    if not line.words or line.bbox is None or not is_read(line) or line.origin == COLUMN_READ:
+        return [line]
+    kept = without_stray_marks(line)
+    if len(kept) < len(line.words):
+        line = line_of_words(line, kept, apart=True)
+    return cut_line_at(line, wide_gaps(line), apart=True)
+
+
+def is_read_noise(piece: Line, lines: Sequence[Line]) -> bool:
+    """Whether a piece cut from a read line is what the engine made of specks in a gutter
+    or read twice, by the page reader's own tests (`is_noise_line`, `is_overlapped`): cut
+    from a line, it was no line of its own when the reader looked."""
+    return is_noise_line(piece) or is_overlapped(piece, lines)
+
+
 def cut_read_line(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[Line]:
     """An OCR line cut where it crosses a column gutter that the read lines around it leave
     open (an engine reads along a baseline across a narrow gutter; its boxes are trimmed to
-    the ink, so the gaps between its words say little). A doubtful mark at either end of a
-    piece is what the engine read into the gutter, and a closing mark starting one is what
-    it read at a column's edge: no line of type starts with one. neighbours are the runs of
+    the ink, so a narrow gap between its words says little). neighbours are the runs of
     words of the page's other read lines (`ink_runs`)."""
-    cuts = read_gutters(line, neighbours) if len(line.words) > 1 else []
+    return cut_line_at(line, read_gutters(line, neighbours) if len(line.words) > 1 else [])
+
+
+def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> list[Line]:
+    """A read line cut at these x positions (each piece standing apart from the rest, or
+    not: `line_of_words`). A doubtful mark at either end of a piece is what the engine read
+    into the gutter, and a closing mark starting one is what it read at a column's edge: no
+    line of type starts with one."""
     parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
     for word in line.words:
         middle = (word.bbox[0] + word.bbox[2]) / 2
@@ -315,13 +353,68 @@ def cut_read_line(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[Line
     if cuts:
         parts = [without_doubtful_ends(part) for part in parts]
     pieces = [without_leading_closers(part) for part in parts if part]
-    return [line_of_words(line, piece) for piece in pieces]
+    return [line_of_words(line, piece, apart=apart) for piece in pieces]
+
+
+READ_GUTTER = 1.2
+"""A read line's words farther apart than this many line heights stand in different
+columns: the engine's boxes are trimmed to the ink and jitter, so only a gap past an em
+counts (a kicker's phrase space is about 0.7)."""
+
+READ_MARK_BLANK = 0.4
+"""After a mark, whose cell is mostly blank, a read gap must be this many line heights
+wider to count: a colon inside a line leaves more blank after it than a letter does."""
+
+
+def wide_gaps(line: Line) -> list[float]:
+    """The middles of the gaps between a read line's words wider than a line of type spaces
+    its characters (`READ_GUTTER`, `READ_MARK_BLANK` after a mark): such a gap is a gutter
+    whatever the lines around show. Only between boxes that could hold their characters
+    (`plausible_box`): beside a sliver, a gap says nothing of the paper.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> line = lambda x: Line("真是办老人", 1, 0, (0, 0, 85, 10), 10,
+    ...                       words=(w("真是办", 0, 30), w("老人", x, x + 20)))
+    >>> wide_gaps(line(45)), wide_gaps(line(38))
+    ([37.5], [])
+    """
+    if line.bbox is None:
+        return []
+    height = line.bbox[3] - line.bbox[1]
+    words = sorted(line.words, key=lambda w: w.bbox[0])
+    cuts = []
+    for before, after in itertools.pairwise(words):
+        gap = after.bbox[0] - before.bbox[2]
+        if not before.text.strip()[-1:].isalnum():
+            gap -= READ_MARK_BLANK * height
+        plausible = plausible_box(before, height) and plausible_box(after, height)
+        if gap > READ_GUTTER * height and plausible:
+            cuts.append((before.bbox[2] + after.bbox[0]) / 2)
+    return cuts
+
+
+READ_MARK_BOX = 0.2
+"""A read mark's box spans at least this share of its line's height (a letter's, half)."""
+
+
+def plausible_box(word: Word, height: float) -> bool:
+    """Whether a read word's box is as wide as its characters need in a line this tall
+    (half of it for each Han character, `READ_MARK_BOX` for any other): an engine now and
+    then gives a word a box a sliver wide, leaving a false gap beside it.
+
+    >>> plausible_box(Word("範疇", (347, 0, 349, 11)), 11)
+    False
+    """
+    text = word.text.strip()
+    han = sum(1 for c in text if not c.isascii() and c.isalnum())
+    other = len(text) - han
+    return word.bbox[2] - word.bbox[0] >= (0.5 * han + READ_MARK_BOX * other) * height
 
 
 def ink_runs(line: Line) -> list[BBox]:
     """The boxes of a read line's runs of words, parted where they leave open a strip as
     wide as a gutter may be (`OPEN_GUTTER`): a neighbour read across a gutter too still
-    shows it.
+    shows it. A line whose boxes do not fit its letters is one run (`fitting_boxes`).
 
     >>> w = lambda a, b: Word("字", (a, 0, b, 10))
     >>> ink_runs(Line("字字字", 1, 0, (0, 0, 60, 10), 10, words=(w(0, 10), w(10, 20), w(50, 60))))
@@ -355,6 +448,31 @@ def without_leading_closers(words: list[Word]) -> list[Word]:
     x0, y0, x1, y1 = words[0].bbox
     left = x0 + (len(first) - len(rest)) / len(first) * (x1 - x0)
     return [replace(words[0], text=rest, bbox=(left, y0, x1, y1)), *words[1:]]
+
+
+def without_stray_marks(line: Line) -> list[Word]:
+    """A read line's words less its doubtful marks that stand apart from the words either
+    side (`OPEN_GUTTER` of its height): what an engine reads into a gutter, where
+    punctuation hugs the character it follows. A line of nothing else keeps them.
+
+    >>> w = lambda t, a, b, d=False: Word(t, (a, 0, b, 10), doubtful=d)
+    >>> words = (w("名志", 0, 20), w("。", 30, 35, True), w("约350", 45, 75))
+    >>> line = Line("名志。约350", 1, 0, (0, 0, 75, 10), 10, words=words)
+    >>> [x.text for x in without_stray_marks(line)]
+    ['名志', '约350']
+    """
+    words = sorted(line.words, key=lambda w: w.bbox[0])
+    apart = OPEN_GUTTER * (line.bbox[3] - line.bbox[1] if line.bbox else 0)
+    kept = [
+        word
+        for i, word in enumerate(words)
+        if not (
+            is_doubtful_mark(word)
+            and (i == 0 or word.bbox[0] - words[i - 1].bbox[2] >= apart)
+            and (i == len(words) - 1 or words[i + 1].bbox[0] - word.bbox[2] >= apart)
+        )
+    ]
+    return kept or words
 
 
 def without_doubtful_ends(words: list[Word]) -> list[Word]:
@@ -589,14 +707,19 @@ def ink_span(word: Word) -> tuple[float, float]:
     return x0, x1
 
 
-def line_of_words(line: Line, words: Sequence[Word]) -> Line:
+def line_of_words(line: Line, words: Sequence[Word], *, apart: bool = False) -> Line:
     """The piece of a line that holds these of its words: its size is that its words are set
-    in, where a text layer states it, else as OCR measures a line (`glyph_size`)."""
+    in, where a text layer states it, else as OCR measures a line (`glyph_size`). A read
+    piece stands level with its line, or where its own words do (`read_span`) when it stood
+    apart from the rest (a wide gap: another column, perhaps another baseline)."""
     if tuple(words) == line.words:
         return line
     text = "".join(word.text for word in words).strip()
     bbox = union_bbox(word.bbox for word in words)
     assert bbox is not None
+    if is_read(line) and line.bbox is not None:
+        top, bottom = read_span(words) if apart else (line.bbox[1], line.bbox[3])
+        bbox = (bbox[0], top, bbox[2], bottom)
     sizes = [word.size for word in words if word.size]
     if sizes:
         size = statistics.median(sizes)
@@ -611,6 +734,18 @@ def line_of_words(line: Line, words: Sequence[Word]) -> Line:
         confidence=line.confidence if confidence is None else confidence,
         words=tuple(words),
     )
+
+
+def read_span(words: Sequence[Word]) -> tuple[float, float]:
+    """Where words an engine read stand, top and bottom, as a source makes a line of them:
+    the bottom their median bottom, the height their typical height (`shorter_median`).
+
+    >>> w = lambda top, bottom: Word("字", (0, top, 10, bottom))
+    >>> read_span([w(0, 10), w(1, 11), w(-9, 11)])
+    (1, 11)
+    """
+    bottom = statistics.median(word.bbox[3] for word in words)
+    return bottom - shorter_median(word.bbox[3] - word.bbox[1] for word in words), bottom
 
 
 STACK_LEADING = 0.6

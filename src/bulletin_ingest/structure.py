@@ -355,7 +355,7 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
         ]
         if names:
             name = max(names, key=lambda n: blocks[n].size or 0)
-            return {name, end, *_masthead_between(blocks, name, end)}
+            return {name, end, *_masthead_between(blocks, name, end), *_on_issue_row(blocks, end)}
     for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
         if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
             continue
@@ -365,7 +365,12 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
         )
         for end in nearest:
             if end != index and blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
-                return {index, end, *_masthead_between(blocks, index, end)}
+                return {
+                    index,
+                    end,
+                    *_masthead_between(blocks, index, end),
+                    *_on_issue_row(blocks, end),
+                }
     return set()
 
 
@@ -375,6 +380,26 @@ def _masthead_between(blocks: Sequence[Block], name: int, issue: int) -> set[int
     if abs(name - issue) > MASTHEAD_REACH:
         return set()
     return {n for n in range(min(name, issue) + 1, max(name, issue)) if not _is_prose(blocks[n])}
+
+
+def _on_issue_row(blocks: Sequence[Block], issue: int) -> set[int]:
+    """The blocks read near the issue line (`MASTHEAD_REACH`) that stand level with it, top
+    and bottom within half its height, and are no prose: an issue line is often set in
+    pieces across its row, the date at one end and the number at the other."""
+    row = blocks[issue].bbox
+    if row is None:
+        return set()
+    slack = (row[3] - row[1]) / 2
+    near = range(max(0, issue - MASTHEAD_REACH), min(len(blocks), issue + MASTHEAD_REACH + 1))
+    return {
+        n
+        for n in near
+        if blocks[n].page == 1
+        and (box := blocks[n].bbox) is not None
+        and abs(box[1] - row[1]) <= slack
+        and abs(box[3] - row[3]) <= slack
+        and not _is_prose(blocks[n])
+    }
 
 
 def sets_name_of(block: Block, issue: Block, body_size: float) -> bool:

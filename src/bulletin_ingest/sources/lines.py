@@ -24,10 +24,6 @@ LATIN_GAP = 0.15
 """A gap between two Latin or digit words at least this share of the line's height is a
 word space."""
 
-WORD_GUTTER = 1.2
-"""Tesseract may read across a column gutter as one line; a gap between words wider than
-this share of the glyph height splits it (a kicker's phrase space is about 0.7)."""
-
 OVERLAP = 0.6
 """A line lying this much inside another, more confident line's box is a second reading of
 the same ink (tesseract reads strokes of large glyphs as characters), not text."""
@@ -82,8 +78,18 @@ def typical_height(words: Sequence[Word]) -> float:
     >>> typical_height([w(48), w(47), w(111), w(49), w(110)])
     48.5
     """
-    heights = sorted(w.bottom - w.top for w in words)
-    return statistics.median(heights[: max(1, len(heights) * 2 // 3 + 1)])
+    return shorter_median(w.bottom - w.top for w in words)
+
+
+def shorter_median(heights: Iterable[float]) -> float:
+    """The median of the shorter two thirds of some boxes' heights: an engine now and then
+    gives a character a box two lines tall.
+
+    >>> shorter_median([48, 47, 111, 49, 110])
+    48.5
+    """
+    ordered = sorted(heights)
+    return statistics.median(ordered[: max(1, len(ordered) * 2 // 3 + 1)])
 
 
 def em_count(text: str) -> float:
@@ -156,8 +162,8 @@ def line_from_words(
     are its typical word's, so an outsized box does not make it overlap its neighbours.
     spaced: the words carry the engine's own spaces, so they are joined as they are; else
     spaces come from the gaps between them. The line carries its words, each doubtful below
-    the engine's confidence doubt: read along a baseline, it may run across a column gutter,
-    which layout finds."""
+    the engine's confidence doubt, and its box as the engine gives it: read along a
+    baseline, it may run across a column gutter, which layout finds."""
     words = sorted(words, key=lambda w: w.left)
     scale = 72 / page.dpi
     height = typical_height(words)
@@ -171,7 +177,7 @@ def line_from_words(
     pieces = tuple(
         LineWord(
             piece,
-            (w.left * scale, bbox[1], w.right * scale, bbox[3]),
+            (w.left * scale, w.top * scale, w.right * scale, w.bottom * scale),
             confidence=w.confidence,
             doubtful=w.confidence < doubt,
         )
@@ -189,35 +195,14 @@ def line_from_words(
     )
 
 
-MARK_BLANK = 0.4
-"""After a punctuation mark, whose cell is mostly blank, a gap must be this many glyph
-heights wider to count as a gutter: a colon inside a line leaves about 1.2 blank, a mark
-hanging at a column's end about 1.7 before the next column."""
+COLUMN_READ = "ocr-tesseract-column"
+"""The origin of a line tesseract read from one column of a page, read alone (a composite,
+see `regions`): it crosses no gutter."""
 
 NOISE_CONFIDENCE = 0.6
-"""Below this confidence, a lone mark standing apart from its neighbours is noise that
-tesseract read into a gutter, not punctuation (which hugs the character before it)."""
-
-
-def drop_gutter_noise(words: Sequence[Word]) -> list[Word]:
-    """Words less isolated low-confidence marks.
-
-    >>> w = lambda t, a, b, c=0.9: Word(t, a, 0, b, 40, c)
-    >>> [x.text for x in drop_gutter_noise([w("名志", 0, 80), w("。", 120, 140, 0.42),
-    ...                                     w("约350", 180, 300)])]
-    ['名志', '约350']
-    """
-    ordered = sorted(words, key=lambda w: w.left)
-    height = typical_height(ordered)
-    kept = []
-    for i, word in enumerate(ordered):
-        apart_left = i == 0 or word.left - ordered[i - 1].right >= 0.5 * height
-        apart_right = i == len(ordered) - 1 or ordered[i + 1].left - word.right >= 0.5 * height
-        is_mark = not any(c.isalnum() for c in word.text)
-        if is_mark and word.confidence < NOISE_CONFIDENCE and apart_left and apart_right:
-            continue
-        kept.append(word)
-    return kept or list(ordered)
+"""Below this confidence a word of tesseract's is doubtful: a lone mark so read, standing
+apart from its neighbours, is what it read into a gutter, not punctuation (which hugs the
+character before it)."""
 
 
 TOUCHING_GAP = 0.25
@@ -264,42 +249,6 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
 
 def _letters(words: Sequence[Word]) -> list[Word]:
     return [w for w in words if any(c.isalnum() for c in w.text)]
-
-
-def split_at_gutters(words: Sequence[Word]) -> list[list[Word]]:
-    """A recognised line's words split where a gap is a column gutter, not a space.
-
-    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
-    >>> [[x.text for x in part] for part in split_at_gutters(
-    ...     [w("真是办", 0, 120), w("老人们", 200, 320)])]
-    [['真是办'], ['老人们']]
-    """
-    ordered = sorted(words, key=lambda w: w.left)
-    height = typical_height(ordered)
-    parts: list[list[Word]] = [[ordered[0]]]
-    for word in ordered[1:]:
-        previous = parts[-1][-1]
-        gap = word.left - previous.right
-        if not previous.text[-1].isalnum():
-            gap -= MARK_BLANK * height  # a mark's ink fills little of its cell
-        trusted = plausible_box(previous, height) and plausible_box(word, height)
-        if gap > WORD_GUTTER * height and trusted:
-            parts.append([])
-        parts[-1].append(word)
-    return parts
-
-
-def plausible_box(word: Word, height: float) -> bool:
-    """Whether a word's box is as wide as its characters need (at least half an em each, for
-    letters and marks a fifth): tesseract now and then gives a word a box a sliver wide,
-    leaving a false gap beside it.
-
-    >>> plausible_box(Word("範疇", 347, 0, 349, 11, 0.9), 11)
-    False
-    """
-    han = sum(1 for c in word.text if not c.isascii() and c.isalnum())
-    other = len(word.text) - han
-    return word.right - word.left >= (0.5 * han + 0.2 * other) * height
 
 
 NOISE_LINE_CONFIDENCE = 0.5

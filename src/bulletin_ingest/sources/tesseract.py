@@ -23,14 +23,13 @@ from ..model import BBox, Line, commonest_size, joined_line
 from . import libtesseract
 from .images import PageImage
 from .lines import (
+    COLUMN_READ,
     NOISE_CONFIDENCE,
     Word,
-    drop_gutter_noise,
     join_touching,
     join_words,
     line_from_words,
     number_rows,
-    split_at_gutters,
     typical_height,
 )
 from .regions import Composite, PageRegions, compose, densest_band, text_regions
@@ -512,31 +511,30 @@ class TesseractRecognizer:
         return self._head_readings(page, heads, wanted, (max(HEAD_HEIGHTS_PX),), source)
 
     def lines(self, data: dict[str, Any], page: PageImage) -> tuple[Line, ...]:
-        """Lines from tesseract's word data for one page. Lines read from one column of a
-        composite (see `words_on_page`) are kept as they are; others are split where a gap
-        between their words is wider than any space."""
+        """Lines from tesseract's word data for one page, as tesseract groups its words;
+        a line it cut in two is joined again (`join_touching`). Where a line crosses a
+        gutter is for layout to find. A line read from one column of a composite (see
+        `words_on_page`) says so by its origin (`COLUMN_READ`): it crosses none."""
         groups: dict[tuple[int, int, int], list[Word]] = {}
         columnar = data.get("columnar") or [False] * len(data["text"])
-        fixed: set[tuple[int, int, int]] = set()
+        in_column: set[int] = set()
         for i, text in enumerate(data["text"]):
             if not text.strip() or float(data["conf"][i]) < 0:
                 continue
             key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            word = tesseract_word(data, i)
             if columnar[i]:
-                fixed.add(key)
-            groups.setdefault(key, []).append(tesseract_word(data, i))
-        loose = [
-            segment
-            for key, words in groups.items()
-            if key not in fixed
-            for segment in split_at_gutters(drop_gutter_noise(words))
-        ]
-        segments = [
-            sorted(words, key=lambda w: w.left) for key, words in groups.items() if key in fixed
-        ]
+                in_column.add(id(word))
+            groups.setdefault(key, []).append(word)
+        segments = [sorted(words, key=lambda w: w.left) for words in groups.values()]
         lines = [
-            line_from_words(part, page, "ocr-tesseract", doubt=NOISE_CONFIDENCE)
-            for part in join_touching(segments + loose)
+            line_from_words(
+                part,
+                page,
+                COLUMN_READ if all(id(w) in in_column for w in part) else "ocr-tesseract",
+                doubt=NOISE_CONFIDENCE,
+            )
+            for part in join_touching(segments)
         ]
         return number_rows(lines)
 
