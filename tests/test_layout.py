@@ -595,35 +595,42 @@ def test_a_piece_cut_from_a_read_line_stands_where_its_own_words_do() -> None:
     assert cut[1].bbox[1] == 104 and cut[1].bbox[3] == 111
 
 
+def with_doubtful_mark(line: Line, at: int, mark: str, start: float, end: float) -> Line:
+    """The line with a doubtful mark read before its word at, from start to end glyphs
+    past the word before."""
+    x = line.words[at - 1].bbox[2]
+    box = (x + start * BODY, line.bbox[1], x + end * BODY, line.bbox[3])
+    words = (*line.words[:at], Word(mark, box, None, 0.4, True), *line.words[at:])
+    return replace(line, words=words)
+
+
 def test_a_line_read_from_one_column_alone_keeps_its_marks_and_gaps() -> None:
     """Tesseract read the line from one column of a composite, alone: it crosses no gutter,
     so a comma read poorly, standing apart, is punctuation, and the gap it stands in is
     its cell."""
     line = read_line("居民自治 在各小区推行定时定点投放", 50, 100, space=1.8)
-    comma = Word(
-        "，",
-        (line.words[3].bbox[2] + 0.7 * BODY, 108, line.words[3].bbox[2] + 0.85 * BODY, 111),
-        None,
-        0.42,
-        True,
-    )
-    line = replace(line, origin=COLUMN_READ, words=(*line.words[:4], comma, *line.words[4:]))
+    line = replace(with_doubtful_mark(line, 4, "，", 0.7, 0.85), origin=COLUMN_READ)
     cut = cut_at_gutters([line])
     assert len(cut) == 1 and [w.text for w in cut[0].words][3:6] == ["治", "，", "在"]
+
+
+def test_a_doubtful_dash_leading_a_read_line_stays() -> None:
+    """A dash set two ems wide before a subtitle, read as one doubtful mark standing apart
+    from the first letter: at the line's end there is no gutter beyond it, and it stays."""
+    line = read_line("—居民也可以在留言簿上写下自己的意见建议", 50, 100, "—")
+    dash, *rest = line.words
+    rest = [
+        replace(w, bbox=(w.bbox[0] + BODY, w.bbox[1], w.bbox[2] + BODY, w.bbox[3])) for w in rest
+    ]
+    line = replace(line, words=(dash, *rest))
+    assert [piece.text for piece in cut_at_gutters([line])] == [line.text]
 
 
 def test_a_doubtful_mark_standing_alone_in_a_gutter_is_dropped() -> None:
     """What an engine reads into a gutter is a lone, doubtful mark; punctuation hugs the
     character it follows. In the middle of the gutter, it would hide the gutter's width."""
     line = read_line("社区食堂正式开业以来每 志愿者们分成六个小组", 50, 100, space=3)
-    mark = Word(
-        "。",
-        (line.words[10].bbox[2] + 1.25 * BODY, 100, line.words[10].bbox[2] + 1.75 * BODY, 110),
-        None,
-        0.4,
-        True,
-    )
-    line = replace(line, words=(*line.words[:11], mark, *line.words[11:]))
+    line = with_doubtful_mark(line, 11, "。", 1.25, 1.75)
     assert [piece.text for piece in cut_at_gutters([line])] == [
         "社区食堂正式开业以来每",
         "志愿者们分成六个小组",

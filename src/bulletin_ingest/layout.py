@@ -453,7 +453,8 @@ def without_leading_closers(words: list[Word]) -> list[Word]:
 def without_stray_marks(line: Line) -> list[Word]:
     """A read line's words less its doubtful marks that stand apart from the words either
     side (`OPEN_GUTTER` of its height): what an engine reads into a gutter, where
-    punctuation hugs the character it follows. A line of nothing else keeps them.
+    punctuation hugs the character it follows. A mark at either end has a gutter on one
+    side only, and may be the line's own (a dash set two ems wide, read as one): it stays.
 
     >>> w = lambda t, a, b, d=False: Word(t, (a, 0, b, 10), doubtful=d)
     >>> words = (w("名志", 0, 20), w("。", 30, 35, True), w("约350", 45, 75))
@@ -463,16 +464,17 @@ def without_stray_marks(line: Line) -> list[Word]:
     """
     words = sorted(line.words, key=lambda w: w.bbox[0])
     apart = OPEN_GUTTER * (line.bbox[3] - line.bbox[1] if line.bbox else 0)
-    kept = [
+    return [
         word
-        for i, word in enumerate(words)
+        for before, word, after in zip([None, *words[:-1]], words, [*words[1:], None], strict=True)
         if not (
             is_doubtful_mark(word)
-            and (i == 0 or word.bbox[0] - words[i - 1].bbox[2] >= apart)
-            and (i == len(words) - 1 or words[i + 1].bbox[0] - word.bbox[2] >= apart)
+            and before is not None
+            and after is not None
+            and word.bbox[0] - before.bbox[2] >= apart
+            and after.bbox[0] - word.bbox[2] >= apart
         )
     ]
-    return kept or words
 
 
 def without_doubtful_ends(words: list[Word]) -> list[Word]:
@@ -564,15 +566,20 @@ def fitting_boxes(line: Line) -> bool:
 
 
 def letters_gap(line: Line, x: float) -> float | None:
-    """How far apart a line's words either side of x stand where both are letters with no
-    space printed between and the line's boxes fit its letters, else None: a mark's box,
-    as OCR finds it, says too little of where its ink lies, and so does a sliver's.
+    """How far apart a line's words either side of x stand (a word centred on x counts on
+    the left) where both are letters with no space printed between and the line's boxes
+    fit its letters, else None: a mark's box, as OCR finds it, says too little of where its
+    ink lies, and so does a sliver's.
 
     >>> words = (Word("环", (0, 0, 10, 10)), Word("余", (25, 0, 35, 10)))
     >>> letters_gap(Line("环余", 1, 0, (0, 0, 35, 10), 10, words=words), 18)
     15
+    >>> solid = tuple(Word(t, (a, 0, b, 10)) for t, a, b in (("共", 0, 10), ("建", 10.5, 21),
+    ...                                                        ("家", 20.6, 31)))
+    >>> round(letters_gap(Line("共建家", 1, 0, (0, 0, 31, 10), 10, words=solid), 15.75), 1)
+    -0.4
     """
-    left = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 < x]
+    left = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 <= x]
     right = [w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 > x]
     if not left or not right or not fitting_boxes(line):
         return None
