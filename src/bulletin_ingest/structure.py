@@ -355,7 +355,7 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
         ]
         if names:
             name = max(names, key=lambda n: blocks[n].size or 0)
-            return {name, end, *_masthead_between(blocks, name, end), *_on_issue_row(blocks, end)}
+            return _masthead(blocks, name, end)
     for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
         if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
             continue
@@ -365,13 +365,14 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
         )
         for end in nearest:
             if end != index and blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
-                return {
-                    index,
-                    end,
-                    *_masthead_between(blocks, index, end),
-                    *_on_issue_row(blocks, end),
-                }
+                return _masthead(blocks, index, end)
     return set()
+
+
+def _masthead(blocks: Sequence[Block], name: int, issue: int) -> set[int]:
+    """The masthead's blocks, given its name and its issue line: those two, the blocks
+    between them that are no prose, and the pieces of the issue line's row."""
+    return {name, issue, *_masthead_between(blocks, name, issue), *_on_issue_row(blocks, issue)}
 
 
 def _masthead_between(blocks: Sequence[Block], name: int, issue: int) -> set[int]:
