@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -355,6 +357,43 @@ def test_workers_end_with_their_batch(tmp_path: Path) -> None:
         and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
     ]
     assert alive == []
+
+
+def test_an_interrupted_batch_stops_a_worker_its_pool_had_not_recorded() -> None:
+    import time
+
+    from bulletin_ingest import batch
+
+    before = multiprocessing.Process(target=time.sleep, args=(60,))
+    before.start()
+    earlier = batch.children()
+    pool = batch.default_executor(2, 2)
+    assert isinstance(pool, ProcessPoolExecutor)
+    # A child of the batch's that no pool has in its table: an interrupt came between a
+    # worker's start and its entry there.
+    unrecorded = multiprocessing.Process(target=time.sleep, args=(60,))
+    try:
+        pool.submit(os.getpid).result(timeout=60)
+        unrecorded.start()
+        batch.stop_workers(earlier)
+        unrecorded.join(timeout=30)
+        assert not unrecorded.is_alive()
+        assert before.is_alive()  # not the batch's
+    finally:
+        pool.shutdown(cancel_futures=True)
+        for process in (before, unrecorded):
+            process.kill()
+            process.join()
+
+
+def test_a_worker_whose_parent_ended_before_it_started_ends_at_once() -> None:
+    code = (
+        "from bulletin_ingest.lifetime import end_with_parent\n"
+        "end_with_parent(parent=-1)\n"
+        "print('ran on')"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stdout) == (0, "")
 
 
 def test_a_bug_on_one_input_is_an_internal_error_of_its_own_exit_code(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -390,18 +391,36 @@ def default_executor(jobs: int, files: int) -> Executor | None:
     workers = min(jobs, files)
     if workers <= 1:
         return None
-    return ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(workers,))
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=start_worker, initargs=(workers, os.getpid())
+    )
 
 
-def start_worker(workers: int) -> None:
-    """Set up a worker process of the batch: its share of the cores; its end with its
-    parent's. A worker forked from a batch that handles SIGTERM would handle it too, and
-    outlive its parent; it ends on SIGTERM, and leaves SIGINT (Ctrl-C reaches the whole
-    process group) to the batch, which stops its workers."""
+def children() -> set[int]:
+    """The process ids of this process's live children started through multiprocessing."""
+    return {process.pid for process in multiprocessing.active_children() if process.pid}
+
+
+def stop_workers(earlier: set[int]) -> None:
+    """End a batch's workers now, mid-file: an interrupted batch must not wait for the files
+    they are reading, whose outputs it would not record. Every child started since the batch
+    began (all but earlier) is one of its workers, those the pool had not yet recorded when
+    the interrupt came too: such a worker would wait for work forever, and this process's
+    exit for it."""
+    for process in multiprocessing.active_children():
+        if process.pid not in earlier:
+            process.terminate()
+
+
+def start_worker(workers: int, parent: int) -> None:
+    """Set up a worker process of the batch (started by process parent): its share of the
+    cores; its end with its parent's. A worker forked from a batch that handles SIGTERM
+    would handle it too, and outlive its parent; it ends on SIGTERM, and leaves SIGINT
+    (Ctrl-C reaches the whole process group) to the batch, which stops its workers."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     share_cores(workers)
-    end_with_parent()
+    end_with_parent(parent)
 
 
 def share_cores(workers: int) -> None:

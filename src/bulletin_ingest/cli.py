@@ -24,7 +24,15 @@ from PIL import Image
 from tqdm import tqdm
 
 from ._version import __version__
-from .batch import FileResult, convert_many, default_executor, find_inputs, write_atomic
+from .batch import (
+    FileResult,
+    children,
+    convert_many,
+    default_executor,
+    find_inputs,
+    stop_workers,
+    write_atomic,
+)
 from .cleanup import fix_and_explain, fix_catalogue
 from .config import ENGINES, SCRIPTS, TARGET_SCRIPTS, IngestConfig
 from .errors import BulletinIngestError, ConfigError, InputFileError, MissingDependencyError
@@ -424,6 +432,7 @@ def run_convert(args: argparse.Namespace) -> int:
                 report.flush()
             bar.update(1)
 
+        earlier = children()
         if args.scheduler:
             executor: Executor | None = stack.enter_context(cluster_executor(args.scheduler))
         else:
@@ -441,7 +450,7 @@ def run_convert(args: argparse.Namespace) -> int:
             )
         except BaseException:
             if executor is not None and not args.scheduler:
-                stop_workers(executor)
+                stop_workers(earlier)
             raise
         finally:
             if executor is not None and not args.scheduler:
@@ -463,13 +472,6 @@ def run_convert(args: argparse.Namespace) -> int:
         file=report,
     )
     return failure_exit_code([r for r in results if r.exit_code])
-
-
-def stop_workers(executor: Executor) -> None:
-    """End a process pool's workers now, mid-file: an interrupted batch must not wait for
-    the files they are reading, whose outputs it would not record."""
-    for process in list(getattr(executor, "_processes", {}).values()):
-        process.terminate()
 
 
 @contextlib.contextmanager
