@@ -694,3 +694,123 @@ def test_a_wide_line_above_shows_nothing_of_the_gutters_under_it() -> None:
     under = [line for line in rows if line.bbox[1] == 100 + 2 * PITCH]
     cut = [line.text for line in cut_at_gutters([above, top, *under]) if line.bbox[1] == 118]
     assert cut == ["社区食堂正式开业以来，每", "志愿者们分成六个小组，沿"]
+
+
+def test_a_short_article_in_three_columns_of_two_lines_is_read_column_by_column() -> None:
+    rows = [
+        # A column's first line, indented, ends in a comma whose cell reaches into the gutter.
+        [
+            ("据了解，本届邻里节从九月中旬开始，", 65.6, 214.1),
+            ("宴、邻里跳蚤市场和亲子运动会等活动，", 218.4, 380.4),
+            ("车城社区联合安亭消防救援站开展高层", 389.1, 542.1),
+        ],
+        [
+            ("持续一个月，期间各居民区开展了百家", 47.6, 200.6),
+            ("参与居民超过一万二千人次。十月九日，汽", 218.4, 371.4),
+            ("住宅消防安全演练，二百余名居民参加。", 389.1, 546.6),
+        ],
+    ]
+    bulletin = read(
+        line("一是要全面夯实基层基础", 190, 200, 19.6),
+        *(
+            Line(text, 1, 0, (x0, 250 + 16 * n, x1, 259 + 16 * n), 9.0, None, "pdf-text")
+            for n, row in enumerate(rows)
+            for text, x0, x1 in row
+        ),
+    )
+    columns = ["".join(row[n][0] for row in rows) for n in range(3)]
+    assert body_text(bulletin) == "".join(columns), "read across the columns, row by row"
+
+
+def test_a_subtitle_and_byline_centred_under_their_title_stay_out_of_one_line_columns() -> None:
+    bulletin = read(
+        line("社区志愿服务队榜上有名", 187.5, 100, 20),
+        line("——志愿者代表发言", 250, 130, 12),
+        line("通讯员 王明华", 266.5, 150, 9),
+        line("社区食堂正式开业以来，每天", 70, 170),
+        line("为两百多位老人提供午餐和晚", 230, 170),
+        line("餐服务。", 410, 170),
+    )
+    (article,) = bulletin.articles
+    assert article.subtitle == "——志愿者代表发言"
+    assert body_text(bulletin) == "社区食堂正式开业以来，每天为两百多位老人提供午餐和晚餐服务。"
+
+
+def test_columns_of_one_line_each_beside_a_full_one_are_read_one_by_one() -> None:
+    firsts = ["请符合条件的居", "民携带身份证和户口", "簿，到所在居民区或", "村委会办理登记手续。"]
+    last = [
+        "六十周岁以上老人个人",
+        "缴费标准为每人每年",
+        "五百九十五元，十八周",
+        "岁以下的中小学生和婴",
+        "幼儿为每人每年二百元。",
+    ]
+    bulletin = read(
+        line("今年八十二岁的李婆婆每年都会参加中心的节日活动", 48, 151, 16),
+        line("——区委组织部相关科室负责人应邀出席", 48, 179, 10.4),
+        *(line(text, 66 if n == 0 else 48 + 103 * n, 199, 9) for n, text in enumerate(firsts)),
+        *(line(text, 460, 199 + 14.5 * n, 9) for n, text in enumerate(last)),
+    )
+    (article,) = bulletin.articles
+    assert article.subtitle == "——区委组织部相关科室负责人应邀出席"
+    assert body_text(bulletin) == "".join(firsts + last)
+
+
+def test_a_glyph_alone_at_a_columns_edge_under_an_indented_line_is_not_a_column() -> None:
+    text = SENTENCES[0] + SENTENCES[1]
+    opening = column(text[:15], 50, 140)  # a paragraph's first line and its last glyph
+    bulletin = read(
+        line("社区志愿服务队榜上有名", 120, 100, 20),
+        *opening,
+        *column(text[15:], 50, 140 + 5 * PITCH),
+        *column(SENTENCES[2] + SENTENCES[3], 230, 140),
+    )
+    assert body_text(bulletin).startswith(text)
+
+
+def test_a_caption_over_a_photo_at_a_columns_foot_is_kept_out_while_the_next_runs_on() -> None:
+    text = SENTENCES[0] + SENTENCES[1]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18),
+        *column(text[:46], 50, 100),  # ends mid-sentence; the column's last line is the photo's
+        # Wrapped: its first line as wide as the column, its last glyph centred under it.
+        line("党员代表和志愿者们在社区广场上表演节", 51.5, 100 + 3 * PITCH, 8.5),
+        line("目", 125.75, 100 + 3 * PITCH + 12, 8.5),
+        *column(text[46:] + SENTENCES[2] * 4, 240, 100),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == ["党员代表和志愿者们在社区广场上表演节目"]
+    assert body_text(bulletin).startswith(text)
+
+
+def test_a_masthead_name_set_right_of_its_issue_box_over_articles_side_by_side() -> None:
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("2023年12月5日 第6期", 50, 50, 9.5),
+        line("罗店简讯", 425, 50, 32),
+        line("希望更多居民加入", 42, 114, 26),
+        line("到志愿服务的队伍", 42, 146, 26),
+        *column(left, 42, 190),
+        line("民意诉求收集平台", 320, 114, 26),
+        *column(right, 320, 160),
+    )
+    assert [a.title for a in bulletin.articles] == [
+        "希望更多居民加入到志愿服务的队伍",
+        "民意诉求收集平台",
+    ]
+    assert body_text(bulletin) == left + right
+
+
+def test_a_masthead_name_over_the_first_title_is_cut_from_it_across_a_gap() -> None:
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("2024年8月2日 第31期", 38, 39, 9.5),
+        line("屯门社区报", 405, 38, 32),
+        line("以前自己做饭买菜不方便", 30, 100, 19),
+        line("——发布的七大类三十二项工作要点", 30, 133, 11),
+        line("图为孩子们在舞台上合影留念", 383, 256, 8.2),  # under a photo at the right
+        *column(left, 30, 287),
+        *column(right, 400, 287),
+    )
+    assert [a.title for a in bulletin.articles] == ["以前自己做饭买菜不方便"]
+    assert body_text(bulletin) == left + right

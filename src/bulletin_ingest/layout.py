@@ -1046,11 +1046,14 @@ def parts_at(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
 
 
 def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
-    """Boxes cut where nothing stands across the page for gap points, except under a head."""
+    """Boxes cut where nothing stands across the page for gap points, except under a head
+    over its text: a head over another (a masthead's name over the first titles) is cut
+    from it."""
     parts: list[list[_Box]] = [[]]
     lowest: _Box | None = None
     for box in sorted(boxes, key=lambda b: b.top):
-        if lowest is not None and box.top - lowest.bottom >= gap and not is_head(lowest, size):
+        under_head = lowest is not None and is_head(lowest, size) and not is_head(box, size)
+        if lowest is not None and box.top - lowest.bottom >= gap and not under_head:
             parts.append([])
         parts[-1].append(box)
         if lowest is None or box.bottom > lowest.bottom:
@@ -1083,45 +1086,66 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
     """One region's lines as blocks in reading order: band by band, column by column."""
     blocks: list[Block] = []
     above: float | None = None  # where the band above ends: a photo may fill the space under it
+    over: list[_Box] = []  # the last head above
     for band, is_head in bands(boxes, size):
         band_top = min(box.top for box in band) if above is None else above
         above = max(box.bottom for box in band)
         if is_head:
             rows = head_pieces(band, boxes)
             blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
+            over = band
             continue
-        spanning, band = spanning_lines(band, size)
+        spanning, band = spanning_lines(band, size, over)
         for head in wrapped_heads(head_pieces(spanning, boxes)):
             lines = tuple(joined_line([b.line for b in row]) for row in head)
             centred = all(centred_over(_box(line), band, size) for line in lines)
             blocks.append(replace(block_of(lines), centred=centred))
         if spanning:  # the columns start under what is set across them
             band_top = max(band_top, *(box.bottom for box in spanning))
+        band_bottom = max((box.bottom for box in band), default=band_top)
         for n, column in enumerate(columns(band, size)):
             blocks.extend(
-                replace(block, column=n) for block in column_blocks(column, size, band_top)
+                replace(block, column=n)
+                for block in column_blocks(column, size, (band_top, band_bottom))
             )
     return blocks
 
 
-def spanning_lines(band: list[_Box], size: float) -> tuple[list[_Box], list[_Box]]:
+def spanning_lines(
+    band: list[_Box], size: float, head: Sequence[_Box] = ()
+) -> tuple[list[_Box], list[_Box]]:
     """The lines at a band's top that cross the gutters of the lines under them, or stand
     centred over their columns (a subtitle, a byline set across the columns under their
     title; the short last line of a wrapped one too), and the rest of the band. Left in,
     they would close the gutters they cross, and the columns would be read line by line
-    across."""
+    across. head is the head right above the band: a line of another size than the body,
+    centred under it, is set across the columns under it, however short they are."""
     ordered = sorted(band, key=lambda b: b.top)
     spanning: list[_Box] = []
     while len(ordered) > 1:
         first, rest = ordered[0], ordered[1:]
         wrapped = bool(spanning) and continues_head([spanning[-1]], [first])
-        cuts = gutters(below_line(first, rest), size)
-        crosses = any(first.x0 < cut < first.x1 for cut in cuts)
-        if not wrapped and not crosses and not (cuts and centred_above(first, rest, size)):
+        text = column_text(below_line(first, rest), size)
+        cuts = gutters(text, size)
+        crosses = any(_ink_left(first, size) < cut < _ink_right(first, size) for cut in cuts)
+        body = same_size(first.line.size or size, size, stated_sizes(first))
+        centred = centred_above(first, rest, size) or (
+            not body and centred_under(first, head, rest, size)
+        )
+        if not wrapped and not crosses and not (cuts and centred):
             break
         spanning.append(first)
         ordered = rest
     return spanning, ordered
+
+
+def column_text(boxes: list[_Box], size: float) -> list[_Box]:
+    """The lines that show the columns' gutters: all but those of another size than the
+    body's set above every body line (a byline or a second subtitle across short columns
+    would close their gutters; a caption among the columns shows one)."""
+    body = [box for box in boxes if same_size(box.line.size or size, size, stated_sizes(box))]
+    top = min((box.top for box in body), default=None)
+    return [box for box in boxes if top is None or box in body or box.bottom > top]
 
 
 def below_line(line: _Box, rest: list[_Box]) -> list[_Box]:
@@ -1134,6 +1158,14 @@ def centred_above(line: _Box, rest: list[_Box], size: float) -> bool:
     """Whether a line stands above all the others, centred on their width: set over the
     columns (a subtitle centred under its title), not a column's first line, however short."""
     return all(b.top >= line.bottom for b in rest) and centred_over(line, rest, size)
+
+
+def centred_under(line: _Box, head: Sequence[_Box], rest: list[_Box], size: float) -> bool:
+    """Whether a line stands above all the others, centred under head."""
+    if not head or any(b.top < line.bottom for b in rest):
+        return False
+    middle = (min(b.x0 for b in head) + max(b.x1 for b in head)) / 2
+    return abs(line.center - middle) <= ALIGNED * size
 
 
 def centred_over(line: _Box, rest: list[_Box], size: float) -> bool:
@@ -1419,7 +1451,9 @@ MIN_LINES_FOR_CROSSING = 8
 def gutters(band: list[_Box], size: float, crossing: float | None = None) -> list[float]:
     """The x positions between columns: in vertical strips at least GUTTER_MIN body glyphs
     wide that hardly any line of the band covers and that have text on both sides, the
-    middle of what the fewest lines cover.
+    middle of what the fewest lines cover. Where so few lines cover the band's edge that the
+    strip runs from there (columns of a line each, under a subtitle), only the clear strips
+    between the lines lying within it are gutters: a line crossing one is its column's.
     crossing, when given, is how many lines may cover a gutter (by default, a share of the
     band's lines: GUTTER_CROSSING)."""
     left = int(min(b.x0 for b in band))
@@ -1433,17 +1467,20 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
         allowed = max(GUTTER_CROSSING * len(band), 1 if len(band) >= MIN_LINES_FOR_CROSSING else 0)
     cuts: list[float] = []
     start = None
-    for x, count in enumerate(coverage):
+    for x, count in enumerate([*coverage, allowed + 1]):  # the last strip ends at the edge
         if count <= allowed and start is None:
             start = x
         elif count > allowed and start is not None:
-            if start > 0:
-                for a, b in open_between(left + start, left + x, band, size):
-                    cut = left + least_covered_middle(coverage, int(a) - left, int(b) - left)
-                    if b - a >= GUTTER_MIN * size and (
-                        crossing is not None or crossed_by_few(cut, (a, b), band, size)
-                    ):
-                        cuts.append(cut)
+            at_edge = start == 0 or x == len(coverage)
+            for a, b in open_between(left + start, left + x, band, size):
+                if a <= left or b >= right or b - a < GUTTER_MIN * size:
+                    continue  # text on one side only, or too narrow
+                fewest = min(coverage[int(a) - left : int(b) - left])
+                if at_edge and fewest > 0:
+                    continue
+                cut = left + least_covered_middle(coverage, int(a) - left, int(b) - left)
+                if crossing is not None or crossed_by_few(cut, (a, b), band, size):
+                    cuts.append(cut)
             start = None
     return cuts
 
@@ -1489,7 +1526,7 @@ def open_between(
     One smaller line there (a caption's last, centred under a photo wider than its column)
     is no column; smaller lines stacked there (a caption of its own, under a photo that
     fills a column) are."""
-    within = [box for box in band if _ink_left(box, size) > start and _ink_right(box, size) < end]
+    within = [box for box in band if _ink_left(box, size) >= start and _ink_right(box, size) <= end]
     smaller = [box for box in within if not same_size(box.line.size or size, size)]
     inside = sorted(
         (_ink_left(box, size), _ink_right(box, size))
@@ -1534,10 +1571,12 @@ def columns(band: list[_Box], size: float) -> list[list[_Box]]:
     return [sorted(column, key=lambda b: b.top) for column in parts]
 
 
-def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Block]:
+def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) -> list[Block]:
     """A column's lines grouped into blocks: a new block at an indent, after a short line
     that ends a sentence, at a change of glyph size, and across a gap. A block next to a
-    tall gap (counted from the band's top for the column's first block) is near a figure."""
+    tall gap is near a figure: counted from the band's top (band: its top and bottom) for
+    the column's first block, and to its bottom for the last (a caption over a photo at the
+    column's foot, while the columns beside it run on)."""
     left = left_edge(column)
     right = _quantile([b.x1 for b in column], 0.75)  # where most end: marks hang past it
     line_height = _line_height(column, size)
@@ -1559,7 +1598,8 @@ def column_blocks(column: list[_Box], size: float, band_top: float) -> list[Bloc
         near = (
             gaps_before[n] >= tall_gap
             or gap_after >= tall_gap
-            or (n == 0 and group[0].top - band_top >= tall_gap)
+            or (n == 0 and group[0].top - band[0] >= tall_gap)
+            or (n == len(groups) - 1 and band[1] - group[-1].bottom >= tall_gap)
         )
         indented = is_set_in(group[0], left, size)
         centred = all(is_centred(b, left, right, size) for b in group)

@@ -376,11 +376,14 @@ def _masthead(blocks: Sequence[Block], name: int, issue: int) -> set[int]:
 
 
 def _masthead_between(blocks: Sequence[Block], name: int, issue: int) -> set[int]:
-    """The blocks read between a masthead's name and issue line that are no prose, where
-    the two are read close together."""
-    if abs(name - issue) > MASTHEAD_REACH:
+    """The blocks read between a masthead's name and issue line, where the two are read
+    close together and none of those between is prose: a masthead holds none, and prose
+    read between them is an article's (the name, set right of its issue box, read after
+    the first column's article)."""
+    between = range(min(name, issue) + 1, max(name, issue))
+    if abs(name - issue) > MASTHEAD_REACH or any(_is_prose(blocks[n]) for n in between):
         return set()
-    return {n for n in range(min(name, issue) + 1, max(name, issue)) if not _is_prose(blocks[n])}
+    return set(between)
 
 
 def _on_issue_row(blocks: Sequence[Block], issue: int) -> set[int]:
