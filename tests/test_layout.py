@@ -814,3 +814,70 @@ def test_a_masthead_name_over_the_first_title_is_cut_from_it_across_a_gap() -> N
     )
     assert [a.title for a in bulletin.articles] == ["以前自己做饭买菜不方便"]
     assert body_text(bulletin) == left + right
+
+
+def test_a_hole_between_a_short_last_line_and_a_caption_is_no_gutter() -> None:
+    band = [
+        line("居民们在展板前挥手致意", 104, 437, 11),
+        line("推出乐龄学堂和健康检查日等服", 41, 460, 13),
+        line("务，鼓励长者积极参与社区生活。", 41, 479, 13),
+        line("孩子们在展板前合影留念", 371, 476, 11),  # under a photo, set in
+        line("咨询电话：五九五七一二三四。", 67, 498, 13),
+        line("于五月底前将需要维修的项目汇总后报", 308, 498, 13),
+        line("从七月一日起，夏阳街道社区卫生", 67, 517, 13),
+        line("管办。", 308, 517, 13),  # the column's short last line
+    ]
+    (cut,) = gutters([_box(b) for b in band], 13)
+    assert 275 < cut < 308
+
+
+def placed(text: str, x0: float, x1: float, top: float, size: float = 9.0) -> Line:
+    """A text-layer line of text spanning x0 to x1."""
+    return Line(text, 1, 0, (x0, top, x1, top + size), size, None, "pdf-text")
+
+
+def test_an_article_under_its_photo_beside_another_goes_on_past_the_heads_cut() -> None:
+    right = ["代表们走访了镇域", "以及今年以来经济", "会事业、交通出行"]
+    bulletin = read(
+        placed("悦读青浦暑期阅读活动启动", 66, 257, 362, 13.6),
+        placed("不少居民早早来到食堂门口排队", 339, 529, 362, 13.6),
+        placed("——推进为民办实事的力度", 95, 228, 388, 11.1),
+        *(
+            placed(text, 307 + 88 * n, 379 + 88 * n, 388 + 13 * k)
+            for n, text in enumerate(right)
+            for k in range(6)
+        ),
+        placed("图为社区工作人员在活", 201, 281, 466, 8),
+        placed("动现场认真听讲", 201, 257, 477, 8),
+        # The left article's columns, under its photo, reach past the middle of the
+        # strip between the heads above.
+        *(placed("请各居民区于五月底前将需", 35, 156, 502 + 13 * k) for k in range(4)),
+        *(placed("邀请区内二百多位长者欢度", 166, 297, 502 + 13 * k) for k in range(4)),
+    )
+    first, second = bulletin.articles
+    assert first.title == "悦读青浦暑期阅读活动启动"
+    assert "请各居民区" in first.text and "请各居民区" not in second.text
+
+
+def test_columns_run_on_through_photos_when_a_comma_hangs_into_the_gutter_below_them() -> None:
+    pieces, lines = columns_beside_photos()
+    under = 4  # the left column's first line under its photo
+    pieces[under] = pieces[under][:15] + "，"
+    x0, top, *_ = lines[under].bbox or (0, 0, 0, 0)
+    lines[under] = placed(pieces[under], x0, x0 + 17.6 * BODY, top, BODY)
+    (article,) = read(line("社区食堂正式开业", 50, 100, 18), *lines).articles
+    assert article.text.replace("\n", "") == "".join(pieces)
+
+
+def test_articles_side_by_side_right_under_a_centred_masthead_are_read_one_by_one() -> None:
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("川沙简讯", 230, 42, 34),
+        line("2024年3月17日 第13期", 208, 109, 10.5),
+        line("扩大接待群众的参与面", 42, 128, 20),  # less than a line pitch under the masthead
+        *column(left, 42, 160),
+        line("沿河岸捡拾塑料袋", 325, 128, 20),
+        *column(right, 325, 160),
+    )
+    assert [a.title for a in bulletin.articles] == ["扩大接待群众的参与面", "沿河岸捡拾塑料袋"]
+    assert body_text(bulletin) == left + right

@@ -984,7 +984,11 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     cuts: list[float] = []
     found = joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size)
     nothing: list[_Box] = []
-    for slab, following in itertools.zip_longest(found, found[1:], fillvalue=nothing):
+    for whole, following in itertools.zip_longest(found, found[1:], fillvalue=nothing):
+        banner, slab = set_above_articles(whole, following, size)
+        if banner:
+            side_by_side = []
+            result.append(banner)
         clear = articles_side_by_side(slab, following, size)
         if clear:
             parts = parts_at(slab, clear)
@@ -997,6 +1001,24 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
             side_by_side = []
             result.append(slab)
     return result
+
+
+def set_above_articles(
+    slab: list[_Box], following: list[_Box], size: float
+) -> tuple[list[_Box], list[_Box]]:
+    """The top rows of a slab set across articles side by side under them (a masthead less
+    than a line's pitch above the first page's first two articles), and the rest of the
+    slab; nothing above where the slab parts as it is, or no rows above a head cross every
+    cut of what is under them."""
+    if articles_side_by_side(slab, following, size):
+        return [], slab
+    for top in sorted({box.top for box in slab if is_head(box, size)}):
+        above = [box for box in slab if box.bottom <= top]
+        rest = [box for box in slab if box.bottom > top]
+        clear = articles_side_by_side(rest, following, size) if above else []
+        if clear and all(any(b.x0 < cut < b.x1 for b in above) for cut in clear):
+            return above, rest
+    return [], slab
 
 
 def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) -> list[float]:
@@ -1030,9 +1052,12 @@ def is_article(boxes: list[_Box], size: float) -> bool:
 def continues_cuts(slab: list[_Box], cuts: list[float], size: float) -> bool:
     """Whether the articles side by side above go on down this slab (below a gap across the
     page, as photos at one height make, or as the foot of one of them does where the other
-    ends higher): it has no head of its own and no line crosses their cuts. Text without a
+    ends higher): it has no head of its own and no line runs across their cuts, past a
+    gutter's width on either side (a cut stands where the heads above leave most room, and
+    the columns of an article under its photo may reach a little past it). Text without a
     head goes on with the article above it."""
-    crossed = any(box.x0 < cut < box.x1 for box in slab for cut in cuts)
+    reach = GUTTER_MIN * size
+    crossed = any(box.x0 < cut - reach and box.x1 > cut + reach for box in slab for cut in cuts)
     headed = any(is_head(box, size) for box in slab)
     return not crossed and not headed
 
@@ -1407,7 +1432,9 @@ def runs_through(above: list[_Box], below: list[_Box], size: float) -> bool:
         return False
     cuts = gutters(above + below, size)
     kept = len(cuts) >= max(len(gutters(above, size)), len(gutters(below, size)))
-    crossed = any(box.x0 < cut < box.x1 for box in below for cut in cuts)
+    crossed = any(
+        _ink_left(box, size) < cut < _ink_right(box, size) for box in below for cut in cuts
+    )
     if not cuts or not kept or crossed:
         return False
     pairs = list(zip(parts_at(above, cuts), parts_at(below, cuts), strict=True))
@@ -1486,10 +1513,12 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
 
 
 def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], size: float) -> bool:
-    """Whether fewer than half the lines that reach a strip run across it at cut. The band
-    may let a share of its lines cross a gutter (GUTTER_CROSSING), but three lines of a
-    column under a photo, crossing where two others end, are that column, not lines reaching
-    into a gutter."""
+    """Whether fewer than half the lines that reach a strip run across it at cut, and more
+    than twice as many stand beside it (both sides together) as cross it. The band may let
+    a share of its lines cross a gutter (GUTTER_CROSSING), but three lines of a column under
+    a photo, crossing where two others end, are that column, not lines reaching into a
+    gutter; and a line running on between a short last line and a caption set in crosses a
+    hole in its column."""
     reach = GUTTER_MIN * size
     near = [
         box
@@ -1497,7 +1526,9 @@ def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], siz
         if _ink_right(box, size) >= strip[0] - reach and _ink_left(box, size) <= strip[1] + reach
     ]
     across = sum(_ink_left(box, size) < cut < _ink_right(box, size) for box in near)
-    return 2 * across < len(near)
+    left = sum(_ink_right(box, size) <= cut for box in near)
+    right = sum(_ink_left(box, size) >= cut for box in near)
+    return 2 * across < len(near) and left + right > 2 * across
 
 
 def least_covered_middle(coverage: Sequence[int], start: int, end: int) -> float:
