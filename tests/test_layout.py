@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bulletin_ingest import IngestConfig
-from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through
+from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through, slabs
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources.lines import COLUMN_READ
@@ -801,19 +801,13 @@ def test_a_masthead_name_set_right_of_its_issue_box_over_articles_side_by_side()
     assert body_text(bulletin) == left + right
 
 
-def test_a_masthead_name_over_the_first_title_is_cut_from_it_across_a_gap() -> None:
-    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
-    bulletin = read(
-        line("2024年8月2日 第31期", 38, 39, 9.5),
-        line("屯门社区报", 405, 38, 32),
-        line("以前自己做饭买菜不方便", 30, 100, 19),
-        line("——发布的七大类三十二项工作要点", 30, 133, 11),
-        line("图为孩子们在舞台上合影留念", 383, 256, 8.2),  # under a photo at the right
-        *column(left, 30, 287),
-        *column(right, 400, 287),
-    )
-    assert [a.title for a in bulletin.articles] == ["以前自己做饭买菜不方便"]
-    assert body_text(bulletin) == left + right
+def test_a_head_over_another_across_a_gap_is_cut_from_it_but_not_from_its_text() -> None:
+    name = _box(line("屯门社区报", 405, 38, 32))
+    title = _box(line("以前自己做饭买菜不方便", 30, 100, 19))
+    text = _box(line(SENTENCES[0][:20], 30, 100))
+    gap = 20.0  # the gap under the name, 30 points, is wider
+    assert [len(part) for part in slabs([name, title], gap, BODY)] == [1, 1]
+    assert [len(part) for part in slabs([name, text], gap, BODY)] == [2]
 
 
 def test_a_hole_between_a_short_last_line_and_a_caption_is_no_gutter() -> None:
