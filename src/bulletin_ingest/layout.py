@@ -985,11 +985,10 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     found = joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size)
     nothing: list[_Box] = []
     for whole, following in itertools.zip_longest(found, found[1:], fillvalue=nothing):
-        banner, slab = set_above_articles(whole, following, size)
+        banner, slab, clear = set_above_articles(whole, following, size)
         if banner:
             side_by_side = []
             result.append(banner)
-        clear = articles_side_by_side(slab, following, size)
         if clear:
             parts = parts_at(slab, clear)
             cuts, side_by_side = clear, parts
@@ -1005,20 +1004,22 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
 
 def set_above_articles(
     slab: list[_Box], following: list[_Box], size: float
-) -> tuple[list[_Box], list[_Box]]:
+) -> tuple[list[_Box], list[_Box], list[float]]:
     """The top rows of a slab set across articles side by side under them (a masthead less
-    than a line's pitch above the first page's first two articles), and the rest of the
-    slab; nothing above where the slab parts as it is, or no rows above a head cross every
-    cut of what is under them."""
-    if articles_side_by_side(slab, following, size):
-        return [], slab
+    than a line's pitch above the first page's first two articles), the rest of the slab,
+    and the cuts that part the rest into those articles (`articles_side_by_side`). Nothing
+    above where the slab parts as it is, or where no rows above a head cross every cut of
+    what is under them."""
+    clear = articles_side_by_side(slab, following, size)
+    if clear:
+        return [], slab, clear
     for top in sorted({box.top for box in slab if is_head(box, size)}):
         above = [box for box in slab if box.bottom <= top]
         rest = [box for box in slab if box.bottom > top]
         clear = articles_side_by_side(rest, following, size) if above else []
         if clear and all(any(b.x0 < cut < b.x1 for b in above) for cut in clear):
-            return above, rest
-    return [], slab
+            return above, rest, clear
+    return [], slab, []
 
 
 def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) -> list[float]:
@@ -1152,10 +1153,9 @@ def spanning_lines(
         wrapped = bool(spanning) and continues_head([spanning[-1]], [first])
         text = column_text(below_line(first, rest), size)
         cuts = gutters(text, size)
-        crosses = any(_ink_left(first, size) < cut < _ink_right(first, size) for cut in cuts)
-        body = same_size(first.line.size or size, size, stated_sizes(first))
+        crosses = any(ink_crosses(first, cut, size) for cut in cuts)
         centred = centred_above(first, rest, size) or (
-            not body and centred_under(first, head, rest, size)
+            not in_body_size(first, size) and centred_under(first, head, rest, size)
         )
         if not wrapped and not crosses and not (cuts and centred):
             break
@@ -1168,9 +1168,8 @@ def column_text(boxes: list[_Box], size: float) -> list[_Box]:
     """The lines that show the columns' gutters: all but those of another size than the
     body's set above every body line (a byline or a second subtitle across short columns
     would close their gutters; a caption among the columns shows one)."""
-    body = [box for box in boxes if same_size(box.line.size or size, size, stated_sizes(box))]
-    top = min((box.top for box in body), default=None)
-    return [box for box in boxes if top is None or box in body or box.bottom > top]
+    top = min((box.top for box in boxes if in_body_size(box, size)), default=None)
+    return [box for box in boxes if top is None or box.bottom > top or in_body_size(box, size)]
 
 
 def below_line(line: _Box, rest: list[_Box]) -> list[_Box]:
@@ -1333,6 +1332,12 @@ def same_size(a: float, b: float, exact: bool = False) -> bool:
     return abs(a - b) <= (SAME_SIZE_EXACT if exact else SAME_SIZE) * max(a, b)
 
 
+def in_body_size(box: _Box, size: float) -> bool:
+    """Whether a line is set in the body's glyph size (exactly, where a text layer states
+    its size)."""
+    return same_size(box.line.size or size, size, stated_sizes(box))
+
+
 def stated_sizes(*boxes: _Box) -> bool:
     """Whether every box's size is stated by a text layer, not measured on an image."""
     return all(box.line.origin == "pdf-text" for box in boxes)
@@ -1432,9 +1437,7 @@ def runs_through(above: list[_Box], below: list[_Box], size: float) -> bool:
         return False
     cuts = gutters(above + below, size)
     kept = len(cuts) >= max(len(gutters(above, size)), len(gutters(below, size)))
-    crossed = any(
-        _ink_left(box, size) < cut < _ink_right(box, size) for box in below for cut in cuts
-    )
+    crossed = any(ink_crosses(box, cut, size) for box in below for cut in cuts)
     if not cuts or not kept or crossed:
         return False
     pairs = list(zip(parts_at(above, cuts), parts_at(below, cuts), strict=True))
@@ -1502,8 +1505,7 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
             for a, b in open_between(left + start, left + x, band, size):
                 if a <= left or b >= right or b - a < GUTTER_MIN * size:
                     continue  # text on one side only, or too narrow
-                fewest = min(coverage[int(a) - left : int(b) - left])
-                if at_edge and fewest > 0:
+                if at_edge and min(coverage[int(a) - left : int(b) - left]) > 0:
                     continue
                 cut = left + least_covered_middle(coverage, int(a) - left, int(b) - left)
                 if crossing is not None or crossed_by_few(cut, (a, b), band, size):
@@ -1525,7 +1527,7 @@ def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], siz
         for box in band
         if _ink_right(box, size) >= strip[0] - reach and _ink_left(box, size) <= strip[1] + reach
     ]
-    across = sum(_ink_left(box, size) < cut < _ink_right(box, size) for box in near)
+    across = sum(ink_crosses(box, cut, size) for box in near)
     left = sum(_ink_right(box, size) <= cut for box in near)
     right = sum(_ink_left(box, size) >= cut for box in near)
     return 2 * across < len(near) and left + right > 2 * across
@@ -1588,6 +1590,11 @@ def _ink_right(box: _Box, size: float) -> float:
     """Where a line's text ends, not counting a mark hanging into the gutter."""
     hangs = box.line.text.rstrip()[-1:] in HANGING_MARKS
     return box.x1 - 0.8 * (box.line.size or size) if hangs else box.x1
+
+
+def ink_crosses(box: _Box, cut: float, size: float) -> bool:
+    """Whether a line's text runs across x = cut (`_ink_left`, `_ink_right`)."""
+    return _ink_left(box, size) < cut < _ink_right(box, size)
 
 
 def _ink_left(box: _Box, size: float) -> float:
@@ -1696,7 +1703,7 @@ def _breaks(
         return True
     short = previous.x1 < right - 1.5 * size
     previous_centred, centred = (is_centred(b, left, right, size) for b in (previous, box))
-    not_body = not same_size(this_size, size, stated_sizes(box))
+    not_body = not in_body_size(box, size)
     wraps = (
         not_body
         and centred
