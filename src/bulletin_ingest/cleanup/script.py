@@ -4,6 +4,8 @@ requested target, through OpenCC. Which characters belong to which script is nam
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..chars import HAN_RE, converter, is_simplified_only, is_traditional_only
 from ..errors import ConfigError
 
@@ -25,7 +27,7 @@ def unify_to_simplified(text: str) -> str:
     """
     if not any(is_traditional_only(c) for c in set(HAN_RE.findall(text))):
         return text
-    return converter("t2s").convert(text)
+    return across_breaks(text, converter("t2s").convert)
 
 
 def unify_to_traditional(text: str) -> str:
@@ -38,15 +40,35 @@ def unify_to_traditional(text: str) -> str:
     '新界北區舉行會議，台北'
     >>> unify_to_traditional("本屆鄰里節，她的头发")
     '本屆鄰里節，她的頭髮'
+    >>> unify_to_traditional("本屆鄰\\n里節，她的头发")
+    '本屆鄰\\n里節，她的頭髮'
     """
     if not any(is_simplified_only(c) for c in set(HAN_RE.findall(text))):
         return text
-    in_words = converter("s2t").convert(converter("t2s").convert(text))
+    in_words = across_breaks(text, lambda t: converter("s2t").convert(converter("t2s").convert(t)))
     if len(in_words) != len(text):
         in_words = "".join(converter("s2t").convert(c) for c in text)
     return "".join(
         new if is_simplified_only(old) else old for old, new in zip(text, in_words, strict=True)
     )
+
+
+def across_breaks(text: str, convert: Callable[[str], str]) -> str:
+    """text converted as its words read, with its line breaks taken out (a word may break
+    across two lines) and put back where they were; as converted whole where the conversion
+    changed its length.
+
+    >>> across_breaks("樓道\\n里的", lambda t: t.replace("道里", "道裏"))
+    '樓道\\n裏的'
+    """
+    kept = [i for i, c in enumerate(text) if c != "\n"]
+    converted = convert("".join(text[i] for i in kept))
+    if len(converted) != len(kept):
+        return convert(text)
+    result = list(text)
+    for i, c in zip(kept, converted, strict=True):
+        result[i] = c
+    return "".join(result)
 
 
 def convert_script(text: str, source: str, target: str) -> str:
@@ -63,4 +85,4 @@ def convert_script(text: str, source: str, target: str) -> str:
         name = _CONVERSIONS[(source, target)]
     except KeyError:
         raise ConfigError(f"cannot convert from {source!r} to {target!r}") from None
-    return converter(name).convert(text)
+    return across_breaks(text, converter(name).convert)
