@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from bulletin_ingest import IngestConfig
+from bulletin_ingest.chars import HANGING_MARKS
 from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through, slabs
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
@@ -875,3 +878,70 @@ def test_articles_side_by_side_right_under_a_centred_masthead_are_read_one_by_on
     )
     assert [a.title for a in bulletin.articles] == ["扩大接待群众的参与面", "沿河岸捡拾塑料袋"]
     assert body_text(bulletin) == left + right
+
+
+def test_a_caption_beside_a_photos_foot_under_nothing_but_its_side_is_kept_out() -> None:
+    """A photo under the title fills the left of the page; its caption stands right of its
+    foot, in smaller glyphs, with no text above it but the photo's side."""
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    caption = "孩子们在广场上交流心得"
+    bulletin = read(
+        line("居民不只是追求小区的外在", 50, 60, 22),
+        line("——不断创新工作方式", 50, 90, 12.5),
+        line(caption, 372, 175, 8.5),  # the photo stands from 110 to 184, left of it
+        *column(left, 50, 200, chars=22),
+        *column(right, 290, 200, chars=22),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [caption]
+    assert body_text(bulletin) == left + right
+
+
+def test_a_caption_over_a_photo_wider_than_the_last_line_under_it_is_kept_out() -> None:
+    """A photo across a one-column article, its caption centred over it: under the caption
+    nothing but the photo, then a short last line set at the left edge."""
+    text = SENTENCES[0] + SENTENCES[1]
+    caption = "孩子们在活动现场交流心得"
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18),
+        line(text[:50], 50, 100),
+        line(caption, 300 - 8.5 * len(caption) / 2, 120, 8.5),
+        line(text[50:], 50, 250),  # the photo stands from 135 to 240
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [caption]
+    assert article.text.replace("\n", "") == text
+
+
+def layer_row(pieces: list[tuple[str, float]], top: float) -> Line:
+    """A row as a text layer gives it, across columns: a word for each run of characters
+    and each mark, every glyph a body size wide; pieces are (text, left edge)."""
+    words = []
+    for text, x in pieces:
+        for run in regex.findall(rf"[{HANGING_MARKS}]|[^{HANGING_MARKS}]+", text):
+            words.append(Word(run, (x, top, x + BODY * len(run), top + BODY), BODY))
+            x += BODY * len(run)
+    box = (words[0].bbox[0], top, words[-1].bbox[2], top + BODY)
+    return Line("".join(w.text for w in words), 1, 0, box, BODY, None, "pdf-text", tuple(words))
+
+
+def test_a_closing_mark_hanging_to_the_next_columns_edge_parts_its_line_there() -> None:
+    """Two columns of thirteen glyphs, two apart; one line of the left runs on a glyph and
+    hangs its closing quote to where the right column starts. The neighbouring rows leave
+    the gutter open; the line is cut at it."""
+    left = [
+        "开业当天不少居民早早来到食",
+        "堂门口排队家住天山五村的陈",
+        "阿姨今年七十八岁她告诉记者",
+    ]
+    right = [
+        "模式每天供应早中晚三餐其中",
+        "午餐提供荤素搭配的套餐每份",
+        "十二元至十五元社保卡还可享",
+    ]
+    over, after = "食堂实行中央厨房加社区配送站”", "动不便的独居老人可以通过电"
+    rows = [
+        layer_row([(a, 50), (b, 200)], 100 + n * PITCH) for n, (a, b) in enumerate(zip(left, right))
+    ]
+    rows.append(layer_row([(over + after, 50)], 100 + 3 * PITCH))
+    assert [line.text for line in cut_at_gutters(rows)][-2:] == [over, after]

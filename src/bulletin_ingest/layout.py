@@ -655,13 +655,44 @@ def is_gutter(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bo
     if left.text.strip()[-1:] in HANGING_MARKS and gap > MARK_GAP * size:
         return True
     if abs(gap) <= SOLID * size:
-        return False
+        return hangs_to_next_column(left, right, size, near)
     low, high = ink_span(left)[1], ink_span(right)[0]
     if high <= low and left.text.strip()[-1:] in HANGING_MARKS:
         low = left.bbox[0]  # the next word starts on the mark's ink: the text ended before it
     if high <= low:
         return False
     return sum(opens_across(row, low, high, size) for row in near) >= MIN_NEIGHBOURS
+
+
+def hangs_to_next_column(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bool:
+    """Whether a closing mark set solid against the next word is one hanging past its
+    column's edge to the next column's: the next word is no mark, and the neighbouring
+    lines end before the mark's ink does and leave open a strip as wide as a glyph up to
+    where the next word starts, flush with it as a text layer sets a column's lines, and
+    none of them runs into it. Inside a column a mark's own blank is all that parts it from
+    the next character, marks set one above the other leave no more, and the lines of the
+    column run through it where others start indented.
+
+    >>> rows = [[(216, 372), (390.9, 547)], [(216, 377), (390.9, 547)]]
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 12))
+    >>> hangs_to_next_column(w("”", 378.4, 390.4), w("动", 390.9, 402.9), 12, rows)
+    True
+    >>> commas = [[(216, 377), (384, 547)]] * 2
+    >>> hangs_to_next_column(w("”", 378.4, 390.4), w("动", 390.9, 402.9), 12, commas)
+    False
+    """
+    if left.text.strip()[-1:] not in HANGING_MARKS or right.text.strip()[:1] in HANGING_MARKS:
+        return False
+    low, high = ink_span(left)[1], right.bbox[0]
+    opened = sum(
+        any(
+            start - end >= CLEAR_GUTTER * size and end < low and abs(start - high) <= SOLID * size
+            for (_, end), (start, _) in itertools.pairwise(sorted(row))
+        )
+        for row in near
+    )
+    crossed = any(a < high and b > low for row in near for a, b in row)
+    return opened >= MIN_NEIGHBOURS and not crossed
 
 
 ALIGNED = 1.0
@@ -954,7 +985,10 @@ def page_blocks(boxes: list[_Box], size: float) -> list[Block]:
 def beside_gap(block: Block, boxes: list[_Box], tall: float) -> bool:
     """Whether a tall stretch with no text lies right above or right below a block, across
     its width, on the page: a photo's place, or the foot of a short column. Measured on the
-    page, a gap the page was cut at counts for the lines on either side of it."""
+    page, a gap the page was cut at counts for the lines on either side of it. With no text
+    above the block across its width the stretch runs up to the top of the page's text, and
+    with none below down to its foot: a caption set beside a photo, or over one wider than
+    the last line under it."""
     if block.bbox is None:
         return False
     x0, top, x1, bottom = block.bbox
@@ -962,9 +996,9 @@ def beside_gap(block: Block, boxes: list[_Box], tall: float) -> bool:
     across = [
         b for b in boxes if id(b.line) not in own and span_overlap((b.x0, b.x1), (x0, x1)) > 0
     ]
-    above = [b.bottom for b in across if b.bottom <= top]
-    below = [b.top for b in across if b.top >= bottom]
-    return bool(above and top - max(above) >= tall) or bool(below and min(below) - bottom >= tall)
+    above = [b.bottom for b in across if b.bottom <= top] or [min(b.top for b in boxes)]
+    below = [b.top for b in across if b.top >= bottom] or [max(b.bottom for b in boxes)]
+    return top - max(above) >= tall or min(below) - bottom >= tall
 
 
 SECTION_GAP = 1.0
