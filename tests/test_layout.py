@@ -315,6 +315,22 @@ def test_a_title_ocr_cut_at_its_phrase_space_is_one_title_unless_a_gutter_is_und
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
 
 
+def test_a_titles_phrase_space_over_the_gutter_of_its_own_columns_keeps_it_whole() -> None:
+    """The text under the title runs on from the left column's last line, full and
+    unfinished, into the right column's first, at the column's edge: one article, whose
+    title's space happens to stand over its gutter."""
+    text = (SENTENCES[0] + SENTENCES[1]) * 2
+    right = [line(text[58 + 15 * n : 73 + 15 * n], 212, 140 + n * PITCH) for n in range(4)]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        line("河道清理志愿活动", 212, 100, 18),
+        *column(text[:58], 50, 140, chars=15),
+        *right,
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业河道清理志愿活动"]
+    assert body_text(bulletin) == text[:118]
+
+
 def ocr_line(text: str, x0: float, top: float, size: float) -> Line:
     """A line as OCR reads it: its box trimmed to the ink, its size from its advance when it
     is long enough (`glyph_size`), else its ink's height."""

@@ -1061,19 +1061,48 @@ def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) 
     a head and text under it; or the text under a head starts in the slab below, past a
     photo set under the head, and then the gutters are those the two slabs leave open
     together (a head may be narrower than its article's columns)."""
-    clear = gutters(slab, size, crossing=0)
+    clear = between_articles(slab, gutters(slab, size, crossing=0), size)
     parts = split_at_x(slab, clear)
     if len(parts) > 1 and all(is_article(part, size) for part in parts):
         return clear
     if not following or not continues_cuts(following, [], size):
         return []
-    clear = gutters(slab + following, size, crossing=0)
+    clear = between_articles(slab + following, gutters(slab + following, size, crossing=0), size)
     parts, below = parts_at(slab, clear), parts_at(following, clear)
     headed = [
         is_article(part, size) or (any(is_head(box, size) for box in part) and bool(under))
         for part, under in zip(parts, below, strict=True)
     ]
     return clear if len(parts) > 1 and all(headed) else []
+
+
+def between_articles(boxes: list[_Box], cuts: list[float], size: float) -> list[float]:
+    """The cuts that no text runs on across (`runs_on_across`)."""
+    parts = parts_at(boxes, cuts)
+    return [
+        cut
+        for cut, (left, right) in zip(cuts, itertools.pairwise(parts), strict=True)
+        if not runs_on_across(left, right, size)
+    ]
+
+
+def runs_on_across(left: list[_Box], right: list[_Box], size: float) -> bool:
+    """Whether the text of one part of a slab runs on into the part right of it: the left
+    part's last line fills its column and ends mid-sentence, and the right part's first line
+    starts at its column's edge, no paragraph's first. Articles side by side each end their
+    text at a sentence's end (or short, in a jump line or a byline), and the next starts a
+    paragraph; a head's phrase space over the gutter of its own columns parts nothing."""
+    before, after = columns_of(left, size), columns_of(right, size)
+    if not before or not after:
+        return False
+    last_column, first_column = columns(before, size)[-1], columns(after, size)[0]
+    last, first = last_column[-1], first_column[0]
+    edge = _quantile([box.x1 for box in last_column], 0.75)
+    return (
+        not ends_paragraph(last.line.text)
+        and _ink_right(last, size) >= edge - size
+        and not is_set_in(first, left_edge(first_column), size)
+    )
 
 
 def is_article(boxes: list[_Box], size: float) -> bool:
@@ -1151,12 +1180,12 @@ def region_blocks(boxes: list[_Box], size: float) -> list[Block]:
         band_top = min(box.top for box in band) if above is None else above
         above = max(box.bottom for box in band)
         if is_head:
-            rows = head_pieces(band, boxes)
+            rows = head_pieces(band, boxes, size)
             blocks.append(block_of(tuple(joined_line([b.line for b in row]) for row in rows)))
             over = band
             continue
         spanning, band = spanning_lines(band, size, over)
-        for head in wrapped_heads(head_pieces(spanning, boxes)):
+        for head in wrapped_heads(head_pieces(spanning, boxes, size)):
             lines = tuple(joined_line([b.line for b in row]) for row in head)
             centred = all(centred_over(_box(line), band, size) for line in lines)
             blocks.append(replace(block_of(lines), centred=centred))
@@ -1259,14 +1288,14 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     ordered = sorted(boxes, key=lambda b: (b.top, b.x0))
     heads = [b for b in ordered if is_head(b, size)]
     for head in heads:  # grows as pieces are found, so a third line follows a second
-        heads += [b for b in ordered if b not in heads and rest_of_head(head, b, ordered)]
+        heads += [b for b in ordered if b not in heads and rest_of_head(head, b, ordered, size)]
     for head in list(heads):
         for box in ordered:
             if box not in heads and is_kicker_of(box, head, size):
                 heads.append(box)
     result: list[tuple[list[_Box], bool]] = []
     rest = [b for b in ordered if b not in heads]
-    for wrapped in wrapped_heads(head_pieces(heads, ordered)):
+    for wrapped in wrapped_heads(head_pieces(heads, ordered, size)):
         top = min(b.top for row in wrapped for b in row)
         above = [b for b in rest if (b.top + b.bottom) / 2 < top]
         if above:
@@ -1287,12 +1316,12 @@ def is_kicker_of(box: _Box, head: _Box, size: float) -> bool:
     return above and (flush or centred)
 
 
-def rest_of_head(head: _Box, box: _Box, boxes: Sequence[_Box]) -> bool:
+def rest_of_head(head: _Box, box: _Box, boxes: Sequence[_Box], size: float) -> bool:
     """Whether box is more of head's type: its next line, or a piece of its row."""
     if continues_head([head], [box]):
         return True
     return same_type([head], [box]) and (
-        one_head_line(head, box, boxes) or one_head_line(box, head, boxes)
+        one_head_line(head, box, boxes, size) or one_head_line(box, head, boxes, size)
     )
 
 
@@ -1303,19 +1332,19 @@ pieces of one head: OCR cuts a line of large type where a glyph's box runs tall
 gutter apart, a whole body glyph or more."""
 
 
-PHRASE_SPACE = 1.3
+PHRASE_SPACE = 1.5
 """A head's phrases may stand a full-width space apart (`引起了观众的强烈共鸣　交通出行…`):
-one glyph, with the margins OCR trims off the boxes either side; an engine that finds text
-by its ink cuts the line there."""
+one glyph, with the side bearings OCR trims off the glyphs either side (up to a quarter
+glyph each); an engine that finds text by its ink cuts the line there."""
 
 
-def head_pieces(heads: list[_Box], under: Sequence[_Box] = ()) -> list[list[_Box]]:
+def head_pieces(heads: list[_Box], under: Sequence[_Box], size: float) -> list[list[_Box]]:
     """Heads grouped into the lines they are pieces of (`one_head_line`), each group left to
     right, groups top to bottom."""
     groups: list[list[_Box]] = []
     for head in sorted(heads, key=lambda b: b.x0):
         for group in groups:
-            if one_head_line(group[-1], head, under):
+            if one_head_line(group[-1], head, under, size):
                 group.append(head)
                 break
         else:
@@ -1323,12 +1352,12 @@ def head_pieces(heads: list[_Box], under: Sequence[_Box] = ()) -> list[list[_Box
     return sorted(groups, key=lambda group: min(b.top for b in group))
 
 
-def one_head_line(left: _Box, right: _Box, under: Sequence[_Box]) -> bool:
+def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -> bool:
     """Whether right carries on the line of large type that left ends: on its row, less than
     HEAD_PIECE_GAP apart, or, in the same type, up to a PHRASE_SPACE apart where text runs
-    on under the space (`spans_under`): a space over a gutter parts the heads of two
-    columns. The space is measured in glyph sizes, not in box heights: OCR trims the boxes
-    to the ink."""
+    on under the space (`spans_under`), or across the gutter under it (`runs_on_across`): a
+    space over a gutter parts the heads of two articles. The space is measured in glyph
+    sizes, not in box heights: OCR trims the boxes to the ink."""
     if not share_a_row((left.top, left.bottom), (right.top, right.bottom)):
         return False
     height = max(left.bottom - left.top, right.bottom - right.top)
@@ -1339,7 +1368,10 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box]) -> bool:
     return (
         gap <= PHRASE_SPACE * em
         and same_type([left], [right])
-        and spans_under((left.x1, right.x0), max(left.bottom, right.bottom), under)
+        and (
+            spans_under((left.x1, right.x0), max(left.bottom, right.bottom), under)
+            or runs_on_under((left.x1, right.x0), max(left.bottom, right.bottom), under, size)
+        )
     )
 
 
@@ -1347,6 +1379,18 @@ def spans_under(gap: tuple[float, float], bottom: float, boxes: Sequence[_Box]) 
     """Whether some line below `bottom` runs across the whole of a gap (a subtitle centred
     under a title, a line of the column under it): no gutter is there."""
     return any(b.top >= bottom and b.x0 < gap[0] and b.x1 > gap[1] for b in boxes)
+
+
+def runs_on_under(
+    gap: tuple[float, float], bottom: float, boxes: Sequence[_Box], size: float
+) -> bool:
+    """Whether the text below `bottom` runs on from the left of a gap to its right
+    (`runs_on_across`)."""
+    below = [box for box in boxes if box.top >= bottom]
+    middle = (gap[0] + gap[1]) / 2
+    left = [box for box in below if (box.x0 + box.x1) / 2 < middle]
+    right = [box for box in below if (box.x0 + box.x1) / 2 >= middle]
+    return runs_on_across(left, right, size)
 
 
 HEAD_LEADING = 0.6
