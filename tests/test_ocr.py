@@ -13,6 +13,8 @@ from PIL import Image
 
 from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest
 from bulletin_ingest.evaluate import cer
+from bulletin_ingest.model import Document, Page
+from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 from bulletin_ingest.sources.lines import Word as ReadWord
@@ -561,3 +563,26 @@ def test_a_read_line_gives_each_word_its_own_box() -> None:
     read = [ReadWord("新泾", 0, 10, 40, 30, 0.9), ReadWord("居民", 60, 16, 80, 26, 0.9)]
     line = line_from_words(read, page, "ocr-tesseract", doubt=0.6)
     assert [w.bbox for w in line.words] == [(0, 10, 40, 30), (60, 16, 80, 26)]
+
+
+def test_a_line_rapidocr_reads_down_the_page_is_laid_out_as_vertical_text() -> None:
+    """RapidOCR reads a vertical slogan beside a masthead as one line whose characters'
+    boxes stand one under the other: it becomes a glyph a line, where each stands, and
+    layout sets the stack aside as a slogan, not a tiny line of large type among the heads."""
+
+    def corners(x0: float, top: float, x1: float, bottom: float) -> list[list[float]]:
+        return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]]
+
+    slogan = "共建共治共享"
+    glyphs = [corners(1291, 84 + 31 * n, 1325, 113 + 31 * n) for n in range(len(slogan))]
+    down = (corners(1291, 79, 1325, 268), slogan, 0.99, glyphs, list(slogan), [0.99] * 6)
+    name = "新泾快讯"
+    across = [corners(200 + 90 * n, 100, 290 + 90 * n, 200) for n in range(len(name))]
+    masthead = (corners(200, 100, 560, 200), name, 0.99, across, list(name), [0.99] * 4)
+    page = PageImage(1, Image.new("L", (1400, 2000), 255), 300)
+    lines = rapid.item_lines([down, masthead], page)
+    assert sorted(line.text for line in lines) == sorted([*slogan, name])
+    laid = bulletin_from_document(
+        Document("t.png", "0", "ocr", (Page(1, lines, 336, 480, "ocr"),)), IngestConfig()
+    )
+    assert [block.text for block in laid.boilerplate if block.role == "slogan"] == [slogan]

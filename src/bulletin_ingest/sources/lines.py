@@ -195,6 +195,36 @@ def line_from_words(
     )
 
 
+def read_down(words: Sequence[Word]) -> bool:
+    """Whether an engine read these words down the page, each under the one before at one
+    left edge: a line of vertical text on a page set across (a slogan, a label).
+
+    >>> read_down([Word("共", 10, 0, 40, 30, 1), Word("建", 11, 34, 40, 62, 1)])
+    True
+    >>> read_down([Word("共", 10, 0, 40, 30, 1), Word("建", 40, 0, 70, 30, 1)])
+    False
+    """
+    return len(words) >= 2 and all(
+        below.top >= above.bottom - STACKED * (above.bottom - above.top)
+        and min(above.right, below.right) - max(above.left, below.left)
+        >= STACKED * (above.right - above.left)
+        for above, below in zip(words, words[1:])
+    )
+
+
+STACKED = 0.5
+"""Glyphs read down the page overlap across by at least this share of a glyph's width,
+and down by at most this share of its height."""
+
+
+def glyph_lines(
+    words: Sequence[Word], page: PageImage, origin: str, *, doubt: float
+) -> list[Line]:
+    """A line read down the page as one line per glyph, each standing where it is printed,
+    as a text layer gives vertical text: layout finds the stack and reads it top to bottom."""
+    return [line_from_words([word], page, origin, doubt=doubt, spaced=True) for word in words]
+
+
 COLUMN_READ = "ocr-tesseract-column"
 """The origin of a line tesseract read from one column of a page, read alone (a composite,
 see `regions`): it crosses no gutter."""

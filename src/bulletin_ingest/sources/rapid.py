@@ -24,9 +24,11 @@ from ..model import BBox, Line
 from .images import PageImage
 from .lines import (
     Word,
+    glyph_lines,
     glyph_size,
     line_from_words,
     number_rows,
+    read_down,
 )
 from .regions import densest_band
 from .tape import engine_call
@@ -67,15 +69,7 @@ class RapidOCRRecognizer:
 
         options = ("read", array.shape)
         read = engine_call("rapidocr", rapidocr_version, options, array.tobytes(), run, plain)
-        items = [item for item in read if str(item[1]).strip()]
-        with_words = [(item, _rapid_words(item)) for item in items]
-        lines = [self._line(item, _item_box(item), page) for item, words in with_words if not words]
-        lines += [
-            line_from_words(words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE, spaced=True)
-            for _, words in with_words
-            if words
-        ]
-        return number_rows(line for line in lines if line.text.strip())
+        return item_lines(read, page)
 
     def max_side_len(self) -> int:
         return self.engine.max_side_len()
@@ -90,14 +84,35 @@ class RapidOCRRecognizer:
         text = "".join(line.text for line in self.recognize(band, "simplified", source=source))
         return decisive_script(text)
 
-    @staticmethod
-    def _line(item: Sequence[Any], box: BBox, page: PageImage) -> Line:
-        text, confidence = str(item[1]), float(item[2])
-        scale = 72 / page.dpi
-        height = (box[3] - box[1]) * RAPID_BOX_TO_GLYPH
-        size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
-        bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
-        return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
+
+
+def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, ...]:
+    """The lines of RapidOCR's items (`rapid_items`) on a page: from its characters' boxes
+    where it gave them, a glyph a line where it read down the page (`read_down`)."""
+    lines: list[Line] = []
+    for item in items:
+        if not str(item[1]).strip():
+            continue
+        words = _rapid_words(item)
+        if not words:
+            lines.append(_line(item, _item_box(item), page))
+        elif read_down(words):
+            lines += glyph_lines(words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE)
+        else:
+            line = line_from_words(
+                words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE, spaced=True
+            )
+            lines.append(line)
+    return number_rows(line for line in lines if line.text.strip())
+
+
+def _line(item: Sequence[Any], box: BBox, page: PageImage) -> Line:
+    text, confidence = str(item[1]), float(item[2])
+    scale = 72 / page.dpi
+    height = (box[3] - box[1]) * RAPID_BOX_TO_GLYPH
+    size = round(glyph_size(text, box[2] - box[0], height) * scale, 2)
+    bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
+    return Line(text, page.number, 0, bbox, size, round(confidence, 4), "ocr-rapidocr")
 
 
 class EngineFailed(Exception):
