@@ -6,6 +6,7 @@ gutter is layout's to find: a line carries its words for it.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -208,7 +209,7 @@ def read_down(words: Sequence[Word]) -> bool:
         below.top >= above.bottom - STACKED * (above.bottom - above.top)
         and min(above.right, below.right) - max(above.left, below.left)
         >= STACKED * (above.right - above.left)
-        for above, below in zip(words, words[1:])
+        for above, below in itertools.pairwise(words)
     )
 
 
@@ -217,9 +218,7 @@ STACKED = 0.5
 and down by at most this share of its height."""
 
 
-def glyph_lines(
-    words: Sequence[Word], page: PageImage, origin: str, *, doubt: float
-) -> list[Line]:
+def glyph_lines(words: Sequence[Word], page: PageImage, origin: str, *, doubt: float) -> list[Line]:
     """A line read down the page as one line per glyph, each standing where it is printed,
     as a text layer gives vertical text: layout finds the stack and reads it top to bottom."""
     return [line_from_words([word], page, origin, doubt=doubt, spaced=True) for word in words]

@@ -85,7 +85,6 @@ class RapidOCRRecognizer:
         return decisive_script(text)
 
 
-
 def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, ...]:
     """The lines of RapidOCR's items (`rapid_items`) on a page: from its characters' boxes
     where it gave them, a glyph a line where it read down the page (`read_down`)."""
