@@ -147,6 +147,16 @@ def _is_letter_spaced(raw: str) -> bool:
     )
 
 
+def is_byline(text: str) -> bool:
+    """Whether a line credits an article's writer or photographer: short, led by a credit's
+    cue, and no prose (`摄影作品，题材不限` is a sentence that starts with the word).
+
+    >>> is_byline("摄影 张三"), is_byline("摄影作品，题材不限，反映社区生活的作品优先。")
+    (True, False)
+    """
+    return bool(BYLINE_RE.search(text)) and is_short(text) and not has_prose_marks(text)
+
+
 def is_short(text: str) -> bool:
     """Whether text is short enough to be a title-like line."""
     return len("".join(text.split())) <= TITLE_MAX_CHARS
@@ -547,7 +557,7 @@ def _assemble(
         next_body = nxt is not None and not heads[nxt]
         text = joined(_lines(block))
         next_line = i > 0 and _next_line_of(block, content[i - 1], body_size)
-        if BYLINE_RE.search(text) and is_short(text) and current and current.byline is None:
+        if is_byline(text) and current and current.byline is None:
             current.byline = block
         elif _is_caption(block, text, body_size, next_line):
             current = current or _new(drafts)
