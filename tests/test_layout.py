@@ -957,7 +957,38 @@ def test_a_closing_mark_hanging_to_the_next_columns_edge_parts_its_line_there() 
     ]
     over, after = "食堂实行中央厨房加社区配送站”", "动不便的独居老人可以通过电"
     rows = [
-        layer_row([(a, 50), (b, 200)], 100 + n * PITCH) for n, (a, b) in enumerate(zip(left, right))
+        layer_row([(a, 50), (b, 200)], 100 + n * PITCH)
+        for n, (a, b) in enumerate(zip(left, right, strict=True))
     ]
     rows.append(layer_row([(over + after, 50)], 100 + 3 * PITCH))
     assert [line.text for line in cut_at_gutters(rows)][-2:] == [over, after]
+
+
+def test_a_paragraphs_last_glyph_under_indented_first_lines_is_no_column() -> None:
+    """In the left column, a paragraph ends on one glyph under its indented first line and
+    over the next paragraph's; that paragraph's second line runs across the strip the
+    indents leave. The strip is no gutter: the column is read line by line."""
+    first, last = "希望政府加强对全区物业的督管", "理。"
+    second = "十月十四日晚，安亭镇第五届邻里节文艺汇演在镇文体中心举行。"
+    right = SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("悦读青浦暑期阅读活动启动", 50, 60, 20),
+        line(first, 70, 100),
+        line(last, 50, 100 + PITCH),
+        line(second[:14], 70, 100 + 2 * PITCH),
+        line(second[14:], 50, 100 + 3 * PITCH),
+        *[line(right[16 * n : 16 * n + 16], 230, 100 + n * PITCH) for n in range(4)],
+    )
+    assert body_text(bulletin) == first + last + second + right[:64]
+
+
+def test_a_two_line_paragraph_indented_over_its_short_last_line_is_one_column() -> None:
+    """A paragraph of two lines under its title: the first set in, the last a glyph and a
+    full stop at the left edge. No row has text on both sides of the strip between them."""
+    text = SENTENCES[1]
+    bulletin = read(
+        line("元朗区议会召开全体会议", 50, 60, 20),
+        line(text[:-2], 70, 100),
+        line(text[-2:], 50, 100 + PITCH),
+    )
+    assert body_text(bulletin) == text

@@ -1586,10 +1586,54 @@ def gutters(band: list[_Box], size: float, crossing: float | None = None) -> lis
                 if at_edge and min(coverage[int(a) - left : int(b) - left]) > 0:
                     continue
                 cut = left + least_covered_middle(coverage, int(a) - left, int(b) - left)
+                if not columns_either_side(cut, (a, b), band, size):
+                    continue
+                if is_indent(cut, band, size):
+                    continue
                 if crossing is not None or crossed_by_few(cut, (a, b), band, size):
                     cuts.append(cut)
             start = None
     return cuts
+
+
+def columns_either_side(
+    cut: float, strip: tuple[float, float], band: list[_Box], size: float
+) -> bool:
+    """Whether the lines that reach a strip from either side show a column there, some line
+    at least MIN_COLUMN glyphs wide, where any line runs across it: a paragraph's last glyph
+    or two, under the indented first lines of the paragraphs around it and beside a line of
+    their column crossing, leave a strip as wide as a gutter, the indent. A strip no line
+    crosses parts columns however short their lines (a one-glyph last line in a column of
+    its own)."""
+    reach = GUTTER_MIN * size
+    near = [box for box in band if _ink_right(box, size) >= strip[0] - reach]
+    near = [box for box in near if _ink_left(box, size) <= strip[1] + reach]
+    if not any(ink_crosses(box, cut, size) for box in near):
+        return True
+    widths = [_ink_right(box, size) - _ink_left(box, size) for box in near]
+    sides = (
+        [_ink_right(box, size) <= cut for box in near],
+        [_ink_left(box, size) >= cut for box in near],
+    )
+    return all(
+        any(side and width >= MIN_COLUMN * size for side, width in zip(on, widths, strict=True))
+        for on in sides
+    )
+
+
+def is_indent(cut: float, band: list[_Box], size: float) -> bool:
+    """Whether a strip at cut is a paragraph's indent, not a gutter: every line left of it
+    is the next line down of one right of it (a paragraph's short last line under its
+    indented first), and no row has text on both sides, as columns side by side do."""
+    left = [box for box in band if _ink_right(box, size) <= cut]
+    right = [box for box in band if _ink_left(box, size) >= cut]
+    level = any(share_a_row((a.top, a.bottom), (b.top, b.bottom)) for a in left for b in right)
+    under = all(any(0 <= a.top - b.bottom <= size for b in right) for a in left)
+    return bool(left) and under and not level
+
+
+MIN_COLUMN = 3.0
+"""A column of text is at least this many body glyphs wide."""
 
 
 def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], size: float) -> bool:
