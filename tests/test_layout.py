@@ -403,16 +403,19 @@ def test_a_vertical_slogan_of_single_glyphs_is_one_line_set_aside() -> None:
     """A text layer gives a vertical slogan as one line per glyph; read as lines, its first
     glyph, above the masthead's name, became the first article's title."""
     slogan = "文明社区幸福家园"
-    glyphs = [line(glyph, 500, 30 + 11 * n, 9) for n, glyph in enumerate(slogan)]
-    bulletin = read(
-        *glyphs,
-        line("金山社区报", 50, 36, 24),
-        line("2023年4月1日　第50期", 50, 70, 9),
-        line("社区食堂正式开业", 50, 130, 20),
-        *column(SENTENCES[0] + SENTENCES[1], 50, 170, chars=30),
-    )
-    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
-    assert {item.text: item.role for item in bulletin.boilerplate}[slogan] == "slogan"
+    for shift in (0.0, 1.0):  # read off a scan, each glyph's left edge is where its ink is
+        glyphs = [
+            line(glyph, 500 + shift * (n % 3 - 1), 30 + 11 * n, 9) for n, glyph in enumerate(slogan)
+        ]
+        bulletin = read(
+            *glyphs,
+            line("金山社区报", 50, 36, 24),
+            line("2023年4月1日　第50期", 50, 70, 9),
+            line("社区食堂正式开业", 50, 130, 20),
+            *column(SENTENCES[0] + SENTENCES[1], 50, 170, chars=30),
+        )
+        assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+        assert {item.text: item.role for item in bulletin.boilerplate}[slogan] == "slogan"
 
 
 def test_text_below_articles_side_by_side_goes_on_with_the_one_above_it() -> None:

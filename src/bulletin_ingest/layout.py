@@ -807,7 +807,7 @@ def vertical_stacks(lines: Sequence[Line], size: float) -> list[list[Line]]:
             and HAN_RE.fullmatch(line.text.strip())
             and (line.size or size) < HEAD_SIZE_RATIO * size
         ),
-        key=lambda line: (line.bbox[0], line.bbox[1]),  # type: ignore[index]
+        key=lambda line: (line.bbox[1], line.bbox[0]),  # type: ignore[index]
     )
     stacks: list[list[Line]] = []
     for line in glyphs:
