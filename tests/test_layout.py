@@ -995,3 +995,21 @@ def test_a_two_line_paragraph_indented_over_its_short_last_line_is_one_column() 
         line(text[-2:], 50, 100 + PITCH),
     )
     assert body_text(bulletin) == text
+
+
+def test_articles_side_by_side_part_where_the_right_ones_second_column_stands_under_a_photo() -> (
+    None
+):
+    """The right article's title spans its first column only; a photo tops its second. The
+    gutter between its columns runs through the whole slab like the one between the two
+    articles, but the part right of it has no head: it is the article's further column."""
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 14),
+        *column(left, 50, 130, chars=10),
+        line("河道清理志愿活动", 300, 100, 14),
+        *column(right[:50], 300, 130, chars=10),
+        *[line(right[50 + 10 * n : 60 + 10 * n], 420, 200 + n * PITCH) for n in range(4)],
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
+    assert body_text(bulletin) == left + right[:90]

@@ -1061,7 +1061,7 @@ def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) 
     a head and text under it; or the text under a head starts in the slab below, past a
     photo set under the head, and then the gutters are those the two slabs leave open
     together (a head may be narrower than its article's columns)."""
-    clear = between_articles(slab, gutters(slab, size, crossing=0), size)
+    clear = headed_cuts(slab, between_articles(slab, gutters(slab, size, crossing=0), size), size)
     parts = split_at_x(slab, clear)
     if len(parts) > 1 and all(is_article(part, size) for part in parts):
         return clear
@@ -1074,6 +1074,13 @@ def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) 
         for part, under in zip(parts, below, strict=True)
     ]
     return clear if len(parts) > 1 and all(headed) else []
+
+
+def headed_cuts(boxes: list[_Box], cuts: list[float], size: float) -> list[float]:
+    """The cuts with an article right of them (`is_article`): a part without a head of its
+    own is a further column of the article left of it (its columns beside its photo)."""
+    parts = parts_at(boxes, cuts)
+    return [cut for cut, part in zip(cuts, parts[1:], strict=True) if is_article(part, size)]
 
 
 def between_articles(boxes: list[_Box], cuts: list[float], size: float) -> list[float]:
