@@ -378,6 +378,18 @@ def test_a_page_set_in_columns_is_read_right_to_left_as_rows_of_the_page_turned(
     assert "vertical columns" in page.warnings[0]
 
 
+def test_a_page_the_ink_wrongly_calls_vertical_is_read_across_by_tesseract_alone(
+    monkeypatch,
+) -> None:
+    """Tesseract's vertical model reads a page set across unsurely; read across too, the
+    page's surer reading stands, and its lines run across."""
+    monkeypatch.setattr(ocr, "text_orientation", lambda image, dpi: "vertical")
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
+    page = reader.read(PageImage(1, small_page(), 300))
+    assert not any("vertical columns" in warning for warning in page.warnings)
+    assert cer("".join(line.text for line in page.lines), "".join(LINES)) < 0.1
+
+
 def test_without_the_vertical_models_auto_reads_columns_across_and_says_why(monkeypatch) -> None:
     monkeypatch.setattr(ocr, "vertical_models_installed", lambda: False)
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: False)

@@ -126,11 +126,38 @@ class PageReader:
                 lines, aside = separate_noise(read)
             if lines is None or not reads_across(lines):
                 if self.engine == "tesseract" or vertical_models_installed():
-                    return self._read_vertical(page)
+                    known = self.script
+                    down = self._read_vertical(page)
+                    if engine != "tesseract" or self._sure(down.lines):
+                        return down
+                    # Only tesseract is at hand to check the ink's test: it reads the page
+                    # across too (the script told anew), and the surer reading stands.
+                    script, self.script = self.script, known
+                    across = self._read_across(page, lines, aside, notes)
+                    if surer(down.lines, across.lines):
+                        self.script = script
+                        return down
+                    return across
                 notes = (
                     f"page {page.number}: set in vertical columns but read across, for want "
                     f"of tesseract's vertical models: apt-get install {VERTICAL_PACKAGES}",
                 )
+        return self._read_across(page, lines, aside, notes)
+
+    def _sure(self, lines: Sequence[Line]) -> bool:
+        """Whether a page's reading is as sure as the page's floor asks."""
+        return (text_confidence(lines) or 0.0) >= self.min_confidence
+
+    def _read_across(
+        self,
+        page: PageImage,
+        lines: tuple[Line, ...] | None,
+        aside: tuple[Line, ...],
+        notes: tuple[str, ...],
+    ) -> Page:
+        """A page read as set across, by the document's engine: lines, where RapidOCR read
+        them already to check the page's orientation (and aside, what that reading left out)."""
+        engine = engine_for(self.engine)
         if self.script is None and self.given is None and engine == "tesseract":
             tesseract = self.recognizer("tesseract")
             assert isinstance(tesseract, TesseractRecognizer)
@@ -215,6 +242,11 @@ class PageReader:
                 *noise_warnings(page.number, aside),
             ),
         )
+
+
+def surer(first: Sequence[Line], second: Sequence[Line]) -> bool:
+    """Whether the first reading of a page is at least as sure as the second."""
+    return (text_confidence(first) or 0.0) >= (text_confidence(second) or 0.0)
 
 
 def noise_warnings(number: int, aside: Sequence[Line]) -> tuple[str, ...]:
