@@ -1013,3 +1013,27 @@ def test_articles_side_by_side_part_where_the_right_ones_second_column_stands_un
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
     assert body_text(bulletin) == left + right[:90]
+
+
+def test_a_comma_under_an_indented_first_line_does_not_part_its_line() -> None:
+    """In the right column a line's comma is set solid against the next glyph, where the
+    indented first lines above and below it start, and another comma stands under it. The
+    lines left of it end in the left column, far from the comma's: no column's edge is
+    there, and the line stays whole."""
+    left = [
+        "开业当天不少居民早早来到食",
+        "堂门口排队家住天山五村的陈",
+        "阿姨今年七十八岁她告诉记者",
+        "以前自己做饭买菜不方便现在",
+    ]
+    right = [
+        "屏山文物径自开放以",
+        "来，一直深受市民和游客欢迎。",
+        "本区于暑假期间举办",
+        "解，本届邻里节从九月中旬开",
+    ]
+    rows = [
+        layer_row([(a, 50), (b, 250 if n % 2 == 0 else 230)], 100 + n * PITCH)
+        for n, (a, b) in enumerate(zip(left, right, strict=True))
+    ]
+    assert right[1] in [line.text for line in cut_at_gutters(rows)]

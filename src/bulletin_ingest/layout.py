@@ -664,14 +664,21 @@ def is_gutter(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bo
     return sum(opens_across(row, low, high, size) for row in near) >= MIN_NEIGHBOURS
 
 
+HANGING_DEPTH = 2.0
+"""A line hangs at most this many marks past its column's edge (a closing quote and a
+comma: no line may start with either)."""
+
+
 def hangs_to_next_column(left: Word, right: Word, size: float, near: Sequence[Spans]) -> bool:
     """Whether a closing mark set solid against the next word is one hanging past its
     column's edge to the next column's: the next word is no mark, and the neighbouring
-    lines end before the mark's ink does and leave open a strip as wide as a glyph up to
-    where the next word starts, flush with it as a text layer sets a column's lines, and
-    none of them runs into it. Inside a column a mark's own blank is all that parts it from
-    the next character, marks set one above the other leave no more, and the lines of the
-    column run through it where others start indented.
+    lines end where the mark's column does (within HANGING_DEPTH glyphs of its cell, before
+    its ink) and leave open a strip as wide as a glyph up to where the next word starts,
+    flush with it as a text layer sets a column's lines, and none of them runs into it.
+    Inside a column a mark's own blank is all that parts it from the next character, marks
+    set one above the other leave no more, the column's lines run through it where others
+    start indented, and those indented lines start after a gap from the column to the left,
+    whose lines end far from the mark.
 
     >>> rows = [[(216, 372), (390.9, 547)], [(216, 377), (390.9, 547)]]
     >>> w = lambda t, a, b: Word(t, (a, 0, b, 12))
@@ -686,7 +693,9 @@ def hangs_to_next_column(left: Word, right: Word, size: float, near: Sequence[Sp
     low, high = ink_span(left)[1], right.bbox[0]
     opened = sum(
         any(
-            start - end >= CLEAR_GUTTER * size and end < low and abs(start - high) <= SOLID * size
+            start - end >= CLEAR_GUTTER * size
+            and left.bbox[0] - HANGING_DEPTH * size <= end < low
+            and abs(start - high) <= SOLID * size
             for (_, end), (start, _) in itertools.pairwise(sorted(row))
         )
         for row in near
