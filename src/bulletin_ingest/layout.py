@@ -1621,9 +1621,7 @@ def columns_either_side(
     their column crossing, leave a strip as wide as a gutter, the indent. A strip no line
     crosses parts columns however short their lines (a one-glyph last line in a column of
     its own)."""
-    reach = GUTTER_MIN * size
-    near = [box for box in band if _ink_right(box, size) >= strip[0] - reach]
-    near = [box for box in near if _ink_left(box, size) <= strip[1] + reach]
+    near = reaching(strip, band, size)
     if not any(ink_crosses(box, cut, size) for box in near):
         return True
     widths = [_ink_right(box, size) - _ink_left(box, size) for box in near]
@@ -1659,16 +1657,22 @@ def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], siz
     a photo, crossing where two others end, are that column, not lines reaching into a
     gutter; and a line running on between a short last line and a caption set in crosses a
     hole in its column."""
-    reach = GUTTER_MIN * size
-    near = [
-        box
-        for box in band
-        if _ink_right(box, size) >= strip[0] - reach and _ink_left(box, size) <= strip[1] + reach
-    ]
+    near = reaching(strip, band, size)
     across = sum(ink_crosses(box, cut, size) for box in near)
     left = sum(_ink_right(box, size) <= cut for box in near)
     right = sum(_ink_left(box, size) >= cut for box in near)
     return 2 * across < len(near) and left + right > 2 * across
+
+
+def reaching(strip: tuple[float, float], band: list[_Box], size: float) -> list[_Box]:
+    """The lines whose ink reaches within a gutter's width of a strip, from either side or
+    across it."""
+    reach = GUTTER_MIN * size
+    return [
+        box
+        for box in band
+        if _ink_right(box, size) >= strip[0] - reach and _ink_left(box, size) <= strip[1] + reach
+    ]
 
 
 def least_covered_middle(coverage: Sequence[int], start: int, end: int) -> float:
