@@ -1037,3 +1037,26 @@ def test_a_comma_under_an_indented_first_line_does_not_part_its_line() -> None:
         for n, (a, b) in enumerate(zip(left, right, strict=True))
     ]
     assert right[1] in [line.text for line in cut_at_gutters(rows)]
+
+
+def test_lines_read_across_a_gutter_that_hanging_marks_bridge_are_cut_at_the_columns_gutter() -> (
+    None
+):
+    """Two columns, each row read apart but the last two: there a pause mark hangs into the
+    gutter at the end of the left column's line, and OCR read the row across as one line.
+    Neither of the two shows the other the gutter; the columns above them do, and the
+    lines are cut where their own words part at it."""
+    text = "".join(c for c in "".join(SENTENCES) * 3 if c not in "，。、")  # no row starts on one
+    left = [text[12 * n : 12 * n + 12] for n in range(12)]
+    right = [text[144 + 12 * n : 156 + 12 * n] for n in range(12)]
+    lines = [line("社区食堂正式开业", 50, 60, 20)]
+    for n in range(12):
+        top = 100 + n * PITCH
+        if n < 10:
+            lines += [read_line(left[n], 50, top), read_line(right[n], 184, top)]
+        else:
+            lines.append(read_line(left[n] + "、 " + right[n], 50, top, space=0.4))
+    bulletin = read(*lines)
+    assert body_text(bulletin) == "".join(left[:10]) + left[10] + "、" + left[11] + "、" + "".join(
+        right
+    )

@@ -1747,8 +1747,36 @@ def _ink_left(box: _Box, size: float) -> float:
 
 def columns(band: list[_Box], size: float) -> list[list[_Box]]:
     """A band's lines split at its gutters, left to right, each top to bottom."""
-    parts = split_at_x(band, gutters(band, size))
+    cuts = gutters(band, size)
+    parts = split_at_x(cut_across_gutters(band, cuts, size), cuts)
     return [sorted(column, key=lambda b: b.top) for column in parts]
+
+
+def cut_across_gutters(band: list[_Box], cuts: list[float], size: float) -> list[_Box]:
+    """The band's lines, a read line that runs across one of its gutters cut where its own
+    words part there (`word_gap_at`): a column's last line and the next column's, read as
+    one where marks hanging into the gutter on this line and the one above it left no
+    neighbour to show the gutter when lines were cut (`cut_at_gutters`)."""
+    result: list[_Box] = []
+    for box in band:
+        at = [gap for cut in cuts if (gap := word_gap_at(box, cut, size)) is not None]
+        if at and is_read(box.line):
+            result.extend(_box(piece) for piece in cut_line_at(box.line, at))
+        else:
+            result.append(box)
+    return result
+
+
+def word_gap_at(box: _Box, cut: float, size: float) -> float | None:
+    """The middle of the gap between two of a line's words, their inks at least OPEN_GUTTER
+    apart, where the line runs across a gutter at cut (within a glyph of the gap), or None."""
+    if not ink_crosses(box, cut, size):
+        return None
+    for left, right in itertools.pairwise(box.line.words):
+        low, high = ink_span(left)[1], ink_span(right)[0]
+        if high - low >= OPEN_GUTTER * size and low - size <= cut <= high + size:
+            return (low + high) / 2
+    return None
 
 
 def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) -> list[Block]:
