@@ -1403,9 +1403,7 @@ def runs_on_under(
     """Whether the text below `bottom` runs on from the left of a gap to its right
     (`runs_on_across`)."""
     below = [box for box in boxes if box.top >= bottom]
-    middle = (gap[0] + gap[1]) / 2
-    left = [box for box in below if (box.x0 + box.x1) / 2 < middle]
-    right = [box for box in below if (box.x0 + box.x1) / 2 >= middle]
+    left, right = parts_at(below, [(gap[0] + gap[1]) / 2])
     return runs_on_across(left, right, size)
 
 
@@ -1624,14 +1622,9 @@ def columns_either_side(
     near = reaching(strip, band, size)
     if not any(ink_crosses(box, cut, size) for box in near):
         return True
-    widths = [_ink_right(box, size) - _ink_left(box, size) for box in near]
-    sides = (
-        [_ink_right(box, size) <= cut for box in near],
-        [_ink_left(box, size) >= cut for box in near],
-    )
     return all(
-        any(side and width >= MIN_COLUMN * size for side, width in zip(on, widths, strict=True))
-        for on in sides
+        any(_ink_right(box, size) - _ink_left(box, size) >= MIN_COLUMN * size for box in side)
+        for side in beside(cut, near, size)
     )
 
 
@@ -1639,8 +1632,7 @@ def is_indent(cut: float, band: list[_Box], size: float) -> bool:
     """Whether a strip at cut is a paragraph's indent, not a gutter: every line left of it
     is the next line down of one right of it (a paragraph's short last line under its
     indented first), and no row has text on both sides, as columns side by side do."""
-    left = [box for box in band if _ink_right(box, size) <= cut]
-    right = [box for box in band if _ink_left(box, size) >= cut]
+    left, right = beside(cut, band, size)
     level = any(share_a_row((a.top, a.bottom), (b.top, b.bottom)) for a in left for b in right)
     under = all(any(0 <= a.top - b.bottom <= size for b in right) for a in left)
     return bool(left) and under and not level
@@ -1659,9 +1651,15 @@ def crossed_by_few(cut: float, strip: tuple[float, float], band: list[_Box], siz
     hole in its column."""
     near = reaching(strip, band, size)
     across = sum(ink_crosses(box, cut, size) for box in near)
-    left = sum(_ink_right(box, size) <= cut for box in near)
-    right = sum(_ink_left(box, size) >= cut for box in near)
-    return 2 * across < len(near) and left + right > 2 * across
+    left, right = beside(cut, near, size)
+    return 2 * across < len(near) and len(left) + len(right) > 2 * across
+
+
+def beside(cut: float, boxes: list[_Box], size: float) -> tuple[list[_Box], list[_Box]]:
+    """The lines whose text ends left of x = cut, and those whose text starts right of it
+    (`_ink_left`, `_ink_right`); lines across it are in neither."""
+    left = [box for box in boxes if _ink_right(box, size) <= cut]
+    return left, [box for box in boxes if _ink_left(box, size) >= cut]
 
 
 def reaching(strip: tuple[float, float], band: list[_Box], size: float) -> list[_Box]:
@@ -1760,7 +1758,7 @@ def cut_across_gutters(band: list[_Box], cuts: list[float], size: float) -> list
     result: list[_Box] = []
     for box in band:
         at = [gap for cut in cuts if (gap := word_gap_at(box, cut, size)) is not None]
-        if at and is_read(box.line):
+        if at:
             result.extend(_box(piece) for piece in cut_line_at(box.line, at))
         else:
             result.append(box)
@@ -1769,8 +1767,9 @@ def cut_across_gutters(band: list[_Box], cuts: list[float], size: float) -> list
 
 def word_gap_at(box: _Box, cut: float, size: float) -> float | None:
     """The middle of the gap between two of a line's words, their inks at least OPEN_GUTTER
-    apart, where the line runs across a gutter at cut (within a glyph of the gap), or None."""
-    if not ink_crosses(box, cut, size):
+    apart, where a read line runs across a gutter at cut (within a glyph of the gap), or
+    None. A text layer's lines were cut at their gutters from their words alone."""
+    if not is_read(box.line) or not ink_crosses(box, cut, size):
         return None
     for left, right in itertools.pairwise(box.line.words):
         low, high = ink_span(left)[1], ink_span(right)[0]
