@@ -704,6 +704,26 @@ def test_slivers_for_boxes_show_no_gutter() -> None:
     assert [piece.text for piece in cut] == [line.text, text, below.text]
 
 
+def test_holes_that_lines_of_one_column_leave_near_its_edge_are_no_gutter() -> None:
+    """Two lines of a column each leave a hole after a mark a few glyphs before the column's
+    edge, one over the other: the words beyond it are no column (`MIN_COLUMN`), and the
+    line between them, its boxes slivers that show nothing, stays whole."""
+    holed = [
+        read_line(SENTENCES[n][:11] + " " + SENTENCES[n][11:13], 50, top, space=0.6)
+        for n, top in ((0, 100), (2, 100 + 2 * PITCH))
+    ]
+    middle = read_line(SENTENCES[1][:14], 50, 100 + PITCH)
+    middle = replace(
+        middle,
+        words=tuple(
+            replace(w, bbox=(w.bbox[0] + 3, w.bbox[1], w.bbox[0] + 6, w.bbox[3]))
+            for w in middle.words
+        ),
+    )
+    cut = cut_at_gutters([holed[0], middle, holed[1]])
+    assert middle.text in [line.text for line in cut]
+
+
 def test_a_wide_line_above_shows_nothing_of_the_gutters_under_it() -> None:
     """A line read across two columns at their top, a line of its type across both above
     it: that line shows nothing of the columns' gutter, and the line is still cut where

@@ -271,7 +271,7 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
     pieces = [piece for line in lines for piece in cut_wide_gaps(line)]
     found = {id(line) for line in lines}
     lines = [p for p in pieces if id(p) in found or not is_read_noise(p, pieces)]
-    runs = {id(line): ink_runs(line) for line in lines if is_read(line)}
+    runs = {id(line): (ink_runs(line), line.size) for line in lines if is_read(line)}
     for line in lines:
         if line.words and line.bbox is not None and is_read(line):
             neighbours = [r for key, r in runs.items() if key != id(line)]
@@ -333,11 +333,15 @@ def is_read_noise(piece: Line, lines: Sequence[Line]) -> bool:
     return is_noise_line(piece) or is_overlapped(piece, lines)
 
 
-def cut_read_line(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[Line]:
+ReadRuns = tuple[list[BBox], float | None]
+"""A read line's runs of words (`ink_runs`) and its glyph size."""
+
+
+def cut_read_line(line: Line, neighbours: Sequence[ReadRuns]) -> list[Line]:
     """An OCR line cut where it crosses a column gutter that the read lines around it leave
     open (an engine reads along a baseline across a narrow gutter; its boxes are trimmed to
     the ink, so a narrow gap between its words says little). neighbours are the runs of
-    words of the page's other read lines (`ink_runs`)."""
+    words of the page's other read lines and their sizes."""
     return cut_line_at(line, read_gutters(line, neighbours) if len(line.words) > 1 else [])
 
 
@@ -490,26 +494,28 @@ def is_doubtful_mark(word: Word) -> bool:
     return word.doubtful and not any(c.isalnum() for c in word.text)
 
 
-def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float]:
+def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
     """Where a read line crosses a column gap that the lines around it leave open: the
     middles of strips inside it that no run of words of a neighbouring line of its height
-    covers, and that such runs bound on both sides, as columns' edges do, in at least
+    and size covers, and that such runs bound on both sides, as columns' edges do, with a
+    column's width of words beyond (`MIN_COLUMN`: not a few words after a mark), in at least
     MIN_NEIGHBOURS lines (or in one, where the line's own letters stand further apart
     there than a line of type sets them: `letters_gap`). Where its letters stand solid
     across the strip, the line is set across the columns (a subtitle), and is not cut. A
     line across which a taller one (a title) stands is no neighbour: it belongs to another
-    section, whose columns may differ.
+    section, whose columns may differ; so is a line in type of another size (a subtitle over
+    columns is not theirs).
 
-    >>> row = lambda top: [(0, top, 45, top + 10), (55, top, 100, top + 10)]
+    >>> row = lambda top, size=10: ([(0, top, 45, top + 10), (55, top, 100, top + 10)], size)
     >>> line = Line("新泾镇社区", 1, 0, (0, 0, 100, 10), 10)
-    >>> read_gutters(line, [row(15), row(30)]), read_gutters(line, [row(15)])
+    >>> read_gutters(line, [row(15), row(30)]), read_gutters(line, [row(15), row(30, 13)])
     ([50.0], [])
     """
     box = line.bbox
     assert box is not None
     height = box[3] - box[1]
     middle = (box[1] + box[3]) / 2
-    tall = [b for runs in neighbours for b in runs if (b[3] - b[1]) > READ_TALLER * height]
+    tall = [b for runs, _ in neighbours for b in runs if (b[3] - b[1]) > READ_TALLER * height]
     width = box[2] - box[0]
     near = [
         [
@@ -521,15 +527,25 @@ def read_gutters(line: Line, neighbours: Sequence[Sequence[BBox]]) -> list[float
             and b[0] < box[2]
             and not any(stands_between(t, b, box) for t in tall)
         ]
-        for runs in neighbours
+        for runs, size in neighbours
         if all(b[2] - b[0] < READ_NARROWER * width for b in runs)
+        and (size is None or line.size is None or same_size(size, line.size))
     ]
     boxes = [b for runs in near for b in runs]
     edge = OPEN_GUTTER * height
+    column = MIN_COLUMN * (line.size or height)
     cuts = []
     for low, high in open_runs(box[0] + height, box[2] - height, boxes, edge):
-        left = [r for r in near if any(abs(b[2] - low) <= edge for b in r)]
-        right = [r for r in near if any(abs(b[0] - high) <= edge for b in r)]
+        left = [
+            r
+            for r in near
+            if any(abs(b[2] - low) <= edge for b in r) and low - min(b[0] for b in r) >= column
+        ]
+        right = [
+            r
+            for r in near
+            if any(abs(b[0] - high) <= edge for b in r) and max(b[2] for b in r) - high >= column
+        ]
         bounding = len({id(r) for r in left + right})
         x = (low + high) / 2
         apart = letters_gap(line, x)
