@@ -296,6 +296,21 @@ def test_a_dash_led_subtitle_over_text_not_indented_is_still_a_subtitle() -> Non
     assert not text.startswith("——")
 
 
+def test_a_head_in_larger_type_under_a_smaller_one_is_no_subtitle_of_it() -> None:
+    """A subtitle is set smaller than its title: a short line in small type well above a
+    title (a section's label) does not make the title its subtitle."""
+    body = "150余名居民代表参加，社区干部逐条解读新规内容，现场气氛热烈。"
+    lines = [
+        left_line("社区动态", 104, 9.5, left=240),
+        left_line("垃圾分类新规6月起实施", 140, 22.0),
+        *[left_line(body, 180 + 20 * n, left=43 if n else 67) for n in range(3)],
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-rapidocr")
+    document = Document("p", "0" * 64, "image", (page,))
+    titled = [a for a in bulletin_from_document(document, IngestConfig()).articles if a.text]
+    assert [(a.title, a.subtitle) for a in titled] == [("垃圾分类新规6月起实施", None)]
+
+
 def test_a_line_broken_off_inside_brackets_is_no_head() -> None:
     from bulletin_ingest.model import Block
     from bulletin_ingest.structure import is_title_like
@@ -305,6 +320,17 @@ def test_a_line_broken_off_inside_brackets_is_no_head() -> None:
 
     assert not is_title_like(block("活动由中心主任陈大文先生（Mr."), 12.0)
     assert is_title_like(block("活动由中心主任陈大文先生（Mr. Chan）主持"), 12.0)
+
+
+def test_a_head_set_large_is_a_head_whatever_mark_ocr_read_into_its_space() -> None:
+    """Prose is never set larger than the body: a quote mark left open in a line of large
+    type is OCR's reading of the ideographic space between its phrases."""
+    from bulletin_ingest.model import Block
+    from bulletin_ingest.structure import is_title_like
+
+    text = "志愿者代表张凤岐“18周岁以下的中小学生和婴幼儿为每人每年200元"
+    assert is_title_like(Block(text, text, 1, (), size=30.0), 14.0)
+    assert not is_title_like(Block(text, text, 1, (), size=14.0), 14.0)
 
 
 def test_an_issue_number_whose_qi_ocr_read_without_its_moon_still_marks_the_issue() -> None:

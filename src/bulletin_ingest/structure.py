@@ -172,11 +172,13 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
     dash_led = is_dash_led(text)
-    if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS or leaves_open(text):
+    if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS:
         return False
     larger = _larger_than_body(block, body_size)
     if larger and len(text) <= 2 * TITLE_MAX_CHARS:
-        return True
+        return True  # prose is never set larger: a mark it leaves open is a misread space
+    if leaves_open(text):
+        return False
     if block.size is not None and not larger and len(block.lines) >= 2 and not dash_led:
         return False
     if not is_short(text) or (text[-1:] in DANGLING_ENDS and not dash_led):
@@ -589,7 +591,13 @@ def _assemble(
             and not _set_larger(block, content[nxt])
         ):
             kicker = block
-        elif current and current.title and not current.body and current.subtitle is None:
+        elif (
+            current
+            and current.title
+            and not current.body
+            and current.subtitle is None
+            and not _set_larger(block, current.title)
+        ):
             current.subtitle = block
         elif current is None or _starts_article(block, body_size, config):
             current = _new(drafts, title=block)
