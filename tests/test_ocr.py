@@ -134,9 +134,12 @@ def test_a_bilevel_group4_tiff_is_read(tmp_path: Path) -> None:
 
 
 def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> None:
+    many = tesseract.MIN_PECULIAR_WORDS
     readings = {
-        "chi_sim": {"conf": ["90", "90"], "text": ["镇", "人"]},  # no edge on its own script
-        "chi_tra": {"conf": ["96", "90"], "text": ["鎮", "人"]},  # 6 points surer of 鎮
+        # not sure of its own script, no edge on it
+        "chi_sim": {"conf": ["78"] * 2 * many, "text": ["镇"] * many + ["人"] * many},
+        # 6 points surer of 鎮
+        "chi_tra": {"conf": ["96"] * many + ["90"] * many, "text": ["鎮"] * many + ["人"] * many},
     }
     monkeypatch.setattr(
         tesseract.TesseractRecognizer, "_data", lambda self, image, lang, *args: readings[lang]
@@ -158,7 +161,7 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
     recognizer = tesseract.TesseractRecognizer()
     script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
     assert (script, asked) == ("simplified", [1])
-    readings["chi_tra"]["conf"] = ["99", "70"]  # 29 points: clear, nobody is asked
+    readings["chi_tra"]["conf"] = ["99"] * many + ["70"] * many  # 29 points: clear, nobody asked
     asked.clear()
     script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
     assert (script, asked) == ("traditional", [])
@@ -598,3 +601,14 @@ def test_a_line_rapidocr_reads_down_the_page_is_laid_out_as_vertical_text() -> N
         Document("t.png", "0", "ocr", (Page(1, lines, 336, 480, "ocr"),)), IngestConfig()
     )
     assert [block.text for block in laid.boilerplate if block.role == "slogan"] == [slogan]
+
+
+def test_a_few_peculiar_words_in_the_band_tell_nothing_of_the_script() -> None:
+    """chi_sim reads the page unsure of the characters peculiar to simplified script, and
+    chi_tra's band holds three words peculiar to traditional, read poorly: too few to weigh
+    against the page, which leans traditional."""
+    from bulletin_ingest.sources.tesseract import TRADITIONAL_MARGIN, script_margin
+
+    page = {"text": ["区"] * 20 + ["的"] * 20, "conf": [60] * 20 + [75] * 20}
+    band = {"text": ["區"] * 3 + ["的"] * 20, "conf": [40] * 3 + [80] * 20}
+    assert script_margin(page, band) >= TRADITIONAL_MARGIN

@@ -79,13 +79,14 @@ def tesseract_word(data: dict[str, Any], i: int) -> Word:
 
 def _specific_advantage(data: dict[str, Any], specific: Any) -> float:
     """Mean confidence of words with script-specific characters minus that of the others
-    (0 when either kind is missing)."""
+    (0 when there are fewer than MIN_PECULIAR_WORDS of the first, too few to tell, or none
+    of the others)."""
     peculiar: list[float] = []
     shared: list[float] = []
     for conf, text in zip(data["conf"], data["text"], strict=True):
         if text.strip() and float(conf) >= 0:
             (peculiar if any(specific(c) for c in text) else shared).append(float(conf))
-    if not peculiar or not shared:
+    if len(peculiar) < MIN_PECULIAR_WORDS or not shared:
         return 0.0
     return statistics.fmean(peculiar) - statistics.fmean(shared)
 
