@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 from PIL import Image
 
 from bulletin_ingest.sources import regions, tesseract
@@ -70,6 +71,28 @@ def test_the_composite_widens_gutters_and_maps_words_back() -> None:
     assert moved["text"] == ["字"]  # the speck outside every region is dropped
     assert moved["left"] == [last.left + 10 - last.shift]
     assert moved["columnar"] == [True]
+
+
+def test_the_composite_keeps_a_mark_hung_past_a_columns_edge() -> None:
+    """A full-width comma set past the edge of a justified column (hanging punctuation) is
+    too faint to count as the column's ink at the resolution regions are found at; the
+    composite still carries it with its column."""
+    from PIL import ImageDraw, ImageFont
+
+    from .pages import SERIF
+
+    page = column_page(3, 6, size=40)  # body of 10pt at 300 DPI
+    font = ImageFont.truetype(SERIF, 40, index=2)
+    at = (60 + 8 * 40, 60)
+    ImageDraw.Draw(page).text(at, "，", font=font, fill=0)
+    ink = np.flatnonzero((np.asarray(page.crop((at[0], 60, at[0] + 40, 140))) < 128).any(axis=0))
+    x0, x1 = at[0] + int(ink[0]), at[0] + int(ink[-1]) + 1
+    found = regions.text_regions(page, 300)
+    composite = regions.compose(page, found)
+    first = min(found.regions, key=lambda r: r.left)
+    assert first.right < x1  # the regions' ink leaves the comma out
+    mark = (x0, 60, x1, 140)  # the first column stays in place on the composite
+    assert np.array_equal(np.asarray(composite.image.crop(mark)), np.asarray(page.crop(mark)))
 
 
 def test_tesseract_reads_no_line_across_narrow_gutters() -> None:

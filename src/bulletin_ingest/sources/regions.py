@@ -14,6 +14,7 @@ page, and every word is moved back to where it stands on the page.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -359,11 +360,34 @@ def compose(image: Image.Image, page_regions: PageRegions) -> Composite:
     placements = []
     for region, shift in zip(regions, shifts, strict=True):
         left, top = max(0, region.left - margin), max(0, region.top - margin)
-        right = min(image.width, region.right + margin)
+        right = hanging_edge(region, regions, page_regions.glyph, image.width)
         bottom = min(image.height, region.bottom + margin)
         canvas.paste(image.crop((left, top, right, bottom)), (left + shift, top))
         placements.append(Placement(left + shift, top, right + shift, bottom, shift))
     return Composite(canvas, tuple(placements), tuple(r.columnar for r in regions))
+
+
+HANGING_CELL = 1.0
+"""A full-width mark set past a justified column's edge (hanging punctuation) fills at most
+this many glyph cells beyond it."""
+
+
+def hanging_edge(region: Region, regions: Sequence[Region], glyph: float, width: int) -> int:
+    """Where a region is cut out on its right: a cell past its ink (`HANGING_CELL`), for the
+    marks hung past its column's edge, which are too faint at WORK_DPI to count as the
+    region's ink, but never past halfway to the region beside it.
+
+    >>> a, b = Region(0, 0, 100, 50, True), Region(130, 0, 230, 50, True)
+    >>> hanging_edge(a, [a, b], 20.0, 300), hanging_edge(b, [a, b], 20.0, 300)
+    (115, 250)
+    """
+    beside = [
+        other.left
+        for other in regions
+        if other.left >= region.right and other.top < region.bottom and region.top < other.bottom
+    ]
+    limit = (region.right + min(beside)) // 2 if beside else width
+    return min(limit, region.right + round(HANGING_CELL * glyph))
 
 
 DETECT_BAND = 0.12
