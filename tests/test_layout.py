@@ -685,19 +685,21 @@ def test_a_line_whose_letters_run_solid_across_a_gutter_is_set_across_the_column
     assert cut[0].text == subtitle.text
 
 
+def with_sliver_boxes(line: Line) -> Line:
+    """The line with each character's box a sliver three points wide inside its cell, as an
+    engine that places characters where it read them may give."""
+    words = tuple(
+        replace(w, bbox=(w.bbox[0] + 3, w.bbox[1], w.bbox[0] + 6, w.bbox[3])) for w in line.words
+    )
+    return replace(line, words=words)
+
+
 def test_slivers_for_boxes_show_no_gutter() -> None:
     """An engine that places each character where it read it may give slivers for boxes:
     the gaps between them are no blank paper, so the line shows no gutter to its
     neighbour, which stays one line."""
     text = SENTENCES[1][:24]
-    slivers = read_line(text, 50, 100 + PITCH)
-    slivers = replace(
-        slivers,
-        words=tuple(
-            replace(w, bbox=(w.bbox[0] + 3, w.bbox[1], w.bbox[0] + 6, w.bbox[3]))
-            for w in slivers.words
-        ),
-    )
+    slivers = with_sliver_boxes(read_line(text, 50, 100 + PITCH))
     line = read_line(SENTENCES[0][:12] + " " + SENTENCES[0][12:24], 50, 100, space=1.1)
     below = read_line(SENTENCES[2][:24], 50, 100 + 2 * PITCH)
     cut = cut_at_gutters([line, slivers, below])
@@ -712,14 +714,7 @@ def test_holes_that_lines_of_one_column_leave_near_its_edge_are_no_gutter() -> N
         read_line(SENTENCES[n][:11] + " " + SENTENCES[n][11:13], 50, top, space=0.6)
         for n, top in ((0, 100), (2, 100 + 2 * PITCH))
     ]
-    middle = read_line(SENTENCES[1][:14], 50, 100 + PITCH)
-    middle = replace(
-        middle,
-        words=tuple(
-            replace(w, bbox=(w.bbox[0] + 3, w.bbox[1], w.bbox[0] + 6, w.bbox[3]))
-            for w in middle.words
-        ),
-    )
+    middle = with_sliver_boxes(read_line(SENTENCES[1][:14], 50, 100 + PITCH))
     cut = cut_at_gutters([holed[0], middle, holed[1]])
     assert middle.text in [line.text for line in cut]
 
