@@ -57,7 +57,9 @@ class RapidOCRRecognizer:
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         # RapidOCR scales every page down to its max_side_len before reading; scaled first,
         # the page is straightened at a third of the cost.
-        side = engine_call("rapidocr", rapidocr_version, ("max_side_len",), b"", self.max_side_len)
+        side = engine_call(
+            "rapidocr", rapidocr_version, ("max_side_len",), bytes, self.max_side_len
+        )
         page = page.reduced(side)
         array = padded_to_aspect(np.asarray(page.image.convert("RGB")), MAX_ASPECT)
 
@@ -68,7 +70,7 @@ class RapidOCRRecognizer:
                 raise OcrError(source, page.number, f"rapidocr {e}") from e
 
         options = ("read", array.shape)
-        read = engine_call("rapidocr", rapidocr_version, options, array.tobytes(), run, plain)
+        read = engine_call("rapidocr", rapidocr_version, options, array.tobytes, run, plain)
         return item_lines(read, page)
 
     def max_side_len(self) -> int:

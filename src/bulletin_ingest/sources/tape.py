@@ -98,16 +98,17 @@ def engine_call(
     engine: str,
     version: Callable[[], str],
     options: tuple[Any, ...],
-    pixels: bytes,
+    pixels: Callable[[], bytes],
     call: Callable[[], T],
     plain: Callable[[T], Any] = lambda output: output,
 ) -> T:
     """The engine's output for one call: from the tape being replayed, or from the engine
-    (kept on the tape being recorded, as plain JSON data: `plain`)."""
+    (kept on the tape being recorded, as plain JSON data: `plain`). pixels gives the input's
+    bytes, asked for only where a tape keys the call (a page's bytes take time to copy)."""
     tape = _TAPE.get()
     if tape is None:
         return call()
-    key = call_key(engine, options, pixels)
+    key = call_key(engine, options, pixels())
     if tape.replay:
         if key not in tape.calls:
             raise StaleTape(
