@@ -566,7 +566,7 @@ class TesseractRecognizer:
                 raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
 
         options = (lang, round(dpi, 2), image.mode, image.size)
-        return engine_call("tesseract", tesseract_version, options, image.tobytes(), read)
+        return engine_call("tesseract", tesseract_version, options, image.tobytes, read)
 
     def _command_data(
         self, image: Image.Image, lang: str, number: int, source: str, dpi: float
