@@ -86,15 +86,8 @@ def test_tesseract_in_process_gives_the_words_the_command_gives() -> None:
     reader = tesseract.TesseractRecognizer()
     for image in (grey, bilevel.crop((0, 0, bilevel.width, bilevel.height // 2))):
         in_process = reader._data(image, "chi_sim", 1, "page", 300)
-        assert in_process == word_rows(reader._command_data(image, "chi_sim", 1, "page", 300))
+        assert in_process == reader._command_data(image, "chi_sim", 1, "page", 300)
         assert sum(bool(t.strip()) for t in in_process["text"]) >= 3
-
-
-def word_rows(data: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """The rows of tesseract's word data that hold words (its TSV has rows for the page,
-    blocks, paragraphs and lines too)."""
-    words = [i for i, level in enumerate(data["level"]) if level == libtesseract.WORD_LEVEL]
-    return {name: [column[i] for i in words] for name, column in data.items()}
 
 
 def _read_in_child(queue: Any) -> None:

@@ -171,8 +171,8 @@ def pixels(image: Image.Image) -> tuple[bytes, int, int]:
 
 
 def word_data(image: Image.Image, lang: str, dpi: float, timeout: float) -> dict[str, list[Any]]:
-    """Tesseract's word data for one image, as pytesseract's `image_to_data` gives it
-    (a dict of columns, page 1), read within timeout seconds."""
+    """Tesseract's word data for one image, its word rows as pytesseract's `image_to_data`
+    gives them (a dict of columns, page 1), read within timeout seconds."""
     lib = library()
     assert lib is not None and available()
     model = _model(lang)
@@ -189,6 +189,13 @@ def word_data(image: Image.Image, lang: str, dpi: float, timeout: float) -> dict
         finally:
             lib.TessMonitorDelete(monitor)
             lib.TessBaseAPIClear(model.handle)
+
+
+def word_rows(data: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """The rows of tesseract's word data that hold words: its TSV has rows for the page, its
+    blocks, paragraphs and lines too, which hold no text."""
+    words = [i for i, level in enumerate(data["level"]) if level == WORD_LEVEL]
+    return {name: [column[i] for i in words] for name, column in data.items()}
 
 
 def recognized_words(lib: ctypes.CDLL, handle: int) -> dict[str, list[Any]]:
@@ -228,9 +235,11 @@ def recognized_words(lib: ctypes.CDLL, handle: int) -> dict[str, list[Any]]:
                 )
                 # The TSV prints the confidence to six decimals; pytesseract cuts that.
                 confidence = int(float(f"{lib.TessResultIteratorConfidence(iterator, RIL_WORD):f}"))
-                width, height = right.value - left.value, bottom.value - top.value
-                row: tuple[Any, ...] = (WORD_LEVEL, 1, block, paragraph, line, word)
-                row += (left.value, top.value, width, height, confidence, found)
+                row = (
+                    *(WORD_LEVEL, 1, block, paragraph, line, word),
+                    *(left.value, top.value, right.value - left.value, bottom.value - top.value),
+                    *(confidence, found),
+                )
                 for name, value in zip(TSV_COLUMNS, row, strict=True):
                     columns[name].append(value)
             if not lib.TessResultIteratorNext(iterator, RIL_WORD):

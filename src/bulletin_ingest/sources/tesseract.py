@@ -572,15 +572,21 @@ class TesseractRecognizer:
         self, image: Image.Image, lang: str, number: int, source: str, dpi: float
     ) -> dict[str, Any]:
         """Tesseract's word data for one image from the command, handed an uncompressed
-        TIFF carrying the resolution (`save_for_tesseract`)."""
+        TIFF carrying the resolution (`save_for_tesseract`): its word rows, as the library
+        in the process gives them."""
         import pytesseract
 
         try:
             with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
                 path = Path(folder) / "image.tif"
                 save_for_tesseract(image, path, dpi)
-                return pytesseract.image_to_data(
-                    str(path), lang=lang, output_type=pytesseract.Output.DICT, timeout=self.timeout
+                return libtesseract.word_rows(
+                    pytesseract.image_to_data(
+                        str(path),
+                        lang=lang,
+                        output_type=pytesseract.Output.DICT,
+                        timeout=self.timeout,
+                    )
                 )
         except RuntimeError as e:
             raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
