@@ -659,6 +659,22 @@ def test_a_doubtful_mark_standing_alone_in_a_gutter_is_dropped() -> None:
     ]
 
 
+def test_a_doubtful_opening_mark_at_a_gutters_edge_is_dropped() -> None:
+    """An opening mark goes with the text after it, and no line of type ends with one: read
+    hugging the last letter of a column, with the gutter after it, it is what the engine
+    made of the blank, and it would hide the gutter's width."""
+    line = read_line("社区食堂正式开业以来每 志愿者们分成六个小组", 50, 100, space=1.6)
+    line = with_doubtful_mark(line, 11, "“", 0, 0.5)
+    assert [piece.text for piece in cut_at_gutters([line])] == [
+        "社区食堂正式开业以来每",
+        "志愿者们分成六个小组",
+    ]
+    # Hugging the word after it, it opens that word's quotation: it stays.
+    line = read_line("社区食堂正式开业以来每 志愿者们分成六个小组", 50, 100, space=1.6)
+    kept = with_doubtful_mark(line, 11, "“", 1.1, 1.5)
+    assert "“" in [word.text for piece in cut_at_gutters([kept]) for word in piece.words]
+
+
 def test_lines_read_across_one_gutter_one_over_the_other_are_both_cut() -> None:
     """The last two rows of two columns, both read across their gutter. Each shows the
     other the gutter (its words part there), and each line's own letters stand a gutter

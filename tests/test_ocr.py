@@ -13,7 +13,7 @@ from PIL import Image
 
 from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest
 from bulletin_ingest.evaluate import cer
-from bulletin_ingest.model import Document, Page
+from bulletin_ingest.model import Document, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
@@ -187,6 +187,20 @@ def test_a_head_takes_a_surer_reading_but_never_a_shorter_one() -> None:
     assert tesseract.better_reading(title, ("新泾镇首家社区长者食芭正式开业", 0.7)) == title
 
 
+def test_a_head_reading_need_not_repeat_what_the_engine_doubted() -> None:
+    """A glyph tesseract could not read comes out as doubtful strokes and marks: a surer
+    reading may be shorter by those, not by a character it was sure of."""
+    words = (
+        Word("“悦", (40, 0, 70, 20), confidence=0.8),
+        Word("、\\", (70, 0, 80, 20), confidence=0.01, doubtful=True),
+        Word("读青浦", (80, 0, 140, 20), confidence=0.85),
+    )
+    title = replace(_line("“悦、\\读青浦", 20, confidence=0.5), words=words)
+    assert tesseract.sure_length(title) == 5
+    assert tesseract.better_reading(title, ("“悦读青浦”", 0.9)).text == "“悦读青浦”"
+    assert tesseract.better_reading(title, ("悦读青浦", 0.9)) == title
+
+
 def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> None:
     sheet = tesseract.HeadSheet.of(small_page(), [(60, 60, 800, 110)], 255)
     assert [n for _, _, n in sheet.spans] == [0] * len(tesseract.HEAD_HEIGHTS_PX)
@@ -207,7 +221,8 @@ def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
     title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8, top=60)
     px = 300 / 72
     boxes = ((0, 0, 100, 40), tuple(round(v * px) for v in title.bbox))
-    lines, in_box = tesseract.head_boxes((title, *body), [tuple(v / px for v in b) for b in boxes])
+    points = [tuple(v / px for v in b) for b in boxes]
+    lines, in_box = tesseract.head_boxes((title, *body), points, [[], []])
     assert in_box == {id(title): 1}
     lines = tesseract.take_readings(lines, in_box, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})
     assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
@@ -243,12 +258,33 @@ def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_readi
     second = replace(_line("阅读活动启动", 20, top=60), bbox=(195, 60, 320, 80))
     boxes = [(66, 58, 322, 82)]
     readings = {0: [("“悦读青浦”暑期阅读活动启动", 0.93)]}
-    lines = tesseract.take_readings(*tesseract.head_boxes((first, second, *body), boxes), readings)
+    joined = tesseract.head_boxes((first, second, *body), boxes, [[(189, 192)]])
+    lines = tesseract.take_readings(*joined, readings)
     assert lines[0].text == "“悦读青浦”暑期阅读活动启动" and lines[1:] == tuple(body)
     # Two heads a gutter apart in one box stay apart.
     far = replace(second, bbox=(240, 60, 365, 80))
-    apart = tesseract.take_readings(*tesseract.head_boxes((first, far, *body), boxes), readings)
+    parted = tesseract.head_boxes((first, far, *body), boxes, [[(189, 239)]])
+    apart = tesseract.take_readings(*parted, readings)
     assert [line.text for line in apart[:2]] == ["悦读青浦”暑", "阅读活动启动"]
+
+
+def test_a_misread_piece_of_a_head_joins_it_where_the_ink_runs_on() -> None:
+    """Tesseract may read the start of a title as strokes with a box cut short (too small
+    for a head) and leave a gap between its boxes where the glyphs it skipped stand: the
+    page's ink, not the boxes, says the pieces are one line."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
+    piece = replace(_line("“悦、读击青浦", 9, confidence=0.4, top=65), bbox=(54, 65, 184, 73))
+    head = replace(_line("阅读活动启动", 20, top=60), bbox=(195, 60, 320, 80))
+    boxes = [(54, 58, 322, 82)]
+    readings = {0: [("“悦读青浦”暑期阅读活动启动", 0.93)]}
+    lines = tesseract.take_readings(
+        *tesseract.head_boxes((piece, head, *body), boxes, [[(186, 188)]]), readings
+    )
+    assert lines[0].text == "“悦读青浦”暑期阅读活动启动" and lines[0].size == 20
+    assert lines[1:] == tuple(body)
+    # Blank paper a gutter wide between them: a line of another column, left as it is.
+    apart = tesseract.head_boxes((piece, head, *body), boxes, [[(184, 195)]])[0]
+    assert apart[:2] == (piece, head)
 
 
 def test_tesseract_reads_a_page_with_a_large_title_and_keeps_it_whole() -> None:

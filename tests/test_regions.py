@@ -135,3 +135,11 @@ def test_text_set_in_columns_is_told_from_text_set_in_lines() -> None:
     assert regions.text_orientation(column_page(2, 6), 300) == "horizontal"
     assert regions.text_orientation(small_page(), 300) == "horizontal"
     assert regions.text_orientation(Image.new("L", (800, 1000), 255), 300) == "horizontal"
+
+
+def test_blank_columns_are_the_paper_between_a_rows_glyphs() -> None:
+    image = Image.new("L", (100, 20), 250)
+    image.paste(0, (10, 5, 30, 15))
+    image.paste(0, (60, 5, 90, 15))
+    image.putpixel((45, 10), 0)  # a speck of one pixel marks no glyph
+    assert regions.blank_columns(image, (5, 0, 95, 20), 250) == [(5, 10), (30, 60), (90, 95)]

@@ -455,16 +455,22 @@ def without_leading_closers(words: list[Word]) -> list[Word]:
 
 
 def without_stray_marks(line: Line) -> list[Word]:
-    """A read line's words less its doubtful marks that stand apart from the words either
-    side (`OPEN_GUTTER` of its height): what an engine reads into a gutter, where
-    punctuation hugs the character it follows. A mark at either end has a gutter on one
-    side only, and may be the line's own (a dash set two ems wide, read as one): it stays.
+    """A read line's words less its doubtful marks that stand apart from the text they
+    would go with (`OPEN_GUTTER` of its height): what an engine reads into a gutter, where
+    punctuation hugs its text. An opening mark goes with the word after it (no line of type
+    ends with one), any other mark with the words either side. A mark at either end of the
+    line has a gutter on one side only, and may be the line's own (a dash set two ems wide,
+    read as one): it stays.
 
     >>> w = lambda t, a, b, d=False: Word(t, (a, 0, b, 10), doubtful=d)
     >>> words = (w("名志", 0, 20), w("。", 30, 35, True), w("约350", 45, 75))
     >>> line = Line("名志。约350", 1, 0, (0, 0, 75, 10), 10, words=words)
     >>> [x.text for x in without_stray_marks(line)]
     ['名志', '约350']
+    >>> words = (w("居民参", 0, 30), w("“", 30, 36, True), w("指导", 50, 70))
+    >>> line = Line("居民参“指导", 1, 0, (0, 0, 70, 10), 10, words=words)
+    >>> [x.text for x in without_stray_marks(line)]
+    ['居民参', '指导']
     """
     words = sorted(line.words, key=lambda w: w.bbox[0])
     apart = OPEN_GUTTER * (line.bbox[3] - line.bbox[1] if line.bbox else 0)
@@ -475,8 +481,11 @@ def without_stray_marks(line: Line) -> list[Word]:
             is_doubtful_mark(word)
             and before is not None
             and after is not None
-            and word.bbox[0] - before.bbox[2] >= apart
             and after.bbox[0] - word.bbox[2] >= apart
+            and (
+                all(c in OPENING_MARKS for c in word.text.strip())
+                or word.bbox[0] - before.bbox[2] >= apart
+            )
         )
     ]
 

@@ -334,6 +334,15 @@ def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
     return [row for row in found if row is not None]
 
 
+def blank_columns(image: Image.Image, box: Box, paper: int) -> list[tuple[int, int]]:
+    """The runs of columns (page pixels) of a box of the page that hold no ink: the blank
+    paper between a row's glyphs, which an engine's boxes for what it read do not show."""
+    left, top, right, bottom = box
+    crop = np.asarray(image.crop((left, top, right, bottom)).convert("L"))
+    inked = (crop < INK_SHARE * paper).sum(axis=0) >= SPECK
+    return [(left + start, left + end) for start, end in runs(~inked)]
+
+
 def compose(image: Image.Image, page_regions: PageRegions) -> Composite:
     """The page redrawn on a wider canvas of its paper tone, each region where it stands but
     moved right so that every gutter grows by WIDEN_GLYPHS: the engine then sees the page's

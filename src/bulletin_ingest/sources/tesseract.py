@@ -19,7 +19,7 @@ from PIL import Image
 
 from ..chars import is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
-from ..model import BBox, Line, commonest_size, joined_line
+from ..model import BBox, Line, commonest_size, joined_line, size_of_most
 from . import libtesseract
 from .images import PageImage
 from .lines import (
@@ -32,7 +32,14 @@ from .lines import (
     number_rows,
     typical_height,
 )
-from .regions import Composite, PageRegions, compose, densest_band, text_regions
+from .regions import (
+    Composite,
+    PageRegions,
+    blank_columns,
+    compose,
+    densest_band,
+    text_regions,
+)
 from .tape import engine_call
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
@@ -254,14 +261,24 @@ class HeadSheet:
 
 
 def better_reading(line: Line, reading: tuple[str, float]) -> Line:
-    """The line with another reading's text where that reading is surer and no shorter (a
-    reading that lost characters is no better, however sure). The words of the first
-    reading go: they no longer spell the line."""
+    """The line with another reading's text where that reading is surer and holds at least
+    the characters the first was sure of (`sure_length`): a reading that lost characters is
+    no better, however sure. The words of the first reading go: they no longer spell the
+    line."""
     text, confidence = reading
-    kept = len("".join(text.split())) >= len("".join(line.text.split()))
+    kept = len("".join(text.split())) >= sure_length(line)
     if kept and confidence > (line.confidence or 0):
         return replace(line, text=text, confidence=round(confidence, 4), words=())
     return line
+
+
+def sure_length(line: Line) -> int:
+    """How many characters a line holds that the engine did not doubt: of a glyph it could
+    not read, it makes doubtful marks and strokes (`悦、\\读击`), which a better reading
+    need not repeat."""
+    if not line.words:
+        return len("".join(line.text.split()))
+    return sum(len("".join(word.text.split())) for word in line.words if not word.doubtful)
 
 
 @dataclass(frozen=True)
@@ -279,13 +296,13 @@ class PageRead:
 
 
 def head_boxes(
-    lines: tuple[Line, ...], boxes: Sequence[BBox]
+    lines: tuple[Line, ...], boxes: Sequence[BBox], blanks: Sequence[Sequence[tuple[float, float]]]
 ) -> tuple[tuple[Line, ...], dict[int, int]]:
-    """The lines with the pieces of each head joined (`join_head_pieces`), and the index of
-    the head box each head line lies in, by the line's id: the heads a second reading can
-    mend. (A box holding no head line, such as a row where two columns' lines overlap, is
-    not worth reading.)"""
-    lines = join_head_pieces(lines, boxes)
+    """The lines with the pieces of each head joined (`join_head_pieces`; blanks are each
+    box's blank columns), and the index of the head box each head line lies in, by the
+    line's id: the heads a second reading can mend. (A box holding no head line, such as a
+    row where two columns' lines overlap, is not worth reading.)"""
+    lines = join_head_pieces(lines, boxes, blanks)
     found = {}
     for line in head_lines(lines):
         n = head_box_of(line, boxes)
@@ -308,26 +325,34 @@ def take_readings(
 
 
 HEAD_BOX_PIECE_GAP = 0.5
-"""Pieces of a head in one head box stand less than this share of their height apart;
-titles of two columns side by side stand a gutter apart. (Layout joins pieces anywhere on a
-row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
+"""Pieces of a head in one head box have less blank paper than this share of their height
+between them; titles of two columns side by side stand a gutter apart. (Layout joins
+pieces anywhere on a row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
 
 
-def join_head_pieces(lines: tuple[Line, ...], boxes: Sequence[BBox]) -> tuple[Line, ...]:
-    """Head lines lying side by side in one head box, joined into one line. Tesseract cuts a
-    line of large type where a glyph reads badly or its box runs tall (`悦读青浦”暑` |
-    `阅读活动启动`), and only the whole line can take the box's second reading."""
+def join_head_pieces(
+    lines: tuple[Line, ...], boxes: Sequence[BBox], blanks: Sequence[Sequence[tuple[float, float]]]
+) -> tuple[Line, ...]:
+    """The lines lying side by side in one head box, joined into one line where a head line
+    is among them and the page's ink runs on between them (blanks: each box's runs of blank
+    columns). Tesseract cuts a line of large type where a glyph reads badly or its box runs
+    tall (`悦读青浦”暑` | `阅读活动启动`), and a piece it misread may come with a box cut
+    short, too small for a head; only the whole line can take the box's second reading.
+    The joined line keeps the size its head pieces were read in."""
+    heads = {id(line) for line in head_lines(lines)}
     pieces: dict[int, list[Line]] = {}
-    for line in head_lines(lines):
+    for line in lines:
         n = _box_holding(line, boxes)
         if n is not None:
             pieces.setdefault(n, []).append(line)
     joined: dict[int, Line] = {}
-    for row in pieces.values():
+    for n, row in pieces.items():
         row.sort(key=lambda line: line.bbox[0])  # type: ignore[index]
-        if len(row) > 1 and all(_close_pieces(a, b) for a, b in itertools.pairwise(row)):
-            whole = joined_line(row)
-            joined.update({id(line): whole for line in row})
+        for group in _runs_of_ink(row, blanks[n]):
+            if len(group) > 1 and any(id(line) in heads for line in group):
+                sized = size_of_most([line for line in group if id(line) in heads])
+                whole = replace(joined_line(group), size=sized)
+                joined.update({id(line): whole for line in group})
     kept: dict[int, Line] = {}
     for line in lines:
         whole = joined.get(id(line), line)
@@ -345,9 +370,23 @@ def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
     return None
 
 
-def _close_pieces(left: Line, right: Line) -> bool:
-    height = max(left.bbox[3] - left.bbox[1], right.bbox[3] - right.bbox[1])  # type: ignore[index]
-    return right.bbox[0] - left.bbox[2] <= HEAD_BOX_PIECE_GAP * height  # type: ignore[index]
+def _runs_of_ink(row: list[Line], blanks: Sequence[tuple[float, float]]) -> list[list[Line]]:
+    """A row of lines, left to right, in groups that no wide blank parts (`HEAD_BOX_PIECE_GAP`
+    of the taller neighbour's box height)."""
+    groups = [[row[0]]]
+    for left, right in itertools.pairwise(row):
+        tall = max(line.bbox[3] - line.bbox[1] for line in (left, right))  # type: ignore[index]
+        blank = _widest_blank(left.bbox[2], right.bbox[0], blanks)  # type: ignore[index]
+        if blank <= HEAD_BOX_PIECE_GAP * tall:
+            groups[-1].append(right)
+        else:
+            groups.append([right])
+    return groups
+
+
+def _widest_blank(start: float, end: float, blanks: Sequence[tuple[float, float]]) -> float:
+    """The widest run of blank columns between start and end."""
+    return max((min(b, end) - max(a, start) for a, b in blanks), default=0.0)
 
 
 def head_box_of(line: Line, boxes: Sequence[BBox]) -> int | None:
@@ -397,7 +436,11 @@ class TesseractRecognizer:
             return lines
         scale = 72 / page.dpi
         boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
-        lines, in_box = head_boxes(lines, boxes)
+        blanks = [
+            [(a * scale, b * scale) for a, b in blank_columns(page.image, box, read.paper)]
+            for box in read.heads
+        ]
+        lines, in_box = head_boxes(lines, boxes, blanks)
         *smaller, largest = HEAD_HEIGHTS_PX
         wanted = sorted(set(in_box.values()))
         first = {n: read.known[n] for n in wanted if n in read.known}
