@@ -675,6 +675,27 @@ def test_a_doubtful_opening_mark_at_a_gutters_edge_is_dropped() -> None:
     assert "“" in [word.text for piece in cut_at_gutters([kept]) for word in piece.words]
 
 
+def test_a_line_is_cut_where_the_page_shows_a_gutter_its_boxes_hide() -> None:
+    """Tesseract read a speck in the gutter as a mark and put it in the next column's first
+    word, so its boxes leave no gap; the page shows blank paper wider than any space a line
+    of type prints. A space of one glyph (a phrase space, side bearings and all) is no
+    gutter."""
+
+    def with_speck(space: float) -> Line:
+        line = read_line("社区食堂正式开业以来每 志愿者们分成六个小组", 50, 100, space=space)
+        before, after = line.words[10], line.words[11]
+        speck = replace(after, text="。" + after.text, bbox=(before.bbox[2] + 3, *after.bbox[1:]))
+        words = (*line.words[:11], speck, *line.words[12:])
+        blank = (before.bbox[2], after.bbox[0])
+        return replace(line, words=words, origin="ocr-tesseract", blanks=(blank,))
+
+    assert [piece.text for piece in cut_at_gutters([with_speck(1.75)])] == [
+        "社区食堂正式开业以来每",
+        "志愿者们分成六个小组",
+    ]
+    assert len(cut_at_gutters([with_speck(1.2)])) == 1
+
+
 def test_lines_read_across_one_gutter_one_over_the_other_are_both_cut() -> None:
     """The last two rows of two columns, both read across their gutter. Each shows the
     other the gutter (its words part there), and each line's own letters stand a gutter

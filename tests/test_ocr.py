@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -18,7 +19,7 @@ from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 from bulletin_ingest.sources.lines import Word as ReadWord
-from bulletin_ingest.sources.lines import line_from_words
+from bulletin_ingest.sources.lines import line_from_words, with_blanks
 
 from .pages import LINES, TEXT, column_page, small_page, vertical_page
 
@@ -648,3 +649,19 @@ def test_a_few_peculiar_words_in_the_band_tell_nothing_of_the_script() -> None:
     page = {"text": ["区"] * 20 + ["的"] * 20, "conf": [60] * 20 + [75] * 20}
     band = {"text": ["區"] * 3 + ["的"] * 20, "conf": [40] * 3 + [80] * 20}
     assert script_margin(page, band) >= TRADITIONAL_MARGIN
+
+
+def test_a_read_line_carries_the_blank_paper_across_its_band() -> None:
+    """Where the page is blank right across a line's band is the page's own word on its
+    gaps: a speck of a pixel or two is no ink, a glyph's thin stroke set across is."""
+    page = np.full((60, 400), 250, dtype=np.uint8)
+    page[20:40, 10:100] = 0  # the glyphs of the first column
+    page[20:40, 200:390] = 0  # the next column's
+    page[30, 140:142] = 0  # a speck in the gutter
+    page[30, 150:170] = 0  # a stroke one pixel tall: 一
+    line = ocr.Line("字", 1, 0, (10 * 72 / 300, 15 * 72 / 300, 390 * 72 / 300, 45 * 72 / 300))
+    blanks = with_blanks(line, page, 300).blanks
+    assert [(round(a * 300 / 72), round(b * 300 / 72)) for a, b in blanks] == [
+        (100, 150),
+        (170, 200),
+    ]

@@ -222,9 +222,9 @@ def set_across(pages: Iterable[Page], size: float) -> Iterator[Page]:
 
 
 def wordless(block: Block) -> Block:
-    """A laid-out block without its lines' words: the words were for finding the page's
-    geometry, and past layout only the lines' text and boxes are read."""
-    return replace(block, lines=tuple(replace(line, words=()) for line in block.lines))
+    """A laid-out block without its lines' words and blanks: they were for finding the
+    page's geometry, and past layout only the lines' text and boxes are read."""
+    return replace(block, lines=tuple(replace(line, words=(), blanks=()) for line in block.lines))
 
 
 CLEAR_GUTTER = 1.0
@@ -374,7 +374,8 @@ def wide_gaps(line: Line) -> list[float]:
     """The middles of the gaps between a read line's words wider than a line of type spaces
     its characters (`READ_GUTTER`, `READ_MARK_BLANK` after a mark): such a gap is a gutter
     whatever the lines around show. Only between boxes that could hold their characters
-    (`plausible_box`): beside a sliver, a gap says nothing of the paper.
+    (`plausible_box`): beside a sliver, a gap says nothing of the paper. Where the source
+    saw the paper, its blank stretches say more than the boxes (`blank_gutters`).
 
     >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
     >>> line = lambda x: Line("真是办老人", 1, 0, (0, 0, 85, 10), 10,
@@ -394,7 +395,31 @@ def wide_gaps(line: Line) -> list[float]:
         plausible = plausible_box(before, height) and plausible_box(after, height)
         if gap > READ_GUTTER * height and plausible:
             cuts.append((before.bbox[2] + after.bbox[0]) / 2)
-    return cuts
+    return sorted(cuts + blank_gutters(line, cuts))
+
+
+def blank_gutters(line: Line, cuts: Sequence[float]) -> list[float]:
+    """The middles of the stretches of blank paper across a read line (`Line.blanks`)
+    wider than the widest space a line of type prints (`PHRASE_SPACE` glyphs, side
+    bearings included) with words either side and no cut in them yet: the page shows a
+    gutter there, whatever the engine made of the specks in it or where it put its boxes.
+
+    >>> words = (Word("救援站", (0, 0, 30, 10)), Word("。加", (38, 0, 58, 10)))
+    >>> line = Line("救援站。加", 1, 0, (0, 0, 58, 10), 10, words=words, blanks=((30, 48),))
+    >>> blank_gutters(line, []), blank_gutters(replace(line, blanks=((30, 44),)), [])
+    ([39.0], [])
+    """
+    if not line.size:
+        return []
+    middles = [(w.bbox[0] + w.bbox[2]) / 2 for w in line.words]
+    found = []
+    for start, end in line.blanks:
+        x = (start + end) / 2
+        wide = end - start > PHRASE_SPACE * line.size
+        between = min(middles, default=x) < x < max(middles, default=x)
+        if wide and between and not any(start <= cut <= end for cut in cuts):
+            found.append(x)
+    return found
 
 
 READ_MARK_BOX = 0.2

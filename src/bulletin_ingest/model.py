@@ -104,7 +104,9 @@ class Line:
     row orders lines within a page as the source gave them; for plain text it is the line
     number, so blank lines show as gaps. confidence is 0-1 (None where the source has none).
     words are its pieces with their boxes, where the source has them: a source reads along
-    a baseline, and only layout knows where a column gutter cuts it.
+    a baseline, and only layout knows where a column gutter cuts it. blanks are the
+    stretches (x0, x1) where blank paper runs right across the line's band, where the
+    source saw the page: the engine's boxes only approximate them.
     """
 
     text: str
@@ -115,6 +117,7 @@ class Line:
     confidence: float | None = None
     origin: str = "text"
     words: tuple[Word, ...] = ()
+    blanks: tuple[tuple[float, float], ...] = ()
 
 
 def joined_line(pieces: list[Line]) -> Line:

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from ..chars import is_simplified_only, is_traditional_only
@@ -31,6 +32,7 @@ from .lines import (
     line_from_words,
     number_rows,
     typical_height,
+    with_blanks,
 )
 from .regions import (
     Composite,
@@ -571,12 +573,17 @@ class TesseractRecognizer:
                 in_column.add(id(word))
             groups.setdefault(key, []).append(word)
         segments = [sorted(words, key=lambda w: w.left) for words in groups.values()]
+        grey = np.asarray(page.image)
         lines = [
-            line_from_words(
-                part,
-                page,
-                COLUMN_READ if all(id(w) in in_column for w in part) else "ocr-tesseract",
-                doubt=NOISE_CONFIDENCE,
+            with_blanks(
+                line_from_words(
+                    part,
+                    page,
+                    COLUMN_READ if all(id(w) in in_column for w in part) else "ocr-tesseract",
+                    doubt=NOISE_CONFIDENCE,
+                ),
+                grey,
+                page.dpi,
             )
             for part in join_touching(segments)
         ]
