@@ -796,6 +796,24 @@ def test_a_short_article_in_three_columns_of_two_lines_is_read_column_by_column(
     assert body_text(bulletin) == "".join(columns), "read across the columns, row by row"
 
 
+def test_a_short_article_in_three_columns_of_one_row_under_its_title_is_read_left_to_right() -> (
+    None
+):
+    """Each column holds a line or two; the middle one, right under the centred title,
+    crosses the gutters its neighbours leave, yet a line with another beside it on its row
+    is a column's own, set across none."""
+    columns = ["五月十八日晚，虹桥新城居", "民区在睦邻中心召开垃圾分", "类新规专题说明会，一百五"]
+    bulletin = read(
+        line("集体企业党组织书记会议", 212, 680, 19.7),
+        *(
+            line(text, x0, top)
+            for text, x0, top in zip(columns, (68, 224, 397), (721, 720.5, 721), strict=True)
+        ),
+        line("十余名居民代表参加。", 397, 737),
+    )
+    assert body_text(bulletin) == "".join(columns) + "十余名居民代表参加。"
+
+
 def test_a_subtitle_and_byline_centred_under_their_title_stay_out_of_one_line_columns() -> None:
     bulletin = read(
         line("社区志愿服务队榜上有名", 187.5, 100, 20),

@@ -1274,11 +1274,15 @@ def spanning_lines(
     title; the short last line of a wrapped one too), and the rest of the band. Left in,
     they would close the gutters they cross, and the columns would be read line by line
     across. head is the head right above the band: a line of another size than the body,
-    centred under it, is set across the columns under it, however short they are."""
+    centred under it, is set across the columns under it, however short they are. A line
+    with another beside it on its row is a column's own (a short article's columns of one
+    row each), set across none."""
     ordered = sorted(band, key=lambda b: b.top)
     spanning: list[_Box] = []
     while len(ordered) > 1:
         first, rest = ordered[0], ordered[1:]
+        if any(stands_beside(first, box) for box in rest):
+            break
         wrapped = bool(spanning) and continues_head([spanning[-1]], [first])
         text = column_text(below_line(first, rest), size)
         cuts = gutters(text, size)
@@ -1291,6 +1295,12 @@ def spanning_lines(
         spanning.append(first)
         ordered = rest
     return spanning, ordered
+
+
+def stands_beside(line: _Box, other: _Box) -> bool:
+    """Whether other stands on line's row, left or right of it."""
+    level = share_a_row((line.top, line.bottom), (other.top, other.bottom))
+    return level and span_overlap((line.x0, line.x1), (other.x0, other.x1)) <= 0
 
 
 def column_text(boxes: list[_Box], size: float) -> list[_Box]:
