@@ -334,13 +334,26 @@ def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
     return [row for row in found if row is not None]
 
 
-def blank_columns(image: Image.Image, box: Box, paper: int) -> list[tuple[int, int]]:
-    """The runs of columns (page pixels) of a box of the page that hold no ink: the blank
-    paper between a row's glyphs, which an engine's boxes for what it read do not show."""
-    left, top, right, bottom = box
-    crop = np.asarray(image.crop((left, top, right, bottom)).convert("L"))
-    inked = (crop < INK_SHARE * paper).sum(axis=0) >= SPECK
-    return [(left + start, left + end) for start, end in runs(~inked)]
+def blank_columns(image: Image.Image, box: Box) -> list[tuple[int, int]]:
+    """The runs of columns (page pixels) of a box of the page that hold no ink
+    (`blank_runs`): the blank paper between a row's glyphs, which an engine's boxes for what
+    it read do not show."""
+    left = box[0]
+    return [(left + start, left + end) for start, end in blank_runs(np.asarray(image.crop(box)))]
+
+
+def blank_runs(grey: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of columns of a stretch of the page (its grey levels) that hold no ink: no
+    pixel darker than INK_SHARE of the stretch's own paper tone, or only ink narrower than
+    SPECK pixels (a scanner's speck, which an engine may read as a mark; a glyph's thinnest
+    stroke set across, `一`, is a pixel or two tall but wider than that)."""
+    if grey.size == 0:
+        return []
+    inked = np.asarray((grey < INK_SHARE * float(np.percentile(grey, 90))).any(axis=0))
+    for start, end in runs(inked):
+        if end - start < SPECK:
+            inked[start:end] = False
+    return runs(~inked)
 
 
 def compose(image: Image.Image, page_regions: PageRegions) -> Composite:

@@ -439,7 +439,7 @@ class TesseractRecognizer:
         scale = 72 / page.dpi
         boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
         blanks = [
-            [(a * scale, b * scale) for a, b in blank_columns(page.image, box, read.paper)]
+            [(a * scale, b * scale) for a, b in blank_columns(page.image, box)]
             for box in read.heads
         ]
         lines, in_box = head_boxes(lines, boxes, blanks)
