@@ -142,4 +142,4 @@ def test_blank_columns_are_the_paper_between_a_rows_glyphs() -> None:
     image.paste(0, (10, 5, 30, 15))
     image.paste(0, (60, 5, 90, 15))
     image.putpixel((45, 10), 0)  # a speck of one pixel marks no glyph
-    assert regions.blank_columns(image, (5, 0, 95, 20)) == [(5, 10), (30, 60), (90, 95)]
+    assert regions.blank_columns(np.asarray(image), (5, 0, 95, 20)) == [(5, 10), (30, 60), (90, 95)]

@@ -47,6 +47,11 @@ class PageImage:
         """The page straightened, grayscale."""
         return straighten(self.scan, self.skew)
 
+    @cached_property
+    def grey(self) -> np.ndarray:
+        """The page straightened, as an array of grey levels."""
+        return np.asarray(self.image)
+
     @property
     def size_points(self) -> tuple[float, float]:
         return self.scan.width * 72 / self.dpi, self.scan.height * 72 / self.dpi

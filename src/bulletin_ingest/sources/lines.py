@@ -17,7 +17,7 @@ from ..chars import HANGING_MARKS
 from ..model import BBox, Line
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import blank_runs
+from .regions import blank_columns
 
 PHRASE_GAP = 1.0
 """A gap between two Han words at least this share of the glyph height is a printed space
@@ -206,19 +206,19 @@ between its glyphs, not worth carrying."""
 
 def with_blanks(line: Line, page: np.ndarray, dpi: float) -> Line:
     """The line with the stretches where blank paper runs right across its band between its
-    first word and its last (page: the page image's grey levels at dpi; `blank_runs`), as
-    `Line.blanks`: an engine's boxes run past its glyphs' ink, and it may read a speck in a
-    gutter as a mark."""
+    first word and its last (page: the page image's grey levels at dpi; `blank_columns`),
+    as `Line.blanks`: an engine's boxes run past its glyphs' ink, and it may read a speck in
+    a gutter as a mark."""
     if line.bbox is None:
         return line
     scale = dpi / 72
     x0, top, x1, bottom = (max(0, round(v * scale)) for v in line.bbox)
-    band = page[top:bottom, x0:x1]
+    x1 = min(x1, page.shape[1])
     least = MIN_BLANK * (bottom - top)
     blanks = tuple(
-        (round((x0 + start) / scale, 2), round((x0 + end) / scale, 2))
-        for start, end in blank_runs(band)
-        if end - start >= least and start > 0 and end < band.shape[1]
+        (round(start / scale, 2), round(end / scale, 2))
+        for start, end in blank_columns(page, (x0, top, x1, bottom))
+        if end - start >= least and x0 < start and end < x1
     )
     return replace(line, blanks=blanks)
 

@@ -334,12 +334,13 @@ def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
     return [row for row in found if row is not None]
 
 
-def blank_columns(image: Image.Image, box: Box) -> list[tuple[int, int]]:
-    """The runs of columns (page pixels) of a box of the page that hold no ink
-    (`blank_runs`): the blank paper between a row's glyphs, which an engine's boxes for what
-    it read do not show."""
-    left = box[0]
-    return [(left + start, left + end) for start, end in blank_runs(np.asarray(image.crop(box)))]
+def blank_columns(grey: np.ndarray, box: Box) -> list[tuple[int, int]]:
+    """The runs of columns (page pixels) of a box of the page (grey: its grey levels) that
+    hold no ink (`blank_runs`): the blank paper between a row's glyphs, which an engine's
+    boxes for what it read do not show."""
+    left, top, right, bottom = box
+    found = blank_runs(grey[top:bottom, left:right])
+    return [(left + start, left + end) for start, end in found]
 
 
 def blank_runs(grey: np.ndarray) -> list[tuple[int, int]]:

@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PIL import Image
 
 from ..chars import is_simplified_only, is_traditional_only
@@ -439,8 +438,7 @@ class TesseractRecognizer:
         scale = 72 / page.dpi
         boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
         blanks = [
-            [(a * scale, b * scale) for a, b in blank_columns(page.image, box)]
-            for box in read.heads
+            [(a * scale, b * scale) for a, b in blank_columns(page.grey, box)] for box in read.heads
         ]
         lines, in_box = head_boxes(lines, boxes, blanks)
         *smaller, largest = HEAD_HEIGHTS_PX
@@ -573,7 +571,6 @@ class TesseractRecognizer:
                 in_column.add(id(word))
             groups.setdefault(key, []).append(word)
         segments = [sorted(words, key=lambda w: w.left) for words in groups.values()]
-        grey = np.asarray(page.image)
         lines = [
             with_blanks(
                 line_from_words(
@@ -582,7 +579,7 @@ class TesseractRecognizer:
                     COLUMN_READ if all(id(w) in in_column for w in part) else "ocr-tesseract",
                     doubt=NOISE_CONFIDENCE,
                 ),
-                grey,
+                page.grey,
                 page.dpi,
             )
             for part in join_touching(segments)
