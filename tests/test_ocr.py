@@ -400,6 +400,17 @@ def test_rapidocr_lines_with_and_without_character_boxes() -> None:
     assert [len(line.words) for line in lines] == [0, 8]
 
 
+def test_a_column_read_down_shows_the_blank_paper_of_its_own_run() -> None:
+    """A vertical page's lines stand in the page turned (each column a row): the blank
+    paper across each is measured there, where a column set solid has no blank wider
+    than the space between its glyphs (the third column's `一`, one stroke, has paper on
+    either side of it); measured in the page as it stands, the gutters between the
+    columns would show."""
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "v.png")
+    page = reader.read(PageImage(1, vertical_page(), 300))
+    assert [line.blanks for line in page.lines[:2]] == [(), ()]
+
+
 def test_rapidocr_reading_nothing_gives_no_lines() -> None:
     empty = SimpleNamespace(boxes=None, txts=None, scores=None, word_results=(("", 1.0, None),))
     page = PageImage(1, small_page(), 300)

@@ -52,6 +52,12 @@ class PageImage:
         """The page straightened, as an array of grey levels."""
         return np.asarray(self.image)
 
+    def turned(self) -> PageImage:
+        """The page straightened and turned a quarter turn counter-clockwise: a page set in
+        vertical columns as its lines are read, each column a row (see
+        `tesseract.turned`)."""
+        return PageImage(self.number, self.image.transpose(Image.Transpose.ROTATE_90), self.dpi)
+
     @property
     def size_points(self) -> tuple[float, float]:
         return self.scan.width * 72 / self.dpi, self.scan.height * 72 / self.dpi

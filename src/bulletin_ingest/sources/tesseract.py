@@ -491,7 +491,7 @@ class TesseractRecognizer:
         (`turned`): there each column is a row and the columns, read right to left, come top
         to bottom, as layout reads a page."""
         read = self._vertical_read(page, VERTICAL_LANGS[script], source)
-        return self.page_lines(read, page, source)
+        return self.page_lines(read, page.turned(), source)
 
     def _vertical_read(self, page: PageImage, lang: str, source: str) -> PageRead:
         data = self._data(page.image, lang, page.number, source, page.dpi)
@@ -530,18 +530,19 @@ class TesseractRecognizer:
         if layout is not None and layout.heads:
             data, first_heads = self._first_heads(page, layout, source)
             leans = heads_lean_traditional(data)
+        shown = page.turned() if vertical else page
         if leans and sure_of_traditional(read("traditional").data):
-            return "traditional", self.page_lines(read("traditional"), page, source)
+            return "traditional", self.page_lines(read("traditional"), shown, source)
         simplified = read("simplified")
         if sure_of_simplified(simplified.data):
-            return "simplified", self.page_lines(simplified, page, source)
+            return "simplified", self.page_lines(simplified, shown, source)
         band = densest_band(page.image)
         traditional = self._data(band, langs["traditional"], page.number, source, page.dpi)
         margin = script_margin(simplified.data, traditional)
         script = "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
         if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
             script = second_opinion(page)
-        return script, self.page_lines(read(script), page, source)
+        return script, self.page_lines(read(script), shown, source)
 
     def _first_heads(
         self, page: PageImage, layout: PageRegions, source: str
