@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from bulletin_ingest import IngestConfig, fix_and_explain, fix_text
 from bulletin_ingest.chars import han_chars
-from bulletin_ingest.cleanup import FIXES, fix_catalogue
+from bulletin_ingest.cleanup import FIXES, clean_blocks, fix_catalogue
+from bulletin_ingest.model import Block, Line
 
 
 @pytest.mark.parametrize(
@@ -140,3 +141,22 @@ def test_straight_quotes_around_curled_ones_stay_as_they_are() -> None:
     for text in ("''b人''", '""b人""'):
         once = fix_text(text)
         assert fix_text(once) == once
+
+
+def test_two_strokes_opening_a_block_read_by_ocr_are_the_dash_a_text_layers_stay() -> None:
+    """OCR reads a subtitle's dash as two strokes of `一`; a text layer states what is
+    printed, and a column of it may open mid-sentence with `一一` (one by one)."""
+
+    def block(text: str, origin: str) -> Block:
+        line = Line(text, 1, 0, (0, 0, 100, 10), 10, origin=origin)
+        return Block(raw=text, text=text, page=1, lines=(line,))
+
+    read, layer = (
+        block("一一居民区召开专题说明会", "ocr-tesseract"),
+        block("一一作了解答。", "pdf-text"),
+    )
+    (fixed_read, fixed_layer), totals = clean_blocks((read, layer), IngestConfig())
+    assert fixed_read.text == "——居民区召开专题说明会"
+    assert fixed_layer.text == "一一作了解答。"
+    assert dict(totals)["opening_strokes_to_dash"] == 1
+    assert fix_text("工作人员\n一一作了解答") == "工作人员\n一一作了解答"

@@ -34,11 +34,14 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Fix:
-    """A registry entry: the fix, and when the config asks for it."""
+    """A registry entry: the fix, and when the config asks for it. A fix that mends what an
+    engine misreads (`misread`) leaves a text layer's text alone: a layer states the
+    characters as printed."""
 
     name: str
     function: Callable[[str], str]
     applies: Callable[[IngestConfig], bool] = lambda config: True
+    misread: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
     Fix("collapse_doubled_punctuation", fixes.collapse_doubled_punctuation),
     Fix("leading_dash_to_chinese_dash", fixes.leading_dash_to_chinese_dash),
+    Fix("opening_strokes_to_dash", fixes.opening_strokes_to_dash, misread=True),
     Fix(
         "unify_to_simplified",
         script.unify_to_simplified,
@@ -84,9 +88,10 @@ def resolve_script(text: str, config: IngestConfig) -> IngestConfig:
     return config if detected is None else config.with_script(detected)
 
 
-def active_fixes(config: IngestConfig) -> tuple[Fix, ...]:
-    """The fixes a resolved config asks for, conversion to a target script included."""
-    chosen = tuple(fix for fix in FIXES if fix.applies(config))
+def active_fixes(config: IngestConfig, read: bool = True) -> tuple[Fix, ...]:
+    """The fixes a resolved config asks for, conversion to a target script included; those
+    that mend misreadings only where the text was read off an image (read)."""
+    chosen = tuple(fix for fix in FIXES if fix.applies(config) and (read or not fix.misread))
     if config.target_script is None:
         return chosen
     source = config.script
@@ -109,9 +114,10 @@ def fix_text(text: str, config: IngestConfig | None = None) -> str:
 
 
 def fix_and_explain(
-    text: str, config: IngestConfig | None = None
+    text: str, config: IngestConfig | None = None, *, read: bool = True
 ) -> tuple[str, tuple[FixStep, ...]]:
     """Repair text as `fix_text` does and say which fixes changed it, at how many places.
+    read: the text was read off an image (OCR), not taken from a PDF's text layer.
 
     >>> text, steps = fix_and_explain("共 50 条,")
     >>> text, [(step.name, step.changes) for step in steps]
@@ -119,7 +125,7 @@ def fix_and_explain(
     """
     config = resolve_script(text, config or IngestConfig())
     steps = []
-    for fix in active_fixes(config):
+    for fix in active_fixes(config, read):
         fixed = fix.function(text)
         if fixed != text:
             steps.append(FixStep(fix.name, count_changes(text, fixed)))
@@ -165,7 +171,8 @@ def clean_blocks(
     totals = dict.fromkeys((fix.name for fix in FIXES), 0)
     cleaned = []
     for block in blocks:
-        text, steps = fix_and_explain(block.raw, config)
+        read = not all(line.origin == "pdf-text" for line in block.lines)
+        text, steps = fix_and_explain(block.raw, config, read=read)
         for step in steps:
             totals[step.name] = totals.get(step.name, 0) + step.changes
         cleaned.append(replace(block, text=text))

@@ -42,6 +42,7 @@ _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
 _LEADING_DASH_RE = regex.compile(
     rf"^({_S}*)[-‐‑‒–—―─]{{1,3}}{_S}*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
 )
+_OPENING_STROKES_RE = regex.compile(rf"\A({_S}*)一一{_S}*(?=[{HAN}“‘「『《（])")
 
 PHRASE_LINE_MAX = 30
 """Longest line (without spaces) whose spaces between Han phrases may be meaningful."""
@@ -213,3 +214,15 @@ def leading_dash_to_chinese_dash(text: str) -> str:
     '——居民区召开专题说明会\n北京—上海\n— 2023年'
     """
     return _LEADING_DASH_RE.sub(r"\1——", text)
+
+
+def opening_strokes_to_dash(text: str) -> str:
+    r"""Make the two strokes of `一` that open a block before Chinese text the Chinese dash,
+    as which OCR reads a subtitle's `——`: `一一` (one by one) follows the subject it
+    distributes, and opens no paragraph and no head. Only the block's opening changes: a
+    printed line may wrap before `一一` (`工作人员` | `一一作了解答`).
+
+    >>> opening_strokes_to_dash("一一居民区召开专题说明会\n工作人员\n一一作了解答")
+    '——居民区召开专题说明会\n工作人员\n一一作了解答'
+    """
+    return _OPENING_STROKES_RE.sub(r"\1——", text)
