@@ -42,7 +42,7 @@ _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
 _LEADING_DASH_RE = regex.compile(
     rf"^({_S}*)[-‐‑‒–—―─]{{1,3}}{_S}*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
 )
-_OPENING_STROKES_RE = regex.compile(rf"\A({_S}*)一一{_S}*(?=[{HAN}“‘「『《（])")
+_OPENING_STROKES_RE = regex.compile(rf"\A({_S}*)((?:一一)+){_S}*(?=[{HAN}“‘「『《（])")
 
 PHRASE_LINE_MAX = 30
 """Longest line (without spaces) whose spaces between Han phrases may be meaningful."""
@@ -224,5 +224,7 @@ def opening_strokes_to_dash(text: str) -> str:
 
     >>> opening_strokes_to_dash("一一居民区召开专题说明会\n工作人员\n一一作了解答")
     '——居民区召开专题说明会\n工作人员\n一一作了解答'
+    >>> opening_strokes_to_dash("一一一一居民区召开专题说明会")
+    '————居民区召开专题说明会'
     """
-    return _OPENING_STROKES_RE.sub(r"\1——", text)
+    return _OPENING_STROKES_RE.sub(lambda m: m[1] + "—" * len(m[2]), text)
