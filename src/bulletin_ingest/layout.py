@@ -39,6 +39,7 @@ from .model import (
     Page,
     Word,
     commonest_size,
+    from_text_layer,
     joined_line,
     mean_confidence,
     size_of_most,
@@ -675,7 +676,7 @@ def neighbour_rows(line: Line, lines: Sequence[Line]) -> list[Spans]:
         and other.words
         and other.bbox is not None
         and other.size
-        and same_size(other.size, line.size, exact=other.origin == line.origin == "pdf-text")
+        and same_size(other.size, line.size, exact=from_text_layer((other, line)))
         and abs((other.bbox[1] + other.bbox[3]) / 2 - middle) <= NEIGHBOUR_REACH * line.size
         and not any(stands_between(t, other.bbox, line.bbox) for t in tall)
     ]
@@ -1492,7 +1493,7 @@ def in_body_size(box: _Box, size: float) -> bool:
 
 def stated_sizes(*boxes: _Box) -> bool:
     """Whether every box's size is stated by a text layer, not measured on an image."""
-    return all(box.line.origin == "pdf-text" for box in boxes)
+    return from_text_layer(box.line for box in boxes)
 
 
 def wrapped_heads(rows: list[list[_Box]]) -> list[list[list[_Box]]]:

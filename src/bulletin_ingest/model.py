@@ -120,6 +120,12 @@ class Line:
     blanks: tuple[tuple[float, float], ...] = ()
 
 
+def from_text_layer(lines: Iterable[Line]) -> bool:
+    """Whether every line was taken from a PDF's text layer, which states its characters
+    and sizes as printed, rather than read or measured off an image."""
+    return all(line.origin == "pdf-text" for line in lines)
+
+
 def joined_line(pieces: list[Line]) -> Line:
     """Pieces of one line, left to right, as one line: its glyph size is that most of its
     characters are set in (a piece whose box ran tall reads larger than it is).

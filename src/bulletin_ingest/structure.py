@@ -42,6 +42,7 @@ from .model import (
     Caption,
     Head,
     commonest_size,
+    from_text_layer,
     mean_confidence,
     union_bbox,
 )
@@ -521,7 +522,7 @@ def _next_line_of(block: Block, previous: Block, body_size: float | None) -> boo
 
 def stated_smaller(block: Block, previous: Block) -> bool:
     """Whether a text layer states block's glyphs smaller than previous's."""
-    stated = all(line.origin == "pdf-text" for line in (*block.lines, *previous.lines))
+    stated = from_text_layer((*block.lines, *previous.lines))
     sizes = block.size, previous.size
     return (
         stated

@@ -16,7 +16,7 @@ import regex
 
 from ..chars import HAN, detect_script
 from ..config import IngestConfig
-from ..model import Block
+from ..model import Block, from_text_layer
 from . import fixes, script
 
 HAN_SPLIT_RE = regex.compile(f"([{HAN}])")
@@ -171,7 +171,7 @@ def clean_blocks(
     totals = dict.fromkeys((fix.name for fix in FIXES), 0)
     cleaned = []
     for block in blocks:
-        read = not all(line.origin == "pdf-text" for line in block.lines)
+        read = not from_text_layer(block.lines)
         text, steps = fix_and_explain(block.raw, config, read=read)
         for step in steps:
             totals[step.name] = totals.get(step.name, 0) + step.changes
