@@ -19,7 +19,7 @@ from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 from bulletin_ingest.sources.lines import Word as ReadWord
-from bulletin_ingest.sources.lines import line_from_words, with_blanks
+from bulletin_ingest.sources.lines import line_from_words, separate_noise, with_blanks
 
 from .pages import LINES, TEXT, column_page, small_page, vertical_page
 
@@ -286,6 +286,20 @@ def test_a_misread_piece_of_a_head_joins_it_where_the_ink_runs_on() -> None:
     # Blank paper a gutter wide between them: a line of another column, left as it is.
     apart = tesseract.head_boxes((piece, head, *body), boxes, [[(184, 195)]])[0]
     assert apart[:2] == (piece, head)
+
+
+def test_specks_read_under_a_head_do_not_join_it() -> None:
+    """Tesseract may read specks or strokes under a title as a line of its own within the
+    title's width; pieces of a line stand side by side, so that line is no piece of it."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
+    head = _line("真是办到了我们心坎上", 20, confidence=0.95, top=60)
+    head = replace(head, bbox=(68, 60, 250, 80))
+    specks = replace(_line("一|了<Sa忆尽", 9, confidence=0.4, top=66), bbox=(90, 66, 200, 76))
+    boxes = [(66, 58, 252, 82)]
+    lines, in_box = tesseract.head_boxes((head, specks, *body), boxes, [[]])
+    assert lines[:2] == (head, specks) and in_box == {id(head): 0}
+    kept, aside = separate_noise(lines)
+    assert [line.text for line in kept][:1] == [head.text] and specks in aside
 
 
 def test_tesseract_reads_a_page_with_a_large_title_and_keeps_it_whole() -> None:

@@ -25,6 +25,7 @@ from .images import PageImage
 from .lines import (
     COLUMN_READ,
     NOISE_CONFIDENCE,
+    OVERLAP,
     Word,
     join_touching,
     join_words,
@@ -347,8 +348,8 @@ def join_head_pieces(
         if n is not None:
             pieces.setdefault(n, []).append(line)
     joined: dict[int, Line] = {}
-    for n, row in pieces.items():
-        row.sort(key=lambda line: line.bbox[0])  # type: ignore[index]
+    for n, found in pieces.items():
+        row = sorted(beside_each_other(found), key=lambda line: line.bbox[0])  # type: ignore[index]
         for group in _runs_of_ink(row, blanks[n]):
             if len(group) > 1 and any(id(line) in heads for line in group):
                 sized = size_of_most([line for line in group if id(line) in heads])
@@ -359,6 +360,35 @@ def join_head_pieces(
         whole = joined.get(id(line), line)
         kept.setdefault(id(whole), whole)
     return tuple(kept.values())
+
+
+def beside_each_other(row: Sequence[Line]) -> list[Line]:
+    """The lines of one row of a head box that are pieces of a line: pieces stand side by
+    side, and one whose width lies mostly (`OVERLAP`) within a surer line's is a second
+    reading of that line's ink or of specks above or below it, not a piece beside it.
+
+    >>> a = Line("真是办到了我们心坎上", 1, 0, (217, 667, 379, 682), 17, confidence=0.95)
+    >>> b = Line("一|了<Sa忆尽", 1, 0, (235, 667, 342, 682), 17, confidence=0.4)
+    >>> [line.text for line in beside_each_other([a, b])]
+    ['真是办到了我们心坎上']
+    """
+    return [
+        line
+        for line in row
+        if not any(
+            (other.confidence or 0) > (line.confidence or 0)
+            and _share_along(line.bbox, other.bbox) >= OVERLAP
+            for other in row
+            if other is not line
+        )
+    ]
+
+
+def _share_along(box: BBox | None, other: BBox | None) -> float:
+    """The share of box's width that lies within other's."""
+    if box is None or other is None or box[2] <= box[0]:
+        return 0.0
+    return max(0.0, min(box[2], other[2]) - max(box[0], other[0])) / (box[2] - box[0])
 
 
 def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
