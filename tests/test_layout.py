@@ -257,6 +257,27 @@ def test_a_masthead_name_no_larger_than_a_title_is_told_by_standing_above_its_is
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
 
 
+def test_a_large_first_title_under_an_issue_line_whose_name_is_lost_starts_an_article() -> None:
+    """OCR may lose a masthead's name (read into its issue line); the title standing well
+    below the issue line is still the first article's, however large; a name set beside
+    an issue box reaches little lower than the box."""
+    text = SENTENCES[0] + SENTENCES[1]
+    bulletin = read(
+        line("2023年4月1日　第50期", 50, 40, 9),
+        line("社区食堂正式开业", 120, 100, 2 * BODY),
+        *column(text, 50, 150, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    bulletin = read(
+        line("2023年4月1日　第50期", 50, 40, 9),
+        line("金山社区报", 380, 52, 30),
+        line("社区食堂正式开业", 120, 110, 2 * BODY),
+        *column(text, 50, 160, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
+
+
 def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     bulletin = read(

@@ -355,7 +355,7 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
     them that are no prose (OCR may have broken the masthead up). The name is found by
     where it stands (`sets_name_of`) wherever the reading order put it (a name set right of
     its issue box stands above no column and may be read late), or else as a block much
-    larger than the body among the first."""
+    larger than the body among the first that does not stand below the issue line."""
     if body_size is None:
         return set()
     for end, issue in enumerate(blocks[: 2 * MASTHEAD_REACH + 1]):
@@ -377,7 +377,12 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
             key=lambda n: abs(n - index),
         )
         for end in nearest:
-            if end != index and blocks[end].page == 1 and MASTHEAD_RE.search(blocks[end].text):
+            if (
+                end != index
+                and blocks[end].page == 1
+                and MASTHEAD_RE.search(blocks[end].text)
+                and not stands_below(block, blocks[end])
+            ):
                 return _masthead(blocks, index, end)
     return set()
 
@@ -431,6 +436,16 @@ def sets_name_of(block: Block, issue: Block, body_size: float) -> bool:
     gap = issue.bbox[1] - block.bbox[3]
     above = -ABOVE_SLACK * (issue.size or body_size) <= gap <= NAME_REACH * block.size
     return beside or above
+
+
+def stands_below(block: Block, issue: Block) -> bool:
+    """Whether a block stands below an issue line, its top lower than the line's foot by
+    more than ABOVE_SLACK of its own glyph height: the first title does; a name stands
+    above its issue line or beside it, reaching at most that little lower than an issue
+    box set left of it."""
+    if block.bbox is None or issue.bbox is None or block.size is None:
+        return False
+    return block.bbox[1] - issue.bbox[3] > ABOVE_SLACK * block.size
 
 
 def _is_prose(block: Block) -> bool:
