@@ -278,6 +278,27 @@ def test_a_large_first_title_under_an_issue_line_whose_name_is_lost_starts_an_ar
     assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
 
 
+def test_a_mark_ocr_read_in_a_titles_phrase_space_is_the_space_again() -> None:
+    """A title is whole: a quote in it that pairs with none quotes nothing (specks in its
+    phrase space read as a mark); a text layer states its marks and keeps them."""
+    title = "全力办好群众身边事”浦发银行代表陈哈萌"
+    for origin, expected in (
+        ("ocr-tesseract", "全力办好群众身边事 浦发银行代表陈哈萌"),
+        ("pdf-text", title),
+    ):
+        bulletin = read(
+            line(title, 50, 100, 18, origin=origin),
+            *column(SENTENCES[0] + SENTENCES[1], 50, 140, chars=30, origin=origin),
+        )
+        assert [a.title for a in bulletin.articles] == [expected]
+    quoted = "“悦读青浦”暑期阅读活动启动"
+    bulletin = read(
+        line(quoted, 50, 100, 18, origin="ocr-tesseract"),
+        *column(SENTENCES[0], 50, 140, chars=30, origin="ocr-tesseract"),
+    )
+    assert [a.title for a in bulletin.articles] == [quoted]
+
+
 def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     bulletin = read(

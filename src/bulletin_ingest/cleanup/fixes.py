@@ -43,6 +43,8 @@ _LEADING_DASH_RE = regex.compile(
     rf"^({_S}*)[-‐‑‒–—―─]{{1,3}}{_S}*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
 )
 _OPENING_STROKES_RE = regex.compile(rf"\A({_S}*)((?:一一)+){_S}*(?=[{HAN}“‘「『《（])")
+_BETWEEN_WORDS_RE = regex.compile(rf"(?<=[{HAN}\d])[“”|._](?=[{HAN}\d])")
+"""A quote, or an ASCII bar, stop or underscore, set right between two characters."""
 
 PHRASE_LINE_MAX = 30
 """Longest line (without spaces) whose spaces between Han phrases may be meaningful."""
@@ -228,3 +230,31 @@ def opening_strokes_to_dash(text: str) -> str:
     '————居民区召开专题说明会'
     """
     return _OPENING_STROKES_RE.sub(lambda m: m[1] + "—" * len(m[2]), text)
+
+
+def stray_marks_to_phrase_space(head: str) -> str:
+    """A head's phrase space where OCR read specks in it as a mark: a head (a title, a
+    kicker, a caption) is whole, so a quote in it that pairs with none quotes nothing, and
+    a bar, stop or underscore never stands between two Chinese characters. Only a mark set
+    right between two characters changes; heads alone, since a paragraph may open or close
+    a quotation that another column holds.
+
+    >>> stray_marks_to_phrase_space("全力办好群众身边事”浦发银行代表陈哈萌")
+    '全力办好群众身边事 浦发银行代表陈哈萌'
+    >>> stray_marks_to_phrase_space("“安亭好人”志愿服务队|获评优秀团队")
+    '“安亭好人”志愿服务队 获评优秀团队'
+    """
+    paired = _paired_quotes(head)
+    return _BETWEEN_WORDS_RE.sub(lambda m: m[0] if m.start() in paired else " ", head)
+
+
+def _paired_quotes(text: str) -> set[int]:
+    """The positions of the double quotes in text that open or close a quotation."""
+    opened: list[int] = []
+    paired: set[int] = set()
+    for at, char in enumerate(text):
+        if char == "“":
+            opened.append(at)
+        elif char == "”" and opened:
+            paired.update((opened.pop(), at))
+    return paired
