@@ -188,6 +188,20 @@ def test_a_head_takes_a_surer_reading_but_never_a_shorter_one() -> None:
     assert tesseract.better_reading(title, ("新泾镇首家社区长者食芭正式开业", 0.7)) == title
 
 
+def test_a_head_line_parted_by_blank_paper_keeps_its_own_reading() -> None:
+    """Two titles side by side on one row: one reading of the row runs them together and
+    carries no words, so the line keeps its words for layout to part it by the blank."""
+    words = (
+        Word("引起了观众的强烈共鸣", (40, 0, 240, 20), confidence=0.8),
+        Word("元朗区议会于9月15日", (300, 0, 500, 20), confidence=0.8),
+    )
+    line = replace(_line("引起了观众的强烈共鸣 元朗区议会于9月15日", 20, 0.8), words=words)
+    reading = ("引起了观众的强烈共鸣元朗区议会于9月15日", 0.95)
+    assert tesseract.better_reading(replace(line, blanks=((241, 299),)), reading).words == words
+    # A phrase space, a glyph wide, parts nothing: the surer reading is taken.
+    assert tesseract.better_reading(replace(line, blanks=((241, 265),)), reading).words == ()
+
+
 def test_a_head_reading_need_not_repeat_what_the_engine_doubted() -> None:
     """A glyph tesseract could not read comes out as doubtful strokes and marks: a surer
     reading may be shorter by those, not by a character it was sure of."""

@@ -50,6 +50,8 @@ from .pagestore import PageStore
 from .sources.lines import (
     COLUMN_READ,
     MIN_EMS_FOR_WIDTH,
+    PHRASE_SPACE,
+    blanks_wider_than_spaces,
     em_count,
     glyph_size,
     is_noise_line,
@@ -400,27 +402,20 @@ def wide_gaps(line: Line) -> list[float]:
 
 
 def blank_gutters(line: Line, cuts: Sequence[float]) -> list[float]:
-    """The middles of the stretches of blank paper across a read line (`Line.blanks`)
-    wider than the widest space a line of type prints (`PHRASE_SPACE` glyphs, side
-    bearings included) with words either side and no cut in them yet: the page shows a
-    gutter there, whatever the engine made of the specks in it or where it put its boxes.
+    """The middles of the stretches of blank paper across a read line wider than any space
+    (`blanks_wider_than_spaces`) with no cut in them yet: the page shows a gutter there,
+    whatever the engine made of the specks in it or where it put its boxes.
 
     >>> words = (Word("救援站", (0, 0, 30, 10)), Word("。加", (38, 0, 58, 10)))
     >>> line = Line("救援站。加", 1, 0, (0, 0, 58, 10), 10, words=words, blanks=((30, 48),))
     >>> blank_gutters(line, []), blank_gutters(replace(line, blanks=((30, 44),)), [])
     ([39.0], [])
     """
-    if not line.size:
-        return []
-    middles = [(w.bbox[0] + w.bbox[2]) / 2 for w in line.words]
-    found = []
-    for start, end in line.blanks:
-        x = (start + end) / 2
-        wide = end - start > PHRASE_SPACE * line.size
-        between = min(middles, default=x) < x < max(middles, default=x)
-        if wide and between and not any(start <= cut <= end for cut in cuts):
-            found.append(x)
-    return found
+    return [
+        (start + end) / 2
+        for start, end in blanks_wider_than_spaces(line)
+        if not any(start <= cut <= end for cut in cuts)
+    ]
 
 
 READ_MARK_BOX = 0.2
@@ -1407,12 +1402,6 @@ HEAD_PIECE_GAP = 0.4
 pieces of one head: OCR cuts a line of large type where a glyph's box runs tall
 (`夏阳街道` `三个小区通` `过垃圾分类示范验收`). Titles of two columns side by side stand a
 gutter apart, a whole body glyph or more."""
-
-
-PHRASE_SPACE = 1.5
-"""A head's phrases may stand a full-width space apart (`引起了观众的强烈共鸣　交通出行…`):
-one glyph, with the side bearings OCR trims off the glyphs either side (up to a quarter
-glyph each); an engine that finds text by its ink cuts the line there."""
 
 
 def head_pieces(heads: list[_Box], under: Sequence[_Box], size: float) -> list[list[_Box]]:
