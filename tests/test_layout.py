@@ -299,6 +299,33 @@ def test_a_mark_ocr_read_in_a_titles_phrase_space_is_the_space_again() -> None:
     assert [a.title for a in bulletin.articles] == [quoted]
 
 
+def test_a_running_head_read_with_other_marks_in_its_space_is_one_running_head() -> None:
+    """OCR reads the specks in a running head's phrase space as a different mark on each
+    page: by its letters it repeats, and is the running head on both pages."""
+    heads = ("周浦月刊“2022年2月8日", "周浦月刊，2022年2月8日")
+    pages = tuple(
+        Page(
+            n,
+            (
+                line(head, 50, 30, 9, origin="ocr-tesseract"),
+                line(f"第{n}版标题开业", 50, 80, 18, origin="ocr-tesseract"),
+                *column(SENTENCES[n], 50, 120, chars=30, origin="ocr-tesseract"),
+            ),
+            595.0,
+            842.0,
+            "ocr-tesseract",
+        )
+        for n, head in enumerate(heads, start=1)
+    )
+    pages = tuple(
+        replace(p, lines=tuple(replace(x, page=p.number) for x in p.lines)) for p in pages
+    )
+    bulletin = bulletin_from_document(Document("t.pdf", "0", "pdf-scanned", pages), IngestConfig())
+    roles = {item.text: item.role for item in bulletin.boilerplate}
+    assert roles.get(heads[1]) == "running-header"
+    assert heads[1] not in body_text(bulletin)
+
+
 def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     bulletin = read(

@@ -102,7 +102,7 @@ def block_of(lines: tuple[Line, ...], role: BoilerplateRole | None = None) -> Bl
 
 def repeated_edge_lines(groups_by_page: Sequence[Sequence[tuple[Line, ...]]]) -> set[str]:
     """Texts that stand first or last on at least two pages (running headers, footers),
-    ignoring digits so that `第3期` and `第4期` count as one."""
+    by their letters (`_digitless`), so that `第3期` and `第4期` count as one."""
     if len(groups_by_page) < 2:
         return set()
     seen: Counter[str] = Counter()
@@ -117,7 +117,10 @@ def _edge_groups(groups: Sequence[tuple[Line, ...]]) -> Iterable[tuple[Line, ...
 
 
 def _digitless(text: str) -> str:
-    return regex.sub(r"\d+", "#", text.strip())
+    """A line's letters, its numbers each as one sign: a running head repeats with another
+    issue or page number, and OCR reads the marks and spaces of its phrase spaces
+    differently from page to page (`周浦月刊“2022年2月8日`, `周浦月刊，2022年2月8日`)."""
+    return regex.sub(r"\d+", "#", regex.sub(r"[^\p{L}\p{N}]+", "", text))
 
 
 def mark_edge_roles(
@@ -953,7 +956,7 @@ def _repeated_texts(lines_by_page: Sequence[Sequence[Line]]) -> set[str]:
     seen: Counter[str] = Counter()
     for lines in lines_by_page:
         seen.update({_digitless(line.text) for line in lines})
-    return {text for text, count in seen.items() if count >= 2}
+    return {text for text, count in seen.items() if count >= 2 and text}
 
 
 def _edge_block(box: _Box, repeated: set[str]) -> Block:
