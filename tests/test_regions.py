@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from bulletin_ingest.sources import regions, tesseract
 from bulletin_ingest.sources.images import PageImage
 
-from .pages import column_page, small_page, vertical_page
+from .pages import SERIF, TEXT, column_page, small_page, vertical_page
 
 
 def side_by_side(found: regions.PageRegions) -> list[regions.Region]:
@@ -118,6 +118,28 @@ def test_rows_of_large_type_are_found_as_heads() -> None:
     assert len(found.heads) == 1
     left, top, right, bottom = found.heads[0]
     assert top < 60 + 100 < bottom and right - left > 6 * 100
+
+
+def test_heads_side_by_side_are_found_each_on_its_own() -> None:
+    """Two titles over their own columns on one row, the right one wrapped: each is a head
+    of its own, a gutter apart; a title's phrase space (one glyph) parts nothing."""
+    image = Image.new("L", (1900, 1300), 255)
+    draw = ImageDraw.Draw(image)
+    large, body = (ImageFont.truetype(SERIF, size, index=2) for size in (100, 50))
+    draw.text((60, 60), "社区长者食堂开业", font=large, fill=0)
+    draw.text((1100, 60), "志愿者清理", font=large, fill=0)
+    draw.text((1100, 200), "河道垃圾", font=large, fill=0)
+    draw.text((60, 420), "社区食堂　正式开业", font=large, fill=0)
+    for row in range(8):
+        draw.text((60, 600 + 80 * row), TEXT[30 * row : 30 * row + 30], font=body, fill=0)
+    heads = regions.text_regions(image, 300).heads
+    assert [(h[0] < 1000, h[1] < 400) for h in heads] == [
+        (True, True),
+        (False, True),
+        (False, True),
+        (True, False),
+    ]
+    assert heads[3][2] - heads[3][0] > 8 * 100
 
 
 def test_a_page_of_very_many_rows_is_cut_without_deep_recursion() -> None:

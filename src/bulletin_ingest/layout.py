@@ -50,7 +50,6 @@ from .pagestore import PageStore
 from .sources.lines import (
     COLUMN_READ,
     MIN_EMS_FOR_WIDTH,
-    PHRASE_SPACE,
     blanks_wider_than_spaces,
     em_count,
     glyph_size,
@@ -58,6 +57,7 @@ from .sources.lines import (
     is_overlapped,
     shorter_median,
 )
+from .sources.regions import PHRASE_SPACE
 
 PAGE_NUMBER_RE = regex.compile(
     r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"

@@ -17,7 +17,7 @@ from ..chars import HANGING_MARKS
 from ..model import BBox, Line
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import blank_columns
+from .regions import PHRASE_SPACE, blank_columns
 
 PHRASE_GAP = 1.0
 """A gap between two Han words at least this share of the glyph height is a printed space
@@ -221,12 +221,6 @@ def with_blanks(line: Line, page: np.ndarray, dpi: float) -> Line:
         if end - start >= least and x0 < start and end < x1
     )
     return replace(line, blanks=blanks)
-
-
-PHRASE_SPACE = 1.5
-"""A head's phrases may stand a full-width space apart (`引起了观众的强烈共鸣　交通出行…`):
-one glyph, with the side bearings OCR trims off the glyphs either side (up to a quarter
-glyph each); an engine that finds text by its ink cuts the line there."""
 
 
 def blanks_wider_than_spaces(line: Line) -> list[tuple[float, float]]:
