@@ -237,7 +237,8 @@ def stray_marks_to_phrase_space(head: str) -> str:
     kicker, a caption) is whole, so a quote in it that pairs with none quotes nothing, and
     a bar, stop or underscore never stands between two Chinese characters. Only a mark set
     right between two characters changes; heads alone, since a paragraph may open or close
-    a quotation that another column holds.
+    a quotation that another column holds: structure applies it to the heads it finds, and
+    it is no registered fix.
 
     >>> stray_marks_to_phrase_space("全力办好群众身边事”浦发银行代表陈哈萌")
     '全力办好群众身边事 浦发银行代表陈哈萌'

@@ -344,7 +344,7 @@ def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
         if low * glyph <= end - start <= high * glyph:
             found.append(trimmed(ink, row))
         elif end - start > high * glyph:
-            for piece in side_by_side(ink, row, GUTTER_GLYPHS * glyph):
+            for piece in parts_between_gutters(ink, row, GUTTER_GLYPHS * glyph):
                 found.extend(head_rows(ink, piece, glyph))
     return [row for row in found if row is not None]
 
@@ -362,7 +362,7 @@ def heads_apart(grey: np.ndarray, row: Box) -> list[Box]:
     return [(a, top, b, bottom) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def side_by_side(ink: np.ndarray, box: Box, apart: float) -> list[Box]:
+def parts_between_gutters(ink: np.ndarray, box: Box, apart: float) -> list[Box]:
     """The pieces of a box of the mask that blank strips wider than apart (pixels) part,
     running its whole height; none where nothing parts it."""
     left, top, right, bottom = box
