@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from bulletin_ingest import InputFileError
-from bulletin_ingest.sources.images import open_pages, prepare, read_images, skew_angle
+from bulletin_ingest.sources.images import open_pages, prepare, read_dpi, read_images, skew_angle
 
 from .pages import small_page
 
@@ -116,3 +116,12 @@ def test_text_over_the_size_limit_is_refused_unread(tmp_path) -> None:
     path.write_text("社区活动。\n" * 1000, "utf-8")
     with pytest.raises(InputFileError, match="over max_text_bytes"):
         ingest(path, IngestConfig(max_text_bytes=1000))
+
+
+def test_a_damaged_resolution_tag_states_no_resolution() -> None:
+    """A damaged file's resolution tag may hold bytes, a NaN or nothing: the page's
+    resolution is then guessed, as for a file that states none."""
+    image = Image.new("L", (240, 120), 255)
+    for stated in ((b"\xd2", 1), (float("nan"), 1), (float("inf"), 1), (), (300.0, 300.0)):
+        image.info["dpi"] = stated
+        assert read_dpi(image) == (300 if stated == (300.0, 300.0) else None)

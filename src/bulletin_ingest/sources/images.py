@@ -92,7 +92,10 @@ def read_dpi(image: Image.Image) -> int | None:
     dpi = image.info.get("dpi")
     if not dpi:
         return None
-    value = round(float(dpi[0]))  # PNG stores pixels per metre: 300 DPI reads 299.9994
+    try:
+        value = round(float(dpi[0]))  # PNG stores pixels per metre: 300 DPI reads 299.9994
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None  # a damaged file's tag: bytes, a NaN, an empty tuple
     return value if 50 <= value <= 2400 else None
 
 
