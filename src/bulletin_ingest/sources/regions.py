@@ -353,13 +353,7 @@ def heads_apart(grey: np.ndarray, row: Box) -> list[Box]:
     """A row of large type (page pixels; grey: the page's grey levels) in the pieces that
     blank paper wider than any space parts (`PHRASE_SPACE` of the row's height): heads side
     by side, each read alone; a head's phrase space parts nothing."""
-    left, top, right, bottom = row
-    edges = [left]
-    for start, end in blank_columns(grey, row):
-        if end - start > PHRASE_SPACE * (bottom - top) and left < start and end < right:
-            edges.extend((start, end))
-    edges.append(right)
-    return [(a, top, b, bottom) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return cut_at_blanks(row, blank_columns(grey, row), PHRASE_SPACE * (row[3] - row[1]))
 
 
 def parts_between_gutters(ink: np.ndarray, box: Box, apart: float) -> list[Box]:
@@ -367,14 +361,20 @@ def parts_between_gutters(ink: np.ndarray, box: Box, apart: float) -> list[Box]:
     running its whole height; none where nothing parts it."""
     left, top, right, bottom = box
     inked = ink[top:bottom, left:right].sum(axis=0) >= SPECK
-    pieces = [(left + a, top, left + b, bottom) for a, b in runs(inked)]
-    joined: list[Box] = []
-    for piece in pieces:
-        if joined and piece[0] - joined[-1][2] <= apart:
-            joined[-1] = (joined[-1][0], top, piece[2], bottom)
-        else:
-            joined.append(piece)
-    return joined if len(joined) > 1 else []
+    blanks = [(left + start, left + end) for start, end in runs(~inked)]
+    pieces = cut_at_blanks(box, blanks, apart)
+    return pieces if len(pieces) > 1 else []
+
+
+def cut_at_blanks(box: Box, blanks: Sequence[tuple[int, int]], wider: float) -> list[Box]:
+    """A box in the pieces that its inner blank runs (x0, x1) wider than wider part."""
+    left, top, right, bottom = box
+    edges = [left]
+    for start, end in blanks:
+        if end - start > wider and left < start and end < right:
+            edges.extend((start, end))
+    edges.append(right)
+    return [(a, top, b, bottom) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def blank_columns(grey: np.ndarray, box: Box) -> list[tuple[int, int]]:
