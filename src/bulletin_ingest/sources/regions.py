@@ -287,9 +287,10 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
     return halves if any(columnar for _, columnar in halves) else [(cut, False)]
 
 
-def text_regions(image: Image.Image, dpi: float) -> PageRegions:
+def text_regions(image: Image.Image, dpi: float, grey: np.ndarray | None = None) -> PageRegions:
     """The page's regions top to bottom: one-column stretches whole, multi-column bands cut
-    into their columns; each trimmed to its ink, in page pixels."""
+    into their columns; each trimmed to its ink, in page pixels. grey: the image's grey
+    levels, where the caller holds them already."""
     ink, factor = ink_mask(image, dpi)
     glyph = glyph_height(ink)
     if glyph <= 0:
@@ -308,7 +309,7 @@ def text_regions(image: Image.Image, dpi: float) -> PageRegions:
         )
         for (left, top, right, bottom), columnar in cut
     )
-    grey = np.asarray(image)
+    grey = np.asarray(image) if grey is None else grey
     heads = tuple(
         piece
         for box, _ in cut

@@ -456,7 +456,7 @@ class TesseractRecognizer:
         self.timeout = timeout
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
-        layout = text_regions(page.image, page.dpi)
+        layout = text_regions(page.image, page.dpi, page.grey)
         read = self._page_read(page, TESSERACT_LANGS[script], source, layout)
         return self.page_lines(read, page, source)
 
@@ -547,7 +547,7 @@ class TesseractRecognizer:
         (RapidOCR's, where installed) decides. vertical: the page is set in columns, and is
         read with the vertical models (see `recognize_vertical`), without the heads' lean."""
         langs = VERTICAL_LANGS if vertical else TESSERACT_LANGS
-        layout = None if vertical else text_regions(page.image, page.dpi)
+        layout = None if vertical else text_regions(page.image, page.dpi, page.grey)
         reads: dict[str, PageRead] = {}
         first_heads: dict[int, list[tuple[str, float]]] = {}
 
