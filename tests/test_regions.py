@@ -165,3 +165,19 @@ def test_blank_columns_are_the_paper_between_a_rows_glyphs() -> None:
     image.paste(0, (60, 5, 90, 15))
     image.putpixel((45, 10), 0)  # a speck of one pixel marks no glyph
     assert regions.blank_columns(np.asarray(image), (5, 0, 95, 20)) == [(5, 10), (30, 60), (90, 95)]
+
+
+def test_a_photos_rounded_edge_at_a_gutter_is_no_head_crossing_it() -> None:
+    # Right of the gutter, a photo's dark oval (rows 3 to 6 of the second column) touches
+    # the gutter a head's height; further from it, the oval is taller than any head.
+    page = column_page(2, 10)
+    draw = ImageDraw.Draw(page)
+    left = 60 + 8 * 50 + 67
+    top, bottom = 60 + 3 * 87, 60 + 7 * 87
+    draw.rectangle((left, top - 10, left + 400, bottom - 20), fill=255)
+    middle = (top + bottom) // 2
+    draw.ellipse((left, middle - 90, left + 400, middle + 90), fill=90)
+    found = regions.text_regions(page, 300)
+    columns = side_by_side(found)
+    assert len(columns) == 2
+    assert all(c.top < top and c.bottom > bottom for c in columns)

@@ -184,29 +184,37 @@ def gutters(ink: np.ndarray, glyph: float) -> list[tuple[int, int]]:
 
 
 def crosses_head(left: np.ndarray, right: np.ndarray, glyph: float) -> bool:
-    """Whether a white strip runs through a line of large type (a title whose phrase space
-    or quotation mark leaves a column's width of white): a run of rows touching the strip
-    that is a head's height, beside a run on the other side that is also a head's height
-    or as short as a mark. (Body lines beside a head, in the next column, are neither.)"""
-    reach = max(1, round(glyph))
+    """Whether a white strip runs beside a line of large type: a run of rows touching the
+    strip, on either side, that is a head's height and stays so further out
+    (`NEAR_GLYPHS`), beside any ink at its height on the other side — the rest of the head
+    (whose phrase space or quotation mark left a column's width of white), or the lines of
+    the next column, from which the head is then cut across first, on a row of its own. A
+    photo's rounded edge may touch the strip a head's height, but grows further out."""
+    reach, near = max(1, round(glyph)), max(1, round(NEAR_GLYPHS * glyph))
+    left_heads = head_runs(left[:, -reach:], left[:, -near:], glyph)
+    right_heads = head_runs(right[:, :reach], right[:, :near], glyph)
+    return any(
+        (a_head or b_head) and a[0] < b[1] and b[0] < a[1]
+        for a, a_head in left_heads
+        for b, b_head in right_heads
+    )
 
-    def touching(side: np.ndarray) -> list[tuple[int, int]]:
-        return runs(side.sum(axis=1) > 0)
 
-    def is_head(run: tuple[int, int]) -> bool:
+def head_runs(
+    edge: np.ndarray, zone: np.ndarray, glyph: float
+) -> list[tuple[tuple[int, int], bool]]:
+    """The runs of rows inked in a strip at a gutter's edge, each with whether it is a line
+    of large type: a head's height (`HEAD_GLYPHS` to three glyphs), and no taller within the
+    wider zone around it."""
+
+    def head_high(run: tuple[int, int]) -> bool:
         return HEAD_GLYPHS * glyph <= run[1] - run[0] <= 3 * glyph
 
-    def joins(head: tuple[int, int], other: tuple[int, int]) -> bool:
-        overlaps = head[0] < other[1] and other[0] < head[1]
-        return overlaps and (is_head(other) or other[1] - other[0] <= MARK_GLYPHS * glyph)
-
-    left_runs, right_runs = touching(left[:, -reach:]), touching(right[:, :reach])
-    return any(
-        joins(a, b) or joins(b, a)
-        for a in left_runs
-        for b in right_runs
-        if is_head(a) or is_head(b)
-    )
+    around = runs(zone.sum(axis=1) > 0)
+    return [
+        (run, head_high(run) and all(head_high(z) for z in around if z[0] <= run[0] < z[1]))
+        for run in runs(edge.sum(axis=1) > 0)
+    ]
 
 
 def alignment(side: np.ndarray, glyph: float, *, at_right: bool) -> tuple[int, int]:
