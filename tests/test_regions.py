@@ -181,3 +181,21 @@ def test_a_photos_rounded_edge_at_a_gutter_is_no_head_crossing_it() -> None:
     columns = side_by_side(found)
     assert len(columns) == 2
     assert all(c.top < top and c.bottom > bottom for c in columns)
+
+
+def test_a_short_section_of_three_rows_under_its_title_is_cut_into_its_columns() -> None:
+    page = column_page(3, 3, title="社区清洁日百名义工齐参与")
+    assert regions.text_regions(page, 300).columns_across == 3
+
+
+def test_a_line_spanning_the_columns_under_it_at_their_line_pitch_is_cut_off_first() -> None:
+    # A subtitle as far above the columns as their lines stand apart: no wider gap marks it.
+    columns = column_page(3, 6)
+    page = Image.new("L", (columns.width, columns.height + 87), 255)
+    page.paste(columns, (0, 87))
+    font = ImageFont.truetype(SERIF, 50, index=2)
+    ImageDraw.Draw(page).text((60, 60), "一一" + TEXT[:20], font=font, fill=0)
+    found = regions.text_regions(page, 300)
+    head = min(found.regions, key=lambda r: r.top)
+    assert found.columns_across == 3 and head.bottom < 60 + 87
+    assert all(r.top > head.bottom for r in side_by_side(found))

@@ -35,8 +35,8 @@ GUTTER_GLYPHS = 1.1
 kicker's phrase space) is about 0.7."""
 
 MIN_ROWS = 4
-"""Gutters are looked for only in a block of this many text rows (or twice as many glyphs
-tall, a photo beside text): in fewer, lines share a wide space by chance."""
+"""Gutters are looked for in a block of this many text rows (or twice as many glyphs tall, a
+photo beside text): in fewer, lines share a wide space by chance (but see FEW_ROWS)."""
 
 HEAD_GLYPHS = 1.4
 """A run of rows this many body glyphs tall, beside a gutter, is a line of large type."""
@@ -56,6 +56,10 @@ LINED_UP = 0.6
 """Share of the runs of rows near a gutter (within NEAR_GLYPHS) that must reach it."""
 
 NEAR_GLYPHS = 3
+
+FEW_ROWS = 3
+"""Fewer text rows than MIN_ROWS, down to this many (a short section under its head), prove
+a gutter only where every row reaches it from both sides, as justified columns do."""
 
 WIDEN_GLYPHS = 3.0
 """How much wider every gutter is drawn on the composite, in glyph heights."""
@@ -260,39 +264,64 @@ def trimmed(ink: np.ndarray, box: Box) -> Box | None:
 
 
 def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
-    """A block of the mask as regions (box, columnar), by recursive XY-cut: a block of at
-    least MIN_ROWS text rows with gutters running its whole height is cut into columns;
-    any other block is cut at its
-    widest white row gap, and put back together when neither half holds columns, so that
-    one-column stretches stay whole."""
+    """A block of the mask as regions (box, columnar), by recursive XY-cut: a block whose
+    rows have gutters running its whole height (`column_gutters`) is cut into columns; a
+    block whose first row spans the gutters of the rows under it (their head) is cut under
+    that row; any other block is cut at its widest white row gap, and put back together
+    when neither half holds columns, so that one-column stretches stay whole."""
     cut = trimmed(ink, box)
     if cut is None:
         return []
     left, top, right, bottom = cut
     part = ink[top:bottom, left:right]
     rows = runs(part.sum(axis=1) >= SPECK)
-    if len(rows) >= MIN_ROWS or bottom - top >= 2 * MIN_ROWS * glyph:
-        found = gutters(part, glyph)
-        if found:
-            edges = [0, *((start + end) // 2 for start, end in found), right - left]
-            return [
-                (region, True)
-                for a, b in itertools.pairwise(edges)
-                for region, _ in xy_cut(ink, (left + a, top, left + b, bottom), glyph)
-            ]
+    found = column_gutters(part, glyph)
+    if found:
+        edges = [0, *((start + end) // 2 for start, end in found), right - left]
+        return [
+            (region, True)
+            for a, b in itertools.pairwise(edges)
+            for region, _ in xy_cut(ink, (left + a, top, left + b, bottom), glyph)
+        ]
     if len(rows) < 2:
         return [(cut, False)]
-    # The widest gap; among equal ones the most central, so that the cuts halve the block
-    # and recursion stays shallow however many rows a page has.
-    middle = (bottom - top) / 2
-    split = max(
-        (b[0] - a[1], -abs((a[1] + b[0]) / 2 - middle), (a[1] + b[0]) // 2)
-        for a, b in itertools.pairwise(rows)
-    )[2]
+    if spans_gutters(part[: rows[0][1]], column_gutters(part[rows[1][0] :], glyph)):
+        split = (rows[0][1] + rows[1][0]) // 2
+    else:
+        # The widest gap; among equal ones the most central, so that the cuts halve the
+        # block and recursion stays shallow however many rows a page has.
+        middle = (bottom - top) / 2
+        split = max(
+            (b[0] - a[1], -abs((a[1] + b[0]) / 2 - middle), (a[1] + b[0]) // 2)
+            for a, b in itertools.pairwise(rows)
+        )[2]
     halves = xy_cut(ink, (left, top, right, top + split), glyph) + xy_cut(
         ink, (left, top + split, right, bottom), glyph
     )
     return halves if any(columnar for _, columnar in halves) else [(cut, False)]
+
+
+def spans_gutters(row: np.ndarray, found: Sequence[tuple[int, int]]) -> bool:
+    """Whether a row of the mask has ink across any of these gutters."""
+    return any(row[:, start:end].any() for start, end in found)
+
+
+def column_gutters(part: np.ndarray, glyph: float) -> list[tuple[int, int]]:
+    """The gutters running the whole height of a block of the mask: looked for in a block of
+    MIN_ROWS text rows (or twice as many glyphs tall, a photo beside text); in one of
+    FEW_ROWS, only those that every row reaches from both sides."""
+    rows = runs(part.sum(axis=1) >= SPECK)
+    if len(rows) >= MIN_ROWS or part.shape[0] >= 2 * MIN_ROWS * glyph:
+        return gutters(part, glyph)
+    if len(rows) < FEW_ROWS:
+        return []
+    every = (len(rows), len(rows))
+    return [
+        (start, end)
+        for start, end in gutters(part, glyph)
+        if alignment(part[:, :start], glyph, at_right=True) == every
+        and alignment(part[:, end:], glyph, at_right=False) == every
+    ]
 
 
 def text_regions(image: Image.Image, dpi: float, grey: np.ndarray | None = None) -> PageRegions:
