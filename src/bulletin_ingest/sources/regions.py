@@ -41,9 +41,6 @@ photo beside text): in fewer, lines share a wide space by chance (but see FEW_RO
 HEAD_GLYPHS = 1.4
 """A run of rows this many body glyphs tall, beside a gutter, is a line of large type."""
 
-MARK_GLYPHS = 0.6
-"""A run of rows at most this many glyphs tall beside a head is a mark of the head's line."""
-
 MIN_REACHING = 2
 """Runs of rows that must reach a gutter on at least one side."""
 
