@@ -272,7 +272,7 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
     left, top, right, bottom = cut
     part = ink[top:bottom, left:right]
     rows = runs(part.sum(axis=1) >= SPECK)
-    found = column_gutters(part, glyph)
+    found = column_gutters(part, rows, glyph)
     if found:
         edges = [0, *((start + end) // 2 for start, end in found), right - left]
         return [
@@ -282,7 +282,9 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
         ]
     if len(rows) < 2:
         return [(cut, False)]
-    if spans_gutters(part[: rows[0][1]], column_gutters(part[rows[1][0] :], glyph)):
+    below = rows[1][0]
+    under_first = column_gutters(part[below:], [(a - below, b - below) for a, b in rows[1:]], glyph)
+    if spans_gutters(part[: rows[0][1]], under_first):
         split = (rows[0][1] + rows[1][0]) // 2
     else:
         # The widest gap; among equal ones the most central, so that the cuts halve the
@@ -303,11 +305,12 @@ def spans_gutters(row: np.ndarray, found: Sequence[tuple[int, int]]) -> bool:
     return any(row[:, start:end].any() for start, end in found)
 
 
-def column_gutters(part: np.ndarray, glyph: float) -> list[tuple[int, int]]:
-    """The gutters running the whole height of a block of the mask: looked for in a block of
-    MIN_ROWS text rows (or twice as many glyphs tall, a photo beside text); in one of
-    FEW_ROWS, only those that every row reaches from both sides."""
-    rows = runs(part.sum(axis=1) >= SPECK)
+def column_gutters(
+    part: np.ndarray, rows: Sequence[tuple[int, int]], glyph: float
+) -> list[tuple[int, int]]:
+    """The gutters running the whole height of a block of the mask (rows: its text rows):
+    looked for in a block of MIN_ROWS text rows (or twice as many glyphs tall, a photo beside
+    text); in one of FEW_ROWS, only those that every row reaches from both sides."""
     if len(rows) >= MIN_ROWS or part.shape[0] >= 2 * MIN_ROWS * glyph:
         return gutters(part, glyph)
     if len(rows) < FEW_ROWS:
