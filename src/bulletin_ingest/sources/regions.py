@@ -41,6 +41,10 @@ photo beside text): in fewer, lines share a wide space by chance (but see FEW_RO
 HEAD_GLYPHS = 1.4
 """A run of rows this many body glyphs tall, beside a gutter, is a line of large type."""
 
+HEAD_RUN_MOST = 3.0
+"""A line of large type beside a gutter is at most this many body glyphs tall; a taller run
+is a photo's edge."""
+
 MIN_REACHING = 2
 """Runs of rows that must reach a gutter on at least one side."""
 
@@ -53,6 +57,8 @@ LINED_UP = 0.6
 """Share of the runs of rows near a gutter (within NEAR_GLYPHS) that must reach it."""
 
 NEAR_GLYPHS = 3
+"""How far from a white strip (in glyph heights) the text beside it is looked at: a line
+ending short of a justified column's edge still ends within it."""
 
 FEW_ROWS = 3
 """Fewer text rows than MIN_ROWS, down to this many (a short section under its head), prove
@@ -137,6 +143,16 @@ def runs(flags: np.ndarray) -> list[tuple[int, int]]:
     )
 
 
+def inked_columns(ink: np.ndarray) -> np.ndarray:
+    """Which columns of a stretch of the mask hold ink: SPECK pixels or more."""
+    return np.asarray(ink.sum(axis=0) >= SPECK)
+
+
+def inked_rows(ink: np.ndarray) -> np.ndarray:
+    """Which rows of a stretch of the mask hold ink: SPECK pixels or more."""
+    return np.asarray(ink.sum(axis=1) >= SPECK)
+
+
 def ink_mask(image: Image.Image, dpi: float) -> tuple[np.ndarray, int]:
     """The page's ink at about WORK_DPI, and the reduction factor used."""
     factor = max(1, round(dpi / WORK_DPI))
@@ -158,7 +174,7 @@ def glyph_height(ink: np.ndarray) -> float:
     heights = [
         end - start
         for k in range(8)
-        for start, end in runs(ink[:, k * width // 8 : (k + 1) * width // 8].sum(axis=1) >= SPECK)
+        for start, end in runs(inked_rows(ink[:, k * width // 8 : (k + 1) * width // 8]))
     ]
     return float(np.median(heights)) if heights else 0.0
 
@@ -166,7 +182,7 @@ def glyph_height(ink: np.ndarray) -> float:
 def gutters(ink: np.ndarray, glyph: float) -> list[tuple[int, int]]:
     """White column runs of a block of the mask, at least GUTTER_GLYPHS wide, that the text
     on both sides lines up against (`lined_up`)."""
-    inked = ink.sum(axis=0) >= SPECK
+    inked = inked_columns(ink)
     xs = np.flatnonzero(inked)
     if len(xs) == 0:
         return []
@@ -205,11 +221,11 @@ def head_runs(
     edge: np.ndarray, zone: np.ndarray, glyph: float
 ) -> list[tuple[tuple[int, int], bool]]:
     """The runs of rows inked in a strip at a gutter's edge, each with whether it is a line
-    of large type: a head's height (`HEAD_GLYPHS` to three glyphs), and no taller within the
-    wider zone around it."""
+    of large type: a head's height (`HEAD_GLYPHS` to `HEAD_RUN_MOST`), and no taller within
+    the wider zone around it."""
 
     def head_high(run: tuple[int, int]) -> bool:
-        return HEAD_GLYPHS * glyph <= run[1] - run[0] <= 3 * glyph
+        return HEAD_GLYPHS * glyph <= run[1] - run[0] <= HEAD_RUN_MOST * glyph
 
     around = runs(zone.sum(axis=1) > 0)
     return [
@@ -227,7 +243,7 @@ def alignment(side: np.ndarray, glyph: float, *, at_right: bool) -> tuple[int, i
     touching = edge.sum(axis=1) > 0
     stretches = [
         (start, end)
-        for start, end in runs(zone.sum(axis=1) >= SPECK)
+        for start, end in runs(inked_rows(zone))
         if end - start >= glyph / 3  # shorter is a speck, not a line
     ]
     return len(stretches), sum(1 for start, end in stretches if touching[start:end].any())
@@ -253,8 +269,8 @@ def trimmed(ink: np.ndarray, box: Box) -> Box | None:
     """A box of the mask shrunk to the ink inside it, None when it holds none."""
     left, top, right, bottom = box
     part = ink[top:bottom, left:right]
-    xs = np.flatnonzero(part.sum(axis=0) >= SPECK)
-    ys = np.flatnonzero(part.sum(axis=1) >= SPECK)
+    xs = np.flatnonzero(inked_columns(part))
+    ys = np.flatnonzero(inked_rows(part))
     if not len(xs) or not len(ys):
         return None
     return (left + int(xs[0]), top + int(ys[0]), left + int(xs[-1]) + 1, top + int(ys[-1]) + 1)
@@ -271,7 +287,7 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
         return []
     left, top, right, bottom = cut
     part = ink[top:bottom, left:right]
-    rows = runs(part.sum(axis=1) >= SPECK)
+    rows = runs(inked_rows(part))
     found = column_gutters(part, rows, glyph)
     if found:
         edges = [0, *((start + end) // 2 for start, end in found), right - left]
@@ -377,7 +393,7 @@ def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
     left, top, right, bottom = box
     low, high = HEAD_ROW_GLYPHS
     found: list[Box | None] = []
-    for start, end in runs(ink[top:bottom, left:right].sum(axis=1) >= SPECK):
+    for start, end in runs(inked_rows(ink[top:bottom, left:right])):
         row = (left, top + start, right, top + end)
         if low * glyph <= end - start <= high * glyph:
             found.append(trimmed(ink, row))
@@ -398,7 +414,7 @@ def parts_between_gutters(ink: np.ndarray, box: Box, apart: float) -> list[Box]:
     """The pieces of a box of the mask that blank strips wider than apart (pixels) part,
     running its whole height; none where nothing parts it."""
     left, top, right, bottom = box
-    inked = ink[top:bottom, left:right].sum(axis=0) >= SPECK
+    inked = inked_columns(ink[top:bottom, left:right])
     blanks = [(left + start, left + end) for start, end in runs(~inked)]
     pieces = cut_at_blanks(box, blanks, apart)
     return pieces if len(pieces) > 1 else []
