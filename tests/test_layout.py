@@ -371,6 +371,20 @@ def test_a_title_wrapped_above_a_caption_is_no_kicker() -> None:
     )
 
 
+def test_a_bar_ocr_read_from_a_rule_beside_a_title_is_no_part_of_it() -> None:
+    """A box's edge or a rule beside a title comes out of OCR as `|` at its end; a printed
+    title neither opens nor closes with one, and a text layer keeps what it states."""
+    for origin, expected in (
+        ("ocr-tesseract", "参与居民超过1.2万人次"),
+        ("pdf-text", "| 参与居民超过1.2万人次"),
+    ):
+        bulletin = read(
+            line("| 参与居民超过1.2万人次", 50, 100, 18, origin=origin),
+            *column(SENTENCES[0] + SENTENCES[1], 50, 140, chars=30, origin=origin),
+        )
+        assert [a.title for a in bulletin.articles] == [expected]
+
+
 def test_a_title_ocr_cut_at_its_phrase_space_is_one_title_unless_a_gutter_is_under_it() -> None:
     title = (line("社区食堂正式开业", 50, 100, 18), line("河道清理志愿活动", 212, 100, 18))
     bulletin = read(*title, *column(SENTENCES[0] + SENTENCES[1], 50, 140, chars=30))

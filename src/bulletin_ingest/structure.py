@@ -27,7 +27,12 @@ from .chars import (
     join_text,
     leaves_open,
 )
-from .cleanup.fixes import is_phrase_line, join_letter_spaced_runs, stray_marks_to_phrase_space
+from .cleanup.fixes import (
+    edge_bars_dropped,
+    is_phrase_line,
+    join_letter_spaced_runs,
+    stray_marks_to_phrase_space,
+)
 from .config import IngestConfig
 from .layout import ISSUE_NUMBER, is_page_number, same_size, share_a_row
 from .model import (
@@ -729,10 +734,13 @@ def _freeze(draft: _Draft, article_id: str, year: int | None) -> Article:
 
 def _head(block: Block) -> str:
     """A head's text: lines of a kicker keep their phrase spaces, others are joined. Read
-    off an image, its phrase spaces lose the marks OCR read from specks in them."""
+    off an image, its phrase spaces lose the marks OCR read from specks in them, and its
+    ends the bars it read from a rule beside it."""
     lines = _lines(block)
     text = lines[0] if len(lines) == 1 else joined(lines)
-    return text if from_text_layer(block.lines) else stray_marks_to_phrase_space(text)
+    if from_text_layer(block.lines):
+        return text
+    return edge_bars_dropped(stray_marks_to_phrase_space(text))
 
 
 def _body_block(role: BodyRole, text: str, blocks: list[Block]) -> BodyBlock:

@@ -43,8 +43,14 @@ _LEADING_DASH_RE = regex.compile(
     rf"^({_S}*)[-‐‑‒–—―─]{{1,3}}{_S}*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
 )
 _OPENING_STROKES_RE = regex.compile(rf"\A({_S}*)((?:一一)+){_S}*(?=[{HAN}“‘「『《（])")
-_BETWEEN_WORDS_RE = regex.compile(rf"(?<=[{HAN}\d])[“”|._](?=[{HAN}\d])")
-"""A quote, or an ASCII bar, stop or underscore, set right between two characters."""
+_BETWEEN_WORDS_RE = regex.compile(
+    rf"(?<=[{HAN}\d])[“”|_](?=[{HAN}\d])|(?<=[{HAN}])\.(?=[{HAN}\d])|(?<=\d)\.(?=[{HAN}])"
+)
+"""A quote, or an ASCII bar, stop or underscore, set right between two characters; a stop
+between two digits is a decimal point."""
+
+_EDGE_BARS_RE = regex.compile(r"^[\s|]*\|\s*|\s*\|[\s|]*$")
+"""Bars (and the spaces around them) opening or closing a text."""
 
 PHRASE_LINE_MAX = 30
 """Longest line (without spaces) whose spaces between Han phrases may be meaningful."""
@@ -244,9 +250,22 @@ def stray_marks_to_phrase_space(head: str) -> str:
     '全力办好群众身边事 浦发银行代表陈哈萌'
     >>> stray_marks_to_phrase_space("“安亭好人”志愿服务队|获评优秀团队")
     '“安亭好人”志愿服务队 获评优秀团队'
+    >>> stray_marks_to_phrase_space("参与居民超过1.2万人次")
+    '参与居民超过1.2万人次'
     """
     paired = _paired_quotes(head)
     return _BETWEEN_WORDS_RE.sub(lambda m: m[0] if m.start() in paired else " ", head)
+
+
+def edge_bars_dropped(head: str) -> str:
+    """A head without the bars OCR read at its ends from a rule or a box's edge beside it:
+    a printed head neither opens nor closes with `|`. Heads alone, as
+    `stray_marks_to_phrase_space`.
+
+    >>> edge_bars_dropped("| 参与居民超过1.2万人次"), edge_bars_dropped("服务居民 |")
+    ('参与居民超过1.2万人次', '服务居民')
+    """
+    return _EDGE_BARS_RE.sub("", head)
 
 
 def _paired_quotes(text: str) -> set[int]:
