@@ -216,6 +216,15 @@ def test_a_head_reading_need_not_repeat_what_the_engine_doubted() -> None:
     assert tesseract.better_reading(title, ("悦读青浦", 0.9)) == title
 
 
+def test_a_head_reading_as_sure_as_the_pages_wins() -> None:
+    """The page's reading dropped a title's last glyph; read alone, as sure, it has it."""
+    title = _line("综合执法大队负责", 20, confidence=0.93)
+    assert (
+        tesseract.better_reading(title, ("综合执法大队负责人", 0.93)).text == "综合执法大队负责人"
+    )
+    assert tesseract.better_reading(title, ("综合执法大队负责人", 0.92)) == title
+
+
 def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> None:
     sheet = tesseract.HeadSheet.of(small_page(), [(60, 60, 800, 110)], 255)
     assert [n for _, _, n in sheet.spans] == [0] * len(tesseract.HEAD_HEIGHTS_PX)

@@ -264,17 +264,19 @@ class HeadSheet:
 
 
 def better_reading(line: Line, reading: tuple[str, float]) -> Line:
-    """The line with another reading's text where that reading is surer and holds at least
-    the characters the first was sure of (`sure_length`): a reading that lost characters is
-    no better, however sure. The words of the first reading go: they no longer spell the
-    line. So a line that blank paper wider than a space parts (`blanks_wider_than_spaces`)
-    keeps its reading: it holds two heads side by side, which layout parts by its words,
-    and one reading of their row would run them together."""
+    """The line with another reading's text where that reading is at least as sure and holds
+    at least the characters the first was sure of (`sure_length`): a reading that lost
+    characters is no better, however sure; one as sure wins, read alone at the size the
+    engine was trained on (a page's reading drops a line's last glyph at times). The words
+    of the first reading go: they no longer spell the line. So a line that blank paper
+    wider than a space parts (`blanks_wider_than_spaces`) keeps its reading: it holds two
+    heads side by side, which layout parts by its words, and one reading of their row would
+    run them together."""
     text, confidence = reading
     if blanks_wider_than_spaces(line):
         return line
     kept = len("".join(text.split())) >= sure_length(line)
-    if kept and confidence > (line.confidence or 0):
+    if kept and confidence >= (line.confidence or 0):
         return replace(line, text=text, confidence=round(confidence, 4), words=())
     return line
 
