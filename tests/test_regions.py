@@ -95,6 +95,25 @@ def test_the_composite_keeps_a_mark_hung_past_a_columns_edge() -> None:
     assert np.array_equal(np.asarray(composite.image.crop(mark)), np.asarray(page.crop(mark)))
 
 
+def test_a_columns_region_keeps_the_thin_dash_a_line_starts_with() -> None:
+    """A dash two pixels tall (a subtitle's `——`) is too faint at the resolution regions
+    are found at to count as ink: the column's region still reaches it, and the composite
+    carries it; a rule across the columns widens none of them."""
+    page = column_page(3, 6)
+    second = 60 + 8 * 50 + 67
+    dash = (second - 28, 83, second - 8, 85)  # in the gutter, before the second column
+    ImageDraw.Draw(page).rectangle(dash, fill=0)
+    ImageDraw.Draw(page).rectangle((60, 405, page.width - 60, 406), fill=0)
+    found = regions.text_regions(page, 300)
+    first, middle, last = sorted(found.regions, key=lambda r: r.left)
+    assert found.columns_across == 3 and middle.left <= dash[0] + 4
+    assert first.right < dash[0] and middle.right < last.left - 40
+    composite = regions.compose(page, found)
+    assert (np.asarray(composite.image)[dash[1] : dash[3] + 1] < 128).sum() >= (
+        np.asarray(page)[dash[1] : dash[3] + 1] < 128
+    ).sum()
+
+
 def test_tesseract_reads_no_line_across_narrow_gutters() -> None:
     page = column_page(3, 5, gutter=60)
     lines = tesseract.TesseractRecognizer().recognize(

@@ -64,6 +64,10 @@ FEW_ROWS = 3
 """Fewer text rows than MIN_ROWS, down to this many (a short section under its head), prove
 a gutter only where every row reaches it from both sides, as justified columns do."""
 
+DASH_GLYPHS = 4.0
+"""The longest dash, in body glyph heights: `——` is two glyphs of its line, in type up to
+twice the body's."""
+
 WIDEN_GLYPHS = 3.0
 """How much wider every gutter is drawn on the composite, in glyph heights."""
 
@@ -276,15 +280,43 @@ def trimmed(ink: np.ndarray, box: Box) -> Box | None:
     return (left + int(xs[0]), top + int(ys[0]), left + int(xs[-1]) + 1, top + int(ys[-1]) + 1)
 
 
+def with_strokes(ink: np.ndarray, cut: Box, box: Box, glyph: float) -> Box:
+    """A region of the mask (cut: trimmed to its ink, within box) widened to the thin
+    strokes beside it in its rows: a subtitle's leading dash, a pixel tall at WORK_DPI, too
+    faint to count as ink. A stroke is SPECK pixels or more side by side in one row, with
+    paper two rows above and below, standing apart from the region's ink and within a
+    dash's length of it (`DASH_GLYPHS`); a rule runs on into that ink or further, and the
+    edge of a photographed page is no thin stroke."""
+    left, top, right, bottom = cut
+    part = ink[top:bottom, box[0] : box[2]]
+    above, below = np.zeros_like(part), np.zeros_like(part)
+    above[2:], below[:-2] = part[:-2], part[2:]
+    thin = part & ~above & ~below
+    inner = (left - box[0], right - box[0])
+    reach, dash = list(inner), DASH_GLYPHS * glyph
+    outside = thin[:, : inner[0]].any(axis=1) | thin[:, inner[1] :].any(axis=1)
+    for row in np.flatnonzero(outside):
+        for start, end in runs(thin[row]):
+            if end - start < SPECK:
+                continue
+            if inner[0] - dash <= start and end < inner[0]:
+                reach[0] = min(reach[0], start)
+            elif start > inner[1] and end <= inner[1] + dash:
+                reach[1] = max(reach[1], end)
+    return (box[0] + reach[0], top, box[0] + reach[1], bottom)
+
+
 def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
     """A block of the mask as regions (box, columnar), by recursive XY-cut: a block whose
     rows have gutters running its whole height (`column_gutters`) is cut into columns; a
     block whose first row spans the gutters of the rows under it (their head) is cut under
     that row; any other block is cut at its widest white row gap, and put back together
-    when neither half holds columns, so that one-column stretches stay whole."""
+    when neither half holds columns, so that one-column stretches stay whole. A region
+    keeps the thin strokes beside its ink (`with_strokes`), which the cuts do not see."""
     cut = trimmed(ink, box)
     if cut is None:
         return []
+    whole = with_strokes(ink, cut, box, glyph)
     left, top, right, bottom = cut
     part = ink[top:bottom, left:right]
     rows = runs(inked_rows(part))
@@ -297,7 +329,7 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
             for region, _ in xy_cut(ink, (left + a, top, left + b, bottom), glyph)
         ]
     if len(rows) < 2:
-        return [(cut, False)]
+        return [(whole, False)]
     below = rows[1][0]
     under_first = column_gutters(part[below:], [(a - below, b - below) for a, b in rows[1:]], glyph)
     if spans_gutters(part[: rows[0][1]], under_first):
@@ -313,7 +345,7 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
     halves = xy_cut(ink, (left, top, right, top + split), glyph) + xy_cut(
         ink, (left, top + split, right, bottom), glyph
     )
-    return halves if any(columnar for _, columnar in halves) else [(cut, False)]
+    return halves if any(columnar for _, columnar in halves) else [(whole, False)]
 
 
 def spans_gutters(row: np.ndarray, found: Sequence[tuple[int, int]]) -> bool:
