@@ -260,12 +260,14 @@ def stray_marks_to_phrase_space(head: str) -> str:
 def edge_bars_dropped(head: str) -> str:
     """A head without the bars OCR read at its ends from a rule or a box's edge beside it:
     a printed head neither opens nor closes with `|`. Heads alone, as
-    `stray_marks_to_phrase_space`.
+    `stray_marks_to_phrase_space`; a head of bars alone stays, with nothing to tell by.
 
     >>> edge_bars_dropped("| 参与居民超过1.2万人次"), edge_bars_dropped("服务居民 |")
     ('参与居民超过1.2万人次', '服务居民')
+    >>> edge_bars_dropped("|")
+    '|'
     """
-    return _EDGE_BARS_RE.sub("", head)
+    return _EDGE_BARS_RE.sub("", head) or head
 
 
 def _paired_quotes(text: str) -> set[int]:
