@@ -64,6 +64,10 @@ FEW_ROWS = 3
 """Fewer text rows than MIN_ROWS, down to this many (a short section under its head), prove
 a gutter only where every row reaches it from both sides, as justified columns do."""
 
+STROKE_ROWS = 2
+"""A thin stroke has paper this many mask rows above and below it: a dash is a pixel or two
+tall at WORK_DPI; a glyph, or the edge of a photographed page, runs taller."""
+
 DASH_GLYPHS = 4.0
 """The longest dash, in body glyph heights: `——` is two glyphs of its line, in type up to
 twice the body's."""
@@ -284,13 +288,13 @@ def with_strokes(ink: np.ndarray, cut: Box, box: Box, glyph: float) -> Box:
     """A region of the mask (cut: trimmed to its ink, within box) widened to the thin
     strokes beside it in its rows: a subtitle's leading dash, a pixel tall at WORK_DPI, too
     faint to count as ink. A stroke is SPECK pixels or more side by side in one row, with
-    paper two rows above and below, standing apart from the region's ink and within a
+    paper STROKE_ROWS above and below, standing apart from the region's ink and within a
     dash's length of it (`DASH_GLYPHS`); a rule runs on into that ink or further, and the
     edge of a photographed page is no thin stroke."""
     left, top, right, bottom = cut
     part = ink[top:bottom, box[0] : box[2]]
     above, below = np.zeros_like(part), np.zeros_like(part)
-    above[2:], below[:-2] = part[:-2], part[2:]
+    above[STROKE_ROWS:], below[:-STROKE_ROWS] = part[:-STROKE_ROWS], part[STROKE_ROWS:]
     thin = part & ~above & ~below
     inner = (left - box[0], right - box[0])
     reach, dash = list(inner), DASH_GLYPHS * glyph
@@ -316,7 +320,6 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
     cut = trimmed(ink, box)
     if cut is None:
         return []
-    whole = with_strokes(ink, cut, box, glyph)
     left, top, right, bottom = cut
     part = ink[top:bottom, left:right]
     rows = runs(inked_rows(part))
@@ -329,7 +332,7 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
             for region, _ in xy_cut(ink, (left + a, top, left + b, bottom), glyph)
         ]
     if len(rows) < 2:
-        return [(whole, False)]
+        return [(with_strokes(ink, cut, box, glyph), False)]
     below = rows[1][0]
     under_first = column_gutters(part[below:], [(a - below, b - below) for a, b in rows[1:]], glyph)
     if spans_gutters(part[: rows[0][1]], under_first):
@@ -345,7 +348,9 @@ def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
     halves = xy_cut(ink, (left, top, right, top + split), glyph) + xy_cut(
         ink, (left, top + split, right, bottom), glyph
     )
-    return halves if any(columnar for _, columnar in halves) else [(whole, False)]
+    if any(columnar for _, columnar in halves):
+        return halves
+    return [(with_strokes(ink, cut, box, glyph), False)]
 
 
 def spans_gutters(row: np.ndarray, found: Sequence[tuple[int, int]]) -> bool:
