@@ -43,9 +43,7 @@ _LEADING_DASH_RE = regex.compile(
     rf"^({_S}*)[-‐‑‒–—―─]{{1,3}}{_S}*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
 )
 _OPENING_STROKES_RE = regex.compile(rf"\A({_S}*)((?:一一)+){_S}*(?=[{HAN}“‘「『《（])")
-_BETWEEN_WORDS_RE = regex.compile(
-    rf"(?<=[{HAN}\d])[“”|_](?=[{HAN}\d])|(?<=[{HAN}])\.(?=[{HAN}\d])|(?<=\d)\.(?=[{HAN}])"
-)
+_BETWEEN_WORDS_RE = regex.compile(rf"(?<=[{HAN}\d])(?:[“”|_]|(?<!\d)\.|\.(?!\d))(?=[{HAN}\d])")
 """A quote, or an ASCII bar, stop or underscore, set right between two characters; a stop
 between two digits is a decimal point."""
 
