@@ -67,6 +67,26 @@ def test_a_timeout_is_an_ocr_error_naming_file_and_page() -> None:
         )
 
 
+def test_a_page_larger_than_a4_at_300_dpi_is_given_time_in_proportion(monkeypatch) -> None:
+    deadlines = []
+
+    def timed(image, lang, dpi, timeout):
+        deadlines.append((image.size, timeout))
+        return {name: [] for name in libtesseract.TSV_COLUMNS}
+
+    monkeypatch.setattr(libtesseract, "word_data", timed)
+    monkeypatch.setattr(tesseract, "engine_call", lambda *args: args[-1]())
+    recognizer = tesseract.TesseractRecognizer(timeout=10)
+    recognizer.recognize(
+        PageImage(1, Image.new("L", (4960, 3508), 255), 300), "simplified", source="sheet.jpg"
+    )
+    recognizer.recognize(PageImage(1, small_page(), 300), "simplified", source="leaf.png")
+    sheet = [t for size, t in deadlines if size == (4960, 3508)]
+    leaf = [t for size, t in deadlines if size == small_page().size]
+    assert sheet and set(sheet) == {20.0}
+    assert leaf and set(leaf) == {10}
+
+
 def test_a_timeout_of_the_command_is_an_ocr_error_naming_file_and_page(monkeypatch) -> None:
     import pytesseract
 

@@ -227,7 +227,10 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
         "--ocr-timeout",
         type=float,
         metavar="SECONDS",
-        help=f"time one page may take in OCR (default: {DEFAULTS.ocr_timeout:g})",
+        help=(
+            f"time one page may take in OCR, more for a page larger than A4 at 300 DPI "
+            f"(default: {DEFAULTS.ocr_timeout:g})"
+        ),
     )
     group.add_argument(
         "--min-confidence",

@@ -27,7 +27,8 @@ class IngestConfig:
     unify_script: unify stray characters of the other script to the dominant one.
     engine: OCR engine for scanned pages.
     ocr_dpi: resolution at which PDF pages without a usable text layer are rendered.
-    ocr_timeout: seconds one page may take in OCR before it fails.
+    ocr_timeout: seconds one engine call on a page may take before the page fails; a page
+        image larger than an A4 page at 300 DPI is given time in proportion to its pixels.
     min_confidence: pages whose mean OCR confidence (0-1) is below this add a warning.
     unread_confidence: pages whose mean OCR confidence is below this are reported unread
         (`Bulletin.unread_pages`): what was read of them is mostly misread.

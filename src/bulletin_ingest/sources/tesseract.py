@@ -441,6 +441,22 @@ def head_box_of(line: Line, boxes: Sequence[BBox]) -> int | None:
     return None
 
 
+TIMED_PAGE_PIXELS = 2480 * 3508
+"""An A4 page at 300 DPI: `ocr_timeout` is the time for an image this large or smaller, and a
+larger one is given time in proportion to its pixels, as tesseract's work grows with them."""
+
+
+def call_timeout(timeout: float, size: tuple[int, int]) -> float:
+    """The seconds one tesseract call on an image of size may take, given the page's
+    timeout: a newspaper sheet twice an A4 page's pixels is given twice the time, so that a
+    timeout fitting a bulletin page does not fail every large page on a busy machine.
+
+    >>> call_timeout(120, (2480, 3508)), call_timeout(120, (4960, 3508)), call_timeout(120, (9, 9))
+    (120, 240.0, 120)
+    """
+    return max(timeout, timeout * size[0] * size[1] / TIMED_PAGE_PIXELS)
+
+
 COMPOSITE_COLUMNS = 3
 """Pages with this many columns side by side are read as a composite with widened gutters
 (see `regions`). Tesseract finds two columns by itself, and reads two-column pages of the
@@ -646,7 +662,8 @@ class TesseractRecognizer:
             if not libtesseract.available():
                 return self._command_data(image, lang, number, source, dpi)
             try:
-                return libtesseract.word_data(as_read(image), lang, dpi, self.timeout)
+                timeout = call_timeout(self.timeout, image.size)
+                return libtesseract.word_data(as_read(image), lang, dpi, timeout)
             except libtesseract.TesseractFailed as e:
                 raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
 
@@ -670,7 +687,7 @@ class TesseractRecognizer:
                         str(path),
                         lang=lang,
                         output_type=pytesseract.Output.DICT,
-                        timeout=self.timeout,
+                        timeout=call_timeout(self.timeout, image.size),
                     )
                 )
         except RuntimeError as e:
