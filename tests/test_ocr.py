@@ -296,6 +296,46 @@ def test_heads_are_read_at_32_px_only_where_the_44_px_reading_differs(monkeypatc
     assert lines[1].text == other.text and lines[1].confidence == 0.9
 
 
+def test_a_head_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> None:
+    """Tesseract's page segmentation may skip a row of large type whole (a wrapped title's
+    second line); its head box is read alone, and the line added where that reading is sure.
+    A rule's box, narrower than tall, and a box the body's lines run through are not read."""
+    first = _line("邀请区内200多位", 28, top=60)
+    body = [_line("食堂每天供应早中晚三餐", 12, top=140 + 20 * n) for n in range(5)]
+    px = 300 / 72
+    boxes = [
+        (40, 96, 208, 124),  # the title's second line, no line read in it
+        (300, 96, 302, 124),  # a rule
+        (40, 138, 172, 174),  # two body lines run together
+        (40, 300, 200, 328),  # ornament: read unsure
+    ]
+    heads = (
+        tuple(round(v * px) for v in first.bbox),
+        *(tuple(round(v * px) for v in b) for b in boxes),
+    )
+    read = tesseract.PageRead({}, "chi_sim", heads, 255)  # type: ignore[arg-type]
+    asked: set[int] = set()
+    said = {1: ("长者欢度佳节", 0.95), 3: ("食堂每天供应", 0.9), 4: ("义口", 0.3)}
+
+    def head_readings(self, page, read, wanted, heights, source):
+        asked.update(wanted)
+        return {}, {n: [said.get(n, (first.text, 0.9))] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: (first, *body))
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert asked == {0, 1, 4}
+    assert [line.text for line in lines] == [
+        first.text,
+        *(line.text for line in body),
+        "长者欢度佳节",
+    ]
+    added = lines[-1]
+    assert added.bbox == pytest.approx(boxes[0], abs=0.5) and added.confidence == 0.95
+    assert added.size == pytest.approx(28, abs=2)
+
+
 def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_reading() -> None:
     body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
     first = replace(_line("悦读青浦”暑", 20, confidence=0.26, top=60), bbox=(68, 60, 188, 80))

@@ -28,6 +28,7 @@ from .lines import (
     OVERLAP,
     Word,
     blanks_wider_than_spaces,
+    glyph_size,
     join_touching,
     join_words,
     line_from_words,
@@ -333,6 +334,44 @@ def take_readings(
     return tuple(result)
 
 
+def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
+    """The indexes of the head boxes (points) that no line of the page's reading runs
+    through and that are at least a glyph wide: rows of large type the engine's own page
+    segmentation passed over as a picture (a title's second line, a masthead), which only a
+    reading of the box alone recovers. A box narrower than it is tall is a rule or a box's
+    edge, no glyph."""
+    return [
+        n
+        for n, box in enumerate(boxes)
+        if box[2] - box[0] >= box[3] - box[1]
+        and not any(line.bbox and runs_through(line.bbox, box) for line in lines)
+    ]
+
+
+def runs_through(line: BBox, box: BBox) -> bool:
+    """Whether a line's box overlaps another box across at least half the height of the
+    lower of the two: a head box may hold a line, or two lines of body run together."""
+    across = min(line[2], box[2]) - max(line[0], box[0])
+    down = min(line[3], box[3]) - max(line[1], box[1])
+    return across > 0 and down >= min(line[3] - line[1], box[3] - box[1]) / 2
+
+
+UNREAD_HEAD_SURE = 0.8
+"""A head box the page's reading passed over becomes a line only where its reading alone is
+this sure: such a box may hold a picture's edge or a drawn ornament, which the engine reads
+as characters it doubts."""
+
+
+def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int) -> Line | None:
+    """The line of a head box (points) from the surest of its readings alone, where that is
+    sure enough (`UNREAD_HEAD_SURE`); its size from its box, as the engine's lines'."""
+    text, confidence = max(readings, key=lambda reading: reading[1], default=("", 0.0))
+    if not text.strip() or confidence < UNREAD_HEAD_SURE:
+        return None
+    size = glyph_size(text, box[2] - box[0], box[3] - box[1])
+    return Line(text, page, 0, box, round(size, 2), round(confidence, 4), origin="ocr-tesseract")
+
+
 HEAD_BOX_PIECE_GAP = 0.5
 """Pieces of a head in one head box have less blank paper than this share of their height
 between them; titles of two columns side by side stand a gutter apart. (Layout joins
@@ -494,8 +533,9 @@ class TesseractRecognizer:
             [(a * scale, b * scale) for a, b in blank_columns(page.grey, box)] for box in read.heads
         ]
         lines, in_box = head_boxes(lines, boxes, blanks)
+        unread = unread_heads(lines, boxes)
         *smaller, largest = HEAD_HEIGHTS_PX
-        wanted = sorted(set(in_box.values()))
+        wanted = sorted(set(in_box.values()) | set(unread))
         first = {n: read.known[n] for n in wanted if n in read.known}
         missing = [n for n in wanted if n not in read.known]
         first.update(self._head_readings(page, read, missing, (largest,), source)[1])
@@ -503,10 +543,17 @@ class TesseractRecognizer:
         for line in lines:
             if id(line) in in_box:
                 texts.setdefault(in_box[id(line)], set()).add(line.text)
-        doubtful = [n for n in wanted if {text for text, _ in first.get(n, ())} != texts[n]]
+        doubtful = [
+            n for n in wanted if {text for text, _ in first.get(n, ())} != texts.get(n, set())
+        ]
         _, second = self._head_readings(page, read, doubtful, smaller, source)
         readings = {n: second.get(n, []) + first.get(n, []) for n in wanted}
-        return take_readings(lines, in_box, readings)
+        found = [
+            with_blanks(line, page.grey, page.dpi)
+            for n in unread
+            if (line := line_read_alone(boxes[n], readings[n], page.number))
+        ]
+        return take_readings(lines, in_box, readings) + tuple(found)
 
     def _head_readings(
         self,
