@@ -549,9 +549,9 @@ class TesseractRecognizer:
         _, second = self._head_readings(page, read, doubtful, smaller, source)
         readings = {n: second.get(n, []) + first.get(n, []) for n in wanted}
         found = [
-            with_blanks(line, page.grey, page.dpi)
+            with_blanks(alone, page.grey, page.dpi)
             for n in unread
-            if (line := line_read_alone(boxes[n], readings[n], page.number))
+            if (alone := line_read_alone(boxes[n], readings[n], page.number))
         ]
         return take_readings(lines, in_box, readings) + tuple(found)
 
