@@ -92,6 +92,24 @@ def test_articles_side_by_side_are_read_one_after_the_other() -> None:
     ]
 
 
+def test_articles_side_by_side_part_though_one_column_seems_to_run_on_into_the_next() -> None:
+    """OCR lost the left article's last glyphs, so its last line fills its column and ends
+    no sentence; the right article's title wraps onto a short line, and its text opens with
+    a byline. Neither that line of the title nor the byline is text running on."""
+    left = (SENTENCES[0] + SENTENCES[1])[: 16 * 4 - 2]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        line("河道清理志愿者", 320, 100, 18),
+        line("活动", 320, 122, 18),
+        *column(left, 50, 160),
+        line("记者 马伟", 320, 160, 9),
+        *column(SENTENCES[2] + SENTENCES[3], 320, 180),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿者活动"]
+    assert bulletin.articles[0].text == left
+    assert bulletin.articles[1].text == SENTENCES[2] + SENTENCES[3]
+
+
 def test_a_running_head_at_the_foot_beside_the_page_number_is_boilerplate() -> None:
     bulletin = read(
         line("社区食堂正式开业", 50, 100, 18),

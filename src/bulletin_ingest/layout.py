@@ -1156,18 +1156,26 @@ def runs_on_across(left: list[_Box], right: list[_Box], size: float) -> bool:
     part's last line fills its column and ends mid-sentence, and the right part's first line
     starts at its column's edge, no paragraph's first. Articles side by side each end their
     text at a sentence's end (or short, in a jump line or a byline), and the next starts a
-    paragraph; a head's phrase space over the gutter of its own columns parts nothing."""
+    paragraph; a head's phrase space over the gutter of its own columns parts nothing. The
+    line text runs on into fills its column too, or ends the paragraph: a short line that
+    ends no sentence (a byline) runs on from nothing."""
     before, after = columns_of(left, size), columns_of(right, size)
     if not before or not after:
         return False
     last_column, first_column = columns(before, size)[-1], columns(after, size)[0]
     last, first = last_column[-1], first_column[0]
-    edge = _quantile([box.x1 for box in last_column], 0.75)
     return (
         not ends_paragraph(last.line.text)
-        and _ink_right(last, size) >= edge - size
+        and fills_column(last, last_column, size)
         and not is_set_in(first, left_edge(first_column), size)
+        and (fills_column(first, first_column, size) or ends_paragraph(first.line.text))
     )
+
+
+def fills_column(box: _Box, column: list[_Box], size: float) -> bool:
+    """Whether a line reaches its column's right edge, within a glyph (a stop that ends it
+    inks the left of its cell)."""
+    return box.x1 >= _quantile([b.x1 for b in column], 0.75) - size
 
 
 def is_article(boxes: list[_Box], size: float) -> bool:
@@ -1361,9 +1369,7 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     head (a kicker) goes with it, and so does the rest of a head, however short, wrapped
     onto a line of its own (`汇演`) or cut off on its row (`志愿`)."""
     ordered = sorted(boxes, key=lambda b: (b.top, b.x0))
-    heads = [b for b in ordered if is_head(b, size)]
-    for head in heads:  # grows as pieces are found, so a third line follows a second
-        heads += [b for b in ordered if b not in heads and rest_of_head(head, b, ordered, size)]
+    heads = whole_heads(ordered, size)
     for head in list(heads):
         for box in ordered:
             if box not in heads and is_kicker_of(box, head, size):
@@ -1380,6 +1386,15 @@ def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
     if rest:
         result.extend((part, False) for part in split_at_gaps(rest, size))
     return result
+
+
+def whole_heads(ordered: list[_Box], size: float) -> list[_Box]:
+    """The heads among lines (top to bottom), each with its rest, however short, wrapped
+    onto a line of its own (`汇演`) or cut off on its row (`志愿`)."""
+    heads = [b for b in ordered if is_head(b, size)]
+    for head in heads:  # grows as pieces are found, so a third line follows a second
+        heads += [b for b in ordered if b not in heads and rest_of_head(head, b, ordered, size)]
+    return heads
 
 
 def is_kicker_of(box: _Box, head: _Box, size: float) -> bool:
@@ -1607,9 +1622,10 @@ def left_edge(column: list[_Box]) -> float:
 
 
 def columns_of(part: list[_Box], size: float) -> list[_Box]:
-    """The lines of a part that stand in its columns: those under its last head, less the
-    lines set across the columns at their top (a subtitle, a byline)."""
-    heads = [box for box in part if is_head(box, size)]
+    """The lines of a part that stand in its columns: those under its last head (and the
+    rest of that head, wrapped onto a short line of its own), less the lines set across the
+    columns at their top (a subtitle, a byline)."""
+    heads = whole_heads(sorted(part, key=lambda b: (b.top, b.x0)), size)
     floor = max((box.bottom for box in heads), default=None)
     under = [box for box in part if floor is None or box.top >= floor]
     return spanning_lines(under, size)[1] if under else []
