@@ -110,6 +110,21 @@ def test_articles_side_by_side_part_though_one_column_seems_to_run_on_into_the_n
     assert bulletin.articles[1].text == SENTENCES[2] + SENTENCES[3]
 
 
+def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
+    """OCR gave a byline under a title a box nearly as tall as the title's; its width per
+    glyph shows its size, and it is no second line of the title."""
+    title = line("百余名居民代表参加", 200, 100, 20, origin="ocr-tesseract")
+    byline = Line("记者何强军", 1, 0, (262, 122, 317, 140), 11.0, None, "ocr-tesseract")
+    bulletin = read(
+        title,
+        byline,
+        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30, origin="ocr-tesseract"),
+    )
+    (article,) = bulletin.articles
+    assert article.title == "百余名居民代表参加"
+    assert "何强军" in (article.byline or "")
+
+
 def test_a_running_head_at_the_foot_beside_the_page_number_is_boilerplate() -> None:
     bulletin = read(
         line("社区食堂正式开业", 50, 100, 18),

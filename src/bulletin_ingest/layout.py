@@ -1534,15 +1534,21 @@ def continues_head(above: list[_Box], below: list[_Box]) -> bool:
 def same_type(a: list[_Box], b: list[_Box]) -> bool:
     """Whether two rows are set in one type: their glyph sizes agree, or, where OCR had too
     few characters to take a row's size from its advance and gave its height (`glyph_size`),
-    their heights do."""
+    their heights do. A short row whose advance made its size smaller than its height (a
+    byline whose box ran tall) was measured by its advance, and its height tells nothing."""
     size_a = joined_line([x.line for x in a]).size
     size_b = joined_line([x.line for x in b]).size
     if not size_a or not size_b:
         return False
     if same_size(size_a, size_b):
         return True
-    short = min(em_count(_text(a)), em_count(_text(b))) < MIN_EMS_FOR_WIDTH
-    return not stated_sizes(*a, *b) and short and same_size(_height(a), _height(b))
+    short = [
+        (row, size)
+        for row, size in ((a, size_a), (b, size_b))
+        if em_count(_text(row)) < MIN_EMS_FOR_WIDTH
+    ]
+    by_height = bool(short) and all(same_size(size, _height(row)) for row, size in short)
+    return not stated_sizes(*a, *b) and by_height and same_size(_height(a), _height(b))
 
 
 def _text(row: list[_Box]) -> str:
