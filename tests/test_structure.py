@@ -238,6 +238,35 @@ def test_a_line_carrying_on_a_latin_phrase_is_prose_whatever_its_glyph_size() ->
     assert "history Of Hong Kong." in article.text and not article.captions
 
 
+def test_a_title_opening_with_a_number_after_a_paragraph_ending_in_digits_starts_an_article() -> (
+    None
+):
+    """A paragraph left ending in a phone number (OCR lost its stop) and a title of Han
+    characters opening with a number: the title's glyph size is measured by its Han
+    characters, and it is no Latin phrase carried on."""
+
+    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
+        return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, 0.9)
+
+    body = "主辦單位表示，由於反應熱烈，將於十月再加開4場導賞團。"
+    first = body + "歡迎市民踴躍參加活動，諮詢電話：59571234"
+    rows = [first[:25], first[25:]]
+    lines = [
+        line("屏山文物徑導賞團反應熱烈", 60, 24.0),
+        line(rows[0], 100, left=67),
+        line(rows[1], 120),
+        line("200餘名居民參加鄰里節", 160, 24.0),
+        *[line(body, 200 + 20 * n, left=43 if n else 67) for n in range(3)],
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    assert [a.title for a in bulletin.articles] == [
+        "屏山文物徑導賞團反應熱烈",
+        "200餘名居民參加鄰里節",
+    ]
+    assert bulletin.articles[0].text == first
+
+
 def test_latin_words_a_chinese_model_read_unsurely_are_not_illegible_noise() -> None:
     from bulletin_ingest.model import Block
     from bulletin_ingest.structure import boilerplate_role

@@ -21,6 +21,7 @@ from .chars import (
     DANGLING_ENDS,
     HAN,
     NOT_HEAD_ENDS,
+    count_han,
     ends_paragraph,
     ends_sentence,
     has_prose_marks,
@@ -305,11 +306,17 @@ class _Draft:
     def latin_phrase_open(self, text: str) -> bool:
         """Whether text carries on a Latin phrase the last paragraph left open (`…learn about
         the history` | `of Hong Kong.`): its glyph size says nothing then, since capitals and
-        descenders make a line of Latin read larger than one of Han characters."""
+        descenders make a line of Latin read larger than one of Han characters. A line
+        mostly of Han characters is measured by them (a title opening with a number)."""
         if not self.last_paragraph_open():
             return False
         previous = self.body[-1][1].rstrip()
-        return bool(ASCII_WORD_END_RE.search(previous)) and bool(ASCII_WORD_START_RE.search(text))
+        latin = sum(c.isascii() and c.isalpha() for c in text) > count_han(text)
+        return (
+            latin
+            and bool(ASCII_WORD_END_RE.search(previous))
+            and bool(ASCII_WORD_START_RE.search(text))
+        )
 
     def add_paragraph(self, text: str, block: Block) -> None:
         if self.continues_in(block):
