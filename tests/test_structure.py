@@ -267,6 +267,30 @@ def test_a_title_opening_with_a_number_after_a_paragraph_ending_in_digits_starts
     assert bulletin.articles[0].text == first
 
 
+def test_a_head_with_a_subtitle_under_it_is_a_title_though_set_small() -> None:
+    """A head only a little larger than the body, with a dash-led subtitle under it: only an
+    article's title carries a subtitle, and a new article starts there."""
+
+    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
+        return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, 0.9)
+
+    body = "主辦單位表示，由於反應熱烈，將於十月再加開4場導賞團。"
+    lines = [
+        line("屏山文物徑導賞團反應熱烈", 60, 24.0),
+        *[line(body, 100 + 20 * n, left=43 if n else 67) for n in range(3)],
+        line("信報箱和健身器材等設施", 170, 16.0, left=120),
+        line("——實施社區黨員與在職黨員雙向賦能計劃", 195, 13.0, left=90),
+        *[line(body, 225 + 20 * n, left=43 if n else 67) for n in range(3)],
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    titles = [(a.title, a.subtitle) for a in bulletin.articles]
+    assert titles == [
+        ("屏山文物徑導賞團反應熱烈", None),
+        ("信報箱和健身器材等設施", "——實施社區黨員與在職黨員雙向賦能計劃"),
+    ]
+
+
 def test_latin_words_a_chinese_model_read_unsurely_are_not_illegible_noise() -> None:
     from bulletin_ingest.model import Block
     from bulletin_ingest.structure import boilerplate_role

@@ -627,13 +627,28 @@ def _assemble(
             and not _set_larger(block, current.title)
         ):
             current.subtitle = block
-        elif current is None or _starts_article(block, body_size, config):
+        elif (
+            current is None
+            or _starts_article(block, body_size, config)
+            or _has_subtitle(block, content[nxt] if nxt is not None else None, body_size)
+        ):
             current = _new(drafts, title=block)
         else:
             current.body.append(("heading", text, [block]))
     if kicker is not None:
         _new(drafts, title=kicker)
     return drafts
+
+
+def _has_subtitle(block: Block, following: Block | None, body_size: float | None) -> bool:
+    """Whether a head larger than the body has a subtitle under it, a dash-led line set no
+    larger than it: only an article's title carries one, never a heading inside a body."""
+    return (
+        following is not None
+        and _larger_than_body(block, body_size)
+        and is_dash_led(following.text)
+        and not _set_larger(following, block)
+    )
 
 
 def runs_on(block: Block, following: Block | None, body_size: float | None) -> bool:
