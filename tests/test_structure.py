@@ -291,6 +291,36 @@ def test_a_head_with_a_subtitle_under_it_is_a_title_though_set_small() -> None:
     ]
 
 
+def test_a_head_over_columns_of_another_measure_than_the_text_above_is_a_title() -> None:
+    """A head only a little larger than the body, between text set across the page and text
+    in two columns: a heading goes on in its article's columns, and this one opens columns
+    of its own, so it is the next article's title."""
+
+    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
+        return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, 0.9)
+
+    def rows(text: str, chars: int) -> list[str]:
+        text = "\u3000\u3000" + text
+        return [text[i : i + chars].lstrip("\u3000") for i in range(0, len(text), chars)]
+
+    wide = "主辦單位表示，由於反應熱烈，將於十月再加開四場導賞團，歡迎市民報名。" * 3
+    narrow = "志願者們分成六個小組，沿河岸撿拾塑料袋和飲料瓶等垃圾，共清理垃圾約三百公斤。"
+    lines = [line("屏山文物徑導賞團反應熱烈", 60, 24.0)]
+    lines += [
+        line(r, 100 + 20 * n, left=67 if n == 0 else 43) for n, r in enumerate(rows(wide, 30))
+    ]
+    top = 100 + 20 * len(rows(wide, 30)) + 16
+    lines.append(line("鄰里節持續一個月", top, 16.0))
+    for c in range(2):
+        left = 43 + c * 192
+        for n, r in enumerate(rows(narrow, 14)):
+            lines.append(line(r, top + 36 + 20 * n, left=left + (24 if n == 0 else 0)))
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    assert [a.title for a in bulletin.articles] == ["屏山文物徑導賞團反應熱烈", "鄰里節持續一個月"]
+    assert bulletin.articles[1].text == narrow + "\n" + narrow
+
+
 def test_latin_words_a_chinese_model_read_unsurely_are_not_illegible_noise() -> None:
     from bulletin_ingest.model import Block
     from bulletin_ingest.structure import boilerplate_role

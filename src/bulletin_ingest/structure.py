@@ -631,6 +631,7 @@ def _assemble(
             current is None
             or _starts_article(block, body_size, config)
             or _has_subtitle(block, content[nxt] if nxt is not None else None, body_size)
+            or (next_body and _changes_measure(i, content, body_size))
         ):
             current = _new(drafts, title=block)
         else:
@@ -648,6 +649,36 @@ def _has_subtitle(block: Block, following: Block | None, body_size: float | None
         and _larger_than_body(block, body_size)
         and is_dash_led(following.text)
         and not _set_larger(following, block)
+    )
+
+
+MEASURE_CHANGE = 2.0
+"""An article's columns keep one measure: text under a head set this many body glyphs
+narrower or wider than the text above it is another article's."""
+
+
+def _changes_measure(index: int, content: Sequence[Block], body_size: float | None) -> bool:
+    """Whether a head larger than the body stands between text of two measures on its page
+    (`MEASURE_CHANGE`), the last two blocks of column text above it against the first two
+    under it: a heading goes on in its article's columns, a title opens columns of its own.
+    (Asked of a head with text right under it: one over another head is a kicker.)"""
+    head = content[index]
+    if body_size is None or not _larger_than_body(head, body_size):
+        return False
+
+    def measure(blocks: Sequence[Block]) -> float | None:
+        widths = [b.bbox[2] - b.bbox[0] for b in blocks if b.bbox is not None]
+        return max(widths, default=None)
+
+    text = [
+        n
+        for n, b in enumerate(content)
+        if b.page == head.page and len(b.lines) > 1 and _in_body_glyphs(b, body_size)
+    ]
+    above = measure([content[n] for n in text if n < index][-2:])
+    below = measure([content[n] for n in text if n > index][:2])
+    return (
+        above is not None and below is not None and abs(above - below) > MEASURE_CHANGE * body_size
     )
 
 
