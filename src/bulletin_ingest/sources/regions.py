@@ -215,14 +215,25 @@ def crosses_head(left: np.ndarray, right: np.ndarray, glyph: float) -> bool:
     (whose phrase space or quotation mark left a column's width of white), or the lines of
     the next column, from which the head is then cut across first, on a row of its own. A
     photo's rounded edge may touch the strip a head's height, but grows further out."""
-    reach, near = max(1, round(glyph)), max(1, round(NEAR_GLYPHS * glyph))
-    left_heads = head_runs(left[:, -reach:], left[:, -near:], glyph)
-    right_heads = head_runs(right[:, :reach], right[:, :near], glyph)
+    left_heads = head_runs(*beside_strip(left, glyph, at_right=True), glyph)
+    right_heads = head_runs(*beside_strip(right, glyph, at_right=False), glyph)
     return any(
         (a_head or b_head) and a[0] < b[1] and b[0] < a[1]
         for a, a_head in left_heads
         for b, b_head in right_heads
     )
+
+
+def beside_strip(
+    side: np.ndarray, glyph: float, *, at_right: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The columns of one side of a white strip within a glyph of it (its edge) and within
+    NEAR_GLYPHS of it (the zone around the edge); at_right: the side lies left of the
+    strip, so its right end touches it."""
+    reach, near = max(1, round(glyph)), max(1, round(NEAR_GLYPHS * glyph))
+    if at_right:
+        return side[:, -reach:], side[:, -near:]
+    return side[:, :reach], side[:, :near]
 
 
 def head_runs(
@@ -245,9 +256,7 @@ def head_runs(
 def alignment(side: np.ndarray, glyph: float, *, at_right: bool) -> tuple[int, int]:
     """On one side of a white strip: how many runs of rows have ink near it (within
     NEAR_GLYPHS), and how many of those reach to within a glyph of it."""
-    reach, near = max(1, round(glyph)), max(1, round(NEAR_GLYPHS * glyph))
-    edge = side[:, -reach:] if at_right else side[:, :reach]
-    zone = side[:, -near:] if at_right else side[:, :near]
+    edge, zone = beside_strip(side, glyph, at_right=at_right)
     touching = edge.sum(axis=1) > 0
     stretches = [
         (start, end)
