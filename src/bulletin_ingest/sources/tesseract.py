@@ -356,17 +356,13 @@ def runs_through(line: BBox, box: BBox) -> bool:
     return across > 0 and down >= min(line[3] - line[1], box[3] - box[1]) / 2
 
 
-UNREAD_HEAD_SURE = 0.8
-"""A head box the page's reading passed over becomes a line only where its reading alone is
-this sure: such a box may hold a picture's edge or a drawn ornament, which the engine reads
-as characters it doubts."""
-
-
 def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int) -> Line | None:
     """The line of a head box (points) from the surest of its readings alone, where that is
-    sure enough (`UNREAD_HEAD_SURE`); its size from its box, as the engine's lines'."""
+    no doubtful reading (`NOISE_CONFIDENCE`: such a box may hold a picture's edge or a
+    drawn ornament, which the engine reads as characters it doubts); its size from its box,
+    as the engine's lines'."""
     text, confidence = max(readings, key=lambda reading: reading[1], default=("", 0.0))
-    if not text.strip() or confidence < UNREAD_HEAD_SURE:
+    if not text.strip() or confidence < NOISE_CONFIDENCE:
         return None
     size = glyph_size(text, box[2] - box[0], box[3] - box[1])
     return Line(text, page, 0, box, round(size, 2), round(confidence, 4), origin="ocr-tesseract")
