@@ -1157,8 +1157,8 @@ def runs_on_across(left: list[_Box], right: list[_Box], size: float) -> bool:
     starts at its column's edge, no paragraph's first. Articles side by side each end their
     text at a sentence's end (or short, in a jump line or a byline), and the next starts a
     paragraph; a head's phrase space over the gutter of its own columns parts nothing. The
-    line text runs on into fills its column too, or ends the paragraph: a short line that
-    ends no sentence (a byline) runs on from nothing."""
+    right part's first line fills its column too, or ends a paragraph: a short line ending
+    no sentence (a byline) carries nothing on, however the left part ends."""
     before, after = columns_of(left, size), columns_of(right, size)
     if not before or not after:
         return False

@@ -517,9 +517,10 @@ class TesseractRecognizer:
         """Lines of a page read, its heads read a second time alone and taking that reading
         where surer: large bold glyphs read in the page come out wrong (`食堂` as `食泽`)
         that read alone, scaled to the size tesseract was trained on, come out right. Only
-        boxes that hold a head line are read, once the page's model is settled; each at 44
-        px first, and at 32 px only where that reading and the page's differ (where they
-        agree, a third reading has nothing to mend)."""
+        boxes that hold a head line are read (and those the page's reading passed over,
+        `unread_heads`, each added as a line where its reading is sure), once the page's
+        model is settled; each at 44 px first, and at 32 px only where that reading and the
+        page's differ (where they agree, a third reading has nothing to mend)."""
         lines = self.lines(read.data, page)
         if not read.heads:
             return lines
