@@ -125,6 +125,29 @@ def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> 
     assert "何强军" in (article.byline or "")
 
 
+def test_a_line_the_engine_mostly_doubted_is_no_head_cutting_the_columns() -> None:
+    """The engine read a line of the middle column as a word it could not read, its box
+    tall: measured 20 points, it would pass for a head and cut the three columns across, so
+    that their first lines were read row by row."""
+    texts = [SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3], SENTENCES[1]]
+    cols = [
+        column(text, 50 + n * 12 * BODY, 140, chars=10, origin="ocr-tesseract")
+        for n, text in enumerate(texts)
+    ]
+    x0, top = cols[1][3].bbox[0], cols[1][3].bbox[1]  # type: ignore[index]
+    words = (
+        Word("oo", (x0, top - 4, x0 + 7 * BODY, top + BODY + 6), None, 0.0, True),
+        Word(" 1234", (x0 + 7.5 * BODY, top, x0 + 9 * BODY, top + BODY), None, 0.59, True),
+        Word("报", (x0 + 9 * BODY, top, x0 + 10 * BODY, top + BODY), None, 0.9, False),
+    )
+    box = (x0, top - 4, x0 + 10 * BODY, top + BODY + 6)
+    cols[1][3] = Line("oo 1234报", 1, 0, box, 20.0, 0.5, "ocr-tesseract", words)
+    title = line("社区食堂正式开业", 50, 100, 20, origin="ocr-tesseract")
+    bulletin = read(title, *cols[0], *cols[1], *cols[2])
+    first_lines = "".join(line.text for line in cols[1][:3])
+    assert texts[0] + first_lines in body_text(bulletin)
+
+
 def test_a_running_head_at_the_foot_beside_the_page_number_is_boilerplate() -> None:
     bulletin = read(
         line("社区食堂正式开业", 50, 100, 18),

@@ -1360,8 +1360,20 @@ def is_head(box: _Box, size: float) -> bool:
     prose = text[-1:] in NOT_HEAD_ENDS  # `万人次。`, in a box OCR drew tall
     long_enough = len(text) >= MIN_HEAD_CHARS
     return (
-        long_enough and not aside and not prose and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
+        long_enough
+        and not aside
+        and not prose
+        and not mostly_doubted(box.line)
+        and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
     )
+
+
+def mostly_doubted(line: Line) -> bool:
+    """Whether the engine doubted most of a line's characters: its box then spans ink it
+    could not read (a smudge, a picture's edge), and its size says nothing of its type.
+    A head the engine read again alone carries no words, and is not asked."""
+    doubted = sum(len(word.text.strip()) for word in line.words if word.doubtful)
+    return doubted > sum(len(word.text.strip()) for word in line.words) / 2
 
 
 def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:
