@@ -1175,7 +1175,7 @@ def runs_on_across(left: list[_Box], right: list[_Box], size: float) -> bool:
 def fills_column(box: _Box, column: list[_Box], size: float) -> bool:
     """Whether a line reaches its column's right edge, within a glyph (a stop that ends it
     inks the left of its cell)."""
-    return box.x1 >= _quantile([b.x1 for b in column], 0.75) - size
+    return box.x1 >= right_edge(column) - size
 
 
 def is_article(boxes: list[_Box], size: float) -> bool:
@@ -1639,6 +1639,12 @@ def left_edge(column: list[_Box]) -> float:
     return _quantile([box.x0 for box in column], 0.25)
 
 
+def right_edge(column: list[_Box]) -> float:
+    """Where most of a column's lines end: marks hanging into the gutter, and short last
+    lines, are the exceptions."""
+    return _quantile([box.x1 for box in column], 0.75)
+
+
 def columns_of(part: list[_Box], size: float) -> list[_Box]:
     """The lines of a part that stand in its columns: those under its last head (and the
     rest of that head, wrapped onto a short line of its own), less the lines set across the
@@ -1872,7 +1878,7 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
     the column's first block, and to its bottom for the last (a caption over a photo at the
     column's foot, while the columns beside it run on)."""
     left = left_edge(column)
-    right = _quantile([b.x1 for b in column], 0.75)  # where most end: marks hang past it
+    right = right_edge(column)
     line_height = _line_height(column, size)
     groups: list[list[_Box]] = []
     gaps_before: list[float] = []
