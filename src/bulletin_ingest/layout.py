@@ -44,6 +44,7 @@ from .model import (
     mean_confidence,
     size_of_most,
     stands_between,
+    sure_length,
     union_bbox,
 )
 from .pagestore import PageStore
@@ -1372,8 +1373,8 @@ def mostly_doubted(line: Line) -> bool:
     """Whether the engine doubted most of a line's characters: its box then spans ink it
     could not read (a smudge, a picture's edge), and its size says nothing of its type.
     A head the engine read again alone carries no words, and is not asked."""
-    doubted = sum(len(word.text.strip()) for word in line.words if word.doubtful)
-    return doubted > sum(len(word.text.strip()) for word in line.words) / 2
+    read = sum(len("".join(word.text.split())) for word in line.words)
+    return sure_length(line) < read / 2
 
 
 def bands(boxes: list[_Box], size: float) -> list[tuple[list[_Box], bool]]:

@@ -126,6 +126,20 @@ def from_text_layer(lines: Iterable[Line]) -> bool:
     return all(line.origin == "pdf-text" for line in lines)
 
 
+def sure_length(line: Line) -> int:
+    """How many characters a line holds that the engine did not doubt (all of them where it
+    carries no words): of a glyph it could not read, an engine makes doubtful marks and
+    strokes (`悦、\\读击`), which a better reading need not repeat.
+
+    >>> words = (Word("悦", (0, 0, 9, 9)), Word("、读", (9, 0, 20, 9), doubtful=True))
+    >>> sure_length(Line("悦、读", 1, 0, words=words)), sure_length(Line("悦 读", 1, 0))
+    (1, 2)
+    """
+    if not line.words:
+        return len("".join(line.text.split()))
+    return sum(len("".join(word.text.split())) for word in line.words if not word.doubtful)
+
+
 def joined_line(pieces: list[Line]) -> Line:
     """Pieces of one line, left to right, as one line: its glyph size is that most of its
     characters are set in (a piece whose box ran tall reads larger than it is).

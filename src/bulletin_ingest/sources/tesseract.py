@@ -19,7 +19,7 @@ from PIL import Image
 
 from ..chars import is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
-from ..model import BBox, Line, commonest_size, joined_line, size_of_most
+from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
 from . import libtesseract
 from .images import PageImage
 from .lines import (
@@ -280,15 +280,6 @@ def better_reading(line: Line, reading: tuple[str, float]) -> Line:
     if kept and confidence >= (line.confidence or 0):
         return replace(line, text=text, confidence=round(confidence, 4), words=())
     return line
-
-
-def sure_length(line: Line) -> int:
-    """How many characters a line holds that the engine did not doubt: of a glyph it could
-    not read, it makes doubtful marks and strokes (`悦、\\读击`), which a better reading
-    need not repeat."""
-    if not line.words:
-        return len("".join(line.text.split()))
-    return sum(len("".join(word.text.split())) for word in line.words if not word.doubtful)
 
 
 @dataclass(frozen=True)
