@@ -335,11 +335,11 @@ def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
         n
         for n, box in enumerate(boxes)
         if box[2] - box[0] >= box[3] - box[1]
-        and not any(line.bbox and runs_through(line.bbox, box) for line in lines)
+        and not any(line.bbox and shares_rows(line.bbox, box) for line in lines)
     ]
 
 
-def runs_through(line: BBox, box: BBox) -> bool:
+def shares_rows(line: BBox, box: BBox) -> bool:
     """Whether a line's box overlaps another box across at least half the height of the
     lower of the two: a head box may hold a line, or two lines of body run together."""
     across = min(line[2], box[2]) - max(line[0], box[0])
