@@ -730,6 +730,17 @@ def test_a_read_line_no_neighbour_shows_a_gutter_in_is_one_line() -> None:
     assert [line.text for line in cut_at_gutters([alone])] == [alone.text]
 
 
+def test_a_strip_between_a_byline_above_and_a_short_line_below_is_no_gutter() -> None:
+    """A paragraph's line under a byline centred over the text and over the short last
+    line of the paragraph: the strip the two leave open between them lies on no row of
+    either, and columns' lines stand level. The line is one line."""
+    byline = read_line("本报记者杨强", 184, 100)
+    line = read_line("咨询电话五九五七一二三四，嘉定区公布二〇二三年度优秀", 50, 100 + PITCH)
+    last = read_line("好人志愿服务队榜上有名", 50, 100 + 2 * PITCH)
+    cut = cut_at_gutters([byline, line, last])
+    assert line.text in [piece.text for piece in cut]
+
+
 def test_a_read_line_whose_letters_stand_a_gutter_apart_is_cut_alone() -> None:
     """Two ems of blank paper between letters: no line of type spaces its characters so,
     whatever the lines around show (tesseract read across the gutter)."""

@@ -532,7 +532,8 @@ def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
     """Where a read line crosses a column gap that the lines around it leave open: the
     middles of strips inside it that no run of words of a neighbouring line of its height
     and size covers, and that such runs bound on both sides, as columns' edges do, with a
-    column's width of words beyond (`MIN_COLUMN`: not a few words after a mark), in at least
+    column's width of words beyond (`MIN_COLUMN`: not a few words after a mark), a pair of
+    them standing level on one row (`stand_level`), in at least
     MIN_NEIGHBOURS lines (or in one, where the line's own letters stand further apart
     there than a line of type sets them: `letters_gap`). Where its letters stand solid
     across the strip, the line is set across the columns (a subtitle), and is not cut. A
@@ -586,9 +587,22 @@ def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
         if apart is not None and apart < edge:
             continue  # its letters stand solid across the strip: set across the columns
         clear = apart is not None and line.size is not None and apart > CLEAR_GUTTER * line.size
-        if left and right and (bounding >= MIN_NEIGHBOURS or clear):
+        level = any(stand_level(a, b) for a in left for b in right)
+        if level and (bounding >= MIN_NEIGHBOURS or clear):
             cuts.append(x)
     return cuts
+
+
+def stand_level(left: Sequence[BBox], right: Sequence[BBox]) -> bool:
+    """Whether the words of a line bounding a strip on its left and those of a line
+    bounding it on its right share a row (or are one line's): columns' lines stand level,
+    where the short last line of a paragraph and a centred byline over it do not."""
+    if left is right:
+        return True
+    return share_a_row(
+        (min(b[1] for b in left), max(b[3] for b in left)),
+        (min(b[1] for b in right), max(b[3] for b in right)),
+    )
 
 
 FITTING_BOX = 0.5
