@@ -218,3 +218,11 @@ def test_a_line_spanning_the_columns_under_it_at_their_line_pitch_is_cut_off_fir
     head = min(found.regions, key=lambda r: r.top)
     assert found.columns_across == 3 and head.bottom < 60 + 87
     assert all(r.top > head.bottom for r in side_by_side(found))
+
+
+def test_a_speck_in_a_gutter_of_a_short_section_leaves_it_a_gutter() -> None:
+    # A scanner's speck a quarter of a glyph wide, a glyph right of the first column's
+    # first line: every row of three must still reach the gutter from both sides.
+    page = column_page(3, 3, title="社区清洁日百名义工齐参与")
+    ImageDraw.Draw(page).rectangle((480, 250, 491, 261), fill=0)
+    assert regions.text_regions(page, 300).columns_across == 3

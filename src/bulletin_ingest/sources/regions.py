@@ -190,7 +190,7 @@ def glyph_height(ink: np.ndarray) -> float:
 def gutters(ink: np.ndarray, glyph: float) -> list[tuple[int, int]]:
     """White column runs of a block of the mask, at least GUTTER_GLYPHS wide, that the text
     on both sides lines up against (`lined_up`)."""
-    inked = inked_columns(ink)
+    inked = without_stray_marks(ink, inked_columns(ink), glyph)
     xs = np.flatnonzero(inked)
     if len(xs) == 0:
         return []
@@ -206,6 +206,32 @@ def gutters(ink: np.ndarray, glyph: float) -> list[tuple[int, int]]:
         )
         and not crosses_head(ink[:, :start], ink[:, end:], glyph)
     ]
+
+
+STRAY_MARK = 0.5
+"""A mark narrower and shorter than this many glyph heights in a white strip is a speck or
+a mark hung into a gutter, not a column of text (nor a character of a line across it)."""
+
+
+def without_stray_marks(ink: np.ndarray, inked: np.ndarray, glyph: float) -> np.ndarray:
+    """The inked columns of a block of the mask, less the narrow runs of them whose ink is a
+    mark's height at most (`STRAY_MARK`) and that stand in a gutter: beside a gutter's width
+    of white, or apart from the ink on both sides. A scanner's speck, or a closing mark hung
+    past its column's edge, leaves the gutter it stands in a gutter; a comma inside a line
+    stands against the character before it, with only its cell's blank after it."""
+    result = inked.copy()
+    white = dict(((a, b - a) for a, b in runs(~inked)))
+    ends = {a + width: width for a, width in white.items()}
+    for start, end in runs(inked):
+        if start == 0 or end == len(inked) or end - start >= STRAY_MARK * glyph:
+            continue
+        before, after = ends.get(start, 0), white.get(end, 0)
+        apart = min(before, after) >= STRAY_MARK * glyph
+        rows = np.flatnonzero(ink[:, start:end].any(axis=1))
+        short = rows[-1] - rows[0] < STRAY_MARK * glyph
+        if short and (apart or max(before, after) >= GUTTER_GLYPHS * glyph):
+            result[start:end] = False
+    return result
 
 
 def crosses_head(left: np.ndarray, right: np.ndarray, glyph: float) -> bool:
