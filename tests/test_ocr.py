@@ -19,7 +19,12 @@ from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 from bulletin_ingest.sources.lines import Word as ReadWord
-from bulletin_ingest.sources.lines import line_from_words, separate_noise, with_blanks
+from bulletin_ingest.sources.lines import (
+    join_touching,
+    line_from_words,
+    separate_noise,
+    with_blanks,
+)
 
 from .pages import LINES, TEXT, column_page, small_page, vertical_page
 
@@ -369,6 +374,25 @@ def test_a_misread_piece_of_a_head_joins_it_where_the_ink_runs_on() -> None:
     # Blank paper a gutter wide between them: a line of another column, left as it is.
     apart = tesseract.head_boxes((piece, head, *body), boxes, [[(184, 195)]])[0]
     assert apart[:2] == (piece, head)
+
+
+def test_a_line_tesseract_cut_after_a_closing_mark_is_joined_again() -> None:
+    """Tesseract ended a line at a closing quote and read the rest as a line of its own:
+    the quote hugs the letter before it and its cell's blank stands before the next letter,
+    which is no gap. A mark standing apart from its letter (read into a gutter) joins
+    nothing."""
+
+    def piece(text: str, left: float) -> list[ReadWord]:
+        return [
+            ReadWord(c, left + 40 * n, 0, left + 40 * n + 38, 40, 0.9) for n, c in enumerate(text)
+        ]
+
+    first, rest = piece("小河", 0), piece("志愿者", 120)
+    quote = ReadWord("”", 79, 0, 86, 12, 0.3)
+    joined = join_touching([[*first, quote], rest])
+    assert ["".join(w.text for w in words) for words in joined] == ["小河”志愿者"]
+    apart = ReadWord("”", 100, 0, 107, 12, 0.3)
+    assert len(join_touching([[*first, apart], rest])) == 2
 
 
 def test_specks_read_under_a_head_do_not_join_it() -> None:

@@ -307,16 +307,37 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
             ):
                 continue
             letters = _letters(group)
-            # Between the last letter and the next, so a stray mark in a gutter bridges nothing.
-            if (
-                letters
-                and -0.2 * height <= first[0].left - letters[-1].right <= TOUCHING_GAP * height
-            ):
+            # Between the last letter and the next, so a stray mark in a gutter bridges
+            # nothing; a mark that hugs the letter before it fills its cell.
+            reach = TOUCHING_GAP * height + (height if hugged_mark(group, letters, height) else 0)
+            if letters and -0.2 * height <= first[0].left - letters[-1].right <= reach:
                 group.extend(segment)
                 break
         else:
             joined.append(segment)
     return joined
+
+
+def hugged_mark(words: Sequence[Word], letters: Sequence[Word], height: float) -> bool:
+    """Whether words end in a closing mark set against their last letter (within
+    TOUCHING_GAP of glyph height), as punctuation is: its ink fills the side of its cell next
+    to the letter, the rest of the cell is blank, and the next letter of the line starts
+    after it. A mark standing apart from the letter before it is what an engine read into a
+    gutter.
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> hugged_mark([w("冷", 0, 40), w("”", 42, 52)], [w("冷", 0, 40)], 40)
+    True
+    >>> hugged_mark([w("冷", 0, 40), w("”", 70, 80)], [w("冷", 0, 40)], 40)
+    False
+    """
+    if not letters or words[-1] is letters[-1]:
+        return False
+    last = words[-1]
+    return (
+        last.text.strip()[-1:] in HANGING_MARKS
+        and last.left - letters[-1].right <= TOUCHING_GAP * height
+    )
 
 
 def _letters(words: Sequence[Word]) -> list[Word]:
