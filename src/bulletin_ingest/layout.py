@@ -1424,10 +1424,15 @@ def whole_heads(ordered: list[_Box], size: float) -> list[_Box]:
     return heads
 
 
+KICKER_GAP = 1.5
+"""A kicker stands at most this many glyphs above its title: a line's leading, never the
+gap that parts two sections."""
+
+
 def is_kicker_of(box: _Box, head: _Box, size: float) -> bool:
     """Whether a line stands just above a head, flush with its left edge or centred over it:
     a kicker (引题) introducing it."""
-    above = 0 <= head.top - box.bottom <= 1.5 * size
+    above = 0 <= head.top - box.bottom <= KICKER_GAP * size
     flush = box.x0 <= head.x0 + size
     centred = abs(box.center - head.center) <= ALIGNED * size
     return above and (flush or centred)

@@ -35,7 +35,7 @@ from .cleanup.fixes import (
     stray_marks_to_phrase_space,
 )
 from .config import IngestConfig
-from .layout import ISSUE_NUMBER, is_page_number, same_size, share_a_row
+from .layout import ISSUE_NUMBER, KICKER_GAP, is_page_number, same_size, share_a_row
 from .model import (
     HEAD_ROLES,
     Article,
@@ -482,13 +482,21 @@ def _is_jump(block: Block) -> bool:
     return bool(JUMP_LINE_RE.fullmatch(block.text.strip()))
 
 
+KICKER_SMALLER = 1.2
+"""A title is set at least this many times larger than the kicker over it: a kicker
+introduces its title in smaller type."""
+
+
 def _sits_on(block: Block, title: Block) -> bool:
-    """Whether block is set just above title in smaller glyphs (a kicker)."""
+    """Whether block is set just above title (`KICKER_GAP`) in smaller glyphs
+    (`KICKER_SMALLER`): a kicker."""
     if block.bbox is None or title.bbox is None or block.size is None or title.size is None:
         return False
     gap = title.bbox[1] - block.bbox[3]
     return (
-        block.page == title.page and title.size >= 1.2 * block.size and 0 <= gap <= 1.5 * block.size
+        block.page == title.page
+        and title.size >= KICKER_SMALLER * block.size
+        and 0 <= gap <= KICKER_GAP * block.size
     )
 
 
