@@ -599,10 +599,8 @@ def stand_level(left: Sequence[BBox], right: Sequence[BBox]) -> bool:
     where the short last line of a paragraph and a centred byline over it do not."""
     if left is right:
         return True
-    return share_a_row(
-        (min(b[1] for b in left), max(b[3] for b in left)),
-        (min(b[1] for b in right), max(b[3] for b in right)),
-    )
+    a, b = union_bbox(left), union_bbox(right)
+    return a is not None and b is not None and share_a_row((a[1], a[3]), (b[1], b[3]))
 
 
 FITTING_BOX = 0.5

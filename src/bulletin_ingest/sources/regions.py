@@ -220,12 +220,13 @@ def without_stray_marks(ink: np.ndarray, inked: np.ndarray, glyph: float) -> np.
     past its column's edge, leaves the gutter it stands in a gutter; a comma inside a line
     stands against the character before it, with only its cell's blank after it."""
     result = inked.copy()
-    white = dict(((a, b - a) for a, b in runs(~inked)))
-    ends = {a + width: width for a, width in white.items()}
+    white = runs(~inked)
+    starting = {a: b - a for a, b in white}  # the white run starting at a column, by width
+    ending = {b: b - a for a, b in white}
     for start, end in runs(inked):
         if start == 0 or end == len(inked) or end - start >= STRAY_MARK * glyph:
             continue
-        before, after = ends.get(start, 0), white.get(end, 0)
+        before, after = ending.get(start, 0), starting.get(end, 0)
         apart = min(before, after) >= STRAY_MARK * glyph
         rows = np.flatnonzero(ink[:, start:end].any(axis=1))
         short = rows[-1] - rows[0] < STRAY_MARK * glyph
