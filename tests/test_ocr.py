@@ -341,6 +341,17 @@ def test_a_head_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
     assert added.size == pytest.approx(28, abs=2)
 
 
+def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:
+    """Where the page's reading made a few doubtful marks of a row of large type (the second
+    phrase of a title, `一起撸起袖` read as `一起` and `一`), its head box is read alone as
+    one the reading passed over; a box a line of text runs through is not."""
+    marks = replace(_line("一起", 15, confidence=0.48, top=100), bbox=(100, 100, 130, 115))
+    stroke = replace(_line("一", 8, confidence=0.09, top=110), bbox=(140, 110, 148, 118))
+    title = _line("基本实现老年助餐服务", 26, top=200)
+    boxes = [(96, 96, 206, 122), (40, 200, 300, 226)]
+    assert tesseract.unread_heads([marks, stroke, title], boxes) == [0]
+
+
 def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_reading() -> None:
     body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
     first = replace(_line("悦读青浦”暑", 20, confidence=0.26, top=60), bbox=(68, 60, 188, 80))

@@ -29,6 +29,7 @@ from .lines import (
     Word,
     blanks_wider_than_spaces,
     glyph_size,
+    is_noise_line,
     join_touching,
     join_words,
     line_from_words,
@@ -327,15 +328,17 @@ def take_readings(
 
 def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     """The indexes of the head boxes (points) that no line of the page's reading runs
-    through and that are at least a glyph wide: rows of large type the engine's own page
-    segmentation passed over as a picture (a title's second line, a masthead), which only a
-    reading of the box alone recovers. A box narrower than it is tall is a rule or a box's
-    edge, no glyph."""
+    through, other than noise (`is_noise_line`), and that are at least a glyph wide: rows of
+    large type the engine's own page segmentation passed over as a picture (a title's second
+    line, a masthead) or made a few doubtful marks of, which only a reading of the box alone
+    recovers. A box narrower than it is tall is a rule or a box's edge, no glyph."""
     return [
         n
         for n, box in enumerate(boxes)
         if box[2] - box[0] >= box[3] - box[1]
-        and not any(line.bbox and shares_rows(line.bbox, box) for line in lines)
+        and not any(
+            line.bbox and shares_rows(line.bbox, box) and not is_noise_line(line) for line in lines
+        )
     ]
 
 
