@@ -760,6 +760,22 @@ def test_a_read_line_gives_each_word_its_own_box() -> None:
     assert [w.bbox for w in line.words] == [(0, 10, 40, 30), (60, 16, 80, 26)]
 
 
+def test_a_line_whose_words_mostly_reach_into_the_next_stands_where_its_glyphs_do() -> None:
+    """Tesseract gives some characters of a line of large type boxes running half a line
+    into the line below; where most of the line's words have such boxes, the line still
+    stands where its words of typical height do, not shifted down onto the next line."""
+    page = PageImage(1, Image.new("L", (1000, 700), 255), 72)
+    tops = (482, 481, 477, 477, 477, 477, 477, 482, 477, 482)
+    heights = (45, 47, 69, 69, 69, 69, 69, 45, 69, 44)
+    read = [
+        ReadWord("字", 133 + 60 * n, top, 178 + 60 * n, top + height, 0.9)
+        for n, (top, height) in enumerate(zip(tops, heights, strict=True))
+    ]
+    line = line_from_words(read, page, "ocr-tesseract", doubt=0.6)
+    assert line.bbox is not None
+    assert line.bbox[1] == pytest.approx(481, abs=2) and line.bbox[3] == pytest.approx(527, abs=2)
+
+
 def test_a_line_rapidocr_reads_down_the_page_is_laid_out_as_vertical_text() -> None:
     """RapidOCR reads a vertical slogan beside a masthead as one line whose characters'
     boxes stand one under the other: it becomes a glyph a line, where each stands, and

@@ -56,7 +56,7 @@ from .sources.lines import (
     glyph_size,
     is_noise_line,
     is_overlapped,
-    shorter_median,
+    typical_span,
 )
 from .sources.regions import PHRASE_SPACE
 
@@ -846,15 +846,14 @@ def line_of_words(line: Line, words: Sequence[Word], *, apart: bool = False) -> 
 
 
 def read_span(words: Sequence[Word]) -> tuple[float, float]:
-    """Where words an engine read stand, top and bottom, as a source makes a line of them:
-    the bottom their median bottom, the height their typical height (`shorter_median`).
+    """Where words an engine read stand, top and bottom, as a source makes a line of them
+    (`typical_span`).
 
     >>> w = lambda top, bottom: Word("字", (0, top, 10, bottom))
     >>> read_span([w(0, 10), w(1, 11), w(-9, 11)])
     (1, 11)
     """
-    bottom = statistics.median(word.bbox[3] for word in words)
-    return bottom - shorter_median(word.bbox[3] - word.bbox[1] for word in words), bottom
+    return typical_span((word.bbox[1], word.bbox[3]) for word in words)
 
 
 STACK_LEADING = 0.6
