@@ -1280,3 +1280,15 @@ def test_lines_read_across_a_gutter_that_hanging_marks_bridge_are_cut_at_the_col
     assert body_text(bulletin) == "".join(left[:10]) + left[10] + "、" + left[11] + "、" + "".join(
         right
     )
+
+
+def test_pieces_of_a_line_cut_apart_are_read_left_to_right_whatever_their_tops() -> None:
+    """OCR cuts a column's line in two, and the right piece may stand a hair higher than the
+    left: along a row the pieces read left to right, not by which top is higher."""
+    text = SENTENCES[0] + SENTENCES[1]
+    lines = column(text, 50, 200, chars=16, origin="ocr-tesseract")
+    third = lines[2]
+    left = replace(third, text=third.text[:7], bbox=(50, 232.4, 120, 242.4))
+    right = replace(third, text=third.text[7:], bbox=(120, 232.0, 210, 242.0))
+    bulletin = read(*lines[:2], right, left, *lines[3:])
+    assert body_text(bulletin) == text

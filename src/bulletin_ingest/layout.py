@@ -1857,7 +1857,19 @@ def columns(band: list[_Box], size: float) -> list[list[_Box]]:
     """A band's lines split at its gutters, left to right, each top to bottom."""
     cuts = gutters(band, size)
     parts = split_at_x(cut_across_gutters(band, cuts, size), cuts)
-    return [sorted(column, key=lambda b: b.top) for column in parts]
+    return [top_down(column) for column in parts]
+
+
+def top_down(column: list[_Box]) -> list[_Box]:
+    """A column's lines in reading order: top to bottom, and left to right along a row. An
+    engine cuts a line into pieces that stand a hair higher or lower than one another."""
+    rows: list[list[_Box]] = []
+    for box in sorted(column, key=lambda b: b.top):
+        if rows and share_a_row((rows[-1][0].top, rows[-1][0].bottom), (box.top, box.bottom)):
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    return [box for row in rows for box in sorted(row, key=lambda b: b.x0)]
 
 
 def cut_across_gutters(band: list[_Box], cuts: list[float], size: float) -> list[_Box]:
