@@ -522,6 +522,29 @@ def test_a_masthead_name_beside_its_issue_box_is_told_from_a_larger_first_title(
     assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
 
 
+def test_a_masthead_name_whose_top_rows_an_issue_box_barely_reaches_is_the_masthead() -> None:
+    """An issue box set level with the top of a tall name overlaps its rows by less than
+    half its own height: it still stands beside the name, which is read after the first
+    column's article and is no title of the second."""
+    OCR = "ocr-tesseract"
+    bulletin = read(
+        line("2024年7月23日　第41期", 50, 53.6, 7.2, origin=OCR),
+        line("马陆社区报", 393, 57.6, 30.6, origin=OCR),
+        line("书香夏阳", 130, 113, 13.7, origin=OCR),
+        line("信报箱和健身器材等设", 50, 140, 22, origin=OCR),
+        line("施", 150, 167, 22, origin=OCR),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 200, chars=16, size=13, origin=OCR),
+        line("屏山文物径自1993年", 332, 118, 22, origin=OCR),
+        line("开放以来", 390, 145, 22, origin=OCR),
+        *column(SENTENCES[2] + SENTENCES[3], 322, 200, chars=16, size=13, origin=OCR),
+    )
+    assert [a.title for a in bulletin.articles] == [
+        "信报箱和健身器材等设施",
+        "屏山文物径自1993年开放以来",
+    ]
+    assert {item.text: item.role for item in bulletin.boilerplate}["马陆社区报"] == "masthead"
+
+
 def test_a_sentence_broken_at_the_foot_of_a_one_line_column_is_no_head() -> None:
     """A short article set over three narrow columns, the first two holding one line each:
     those lines, short and unpunctuated at their ends, are prose going on unindented."""

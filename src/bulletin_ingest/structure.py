@@ -35,7 +35,13 @@ from .cleanup.fixes import (
     stray_marks_to_phrase_space,
 )
 from .config import IngestConfig
-from .layout import ISSUE_NUMBER, KICKER_GAP, is_page_number, same_size, share_a_row
+from .layout import (
+    ISSUE_NUMBER,
+    KICKER_GAP,
+    is_page_number,
+    same_size,
+    span_overlap,
+)
 from .model import (
     HEAD_ROLES,
     Article,
@@ -438,13 +444,14 @@ def _on_issue_row(blocks: Sequence[Block], issue: int) -> set[int]:
 
 def sets_name_of(block: Block, issue: Block, body_size: float) -> bool:
     """Whether a block is the name of the bulletin whose issue line is given: set larger
-    than the body, and right above the issue line or beside it on its row. A name stands
-    above or beside its issue line; the first title stands below it."""
+    than the body, and right above the issue line or beside it, their rows overlapping
+    however little (an issue box is set level with the name's top, middle or foot). A name
+    stands above or beside its issue line; the first title stands below it."""
     if block.size is None or block.bbox is None or issue.bbox is None:
         return False
     if block.size < ARTICLE_TITLE_RATIO * body_size:
         return False
-    beside = share_a_row((block.bbox[1], block.bbox[3]), (issue.bbox[1], issue.bbox[3]))
+    beside = span_overlap((block.bbox[1], block.bbox[3]), (issue.bbox[1], issue.bbox[3])) > 0
     gap = issue.bbox[1] - block.bbox[3]
     above = -ABOVE_SLACK * (issue.size or body_size) <= gap <= NAME_REACH * block.size
     return beside or above
