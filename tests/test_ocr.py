@@ -406,6 +406,26 @@ def test_a_line_tesseract_cut_after_a_closing_mark_is_joined_again() -> None:
     assert len(join_touching([[*first, apart], rest])) == 2
 
 
+def test_a_line_tesseract_cut_before_a_comma_is_joined_again() -> None:
+    """Tesseract cut a line between a letter and the comma after it, reading the comma (as
+    its ASCII form, unsure) at the head of the rest: the comma's ink stands in the cell next
+    to the letter, so the rest joins the line. A comma a glyph or more from the letter, as
+    one read into a gutter, joins nothing."""
+
+    def piece(text: str, left: float) -> list[ReadWord]:
+        return [
+            ReadWord(c, left + 40 * n, 0, left + 40 * n + 38, 40, 0.9) for n, c in enumerate(text)
+        ]
+
+    first = piece("工作计划", 0)
+    comma = ReadWord(",", 176, 26, 183, 36, 0.08)
+    rest = piece("包括改善", 200)
+    joined = join_touching([first, [comma, *rest]])
+    assert ["".join(w.text for w in words) for words in joined] == ["工作计划,包括改善"]
+    apart = [ReadWord(",", 200, 26, 207, 36, 0.08), *piece("包括改善", 224)]
+    assert len(join_touching([first, apart])) == 2
+
+
 def test_specks_read_under_a_head_do_not_join_it() -> None:
     """Tesseract may read specks or strokes under a title as a line of its own within the
     title's width; pieces of a line stand side by side, so that line is no piece of it."""

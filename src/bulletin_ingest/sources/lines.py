@@ -298,6 +298,14 @@ that the engine cut in two (a title read as `夏阳街道` and `三个小区…`
 line's end in a gutter can leave half a glyph."""
 
 
+CLOSING_AS_READ = HANGING_MARKS + ",.;:?!)"
+"""Closing marks as an engine reads them: full-width, or in their ASCII forms."""
+
+MARK_BEARINGS = 0.5
+"""A closing mark's ink starts within this share of a glyph after the letter before it: the
+letter's right side bearing and the mark's left one."""
+
+
 def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
     """Segments joined where the engine cut one line in two: same glyph height and
     baseline, side by side with less than TOUCHING_GAP between (a gutter is four times that).
@@ -325,7 +333,10 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
             # Between the last letter and the next, so a stray mark in a gutter bridges
             # nothing; a mark that hugs the letter before it fills its cell.
             reach = TOUCHING_GAP * height + (height if hugged_mark(group, letters, height) else 0)
-            if letters and -0.2 * height <= first[0].left - letters[-1].right <= reach:
+            if letters and (
+                -0.2 * height <= first[0].left - letters[-1].right <= reach
+                or opens_on_mark(segment, first, letters[-1], height)
+            ):
                 group.extend(segment)
                 break
         else:
@@ -352,6 +363,30 @@ def hugged_mark(words: Sequence[Word], letters: Sequence[Word], height: float) -
     return (
         last.text.strip()[-1:] in HANGING_MARKS
         and last.left - letters[-1].right <= TOUCHING_GAP * height
+    )
+
+
+def opens_on_mark(
+    words: Sequence[Word], letters: Sequence[Word], before: Word, height: float
+) -> bool:
+    """Whether words open with a closing mark in the cell right after the letter before
+    them, and their first letter in the cell after the mark: a line the engine cut before a
+    comma. A closing mark's ink stands in the side of its cell next to the letter it
+    follows, within half a cell of it (the two glyphs' side bearings); one standing alone in
+    a gutter is a glyph or more from either side.
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> opens_on_mark([w(",", 58, 64), w("包", 88, 128)], [w("包", 88, 128)], w("劃", 0, 40), 40)
+    True
+    >>> opens_on_mark([w(",", 70, 76), w("包", 100, 140)], [w("包", 100, 140)], w("劃", 0, 40), 40)
+    False
+    """
+    if not letters or words[0] is letters[0] or words[0].text.strip()[:1] not in CLOSING_AS_READ:
+        return False
+    mark = words[0]
+    return (
+        0 <= mark.left - before.right <= MARK_BEARINGS * height
+        and letters[0].left - mark.left <= height
     )
 
 
