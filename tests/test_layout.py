@@ -1315,3 +1315,27 @@ def test_pieces_of_a_line_cut_apart_are_read_left_to_right_whatever_their_tops()
     right = replace(third, text=third.text[7:], bbox=(120, 232.0, 210, 242.0))
     bulletin = read(*lines[:2], right, left, *lines[3:])
     assert body_text(bulletin) == text
+
+
+def test_the_cell_of_a_comma_the_engine_doubted_is_no_gutter() -> None:
+    """Tesseract doubted a comma inside a line, set half a glyph from the letters either
+    side, as a speck in a gutter would stand; taken out as a stray mark, its cell and the
+    bearings around it leave a gap wider than a gutter's least. A mark's cell is mostly
+    blank, so that gap must be as much wider as one after a sure mark."""
+    text = "工作计划包括改善"
+    words = [
+        *(Word(c, (12 * n, 100, 12 * n + 11, 111)) for n, c in enumerate(text[:4])),
+        Word(",", (53.5, 106, 55.6, 109), confidence=0.08, doubtful=True),
+        *(Word(c, (62 + 12 * n, 100, 62 + 12 * n + 11, 111)) for n, c in enumerate(text[4:])),
+    ]
+    read = Line(
+        "工作计划,包括改善",
+        1,
+        0,
+        (0, 100, 109, 111),
+        11.5,
+        0.9,
+        "ocr-tesseract",
+        words=tuple(words),
+    )
+    assert [line.text for line in cut_at_gutters([read])] == ["工作计划,包括改善"]

@@ -320,17 +320,32 @@ nothing of their gutters, open or closed."""
 
 
 def cut_wide_gaps(line: Line) -> list[Line]:
-    """A read line less its stray marks (`without_stray_marks`), cut where its letters
-    stand further apart than a line of type sets them (`wide_gaps`): each piece then shows
+    """A read line less its stray marks (`without_stray_marks`) where it is cut beside
+    them, cut where its letters stand further apart than a line of type sets them
+    (`wide_gaps`, a stray mark's cell counted as a mark's): each piece then shows
     its neighbours where its column ends. Other lines as they are, and so is a line read
     from one column alone (`COLUMN_READ`), which crosses no gutter: there a mark standing
     apart is punctuation read poorly."""
     if not line.words or line.bbox is None or not is_read(line) or line.origin == COLUMN_READ:
         return [line]
     kept = without_stray_marks(line)
-    if len(kept) < len(line.words):
-        line = line_of_words(line, kept, apart=True)
-    return cut_line_at(line, wide_gaps(line), apart=True)
+    strays = [word for word in line.words if word not in kept]
+    if not strays:
+        return cut_line_at(line, wide_gaps(line), apart=True)
+    cuts = wide_gaps(line_of_words(line, kept, apart=True), [word.bbox for word in strays])
+    noise = [word for word in strays if any(in_gap_of(word, kept, cut) for cut in cuts)]
+    if noise:
+        line = line_of_words(line, [word for word in line.words if word not in noise], apart=True)
+    return cut_line_at(line, cuts, apart=True)
+
+
+def in_gap_of(mark: Word, words: Sequence[Word], x: float) -> bool:
+    """Whether x lies in the gap a mark stands in between the nearest of words either side
+    of it: a stray mark is gutter noise only where a gutter is found beside it; elsewhere it
+    is punctuation the engine doubted."""
+    left = max((w.bbox[2] for w in words if w.bbox[2] <= mark.bbox[0]), default=mark.bbox[0])
+    right = min((w.bbox[0] for w in words if w.bbox[0] >= mark.bbox[2]), default=mark.bbox[2])
+    return left <= x <= right
 
 
 def is_read_noise(piece: Line, lines: Sequence[Line]) -> bool:
@@ -377,12 +392,14 @@ READ_MARK_BLANK = 0.4
 wider to count: a colon inside a line leaves more blank after it than a letter does."""
 
 
-def wide_gaps(line: Line) -> list[float]:
+def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
     """The middles of the gaps between a read line's words wider than a line of type spaces
-    its characters (`READ_GUTTER`, `READ_MARK_BLANK` after a mark): such a gap is a gutter
-    whatever the lines around show. Only between boxes that could hold their characters
-    (`plausible_box`): beside a sliver, a gap says nothing of the paper. Where the source
-    saw the paper, its blank stretches say more than the boxes (`blank_gutters`).
+    its characters (`READ_GUTTER`, `READ_MARK_BLANK` after a mark, or where one of marks
+    stood: marks the engine doubted, taken out as strays, whose cells are as blank): such
+    a gap is a gutter whatever the lines around show. Only between boxes that could hold
+    their characters (`plausible_box`): beside a sliver, a gap says nothing of the paper.
+    Where the source saw the paper, its blank stretches say more than the boxes
+    (`blank_gutters`).
 
     >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
     >>> line = lambda x: Line("真是办老人", 1, 0, (0, 0, 85, 10), 10,
@@ -397,7 +414,8 @@ def wide_gaps(line: Line) -> list[float]:
     cuts = []
     for before, after in itertools.pairwise(words):
         gap = after.bbox[0] - before.bbox[2]
-        if not before.text.strip()[-1:].isalnum():
+        held = any(before.bbox[2] <= (m[0] + m[2]) / 2 <= after.bbox[0] for m in marks)
+        if not before.text.strip()[-1:].isalnum() or held:
             gap -= READ_MARK_BLANK * height
         plausible = plausible_box(before, height) and plausible_box(after, height)
         if gap > READ_GUTTER * height and plausible:
