@@ -332,11 +332,17 @@ def cut_wide_gaps(line: Line) -> list[Line]:
     strays = [word for word in line.words if word not in kept]
     if not strays:
         return cut_line_at(line, wide_gaps(line), apart=True)
-    cuts = wide_gaps(line_of_words(line, kept, apart=True), [word.bbox for word in strays])
+    closing = [word.bbox for word in strays if not is_opening_mark(word)]
+    cuts = wide_gaps(line_of_words(line, kept, apart=True), closing)
     noise = [word for word in strays if any(in_gap_of(word, kept, cut) for cut in cuts)]
     if noise:
         line = line_of_words(line, [word for word in line.words if word not in noise], apart=True)
     return cut_line_at(line, cuts, apart=True)
+
+
+def is_opening_mark(word: Word) -> bool:
+    """Whether a word is opening marks alone, whose cells' blank stands before their ink."""
+    return all(c in OPENING_MARKS for c in word.text.strip())
 
 
 def in_gap_of(mark: Word, words: Sequence[Word], x: float) -> bool:
@@ -395,11 +401,11 @@ wider to count: a colon inside a line leaves more blank after it than a letter d
 def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
     """The middles of the gaps between a read line's words wider than a line of type spaces
     its characters (`READ_GUTTER`, `READ_MARK_BLANK` after a mark, or where one of marks
-    stood: marks the engine doubted, taken out as strays, whose cells are as blank): such
-    a gap is a gutter whatever the lines around show. Only between boxes that could hold
-    their characters (`plausible_box`): beside a sliver, a gap says nothing of the paper.
-    Where the source saw the paper, its blank stretches say more than the boxes
-    (`blank_gutters`).
+    stood: closing marks the engine doubted, taken out as strays, whose cells are as blank
+    after their ink): such a gap is a gutter whatever the lines around show. Only between
+    boxes that could hold their characters (`plausible_box`): beside a sliver, a gap says
+    nothing of the paper. Where the source saw the paper, its blank stretches say more than
+    the boxes (`blank_gutters`).
 
     >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
     >>> line = lambda x: Line("真是办老人", 1, 0, (0, 0, 85, 10), 10,
@@ -525,10 +531,7 @@ def without_stray_marks(line: Line) -> list[Word]:
             and before is not None
             and after is not None
             and after.bbox[0] - word.bbox[2] >= apart
-            and (
-                all(c in OPENING_MARKS for c in word.text.strip())
-                or word.bbox[0] - before.bbox[2] >= apart
-            )
+            and (is_opening_mark(word) or word.bbox[0] - before.bbox[2] >= apart)
         )
     ]
 
