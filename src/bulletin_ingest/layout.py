@@ -342,7 +342,8 @@ def cut_wide_gaps(line: Line) -> list[Line]:
 
 def is_opening_mark(word: Word) -> bool:
     """Whether a word is opening marks alone, whose cells' blank stands before their ink."""
-    return all(c in OPENING_MARKS for c in word.text.strip())
+    text = word.text.strip()
+    return bool(text) and all(c in OPENING_MARKS for c in text)
 
 
 def in_gap_of(mark: Word, words: Sequence[Word], x: float) -> bool:
@@ -832,7 +833,7 @@ def ink_span(word: Word) -> tuple[float, float]:
     text = word.text.strip()
     if text and all(c in HANGING_MARKS for c in text):
         return x0, x0 + MARK_INK * (x1 - x0)
-    if text and all(c in OPENING_MARKS for c in text):
+    if is_opening_mark(word):
         return x1 - MARK_INK * (x1 - x0), x1
     return x0, x1
 
