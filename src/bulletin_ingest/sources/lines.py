@@ -10,6 +10,7 @@ import itertools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -18,6 +19,8 @@ from ..model import BBox, Line
 from ..model import Word as LineWord
 from .images import PageImage
 from .regions import PHRASE_SPACE, blank_columns
+
+T = TypeVar("T")
 
 PHRASE_GAP = 1.0
 """A gap between two Han words at least this share of the glyph height is a printed space
@@ -92,8 +95,13 @@ def shorter_median(heights: Iterable[float]) -> float:
     >>> shorter_median([48, 47, 111, 49, 110])
     48.5
     """
-    ordered = sorted(heights)
-    return statistics.median(ordered[: max(1, len(ordered) * 2 // 3 + 1)])
+    return statistics.median(shorter_two_thirds(sorted(heights)))
+
+
+def shorter_two_thirds(ordered: list[T]) -> list[T]:
+    """The shorter two thirds of some boxes (or their heights), given shortest first: those
+    of typical height, where an engine now and then gives one a box two lines tall."""
+    return ordered[: max(1, len(ordered) * 2 // 3 + 1)]
 
 
 def typical_span(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
@@ -106,8 +114,7 @@ def typical_span(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
     >>> typical_span([(0, 45), (0, 69), (0, 45), (0, 69), (0, 45), (0, 69)])
     (0, 45)
     """
-    ordered = sorted(spans, key=lambda span: span[1] - span[0])
-    typical = ordered[: max(1, len(ordered) * 2 // 3 + 1)]
+    typical = shorter_two_thirds(sorted(spans, key=lambda span: span[1] - span[0]))
     bottom = statistics.median(end for _, end in typical)
     return bottom - statistics.median(end - start for start, end in typical), bottom
 
