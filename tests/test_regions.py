@@ -114,6 +114,15 @@ def test_a_columns_region_keeps_the_thin_dash_a_line_starts_with() -> None:
     ).sum()
 
 
+def test_a_head_keeps_the_dash_it_opens_with_however_large_its_type() -> None:
+    """A subtitle's `——` in type twice the body's is four body glyphs long and too thin to
+    count as ink: the head's box still starts at it, so the head read alone keeps it."""
+    page = column_page(2, 6, title="——居民区召开专题说明会", size=40)
+    ink = np.flatnonzero((np.asarray(page)[:150] < 128).any(axis=0))
+    (head,) = regions.text_regions(page, 300).heads
+    assert head[0] <= ink[0] + 4
+
+
 def test_tesseract_reads_no_line_across_narrow_gutters() -> None:
     page = column_page(3, 5, gutter=60)
     lines = tesseract.TesseractRecognizer().recognize(

@@ -68,9 +68,9 @@ STROKE_ROWS = 2
 """A thin stroke has paper this many mask rows above and below it: a dash is a pixel or two
 tall at WORK_DPI; a glyph, or the edge of a photographed page, runs taller."""
 
-DASH_GLYPHS = 4.0
-"""The longest dash, in body glyph heights: `——` is two glyphs of its line, in type up to
-twice the body's."""
+DASH_GLYPHS = 3.0
+"""The longest dash, in glyph heights of its line: `——` is two ems, a little over two
+glyph heights, whatever the size of its type."""
 
 WIDEN_GLYPHS = 3.0
 """How much wider every gutter is drawn on the composite, in glyph heights."""
@@ -325,15 +325,15 @@ def with_strokes(ink: np.ndarray, cut: Box, box: Box, glyph: float) -> Box:
     strokes beside it in its rows: a subtitle's leading dash, a pixel tall at WORK_DPI, too
     faint to count as ink. A stroke is SPECK pixels or more side by side in one row, with
     paper STROKE_ROWS above and below, standing apart from the region's ink and within a
-    dash's length of it (`DASH_GLYPHS`); a rule runs on into that ink or further, and the
-    edge of a photographed page is no thin stroke."""
+    dash's length of it (`DASH_GLYPHS` of its largest type); a rule runs on into that ink
+    or further, and the edge of a photographed page is no thin stroke."""
     left, top, right, bottom = cut
     part = ink[top:bottom, box[0] : box[2]]
     above, below = np.zeros_like(part), np.zeros_like(part)
     above[STROKE_ROWS:], below[:-STROKE_ROWS] = part[:-STROKE_ROWS], part[STROKE_ROWS:]
     thin = part & ~above & ~below
     inner = (left - box[0], right - box[0])
-    reach, dash = list(inner), DASH_GLYPHS * glyph
+    reach, dash = list(inner), DASH_GLYPHS * type_height(ink[top:bottom, left:right], glyph)
     outside = thin[:, : inner[0]].any(axis=1) | thin[:, inner[1] :].any(axis=1)
     for row in np.flatnonzero(outside):
         for start, end in runs(thin[row]):
@@ -344,6 +344,15 @@ def with_strokes(ink: np.ndarray, cut: Box, box: Box, glyph: float) -> Box:
             elif start > inner[1] and end <= inner[1] + dash:
                 reach[1] = max(reach[1], end)
     return (box[0] + reach[0], top, box[0] + reach[1], bottom)
+
+
+def type_height(ink: np.ndarray, glyph: float) -> float:
+    """The height of the largest type in a stretch of the mask: its tallest row of ink no
+    taller than a line of large type (`HEAD_ROW_GLYPHS`; a photo is no type), at least the
+    body glyph."""
+    tallest = HEAD_ROW_GLYPHS[1] * glyph
+    heights = [end - start for start, end in runs(inked_rows(ink)) if end - start <= tallest]
+    return max([glyph, *heights])
 
 
 def xy_cut(ink: np.ndarray, box: Box, glyph: float) -> list[tuple[Box, bool]]:
@@ -462,14 +471,16 @@ def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
     """The rows of a region of the mask set in large type, each trimmed to its ink. A run
     of rows too tall for one line is looked into piece by piece where gutters part it:
     heads side by side, each over its own columns, wrap onto rows of their own, and their
-    rows run together across the gutter."""
+    rows run together across the gutter. A row keeps the thin strokes beside its ink
+    (`with_strokes`): a subtitle's leading dash."""
     left, top, right, bottom = box
     low, high = HEAD_ROW_GLYPHS
     found: list[Box | None] = []
     for start, end in runs(inked_rows(ink[top:bottom, left:right])):
         row = (left, top + start, right, top + end)
         if low * glyph <= end - start <= high * glyph:
-            found.append(trimmed(ink, row))
+            cut = trimmed(ink, row)
+            found.append(cut and with_strokes(ink, cut, row, glyph))
         elif end - start > high * glyph:
             for piece in parts_between_gutters(ink, row, GUTTER_GLYPHS * glyph):
                 found.extend(head_rows(ink, piece, glyph))
