@@ -87,7 +87,7 @@ def test_a_page_larger_than_a4_at_300_dpi_is_given_time_in_proportion(monkeypatc
     )
     recognizer.recognize(PageImage(1, small_page(), 300), "simplified", source="leaf.png")
     sheet = [t for size, t in deadlines if size == (4960, 3508)]
-    leaf = [t for size, t in deadlines if size == small_page().size]
+    leaf = [t for size, t in deadlines if size != (4960, 3508)]  # read scaled, or its heads
     assert sheet and set(sheet) == {20.0}
     assert leaf and set(leaf) == {10}
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from bulletin_ingest.sources import regions, tesseract
@@ -235,3 +237,38 @@ def test_a_speck_in_a_gutter_of_a_short_section_leaves_it_a_gutter() -> None:
     page = column_page(3, 3, title="社区清洁日百名义工齐参与")
     ImageDraw.Draw(page).rectangle((480, 250, 491, 261), fill=0)
     assert regions.text_regions(page, 300).columns_across == 3
+
+
+def test_a_two_column_page_is_read_as_a_composite_scaled_to_its_reading_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tesseract reads a narrow gutter across on a page scaled down to be read: two columns
+    already go to it as a composite with widened gutters, scaled so that their glyphs stand
+    `PAGE_GLYPH_PX` tall, and the words it finds come back in the page's pixels."""
+    page = column_page(2, 6, size=50)
+    seen: list[tuple[tuple[int, int], float]] = []
+
+    def data(self: object, image: Image.Image, lang: str, number: int, *rest: Any) -> dict:
+        seen.append((image.size, rest[-1]))
+        return {
+            "text": ["字"],
+            "conf": [90],
+            "left": [round(image.width * 0.9)],
+            "top": [round(60 * image.height / page.height)],
+            "width": [36],
+            "height": [36],
+            "block_num": [1],
+            "par_num": [1],
+            "line_num": [1],
+        }
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_data", data)
+    layout = regions.text_regions(page, 300)
+    read = tesseract.TesseractRecognizer()._page_read(
+        PageImage(1, page, 300), "chi_sim", "cols.png", layout
+    )
+    factor = tesseract.PAGE_GLYPH_PX / layout.glyph
+    wider = page.width + round(regions.WIDEN_GLYPHS * layout.glyph)
+    assert layout.columns_across == 2 and factor < 1
+    assert seen == [((round(wider * factor), round(page.height * factor)), 300 * factor)]
+    assert read.data["left"][0] < page.width and read.data["height"] == [round(36 / factor)]

@@ -247,18 +247,36 @@ def with_blanks(line: Line, page: np.ndarray, dpi: float) -> Line:
 
 def blanks_wider_than_spaces(line: Line) -> list[tuple[float, float]]:
     """The stretches of blank paper across a line (`Line.blanks`) wider than the widest
-    space a line of type prints (`PHRASE_SPACE` glyphs), with words on both sides: where
-    the page shows such a stretch, the line runs across a gutter, whatever an engine made
-    of the specks in it."""
+    space a line of type prints (`PHRASE_SPACE` glyphs of the type beside it), with words
+    on both sides: where the page shows such a stretch, the line runs across a gutter,
+    whatever an engine made of the specks in it. The type beside a stretch is measured
+    without it (`size_beside`).
+
+    >>> text = "社区开展消防安全演练" * 2
+    >>> words = (LineWord(text[:10], (0, 0, 97, 10)), LineWord(text[10:], (113, 0, 213, 10)))
+    >>> line = Line(text, 1, 0, (0, 0, 213, 10), 10.81, words=words, blanks=((97, 113),))
+    >>> blanks_wider_than_spaces(line), round(size_beside(line, 16), 2)
+    ([(97, 113)], 10.0)
+    """
     if not line.size:
         return []
     middles = [(w.bbox[0] + w.bbox[2]) / 2 for w in line.words]
     return [
         (start, end)
         for start, end in line.blanks
-        if end - start > PHRASE_SPACE * line.size
+        if end - start > PHRASE_SPACE * size_beside(line, end - start)
         and min(middles, default=end) < (start + end) / 2 < max(middles, default=start)
     ]
+
+
+def size_beside(line: Line, blank: float) -> float:
+    """A line's glyph size without a stretch of blank paper blank wide across it: a line
+    read across a gutter spreads its characters over the gutter too, and so seems set in
+    larger type than it is."""
+    if line.bbox is None or not line.size:
+        return line.size or 0.0
+    left, top, right, bottom = line.bbox
+    return min(line.size, glyph_size(line.text, right - left - blank, bottom - top))
 
 
 def read_down(words: Sequence[Word]) -> bool:

@@ -488,9 +488,12 @@ def call_timeout(timeout: float, size: tuple[int, int]) -> float:
 
 COMPOSITE_COLUMNS = 3
 """Pages with this many columns side by side are read as a composite with widened gutters
-(see `regions`). Tesseract finds two columns by itself, and reads two-column pages of the
-corpus a little better whole (simplified body CER 2.4 % whole, 2.9 % as composites); three
-narrow columns it merges (traditional 16.4 % whole, 4.5 % as a composite)."""
+(see `regions`): tesseract merges narrow columns. Two columns on a page read as it is it
+parts by itself, and reads a little better whole."""
+
+SCALED_COMPOSITE_COLUMNS = 2
+"""On a page scaled down to be read (`reading_scale`) tesseract reads a narrow gutter
+across, as a space between words: there two columns side by side make a composite too."""
 
 
 class TesseractRecognizer:
@@ -564,14 +567,16 @@ class TesseractRecognizer:
         return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
-        """Tesseract's word data for a whole page in page pixels. A page with three columns
-        side by side is read as a composite with widened gutters (see `regions`), so no line
-        crosses a gutter. layout is the page's `text_regions`."""
-        wide = layout.columns_across >= COMPOSITE_COLUMNS
-        composite = compose(page.image, layout) if wide else None
-        data = self._data(
-            composite.image if composite else page.image, lang, page.number, source, page.dpi
-        )
+        """Tesseract's word data for a whole page in page pixels. The page is read scaled
+        to its reading size (`reading_scale`); one with columns side by side as a composite
+        with widened gutters (see `regions`, `COMPOSITE_COLUMNS`), so no line crosses a
+        gutter. layout is the page's `text_regions`."""
+        factor = reading_scale(layout.glyph)
+        least = COMPOSITE_COLUMNS if factor == 1 else SCALED_COMPOSITE_COLUMNS
+        composite = compose(page.image, layout) if layout.columns_across >= least else None
+        image = composite.image if composite else page.image
+        data = self._data(scaled(image, factor), lang, page.number, source, page.dpi * factor)
+        data = data_at_scale(data, 1 / factor)
         if composite:
             data = words_on_page(data, composite)
         return PageRead(data, lang, layout.heads, layout.paper)
@@ -732,6 +737,54 @@ class TesseractRecognizer:
             raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
         except pytesseract.TesseractError as e:
             raise OcrError(source, number, f"tesseract failed: {e.message}") from e
+
+
+PAGE_GLYPH_PX = 36
+"""A page is read scaled down until its body glyphs stand about this many pixels tall:
+tesseract reads larger glyphs worse, and more slowly, for their pixels. Heads are read
+again alone, at sizes of their own (`HEAD_HEIGHTS_PX`)."""
+
+SCALE_AT_LEAST = 0.05
+"""A page whose glyphs stand within this share of PAGE_GLYPH_PX is read as it is:
+resampling it gains nothing."""
+
+
+def reading_scale(glyph: float) -> float:
+    """The factor a page whose body glyphs stand glyph pixels tall is scaled by to be read
+    (`PAGE_GLYPH_PX`); 1 where they are no larger than that, or the page's glyph is
+    unknown.
+
+    >>> reading_scale(52), reading_scale(36.5), reading_scale(27), reading_scale(0)
+    (0.6923076923076923, 1.0, 1.0, 1.0)
+    """
+    if glyph <= 0:
+        return 1.0
+    factor = PAGE_GLYPH_PX / glyph
+    return factor if factor < 1 - SCALE_AT_LEAST else 1.0
+
+
+def scaled(image: Image.Image, factor: float) -> Image.Image:
+    """An image scaled by factor (as it is where that is 1)."""
+    if factor == 1:
+        return image
+    size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def data_at_scale(data: dict[str, Any], factor: float) -> dict[str, Any]:
+    """Tesseract's word data with its boxes scaled by factor: words read in a scaled image
+    put back in the page's pixels.
+
+    >>> data = {"text": ["字"], "left": [10], "top": [20], "width": [36], "height": [36]}
+    >>> data_at_scale(data, 1.5)
+    {'text': ['字'], 'left': [15], 'top': [30], 'width': [54], 'height': [54]}
+    """
+    if factor == 1:
+        return data
+    moved = dict(data)
+    for key in ("left", "top", "width", "height"):
+        moved[key] = [round(v * factor) for v in data[key]]
+    return moved
 
 
 def turned(data: dict[str, Any], width: int) -> dict[str, Any]:
