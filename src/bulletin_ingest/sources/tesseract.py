@@ -38,6 +38,7 @@ from .lines import (
     with_blanks,
 )
 from .regions import (
+    PHRASE_SPACE,
     Composite,
     PageRegions,
     blank_columns,
@@ -362,12 +363,6 @@ def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int)
     return Line(text, page, 0, box, round(size, 2), round(confidence, 4), origin="ocr-tesseract")
 
 
-HEAD_BOX_PIECE_GAP = 0.5
-"""Pieces of a head in one head box have less blank paper than this share of their height
-between them; titles of two columns side by side stand a gutter apart. (Layout joins
-pieces anywhere on a row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
-
-
 def join_head_pieces(
     lines: tuple[Line, ...], boxes: Sequence[BBox], blanks: Sequence[Sequence[tuple[float, float]]]
 ) -> tuple[Line, ...]:
@@ -438,13 +433,16 @@ def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
 
 
 def _runs_of_ink(row: list[Line], blanks: Sequence[tuple[float, float]]) -> list[list[Line]]:
-    """A row of lines, left to right, in groups that no wide blank parts (`HEAD_BOX_PIECE_GAP`
-    of the taller neighbour's box height)."""
+    """A row of lines, left to right, in groups that no blank wider than any space parts
+    (`PHRASE_SPACE` of the taller neighbour's box height): a head box holds one head, as
+    regions part a row of large type at such a blank (`heads_apart`), and a title's phrase
+    space parts no pieces of it. (Layout joins pieces anywhere on a row, so it asks for
+    less: `layout.HEAD_PIECE_GAP`.)"""
     groups = [[row[0]]]
     for left, right in itertools.pairwise(row):
         tall = max(line.bbox[3] - line.bbox[1] for line in (left, right))  # type: ignore[index]
         blank = _widest_blank(left.bbox[2], right.bbox[0], blanks)  # type: ignore[index]
-        if blank <= HEAD_BOX_PIECE_GAP * tall:
+        if blank <= PHRASE_SPACE * tall:
             groups[-1].append(right)
         else:
             groups.append([right])
