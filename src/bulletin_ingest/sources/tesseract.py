@@ -233,9 +233,7 @@ class HeadSheet:
                 )
             )
             for target in heights:
-                scale = min(1.0, target / max(height, 1))
-                size = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
-                crops.append((crop.resize(size, Image.Resampling.LANCZOS), n))
+                crops.append((scaled(crop, min(1.0, target / max(height, 1))), n))
         gap = max(HEAD_HEIGHTS_PX)
         width = max(crop.width for crop, _ in crops) + 2 * gap
         height = sum(crop.height for crop, _ in crops) + gap * (len(crops) + 1)
@@ -486,8 +484,8 @@ def call_timeout(timeout: float, size: tuple[int, int]) -> float:
 
 COMPOSITE_COLUMNS = 3
 """Pages with this many columns side by side are read as a composite with widened gutters
-(see `regions`): tesseract merges narrow columns. Two columns on a page read as it is it
-parts by itself, and reads a little better whole."""
+(see `regions`): tesseract merges narrow columns. Two columns of a page read at its own
+size it parts by itself, and reads a little better whole."""
 
 SCALED_COMPOSITE_COLUMNS = 2
 """On a page scaled down to be read (`reading_scale`) tesseract reads a narrow gutter
