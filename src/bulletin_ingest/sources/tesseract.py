@@ -379,7 +379,7 @@ def join_head_pieces(
     joined: dict[int, Line] = {}
     for n, found in pieces.items():
         row = sorted(beside_each_other(found), key=lambda line: line.bbox[0])  # type: ignore[index]
-        for group in _runs_of_ink(row, blanks[n]):
+        for group in _runs_of_ink(row, blanks[n], boxes[n][3] - boxes[n][1]):
             if len(group) > 1 and any(id(line) in heads for line in group):
                 sized = size_of_most([line for line in group if id(line) in heads])
                 whole = replace(joined_line(group), size=sized)
@@ -430,17 +430,18 @@ def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
     return None
 
 
-def _runs_of_ink(row: list[Line], blanks: Sequence[tuple[float, float]]) -> list[list[Line]]:
+def _runs_of_ink(
+    row: list[Line], blanks: Sequence[tuple[float, float]], height: float
+) -> list[list[Line]]:
     """A row of lines, left to right, in groups that no blank wider than any space parts
-    (`PHRASE_SPACE` of the taller neighbour's box height): a head box holds one head, as
-    regions part a row of large type at such a blank (`heads_apart`), and a title's phrase
-    space parts no pieces of it. (Layout joins pieces anywhere on a row, so it asks for
-    less: `layout.HEAD_PIECE_GAP`.)"""
+    (`PHRASE_SPACE` of the height of the head box they lie in): a head box holds one head,
+    as regions part a row of large type at such a blank (`heads_apart`), and a title's
+    phrase space parts no pieces of it; a line's own box may run two rows tall. (Layout
+    joins pieces anywhere on a row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
     groups = [[row[0]]]
     for left, right in itertools.pairwise(row):
-        tall = max(line.bbox[3] - line.bbox[1] for line in (left, right))  # type: ignore[index]
         blank = _widest_blank(left.bbox[2], right.bbox[0], blanks)  # type: ignore[index]
-        if blank <= PHRASE_SPACE * tall:
+        if blank <= PHRASE_SPACE * height:
             groups[-1].append(right)
         else:
             groups.append([right])
