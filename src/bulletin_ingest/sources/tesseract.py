@@ -38,7 +38,6 @@ from .lines import (
     with_blanks,
 )
 from .regions import (
-    PHRASE_SPACE,
     Composite,
     PageRegions,
     blank_columns,
@@ -361,6 +360,12 @@ def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int)
     return Line(text, page, 0, box, round(size, 2), round(confidence, 4), origin="ocr-tesseract")
 
 
+HEAD_BOX_PIECE_GAP = 0.5
+"""Pieces of a head in one head box have less blank paper than this share of their height
+between them; titles of two columns side by side stand a gutter apart. (Layout joins
+pieces anywhere on a row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
+
+
 def join_head_pieces(
     lines: tuple[Line, ...], boxes: Sequence[BBox], blanks: Sequence[Sequence[tuple[float, float]]]
 ) -> tuple[Line, ...]:
@@ -379,7 +384,7 @@ def join_head_pieces(
     joined: dict[int, Line] = {}
     for n, found in pieces.items():
         row = sorted(beside_each_other(found), key=lambda line: line.bbox[0])  # type: ignore[index]
-        for group in _runs_of_ink(row, blanks[n], boxes[n][3] - boxes[n][1]):
+        for group in _runs_of_ink(row, blanks[n]):
             if len(group) > 1 and any(id(line) in heads for line in group):
                 sized = size_of_most([line for line in group if id(line) in heads])
                 whole = replace(joined_line(group), size=sized)
@@ -430,18 +435,14 @@ def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
     return None
 
 
-def _runs_of_ink(
-    row: list[Line], blanks: Sequence[tuple[float, float]], height: float
-) -> list[list[Line]]:
-    """A row of lines, left to right, in groups that no blank wider than any space parts
-    (`PHRASE_SPACE` of the height of the head box they lie in): a head box holds one head,
-    as regions part a row of large type at such a blank (`heads_apart`), and a title's
-    phrase space parts no pieces of it; a line's own box may run two rows tall. (Layout
-    joins pieces anywhere on a row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
+def _runs_of_ink(row: list[Line], blanks: Sequence[tuple[float, float]]) -> list[list[Line]]:
+    """A row of lines, left to right, in groups that no wide blank parts (`HEAD_BOX_PIECE_GAP`
+    of the taller neighbour's box height)."""
     groups = [[row[0]]]
     for left, right in itertools.pairwise(row):
+        tall = max(line.bbox[3] - line.bbox[1] for line in (left, right))  # type: ignore[index]
         blank = _widest_blank(left.bbox[2], right.bbox[0], blanks)  # type: ignore[index]
-        if blank <= PHRASE_SPACE * height:
+        if blank <= HEAD_BOX_PIECE_GAP * tall:
             groups[-1].append(right)
         else:
             groups.append([right])
