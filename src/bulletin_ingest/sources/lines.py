@@ -370,14 +370,16 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
 
 
 def hugged_mark(words: Sequence[Word], letters: Sequence[Word], height: float) -> bool:
-    """Whether words end in a closing mark set against their last letter (within
-    TOUCHING_GAP of glyph height), as punctuation is: its ink fills the side of its cell next
-    to the letter, the rest of the cell is blank, and the next letter of the line starts
-    after it. A mark standing apart from the letter before it is what an engine read into a
-    gutter.
+    """Whether words end in a closing mark, full-width or as an engine reads it in ASCII
+    (`CLOSING_AS_READ`), set against their last letter (within TOUCHING_GAP of glyph
+    height), as punctuation is: its ink fills the side of its cell next to the letter, the
+    rest of the cell is blank, and the next letter of the line starts after it. A mark
+    standing apart from the letter before it is what an engine read into a gutter.
 
     >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
     >>> hugged_mark([w("冷", 0, 40), w("”", 42, 52)], [w("冷", 0, 40)], 40)
+    True
+    >>> hugged_mark([w("冷", 0, 40), w(",", 42, 50)], [w("冷", 0, 40)], 40)
     True
     >>> hugged_mark([w("冷", 0, 40), w("”", 70, 80)], [w("冷", 0, 40)], 40)
     False
@@ -386,7 +388,7 @@ def hugged_mark(words: Sequence[Word], letters: Sequence[Word], height: float) -
         return False
     last = words[-1]
     return (
-        last.text.strip()[-1:] in HANGING_MARKS
+        last.text.strip()[-1:] in CLOSING_AS_READ
         and last.left - letters[-1].right <= TOUCHING_GAP * height
     )
 
