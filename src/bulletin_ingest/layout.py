@@ -346,6 +346,12 @@ def is_opening_mark(word: Word) -> bool:
     return bool(text) and all(c in OPENING_MARKS for c in text)
 
 
+def is_closing_mark(word: Word) -> bool:
+    """Whether a word is closing marks alone, whose cells' blank stands after their ink."""
+    text = word.text.strip()
+    return bool(text) and all(c in HANGING_MARKS for c in text)
+
+
 def in_gap_of(mark: Word, words: Sequence[Word], x: float) -> bool:
     """Whether x lies in the gap a mark stands in between the nearest of words either side
     of it: a stray mark is gutter noise only where a gutter is found beside it; elsewhere it
@@ -830,8 +836,7 @@ def ink_span(word: Word) -> tuple[float, float]:
     ((100, 104.0), (106.0, 110))
     """
     x0, _, x1, _ = word.bbox
-    text = word.text.strip()
-    if text and all(c in HANGING_MARKS for c in text):
+    if is_closing_mark(word):
         return x0, x0 + MARK_INK * (x1 - x0)
     if is_opening_mark(word):
         return x1 - MARK_INK * (x1 - x0), x1
