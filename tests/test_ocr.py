@@ -261,8 +261,47 @@ def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> 
         "top": [top + 2, top + 2],
         "width": [90, 60],
         "height": [bottom - top - 4] * 2,
+        "block_num": [1, 1],
+        "par_num": [1, 1],
+        "line_num": [1, 1],
     }
     assert sheet.readings(data) == {0: [("新泾镇食堂", 0.925)]}
+
+
+def test_a_line_keeps_its_words_in_the_order_tesseract_read_them() -> None:
+    """Tesseract boxes a glyph after reading it, and may box one a few pixels wide inside
+    the box of the word after it (`结` inside `示范`): the text keeps the reading's order."""
+    data = {
+        "text": ["道将总", "结", "示范小区"],
+        "conf": [93, 79, 96],
+        "left": [100, 262, 258],
+        "top": [300, 300, 300],
+        "width": [150, 5, 200],
+        "height": [50, 50, 50],
+        "block_num": [1, 1, 1],
+        "par_num": [1, 1, 1],
+        "line_num": [1, 1, 1],
+    }
+    page = PageImage(1, small_page(), 300)
+    lines = tesseract.TesseractRecognizer().lines(data, page)
+    assert [line.text for line in lines] == ["道将总结示范小区"]
+
+
+def test_a_head_read_in_pieces_keeps_each_piece_as_read_and_the_pieces_left_to_right() -> None:
+    sheet = tesseract.HeadSheet.of(small_page(), [(60, 60, 800, 110)], 255)
+    top, bottom, _ = sheet.spans[-1]
+    data = {
+        "text": ["食堂", "开业", "新", "泾镇"],
+        "conf": [90, 90, 90, 90],
+        "left": [158, 258, 100, 50],
+        "top": [top + 2] * 4,
+        "width": [100, 100, 4, 100],
+        "height": [bottom - top - 4] * 4,
+        "block_num": [2, 2, 1, 1],
+        "par_num": [1, 1, 1, 1],
+        "line_num": [1, 1, 1, 1],
+    }
+    assert sheet.readings(data)[0][0][0] == "新泾镇食堂开业"
 
 
 def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:

@@ -185,13 +185,15 @@ def line_from_words(
     doubt: float,
     spaced: bool = False,
 ) -> Line:
-    """One `Line` in points from the words of one text line in pixels; its top and bottom
-    are its typical word's, so an outsized box does not make it overlap its neighbours.
+    """One `Line` in points from the words of one text line in pixels, in the order the
+    engine read them: an engine reads a line's glyphs in sequence and boxes them after, and
+    a box it draws wrong (a glyph boxed a few pixels wide inside its neighbour's) must not
+    move the glyph in the text. Its top and bottom are its typical word's, so an outsized
+    box does not make it overlap its neighbours.
     spaced: the words carry the engine's own spaces, so they are joined as they are; else
     spaces come from the gaps between them. The line carries its words, each doubtful below
     the engine's confidence doubt, and its box as the engine gives it: read along a
     baseline, it may run across a column gutter, which layout finds."""
-    words = sorted(words, key=lambda w: w.left)
     scale = 72 / page.dpi
     top, bottom = typical_span((w.top, w.bottom) for w in words)
     height = bottom - top
