@@ -869,6 +869,27 @@ def test_a_few_peculiar_words_in_the_band_tell_nothing_of_the_script() -> None:
     assert script_margin(page, band) >= TRADITIONAL_MARGIN
 
 
+def test_a_page_chi_sim_is_unsure_of_is_judged_on_chi_tra_reading_it_whole(monkeypatch) -> None:
+    """chi_sim reads the page unsure of its script; the margin weighs chi_tra's reading of
+    the whole page (which a traditional page needs anyway), not a band of it, which may
+    hold titles and columns read across."""
+    simplified = {"text": ["区"] * 20 + ["的"] * 20, "conf": [60] * 20 + [75] * 20}
+    traditional = {"text": ["區"] * 20 + ["的"] * 20, "conf": [85] * 20 + [80] * 20}
+    band = {"text": ["區"] * 20 + ["的"] * 20, "conf": [40] * 20 + [80] * 20}
+    readings = {"chi_sim": simplified, "chi_tra": traditional}
+    recognizer = tesseract.TesseractRecognizer()
+
+    def page_read(self, page, lang, source, layout):
+        return tesseract.PageRead(readings[lang], lang, ())
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_page_read", page_read)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_data", lambda *a, **k: band)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "page_lines", lambda *a: ())
+    page = PageImage(1, Image.new("L", (600, 800), 255), 300)
+    script, _ = recognizer.recognize_detecting(page, source="page.png")
+    assert script == "traditional"
+
+
 def test_a_read_line_carries_the_blank_paper_across_its_band() -> None:
     """Where the page is blank right across a line's band is the page's own word on its
     gaps: a speck of a pixel or two is no ink, a glyph's thin stroke set across is."""

@@ -72,8 +72,9 @@ TRADITIONAL_MARGIN = 4.0
 """Each tesseract model writes its own script whatever the page shows, and chi_tra reads
 simplified print about as confidently overall as chi_sim does, so overall confidence cannot
 tell the scripts apart. The margin compares the models on the characters peculiar to their
-script (see `TesseractRecognizer.detect_script`). Measured on the corpus's scans: traditional
-pages +7.0 and +19.3; simplified pages -15.2 to +1.3."""
+script (see `TesseractRecognizer.detect_script`, `recognize_detecting`). Measured on bands
+of the corpus's scans: traditional pages +7.0 and +19.3; simplified pages -15.2 to +1.3
+(whole pages of the zoo: `docs/benchmarks.md`)."""
 
 
 def line_key(data: dict[str, Any], i: int) -> tuple[int, int, int]:
@@ -611,10 +612,13 @@ class TesseractRecognizer:
         page, and where it is sure of its script's peculiar characters the page is
         traditional. Otherwise chi_sim reads the page (what a simplified page needs anyway):
         where it is sure of the characters peculiar to simplified script, the page is
-        simplified; else a band of it is read with chi_tra too and the script margin
-        decides. Where the margin leans traditional only narrowly, second_opinion
-        (RapidOCR's, where installed) decides. vertical: the page is set in columns, and is
-        read with the vertical models (see `recognize_vertical`), without the heads' lean."""
+        simplified; else chi_tra reads the page too and the script margin between the two
+        readings decides (a band of the page misled it where the band held titles and
+        columns read across; the page read whole is what the chosen model's lines come
+        from, and a traditional page needs it anyway). Where the margin leans traditional
+        only narrowly, second_opinion (RapidOCR's, where installed) decides. vertical: the
+        page is set in columns, and is read with the vertical models (see
+        `recognize_vertical`), without the heads' lean."""
         langs = VERTICAL_LANGS if vertical else TESSERACT_LANGS
         layout = None if vertical else text_regions(page.image, page.dpi, page.grey)
         reads: dict[str, PageRead] = {}
@@ -640,9 +644,7 @@ class TesseractRecognizer:
         simplified = read("simplified")
         if sure_of_simplified(simplified.data):
             return "simplified", self.page_lines(simplified, shown, source)
-        band = densest_band(page.image)
-        traditional = self._data(band, langs["traditional"], page.number, source, page.dpi)
-        margin = script_margin(simplified.data, traditional)
+        margin = script_margin(simplified.data, read("traditional").data)
         script = "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
         if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
             script = second_opinion(page)
