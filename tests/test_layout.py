@@ -14,7 +14,7 @@ from bulletin_ingest.chars import HANGING_MARKS
 from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through, slabs
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
-from bulletin_ingest.sources.lines import COLUMN_READ
+from bulletin_ingest.sources.lines import COLUMN_READ, glyph_size
 
 BODY = 10.0
 PITCH = 16.0
@@ -472,9 +472,9 @@ def test_a_titles_phrase_space_over_the_gutter_of_its_own_columns_keeps_it_whole
 
 def ocr_line(text: str, x0: float, top: float, size: float) -> Line:
     """A line as OCR reads it: its box trimmed to the ink, its size from its advance when it
-    is long enough (`glyph_size`), else its ink's height."""
+    is long enough, else from its ink's height (`glyph_size`)."""
     ink = 0.85 * size
-    measured = size if len(text) >= 6 else ink
+    measured = size if len(text) >= 6 else glyph_size(text, size * len(text), ink)
     box = (x0, top, x0 + size * len(text), top + ink)
     return Line(text, 1, 0, box, measured, 0.95, "ocr-rapidocr")
 
@@ -487,6 +487,25 @@ def test_a_title_ocr_cut_into_a_short_piece_and_wrapped_short_is_one_title() -> 
         *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30),
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业志愿服务启动"]
+
+
+def test_a_titles_short_last_line_boxed_shorter_than_the_title_ends_the_title() -> None:
+    """OCR boxes a short line by its ink, and a few glyphs may stand shorter than the
+    title's tallest (`场活动` under `亲子故事会…30多`, boxed 13.2 against 15.9): the size is
+    the em that ink holds, and the line is the title's last."""
+    text = "亲子故事会和科普讲座等30多"
+    title = Line(text, 1, 0, (43, 125, 259, 140.9), 16.9, 0.95, "ocr-tesseract")
+    rest = Line(
+        "场活动",
+        1,
+        0,
+        (43, 148, 90.5, 161.2),
+        glyph_size("场活动", 47.5, 13.2),
+        0.95,
+        "ocr-tesseract",
+    )
+    bulletin = read(title, rest, *column(SENTENCES[0] + SENTENCES[1], 43, 190, chars=20))
+    assert [a.title for a in bulletin.articles] == ["亲子故事会和科普讲座等30多场活动"]
 
 
 def test_a_subtitle_across_a_titles_phrase_space_over_a_gutter_keeps_the_title_whole() -> None:

@@ -50,6 +50,7 @@ from .model import (
 from .pagestore import PageStore
 from .sources.lines import (
     COLUMN_READ,
+    EM_PER_INK,
     MIN_EMS_FOR_WIDTH,
     blanks_wider_than_spaces,
     em_count,
@@ -1603,7 +1604,9 @@ def same_type(a: list[_Box], b: list[_Box]) -> bool:
         for row, size in ((a, size_a), (b, size_b))
         if em_count(_text(row)) < MIN_EMS_FOR_WIDTH
     ]
-    by_height = bool(short) and all(same_size(size, _height(row)) for row, size in short)
+    by_height = bool(short) and all(
+        same_size(size, EM_PER_INK * _height(row)) for row, size in short
+    )
     return not stated_sizes(*a, *b) and by_height and same_size(_height(a), _height(b))
 
 

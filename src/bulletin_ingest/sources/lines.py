@@ -152,20 +152,22 @@ advance by about this share of an em."""
 
 def glyph_size(text: str, width: float, height: float) -> float:
     """A line's glyph size in the units of width and height: width per em where the line is
-    long enough, else its typical height, but never more than its width per em (n glyphs set
-    solid are no larger than that; a short line's box may run taller than its ink).
+    long enough, else the em its typical height holds (`EM_PER_INK`: the height is its ink's,
+    a size is an em, as an advance measures it, so that a title's short last line is of the
+    title's size), but never more than its width per em (n glyphs set solid are no larger
+    than that; a short line's box may run taller than its ink).
 
     An advance far above the height means the engine skipped characters it saw (the line's
     ink is wider than its text), so the size is taken from the height instead.
 
     >>> round(glyph_size("第十届社区文化节在中心广场开幕", 298, 24), 1)
     20.3
-    >>> glyph_size("开幕了", 60, 19)
-    19
+    >>> round(glyph_size("开幕了", 70, 16), 1), round(glyph_size("开幕了", 60, 19), 1)
+    (19.2, 22.2)
     >>> round(glyph_size("人开展“清洁家园、守护河", 240, 11), 1)
     13.2
-    >>> round(glyph_size("表演", 22, 17), 1), glyph_size("好。", 16.8, 11)
-    (12.9, 11)
+    >>> round(glyph_size("表演", 22, 17), 1), round(glyph_size("好。", 16.8, 11), 1)
+    (12.9, 12.0)
     """
     ems = em_count(text)
     if ems >= MIN_EMS_FOR_WIDTH:
@@ -173,8 +175,8 @@ def glyph_size(text: str, width: float, height: float) -> float:
         return advance if advance <= SKIPPED_RATIO * height else EM_PER_INK * height
     blank = MARK_BLANK_SHORT if text.rstrip()[-1:] in HANGING_MARKS else LAST_INK_SHORT
     if ems >= 1:
-        return min(height, width / (ems - blank))
-    return height
+        return min(EM_PER_INK * height, width / (ems - blank))
+    return EM_PER_INK * height
 
 
 def line_from_words(
