@@ -391,6 +391,16 @@ def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:
     assert tesseract.unread_heads([marks, stroke, title], boxes) == [0]
 
 
+def test_a_titles_last_glyph_alone_on_its_line_is_read_alone_and_a_rule_is_not() -> None:
+    """A wrapped title's last glyph alone on its line (`牌`) has ink a little narrower than
+    tall; the page's reading passed over it, so its box is read alone. A rule's box, a few
+    points wide, is no glyph."""
+    title = _line("新泾特色的治理品", 28, top=54)
+    glyph = (151, 91, 175, 117)  # 24 x 26 points
+    rule = (300, 60, 302, 120)
+    assert tesseract.unread_heads([title], [glyph, rule]) == [0]
+
+
 def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_reading() -> None:
     body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
     first = replace(_line("悦读青浦”暑", 20, confidence=0.26, top=60), bbox=(68, 60, 188, 80))

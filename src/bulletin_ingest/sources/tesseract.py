@@ -335,16 +335,22 @@ def take_readings(
     return tuple(result)
 
 
+GLYPH_ASPECT = 0.5
+"""A CJK glyph's ink is about as wide as it is tall (`牌` 0.93, `川` 0.8); a rule or the edge
+of a drawn box is a few pixels wide."""
+
+
 def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     """The indexes of the head boxes (points) that no line of the page's reading runs
     through, other than noise (`is_noise_line`), and that are at least a glyph wide: rows of
     large type the engine's own page segmentation passed over as a picture (a title's second
     line, a masthead) or made a few doubtful marks of, which only a reading of the box alone
-    recovers. A box narrower than it is tall is a rule or a box's edge, no glyph."""
+    recovers (a wrapped title's last glyph alone on its line among them). A box narrower
+    than GLYPH_ASPECT of its height is a rule or a box's edge, no glyph."""
     return [
         n
         for n, box in enumerate(boxes)
-        if box[2] - box[0] >= box[3] - box[1]
+        if box[2] - box[0] >= GLYPH_ASPECT * (box[3] - box[1])
         and not any(
             line.bbox and shares_rows(line.bbox, box) and not is_noise_line(line) for line in lines
         )
