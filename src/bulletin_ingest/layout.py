@@ -1590,9 +1590,10 @@ def continues_head(above: list[_Box], below: list[_Box]) -> bool:
 
 def same_type(a: list[_Box], b: list[_Box]) -> bool:
     """Whether two rows are set in one type: their glyph sizes agree, or, where OCR had too
-    few characters to take a row's size from its advance and gave its height (`glyph_size`),
-    their heights do. A short row whose advance made its size smaller than its height (a
-    byline whose box ran tall) was measured by its advance, and its height tells nothing."""
+    few characters to take a row's size from its advance and took it from its height (the
+    em that height holds, `glyph_size`), their heights do. A short row whose advance made
+    its size smaller than that (a byline whose box ran tall) was measured by its advance,
+    and its height tells nothing."""
     size_a = joined_line([x.line for x in a]).size
     size_b = joined_line([x.line for x in b]).size
     if not size_a or not size_b:
