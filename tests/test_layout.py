@@ -14,7 +14,7 @@ from bulletin_ingest.chars import HANGING_MARKS
 from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through, slabs
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
-from bulletin_ingest.sources.lines import COLUMN_READ, glyph_size
+from bulletin_ingest.sources.lines import COLUMN_READ, EM_PER_INK, glyph_size
 
 BODY = 10.0
 PITCH = 16.0
@@ -500,7 +500,7 @@ def test_a_titles_short_last_line_boxed_shorter_than_the_title_ends_the_title() 
         1,
         0,
         (43, 148, 90.5, 161.2),
-        glyph_size("场活动", 47.5, 13.2),
+        glyph_size("场活动", 47.5, 13.2, EM_PER_INK),
         0.95,
         "ocr-tesseract",
     )

@@ -50,10 +50,10 @@ from .model import (
 from .pagestore import PageStore
 from .sources.lines import (
     COLUMN_READ,
-    EM_PER_INK,
     MIN_EMS_FOR_WIDTH,
     blanks_wider_than_spaces,
     em_count,
+    em_per_height,
     glyph_size,
     is_noise_line,
     is_overlapped,
@@ -861,7 +861,7 @@ def line_of_words(line: Line, words: Sequence[Word], *, apart: bool = False) -> 
     if sizes:
         size = statistics.median(sizes)
     else:
-        size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1])
+        size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1], em_per_height(line))
     confidence = mean_confidence(word.confidence for word in words)
     return replace(
         line,
@@ -1591,9 +1591,9 @@ def continues_head(above: list[_Box], below: list[_Box]) -> bool:
 def same_type(a: list[_Box], b: list[_Box]) -> bool:
     """Whether two rows are set in one type: their glyph sizes agree, or, where OCR had too
     few characters to take a row's size from its advance and took it from its height (the
-    em that height holds, `glyph_size`), their heights do. A short row whose advance made
-    its size smaller than that (a byline whose box ran tall) was measured by its advance,
-    and its height tells nothing."""
+    em that holds, `em_per_height`), their heights do. A short row whose advance made its
+    size smaller than that (a byline whose box ran tall) was measured by its advance, and
+    its height tells nothing."""
     size_a = joined_line([x.line for x in a]).size
     size_b = joined_line([x.line for x in b]).size
     if not size_a or not size_b:
@@ -1606,7 +1606,7 @@ def same_type(a: list[_Box], b: list[_Box]) -> bool:
         if em_count(_text(row)) < MIN_EMS_FOR_WIDTH
     ]
     by_height = bool(short) and all(
-        same_size(size, EM_PER_INK * _height(row)) for row, size in short
+        same_size(size, em_per_height(row[0].line) * _height(row)) for row, size in short
     )
     return not stated_sizes(*a, *b) and by_height and same_size(_height(a), _height(b))
 

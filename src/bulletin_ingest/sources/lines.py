@@ -150,24 +150,25 @@ MARK_BLANK_SHORT = 0.6
 advance by about this share of an em."""
 
 
-def glyph_size(text: str, width: float, height: float) -> float:
+def glyph_size(text: str, width: float, height: float, em_per_height: float = 1.0) -> float:
     """A line's glyph size in the units of width and height: width per em where the line is
-    long enough, else the em its typical height holds (`EM_PER_INK`: the height is its ink's,
-    a size is an em, as an advance measures it, so that a title's short last line is of the
-    title's size), but never more than its width per em (n glyphs set solid are no larger
-    than that; a short line's box may run taller than its ink).
+    long enough, else the em its typical height holds (em_per_height: 1 where an engine's
+    boxes span the em, as RapidOCR's glyph boxes do; `EM_PER_INK` where they are trimmed to
+    the ink, as tesseract's are, so that a title's short last line is of the title's size),
+    but never more than its width per em (n glyphs set solid are no larger than that; a
+    short line's box may run taller than its ink).
 
     An advance far above the height means the engine skipped characters it saw (the line's
     ink is wider than its text), so the size is taken from the height instead.
 
     >>> round(glyph_size("第十届社区文化节在中心广场开幕", 298, 24), 1)
     20.3
-    >>> round(glyph_size("开幕了", 70, 16), 1), round(glyph_size("开幕了", 60, 19), 1)
-    (19.2, 22.2)
+    >>> glyph_size("开幕了", 60, 19), round(glyph_size("开幕了", 70, 16, EM_PER_INK), 1)
+    (19.0, 19.2)
     >>> round(glyph_size("人开展“清洁家园、守护河", 240, 11), 1)
     13.2
-    >>> round(glyph_size("表演", 22, 17), 1), round(glyph_size("好。", 16.8, 11), 1)
-    (12.9, 12.0)
+    >>> round(glyph_size("表演", 22, 17), 1), glyph_size("好。", 16.8, 11)
+    (12.9, 11.0)
     """
     ems = em_count(text)
     if ems >= MIN_EMS_FOR_WIDTH:
@@ -175,8 +176,8 @@ def glyph_size(text: str, width: float, height: float) -> float:
         return advance if advance <= SKIPPED_RATIO * height else EM_PER_INK * height
     blank = MARK_BLANK_SHORT if text.rstrip()[-1:] in HANGING_MARKS else LAST_INK_SHORT
     if ems >= 1:
-        return min(EM_PER_INK * height, width / (ems - blank))
-    return EM_PER_INK * height
+        return min(em_per_height * height, width / (ems - blank))
+    return em_per_height * height
 
 
 def line_from_words(
@@ -186,6 +187,7 @@ def line_from_words(
     *,
     doubt: float,
     spaced: bool = False,
+    em_per_height: float = 1.0,
 ) -> Line:
     """One `Line` in points from the words of one text line in pixels, in the order the
     engine read them: an engine reads a line's glyphs in sequence and boxes them after, and
@@ -193,7 +195,8 @@ def line_from_words(
     move the glyph in the text. Its top and bottom are its typical word's, so an outsized
     box does not make it overlap its neighbours.
     spaced: the words carry the engine's own spaces, so they are joined as they are; else
-    spaces come from the gaps between them. The line carries its words, each doubtful below
+    spaces come from the gaps between them; em_per_height: what the words' box heights hold
+    (`glyph_size`). The line carries its words, each doubtful below
     the engine's confidence doubt, and its box as the engine gives it: read along a
     baseline, it may run across a column gutter, which layout finds."""
     scale = 72 / page.dpi
@@ -218,7 +221,7 @@ def line_from_words(
         page=page.number,
         row=0,
         bbox=bbox,
-        size=round(glyph_size(text, right - left, height) * scale, 2),
+        size=round(glyph_size(text, right - left, height, em_per_height) * scale, 2),
         confidence=round(statistics.fmean(w.confidence for w in words), 4),
         origin=origin,
         words=pieces,
@@ -280,7 +283,8 @@ def size_beside(line: Line, blank: float) -> float:
     if line.bbox is None or not line.size:
         return line.size or 0.0
     left, top, right, bottom = line.bbox
-    return min(line.size, glyph_size(line.text, right - left - blank, bottom - top))
+    width = right - left - blank
+    return min(line.size, glyph_size(line.text, width, bottom - top, em_per_height(line)))
 
 
 def read_down(words: Sequence[Word]) -> bool:
@@ -314,6 +318,17 @@ def glyph_lines(words: Sequence[Word], page: PageImage, origin: str, *, doubt: f
 COLUMN_READ = "ocr-tesseract-column"
 """The origin of a line tesseract read from one column of a page, read alone (a composite,
 see `regions`): it crosses no gutter."""
+
+INK_BOXED = ("ocr-tesseract", COLUMN_READ)
+"""The origins of lines whose engine trims its boxes to the ink (tesseract's): their heights
+hold `EM_PER_INK` of an em."""
+
+
+def em_per_height(line: Line) -> float:
+    """The em a line's box height holds (`glyph_size`): more than the height where its
+    engine trims its boxes to the ink (`INK_BOXED`)."""
+    return EM_PER_INK if line.origin in INK_BOXED else 1.0
+
 
 NOISE_CONFIDENCE = 0.6
 """Below this confidence a word of tesseract's is doubtful: a lone mark so read, standing

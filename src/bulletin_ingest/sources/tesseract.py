@@ -24,6 +24,7 @@ from . import libtesseract
 from .images import PageImage
 from .lines import (
     COLUMN_READ,
+    EM_PER_INK,
     NOISE_CONFIDENCE,
     OVERLAP,
     Word,
@@ -373,7 +374,7 @@ def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int)
     text, confidence = max(readings, key=lambda reading: reading[1], default=("", 0.0))
     if not text.strip() or confidence < NOISE_CONFIDENCE:
         return None
-    size = glyph_size(text, box[2] - box[0], box[3] - box[1])
+    size = glyph_size(text, box[2] - box[0], box[3] - box[1], EM_PER_INK)  # an ink box
     return Line(text, page, 0, box, round(size, 2), round(confidence, 4), origin="ocr-tesseract")
 
 
@@ -690,6 +691,7 @@ class TesseractRecognizer:
                     page,
                     COLUMN_READ if all(id(w) in in_column for w in part) else "ocr-tesseract",
                     doubt=NOISE_CONFIDENCE,
+                    em_per_height=EM_PER_INK,  # its boxes are trimmed to the ink
                 ),
                 page.grey,
                 page.dpi,
