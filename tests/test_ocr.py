@@ -868,6 +868,29 @@ def test_a_line_rapidocr_reads_down_the_page_is_laid_out_as_vertical_text() -> N
     assert [block.text for block in laid.boilerplate if block.role == "slogan"] == [slogan]
 
 
+def test_a_short_lines_size_is_the_em_its_engines_box_height_holds() -> None:
+    """Tesseract trims its boxes to the ink, which stands shorter than the em a long line's
+    advance measures: a two-glyph line's size is 1.2 of its box's height. RapidOCR's glyph
+    boxes (its padded line box less the padding) span the em: its size is their height."""
+    page = PageImage(1, Image.new("L", (1000, 1000), 255), 300)
+    data = {
+        "text": ["开幕"],
+        "conf": [95],
+        "left": [100],
+        "top": [300],
+        "width": [84],
+        "height": [40],
+        "block_num": [1],
+        "par_num": [1],
+        "line_num": [1],
+    }
+    (read,) = tesseract.TesseractRecognizer().lines(data, page)
+    assert read.size == pytest.approx(1.2 * 40 * 72 / 300, abs=0.01)
+    box = [[100, 295], [184, 295], [184, 345], [100, 345]]  # the glyphs fill 0.8 of it
+    (item,) = rapid.item_lines([(box, "开幕", 0.95)], page)
+    assert item.size == pytest.approx(40 * 72 / 300, abs=0.01)
+
+
 def test_a_few_peculiar_words_in_the_band_tell_nothing_of_the_script() -> None:
     """chi_sim reads the page unsure of the characters peculiar to simplified script, and
     chi_tra's band holds three words peculiar to traditional, read poorly: too few to weigh
