@@ -117,8 +117,8 @@ MIN_PECULIAR_WORDS = 10
 where the page shows them: its mean confidence on words with characters peculiar to
 simplified script was 84-90 on the corpus's simplified scans and 92 on the real journal
 page, 72-73 on the traditional ones and 12 on a 1939 traditional newspaper. At or above this
-(over at least MIN_PECULIAR_WORDS such words) the page is simplified, and no band is read
-with chi_tra."""
+(over at least MIN_PECULIAR_WORDS such words) the page is simplified, and chi_tra does not
+read it."""
 
 SURE_TRADITIONAL = 89.0
 """Likewise chi_tra on the characters peculiar to traditional script: 90.8-91.5 on the
