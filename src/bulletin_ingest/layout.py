@@ -1059,12 +1059,23 @@ RUNNING_HEAD_RE = regex.compile(
 
 def is_running_head(text: str) -> bool:
     """Whether a line at a page's top or foot is its running head: it names the issue, the
-    date or the page, and is no prose.
+    date or the page, and is no prose, or ends with them (OCR reads the wide space between
+    a running head's name and its date as a comma at times; prose runs on past a date).
 
     >>> is_running_head("金山卫快讯　2024年4月22日"), is_running_head("2024年4月起，全镇推行。")
     (True, False)
+    >>> is_running_head("高桥通讯，2022年3月2日")
+    True
     """
-    return bool(RUNNING_HEAD_RE.search(text)) and not has_prose_marks(text)
+    found = list(RUNNING_HEAD_RE.finditer(text))
+    if not found:
+        return False
+    ends = bool(RUNNING_HEAD_END_RE.fullmatch(text[found[-1].end() :]))
+    return ends or not has_prose_marks(text)
+
+
+RUNNING_HEAD_END_RE = regex.compile(r"\s*(?:\d{1,2}\s*日)?\s*")
+"""What may follow a running head's date or issue to the end of the line: the day."""
 
 
 def page_blocks(boxes: list[_Box], size: float) -> list[Block]:
