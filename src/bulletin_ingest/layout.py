@@ -861,7 +861,7 @@ def line_of_words(line: Line, words: Sequence[Word], *, apart: bool = False) -> 
     if sizes:
         size = statistics.median(sizes)
     else:
-        size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1], em_per_height(line))
+        size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1], em_per_height(line.origin))
     confidence = mean_confidence(word.confidence for word in words)
     return replace(
         line,
@@ -1617,7 +1617,7 @@ def same_type(a: list[_Box], b: list[_Box]) -> bool:
         if em_count(_text(row)) < MIN_EMS_FOR_WIDTH
     ]
     by_height = bool(short) and all(
-        same_size(size, em_per_height(row[0].line) * _height(row)) for row, size in short
+        same_size(size, em_per_height(row[0].line.origin) * _height(row)) for row, size in short
     )
     return not stated_sizes(*a, *b) and by_height and same_size(_height(a), _height(b))
 

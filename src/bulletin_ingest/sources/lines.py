@@ -187,7 +187,6 @@ def line_from_words(
     *,
     doubt: float,
     spaced: bool = False,
-    em_per_height: float = 1.0,
 ) -> Line:
     """One `Line` in points from the words of one text line in pixels, in the order the
     engine read them: an engine reads a line's glyphs in sequence and boxes them after, and
@@ -195,8 +194,8 @@ def line_from_words(
     move the glyph in the text. Its top and bottom are its typical word's, so an outsized
     box does not make it overlap its neighbours.
     spaced: the words carry the engine's own spaces, so they are joined as they are; else
-    spaces come from the gaps between them; em_per_height: what the words' box heights hold
-    (`glyph_size`). The line carries its words, each doubtful below
+    spaces come from the gaps between them. Its size takes the em its words' box heights
+    hold from its origin (`em_per_height`). The line carries its words, each doubtful below
     the engine's confidence doubt, and its box as the engine gives it: read along a
     baseline, it may run across a column gutter, which layout finds."""
     scale = 72 / page.dpi
@@ -221,7 +220,7 @@ def line_from_words(
         page=page.number,
         row=0,
         bbox=bbox,
-        size=round(glyph_size(text, right - left, height, em_per_height) * scale, 2),
+        size=round(glyph_size(text, right - left, height, em_per_height(origin)) * scale, 2),
         confidence=round(statistics.fmean(w.confidence for w in words), 4),
         origin=origin,
         words=pieces,
@@ -284,7 +283,7 @@ def size_beside(line: Line, blank: float) -> float:
         return line.size or 0.0
     left, top, right, bottom = line.bbox
     width = right - left - blank
-    return min(line.size, glyph_size(line.text, width, bottom - top, em_per_height(line)))
+    return min(line.size, glyph_size(line.text, width, bottom - top, em_per_height(line.origin)))
 
 
 def read_down(words: Sequence[Word]) -> bool:
@@ -324,10 +323,10 @@ INK_BOXED = ("ocr-tesseract", COLUMN_READ)
 hold `EM_PER_INK` of an em."""
 
 
-def em_per_height(line: Line) -> float:
-    """The em a line's box height holds (`glyph_size`): more than the height where its
-    engine trims its boxes to the ink (`INK_BOXED`)."""
-    return EM_PER_INK if line.origin in INK_BOXED else 1.0
+def em_per_height(origin: str) -> float:
+    """The em the box height of a line of this origin holds (`glyph_size`): more than the
+    height where its engine trims its boxes to the ink (`INK_BOXED`)."""
+    return EM_PER_INK if origin in INK_BOXED else 1.0
 
 
 NOISE_CONFIDENCE = 0.6

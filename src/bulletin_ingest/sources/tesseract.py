@@ -691,7 +691,6 @@ class TesseractRecognizer:
                     page,
                     COLUMN_READ if all(id(w) in in_column for w in part) else "ocr-tesseract",
                     doubt=NOISE_CONFIDENCE,
-                    em_per_height=EM_PER_INK,  # its boxes are trimmed to the ink
                 ),
                 page.grey,
                 page.dpi,
