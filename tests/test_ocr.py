@@ -241,6 +241,18 @@ def test_a_head_reading_need_not_repeat_what_the_engine_doubted() -> None:
     assert tesseract.better_reading(title, ("悦读青浦", 0.9)) == title
 
 
+def test_two_readings_alone_that_agree_may_hold_fewer_characters_than_the_pages() -> None:
+    """The page's reading inserted strokes it was sure of (`引` read `5|`, a glyph doubled):
+    read alone at two sizes, the box says the same shorter text, surer, and that is taken;
+    one shorter reading alone is not enough."""
+    title = _line("找准党建5|领基层层治台理的着力点", 20, confidence=0.83)
+    right = ("找准党建引领基层治理的着力点", 0.94)
+    lines = tesseract.take_readings((title,), {id(title): 0}, {0: [right, (right[0], 0.93)]})
+    assert lines[0].text == right[0]
+    lines = tesseract.take_readings((title,), {id(title): 0}, {0: [right, ("找准党建引领", 0.5)]})
+    assert lines == (title,)
+
+
 def test_a_head_reading_as_sure_as_the_pages_wins() -> None:
     """The page's reading dropped a title's last glyph; read alone, as sure, it has it."""
     title = _line("综合执法大队负责", 20, confidence=0.93)
