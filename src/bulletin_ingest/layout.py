@@ -54,10 +54,10 @@ from .sources.lines import (
     blanks_wider_than_spaces,
     em_count,
     em_per_height,
-    glyph_size,
     is_noise_line,
     is_overlapped,
-    typical_span,
+    is_read,
+    line_of_words,
 )
 from .sources.regions import PHRASE_SPACE
 
@@ -297,11 +297,6 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
             line_of_words(line, words[a:b]) for a, b in itertools.pairwise([0, *starts, len(words)])
         )
     return tuple(cut)
-
-
-def is_read(line: Line) -> bool:
-    """Whether OCR read the line off an image (its boxes trimmed to the ink it found)."""
-    return line.origin.startswith("ocr")
 
 
 READ_TALLER = 1.3
@@ -842,46 +837,6 @@ def ink_span(word: Word) -> tuple[float, float]:
     if is_opening_mark(word):
         return x1 - MARK_INK * (x1 - x0), x1
     return x0, x1
-
-
-def line_of_words(line: Line, words: Sequence[Word], *, apart: bool = False) -> Line:
-    """The piece of a line that holds these of its words: its size is that its words are set
-    in, where a text layer states it, else as OCR measures a line (`glyph_size`). A read
-    piece stands level with its line, or where its own words do (`read_span`) when it stood
-    apart from the rest (a wide gap: another column, perhaps another baseline)."""
-    if tuple(words) == line.words:
-        return line
-    text = "".join(word.text for word in words).strip()
-    bbox = union_bbox(word.bbox for word in words)
-    assert bbox is not None
-    if is_read(line) and line.bbox is not None:
-        top, bottom = read_span(words) if apart else (line.bbox[1], line.bbox[3])
-        bbox = (bbox[0], top, bbox[2], bottom)
-    sizes = [word.size for word in words if word.size]
-    if sizes:
-        size = statistics.median(sizes)
-    else:
-        size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1], em_per_height(line.origin))
-    confidence = mean_confidence(word.confidence for word in words)
-    return replace(
-        line,
-        text=text,
-        bbox=bbox,
-        size=round(size, 2),
-        confidence=line.confidence if confidence is None else confidence,
-        words=tuple(words),
-    )
-
-
-def read_span(words: Sequence[Word]) -> tuple[float, float]:
-    """Where words an engine read stand, top and bottom, as a source makes a line of them
-    (`typical_span`).
-
-    >>> w = lambda top, bottom: Word("字", (0, top, 10, bottom))
-    >>> read_span([w(0, 10), w(1, 11), w(-9, 11)])
-    (1, 11)
-    """
-    return typical_span((word.bbox[1], word.bbox[3]) for word in words)
 
 
 STACK_LEADING = 0.6

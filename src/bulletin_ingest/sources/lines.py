@@ -15,7 +15,7 @@ from typing import TypeVar
 import numpy as np
 
 from ..chars import HANGING_MARKS
-from ..model import BBox, Line
+from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
 from .regions import PHRASE_SPACE, blank_columns
@@ -284,6 +284,51 @@ def size_beside(line: Line, blank: float) -> float:
     left, top, right, bottom = line.bbox
     width = right - left - blank
     return min(line.size, glyph_size(line.text, width, bottom - top, em_per_height(line.origin)))
+
+
+def is_read(line: Line) -> bool:
+    """Whether OCR read the line off an image (its boxes trimmed to the ink it found)."""
+    return line.origin.startswith("ocr")
+
+
+def line_of_words(line: Line, words: Sequence[LineWord], *, apart: bool = False) -> Line:
+    """The piece of a line that holds these of its words: its size is that its words are set
+    in, where a text layer states it, else as OCR measures a line (`glyph_size`). A read
+    piece stands level with its line, or where its own words do (`read_span`) when it stood
+    apart from the rest (a wide gap: another column, perhaps another baseline)."""
+    if tuple(words) == line.words:
+        return line
+    text = "".join(word.text for word in words).strip()
+    bbox = union_bbox(word.bbox for word in words)
+    assert bbox is not None
+    if is_read(line) and line.bbox is not None:
+        top, bottom = read_span(words) if apart else (line.bbox[1], line.bbox[3])
+        bbox = (bbox[0], top, bbox[2], bottom)
+    sizes = [word.size for word in words if word.size]
+    if sizes:
+        size = statistics.median(sizes)
+    else:
+        size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1], em_per_height(line.origin))
+    confidence = mean_confidence(word.confidence for word in words)
+    return replace(
+        line,
+        text=text,
+        bbox=bbox,
+        size=round(size, 2),
+        confidence=line.confidence if confidence is None else confidence,
+        words=tuple(words),
+    )
+
+
+def read_span(words: Sequence[LineWord]) -> tuple[float, float]:
+    """Where words an engine read stand, top and bottom, as a source makes a line of them
+    (`typical_span`).
+
+    >>> w = lambda top, bottom: LineWord("字", (0, top, 10, bottom))
+    >>> read_span([w(0, 10), w(1, 11), w(-9, 11)])
+    (1, 11)
+    """
+    return typical_span((word.bbox[1], word.bbox[3]) for word in words)
 
 
 def read_down(words: Sequence[Word]) -> bool:
