@@ -429,6 +429,34 @@ def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_readi
     assert [line.text for line in apart[:2]] == ["悦读青浦”暑", "阅读活动启动"]
 
 
+def test_a_title_read_as_one_line_with_the_next_columns_line_is_cut_out_to_be_read_alone() -> None:
+    """Tesseract read a title and the line of the column beside it as one line, across the
+    gutter: cut at the blank that meets the title's head box, the title is a head of its
+    own. Without a head box there, or where no piece is a head, the line stays whole."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=120 + 20 * n) for n in range(5)]
+    words = (
+        Word("区人大代表与来自", (50, 84, 274, 96), confidence=0.9),
+        Word("请符合条件的居民", (316, 78, 536, 100), confidence=0.9),
+    )
+    crossing = replace(
+        _line("区人大代表与来自 请符合条件的居民", 12, top=80),
+        bbox=(50, 80, 536, 98),
+        origin="ocr-tesseract",
+        words=words,
+        blanks=((275, 315),),
+    )
+    page = PageImage(1, Image.new("L", (600, 300), 255), 72)
+    lines = tesseract.cut_between_heads((crossing, *body), [(316, 78, 536, 100)], page)
+    title, rest = lines[0], lines[1]
+    assert (title.text, rest.text) == ("请符合条件的居民", "区人大代表与来自")
+    assert title.size > 1.3 * 12 and [line.text for line in lines[2:]] == [b.text for b in body]
+    assert tesseract.cut_between_heads((crossing, *body), [], page)[0].text == crossing.text
+    small = replace(words[1], bbox=(316, 84, 420, 96))
+    level = replace(crossing, words=(words[0], small), bbox=(50, 80, 420, 98))
+    kept = tesseract.cut_between_heads((level, *body), [(316, 84, 420, 96)], page)[0]
+    assert kept.text == level.text
+
+
 def test_a_misread_piece_of_a_head_joins_it_where_the_ink_runs_on() -> None:
     """Tesseract may read the start of a title as strokes with a box cut short (too small
     for a head) and leave a gap between its boxes where the glyphs it skipped stand: the

@@ -20,6 +20,7 @@ from PIL import Image
 from ..chars import is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
+from ..model import Word as LineWord
 from . import libtesseract
 from .images import PageImage
 from .lines import (
@@ -34,6 +35,7 @@ from .lines import (
     join_touching,
     join_words,
     line_from_words,
+    line_of_words,
     number_rows,
     typical_height,
     with_blanks,
@@ -398,6 +400,45 @@ def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int)
     return Line(text, page, 0, box, round(size, 2), round(confidence, 4), origin="ocr-tesseract")
 
 
+def cut_between_heads(
+    lines: tuple[Line, ...], boxes: Sequence[BBox], page: PageImage
+) -> tuple[Line, ...]:
+    """The lines the engine read across blank paper wider than a space
+    (`blanks_wider_than_spaces`) out of a head box (points) into the next column, cut at
+    that blank where a piece is a head (`head_lines`): a title beside the lines of another
+    column, read as one line with them, is read a second time alone only as a line of its
+    own. A box ends where its ink does, so it meets the blank the line crosses."""
+    cut: dict[int, list[Line]] = {}
+    for line in lines:
+        if not line.words or line.bbox is None:
+            continue
+        reach = (line.bbox[3] - line.bbox[1]) / 2
+        rows = [box for box in boxes if shares_rows(line.bbox, box)]
+        cuts = [
+            (start + end) / 2
+            for start, end in blanks_wider_than_spaces(line)
+            if any(
+                start - reach <= edge <= end + reach for box in rows for edge in (box[0], box[2])
+            )
+        ]
+        if cuts:
+            parts: list[list[LineWord]] = [[] for _ in range(len(cuts) + 1)]
+            for word in line.words:
+                parts[sum((word.bbox[0] + word.bbox[2]) / 2 > x for x in cuts)].append(word)
+            cut[id(line)] = [
+                with_blanks(line_of_words(line, part, apart=True), page.grey, page.dpi)
+                for part in parts
+                if part
+            ]
+    pieces = [piece for line in lines for piece in cut.get(id(line), [line])]
+    heads = {id(line) for line in head_lines(pieces)}
+    kept: list[Line] = []
+    for line in lines:
+        found = cut.get(id(line), [])
+        kept.extend(found if any(id(piece) in heads for piece in found) else [line])
+    return number_rows(kept)
+
+
 HEAD_BOX_PIECE_GAP = 0.5
 """Pieces of a head in one head box have less blank paper than this share of their height
 between them; titles of two columns side by side stand a gutter apart. (Layout joins
@@ -562,6 +603,7 @@ class TesseractRecognizer:
         blanks = [
             [(a * scale, b * scale) for a, b in blank_columns(page.grey, box)] for box in read.heads
         ]
+        lines = cut_between_heads(lines, boxes, page)
         lines, in_box = head_boxes(lines, boxes, blanks)
         unread = unread_heads(lines, boxes)
         *smaller, largest = HEAD_HEIGHTS_PX
