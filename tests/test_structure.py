@@ -416,6 +416,16 @@ def test_a_head_set_large_is_a_head_whatever_mark_ocr_read_into_its_space() -> N
     assert not is_title_like(Block(text, text, 1, (), size=14.0), 14.0)
 
 
+def test_marks_alone_are_no_head_however_large() -> None:
+    """A head says something: a bar or a frame's edge read as marks, in large type, is
+    none, while a head of a single glyph or number is."""
+    from bulletin_ingest.model import Block
+    from bulletin_ingest.structure import is_title_like
+
+    for text, head in [("|", False), ("——", False), ("队", True), ("2", True)]:
+        assert is_title_like(Block(text, text, 1, (), size=30.0), 12.0) is head
+
+
 def test_an_issue_number_whose_qi_ocr_read_without_its_moon_still_marks_the_issue() -> None:
     from bulletin_ingest.layout import ISSUE_NUMBER_RE
 
@@ -441,3 +451,34 @@ def test_the_last_line_of_a_column_beside_a_photo_carries_its_sentence_on() -> N
     bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
     (article,) = bulletin.articles
     assert "80周岁以上的老人和凭社保卡" in article.text and not article.captions
+
+
+def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None:
+    """A subtitle stands under its title: the next column's title on the same row starts
+    an article of its own, and so does a title under the bulletin's name set in the page's
+    corner, which it reaches under by a few points only."""
+    body = "150余名居民代表参加，社区干部逐条解读"
+    beside = [
+        left_line("垃圾分类新规实施", 60, 20.0),
+        left_line("社区文化节开幕", 60, 20.0, left=330),
+        *[left_line(body, 100 + 20 * n, 11.0) for n in range(3)],
+        left_line("现场气氛热烈。", 160, 11.0),
+        *[left_line(body, 100 + 20 * n, 11.0, left=330) for n in range(3)],
+        left_line("现场气氛热烈。", 160, 11.0, left=330),
+    ]
+    page = Page(1, tuple(beside), 595.0, 842.0, "ocr-rapidocr")
+    document = Document("p", "0" * 64, "image", (page,))
+    articles = bulletin_from_document(document, IngestConfig()).articles
+    assert [(a.title, a.subtitle) for a in articles if a.text] == [
+        ("垃圾分类新规实施", None),
+        ("社区文化节开幕", None),
+    ]
+    corner = [
+        left_line("龙华周报", 40, 34.0, left=430),
+        left_line("盈港花园居民区书记说", 100, 25.0, left=187),
+        *[left_line(body + "。", 150 + 20 * n, 11.0) for n in range(4)],
+    ]
+    page = Page(1, tuple(corner), 595.0, 842.0, "ocr-rapidocr")
+    document = Document("p", "0" * 64, "image", (page,))
+    articles = bulletin_from_document(document, IngestConfig()).articles
+    assert [a.title for a in articles if a.text] == ["盈港花园居民区书记说"]

@@ -181,11 +181,14 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     comma, not indented unless led by the Chinese dash (a subtitle, which may also end on
     any word); or set in glyphs much larger than the body's. With geometry, a block of two
     or more lines in the body's glyphs is prose: heads in body glyphs (headings, kickers)
-    take one line, but for a subtitle led by the Chinese dash, which may wrap."""
+    take one line, but for a subtitle led by the Chinese dash, which may wrap. Marks alone
+    say nothing, and are no head however large (a bar or a frame's edge read as marks)."""
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
     dash_led = is_dash_led(text)
     if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS:
+        return False
+    if not any(char.isalnum() for char in text):
         return False
     larger = _larger_than_body(block, body_size)
     if larger and len(text) <= 2 * TITLE_MAX_CHARS:
@@ -507,6 +510,26 @@ def _sits_on(block: Block, title: Block) -> bool:
     )
 
 
+UNDER_TITLE = 0.5
+"""A subtitle stands at least this share of one of its glyphs under its title, however the
+two are aligned; a head across the page may reach a few points under a title's corner."""
+
+
+def _stands_under(block: Block, title: Block) -> bool:
+    """Whether block stands under title, as its subtitle does (`UNDER_TITLE`): lower on its
+    page, and under the title's width. A head beside a title (the next column's title on its
+    row), or across the page from it (the bulletin's name in a corner over the first title),
+    is none of its. Where either has no box, nothing says otherwise."""
+    if block.bbox is None or title.bbox is None or block.size is None:
+        return True
+    across = min(block.bbox[2], title.bbox[2]) - max(block.bbox[0], title.bbox[0])
+    return (
+        block.page == title.page
+        and block.bbox[1] >= title.bbox[3] - ABOVE_SLACK * block.size
+        and across >= UNDER_TITLE * block.size
+    )
+
+
 def _set_larger(block: Block, other: Block) -> bool:
     """Whether block's glyphs are of another size than other's, and larger: a kicker
     introduces its title in smaller type, never larger (what stands under a title in
@@ -640,6 +663,7 @@ def _assemble(
             and not current.body
             and current.subtitle is None
             and not _set_larger(block, current.title)
+            and _stands_under(block, current.title)
         ):
             current.subtitle = block
         elif (
