@@ -1358,3 +1358,16 @@ def test_the_cell_of_a_comma_the_engine_doubted_is_no_gutter() -> None:
         words=tuple(words),
     )
     assert [line.text for line in cut_at_gutters([read])] == ["工作计划,包括改善"]
+
+
+def test_a_subtitle_opening_with_a_dash_as_ocr_reads_it_is_no_line_of_the_title() -> None:
+    """A subtitle set right under its title, almost as large: OCR reads its Chinese dash as
+    two strokes of `一`, and it opens no line of the title all the same."""
+    bulletin = read(
+        ocr_line("推动辖区在职党员常态化融入社区网格治理", 36, 100, 20),
+        ocr_line("一一信报箱和健身器材等设施", 37, 129, 17.5),
+        *column(SENTENCES[0] + SENTENCES[1], 36, 170, chars=30),
+    )
+    assert [(a.title, a.subtitle) for a in bulletin.articles] == [
+        ("推动辖区在职党员常态化融入社区网格治理", "——信报箱和健身器材等设施")
+    ]

@@ -89,6 +89,28 @@ Newlines are not spaces here: they mark line ends that structure decides about."
 
 HAN_RE = regex.compile(rf"[{HAN}]")
 
+LEADING_DASH_RE = regex.compile(
+    rf"^([{SPACE}]*)[-‐‑‒–—―─]{{1,3}}[{SPACE}]*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
+)
+"""A dash opening a line of Chinese: the Chinese dash (a subtitle's `——`, a speaker's), which
+OCR reads as one dash, a hyphen or a rule."""
+
+OPENING_STROKES_RE = regex.compile(rf"\A([{SPACE}]*)((?:一一)+)[{SPACE}]*(?=[{HAN}“‘「『《（])")
+"""Strokes of `一` in pairs opening a block of Chinese: the Chinese dash as OCR reads it too
+(`一一` for one by one follows the subject it distributes, and opens no paragraph)."""
+
+
+def opens_with_dash(text: str) -> bool:
+    """Whether text opens with the Chinese dash, as read by OCR (`LEADING_DASH_RE`,
+    `OPENING_STROKES_RE`): a subtitle's opening, never the next line of a title.
+
+    >>> opens_with_dash("一一信报箱和健身器材等设施"), opens_with_dash("-居民区召开说明会")
+    (True, True)
+    >>> opens_with_dash("一起撸起袖子加油干"), opens_with_dash("2023年")
+    (False, False)
+    """
+    return bool(LEADING_DASH_RE.match(text) or OPENING_STROKES_RE.match(text))
+
 
 def count_han(text: str) -> int:
     """Number of Han characters in text.

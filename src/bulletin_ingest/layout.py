@@ -29,6 +29,7 @@ from .chars import (
     OPENING_MARKS,
     ends_paragraph,
     has_prose_marks,
+    opens_with_dash,
 )
 from .model import (
     BBox,
@@ -1542,9 +1543,11 @@ def wrapped_heads(rows: list[list[_Box]]) -> list[list[list[_Box]]]:
 
 
 def continues_head(above: list[_Box], below: list[_Box]) -> bool:
-    """Whether row below is the next line of the head whose last row is above."""
+    """Whether row below is the next line of the head whose last row is above. A row that
+    opens with the Chinese dash opens a subtitle (`opens_with_dash`), however close in size
+    and place."""
     size_above = joined_line([b.line for b in above]).size
-    if not size_above or not same_type(above, below):
+    if not size_above or not same_type(above, below) or opens_with_dash(_text(below)):
         return False
     gap = min(b.top for b in below) - max(b.bottom for b in above)
     overlap = span_overlap(

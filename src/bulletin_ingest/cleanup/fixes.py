@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import regex
 
-from ..chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HAN_RE, SPACE, UNIT_SIGNS, UNSEEN_RE
+from ..chars import (
+    CJK_PUNCT,
+    FULLWIDTH_PUNCT,
+    HAN,
+    HAN_RE,
+    LEADING_DASH_RE,
+    OPENING_STROKES_RE,
+    SPACE,
+    UNIT_SIGNS,
+    UNSEEN_RE,
+)
 
 _S = f"[{SPACE}]"
 _HANLIKE = f"{HAN}{CJK_PUNCT}"
@@ -39,10 +49,6 @@ _PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*(?:\n[^()（）\n]*)?)[)�
 _DOUBLE_QUOTE_RE = regex.compile(r'"([^"“”\n]*)"')
 _SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'‘’\n]*)'(?![A-Za-z])")
 _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
-_LEADING_DASH_RE = regex.compile(
-    rf"^({_S}*)[-‐‑‒–—―─]{{1,3}}{_S}*(?=[{HAN}“‘「『《（])", flags=regex.MULTILINE
-)
-_OPENING_STROKES_RE = regex.compile(rf"\A({_S}*)((?:一一)+){_S}*(?=[{HAN}“‘「『《（])")
 _BETWEEN_WORDS_RE = regex.compile(rf"(?<=[{HAN}\d])(?:[“”|_]|(?<!\d)\.|\.(?!\d))(?=[{HAN}\d])")
 """A quote, or an ASCII bar, stop or underscore, set right between two characters; a stop
 between two digits is a decimal point."""
@@ -219,7 +225,7 @@ def leading_dash_to_chinese_dash(text: str) -> str:
     >>> leading_dash_to_chinese_dash("-居民区召开专题说明会\n北京—上海\n— 2023年")
     '——居民区召开专题说明会\n北京—上海\n— 2023年'
     """
-    return _LEADING_DASH_RE.sub(r"\1——", text)
+    return LEADING_DASH_RE.sub(r"\1——", text)
 
 
 def opening_strokes_to_dash(text: str) -> str:
@@ -233,7 +239,7 @@ def opening_strokes_to_dash(text: str) -> str:
     >>> opening_strokes_to_dash("一一一一居民区召开专题说明会")
     '————居民区召开专题说明会'
     """
-    return _OPENING_STROKES_RE.sub(lambda m: m[1] + "—" * len(m[2]), text)
+    return OPENING_STROKES_RE.sub(lambda m: m[1] + "—" * len(m[2]), text)
 
 
 def stray_marks_to_phrase_space(head: str) -> str:
