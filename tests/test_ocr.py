@@ -247,10 +247,38 @@ def test_two_readings_alone_that_agree_may_hold_fewer_characters_than_the_pages(
     one shorter reading alone is not enough."""
     title = _line("找准党建5|领基层层治台理的着力点", 20, confidence=0.83)
     right = ("找准党建引领基层治理的着力点", 0.94)
-    lines = tesseract.take_readings((title,), {id(title): 0}, {0: [right, (right[0], 0.93)]})
+    box = [title.bbox]
+    lines = tesseract.take_readings((title,), {id(title): 0}, {0: [right, (right[0], 0.93)]}, box)
     assert lines[0].text == right[0]
-    lines = tesseract.take_readings((title,), {id(title): 0}, {0: [right, ("找准党建引领", 0.5)]})
+    lines = tesseract.take_readings(
+        (title,), {id(title): 0}, {0: [right, ("找准党建引领", 0.5)]}, box
+    )
     assert lines == (title,)
+
+
+def test_a_head_row_the_page_read_in_part_takes_its_reading_alone() -> None:
+    """The page's reading read the last glyphs of a title in a drawn frame only, surer of
+    those than the box's reading alone of the whole row is of it: alone in its head box, the
+    line is as sure of the box as of the share of it that it covers, and the reading alone
+    is taken. A line that covers its box keeps its surer reading."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=200 + 20 * n) for n in range(5)]
+    part = replace(
+        _line("层治理的新泾名片", 24, confidence=0.83, top=128), bbox=(208, 128, 401, 148)
+    )
+    box = (42, 126, 553, 150)
+    lines, in_box = tesseract.head_boxes((part, *body), [box], [[]])
+    assert in_box == {id(part): 0}
+    reading = ("进一步擦亮基层治理的新泾名片", 0.77)
+    taken = tesseract.take_readings(lines, in_box, {0: [reading]}, [box])
+    assert taken[0].text == reading[0]
+    kept = tesseract.take_readings(lines, in_box, {0: [reading]}, [part.bbox])
+    assert kept[0].text == part.text
+    # Once a reading of the whole box is taken, a less sure one of it is no better.
+    surer = ("进一步擦亮基层治理的新泾名片", 0.9)
+    taken = tesseract.take_readings(
+        lines, in_box, {0: [surer, ("进一步擦亮基层治埋的新泾名片", 0.8)]}, [box]
+    )
+    assert taken[0].text == surer[0]
 
 
 def test_a_head_reading_as_sure_as_the_pages_wins() -> None:
@@ -324,7 +352,8 @@ def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
     points = [tuple(v / px for v in b) for b in boxes]
     lines, in_box = tesseract.head_boxes((title, *body), points, [[], []])
     assert in_box == {id(title): 1}
-    lines = tesseract.take_readings(lines, in_box, {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]})
+    readings = {1: [("新泾镇首家社区长者食堂正式开业", 0.95)]}
+    lines = tesseract.take_readings(lines, in_box, readings, points)
     assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
 
 
@@ -420,12 +449,12 @@ def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_readi
     boxes = [(66, 58, 322, 82)]
     readings = {0: [("“悦读青浦”暑期阅读活动启动", 0.93)]}
     joined = tesseract.head_boxes((first, second, *body), boxes, [[(189, 192)]])
-    lines = tesseract.take_readings(*joined, readings)
+    lines = tesseract.take_readings(*joined, readings, boxes)
     assert lines[0].text == "“悦读青浦”暑期阅读活动启动" and lines[1:] == tuple(body)
     # Two heads a gutter apart in one box stay apart.
     far = replace(second, bbox=(240, 60, 365, 80))
     parted = tesseract.head_boxes((first, far, *body), boxes, [[(189, 239)]])
-    apart = tesseract.take_readings(*parted, readings)
+    apart = tesseract.take_readings(*parted, readings, boxes)
     assert [line.text for line in apart[:2]] == ["悦读青浦”暑", "阅读活动启动"]
 
 
@@ -467,7 +496,7 @@ def test_a_misread_piece_of_a_head_joins_it_where_the_ink_runs_on() -> None:
     boxes = [(54, 58, 322, 82)]
     readings = {0: [("“悦读青浦”暑期阅读活动启动", 0.93)]}
     lines = tesseract.take_readings(
-        *tesseract.head_boxes((piece, head, *body), boxes, [[(186, 188)]]), readings
+        *tesseract.head_boxes((piece, head, *body), boxes, [[(186, 188)]]), readings, boxes
     )
     assert lines[0].text == "“悦读青浦”暑期阅读活动启动" and lines[0].size == 20
     assert lines[1:] == tuple(body)

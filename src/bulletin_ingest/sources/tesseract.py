@@ -277,22 +277,25 @@ class HeadSheet:
         return result
 
 
-def better_reading(line: Line, reading: tuple[str, float], *, confirmed: bool = False) -> Line:
+def better_reading(
+    line: Line, reading: tuple[str, float], *, confirmed: bool = False, share: float = 1.0
+) -> Line:
     """The line with another reading's text where that reading is at least as sure and holds
     at least the characters the first was sure of (`sure_length`): a reading that lost
     characters is no better, however sure; one as sure wins, read alone at the size the
     engine was trained on (a page's reading drops a line's last glyph at times). A reading
     confirmed by a second reading alone (`agreed_texts`) may hold fewer: where two readings
-    of the box alone agree, the page's reading inserted what they lack. The words of the
-    first reading go: they no longer spell the line. So a line that blank paper wider than a
-    space parts (`blanks_wider_than_spaces`) keeps its reading: it holds two heads side by
-    side, which layout parts by its words, and one reading of their row would run them
-    together."""
+    of the box alone agree, the page's reading inserted what they lack. share: what of its
+    box's width the line covers; its reading is as sure of the box as of that share. The
+    words of the first reading go: they no longer spell the line. So a line that blank
+    paper wider than a space parts (`blanks_wider_than_spaces`) keeps its reading: it holds
+    two heads side by side, which layout parts by its words, and one reading of their row
+    would run them together."""
     text, confidence = reading
     if blanks_wider_than_spaces(line):
         return line
     kept = confirmed or len(squeezed(text)) >= sure_length(line)
-    if kept and confidence >= (line.confidence or 0):
+    if kept and confidence >= (line.confidence or 0) * share:
         return replace(line, text=text, confidence=round(confidence, 4), words=())
     return line
 
@@ -322,24 +325,67 @@ def head_boxes(
     found = {}
     for line in head_lines(lines):
         n = head_box_of(line, boxes)
+        if n is None:
+            n = box_held_alone(line, lines, boxes)
         if n is not None:
             found[id(line)] = n
     return lines, found
 
 
+def box_held_alone(line: Line, lines: Sequence[Line], boxes: Sequence[BBox]) -> int | None:
+    """The index of the head box that holds a line (`_box_holding`) and no other line of the
+    page's reading but noise: a row of large type of which the page's reading read a part
+    only (a title in a drawn frame, its first glyphs passed over), which the box's reading
+    alone reads whole."""
+    n = _box_holding(line, boxes)
+    if n is None:
+        return None
+    others = [
+        other
+        for other in lines
+        if other is not line
+        and other.bbox
+        and shares_rows(other.bbox, boxes[n])
+        and not is_noise_line(other)
+    ]
+    return None if others else n
+
+
 def take_readings(
-    lines: tuple[Line, ...], in_box: dict[int, int], readings: dict[int, list[tuple[str, float]]]
+    lines: tuple[Line, ...],
+    in_box: dict[int, int],
+    readings: dict[int, list[tuple[str, float]]],
+    boxes: Sequence[BBox],
 ) -> tuple[Line, ...]:
-    """Lines whose heads take the second readings of the head box they lie in (in_box, by
-    line id) where those are surer (`better_reading`)."""
+    """Lines whose heads take the second readings of the head box (points) they lie in
+    (in_box, by line id) where those are surer (`better_reading`), a line being as sure of
+    its box as of the share of the box's width it covers (`covered_share`)."""
     result = []
     for line in lines:
-        found = readings.get(in_box.get(id(line), -1), ())
+        n = in_box.get(id(line), -1)
+        found = readings.get(n, ())
         agreed = agreed_texts(found)
+        share = covered_share(line, boxes[n]) if found else 1.0
         for reading in found:
-            line = better_reading(line, reading, confirmed=squeezed(reading[0]) in agreed)
+            confirmed = squeezed(reading[0]) in agreed
+            taken = better_reading(line, reading, confirmed=confirmed, share=share)
+            if taken is not line:
+                line, share = taken, 1.0  # a reading of the whole box
         result.append(line)
     return tuple(result)
+
+
+def covered_share(line: Line, box: BBox) -> float:
+    """The share of a head box's width (trimmed to its ink) that a line's box covers: what
+    of the box's ink the line's reading read.
+
+    >>> covered_share(Line("层治理的新泾名片", 1, 0, (208, 128, 401, 148)), (42, 126, 553, 150))
+    0.3776908023483366
+    """
+    if line.bbox is None or box[2] <= box[0]:
+        return 1.0
+    across = min(line.bbox[2], box[2]) - max(line.bbox[0], box[0])
+    return min(1.0, max(0.0, across) / (box[2] - box[0]))
 
 
 def agreed_texts(readings: Sequence[tuple[str, float]]) -> set[str]:
@@ -625,7 +671,7 @@ class TesseractRecognizer:
             for n in unread
             if (alone := line_read_alone(boxes[n], readings[n], page.number))
         ]
-        return take_readings(lines, in_box, readings) + tuple(found)
+        return take_readings(lines, in_box, readings, boxes) + tuple(found)
 
     def _head_readings(
         self,
