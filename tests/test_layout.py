@@ -1371,3 +1371,14 @@ def test_a_subtitle_opening_with_a_dash_as_ocr_reads_it_is_no_line_of_the_title(
     assert [(a.title, a.subtitle) for a in bulletin.articles] == [
         ("推动辖区在职党员常态化融入社区网格治理", "——信报箱和健身器材等设施")
     ]
+
+
+def test_a_running_heads_date_or_issue_misread_in_small_type_still_marks_it() -> None:
+    """OCR reads a digit of a running head's small type as a mark at times (`第5]期`, a
+    month as `？`): the line is still the running head, and a masthead's issue line."""
+    from bulletin_ingest.layout import ISSUE_NUMBER_RE, is_running_head
+
+    assert is_running_head("曹杨月刊”2023年？月12日")
+    assert is_running_head("2023年8月26日第5]期") and ISSUE_NUMBER_RE.search("第5]期")
+    assert not is_running_head("2023年底，全镇推行垃圾分类。")
+    assert not ISSUE_NUMBER_RE.search("第一期工程")

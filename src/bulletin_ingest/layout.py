@@ -1001,14 +1001,18 @@ def same_row(a: Block, b: Block) -> bool:
     return share_a_row((a.bbox[1], a.bbox[3]), (b.bbox[1], b.bbox[3]))
 
 
-ISSUE_NUMBER = r"第\s*\d+\s*[期其]"
+READ_NUMBER = r"\d+(?:[^\w\s]\d*)?"
+"""A number as OCR reads it in small type: digits, among or after which may stand one mark
+it made of a digit (`第5]期`); a letter or a character is no misread digit."""
+
+ISSUE_NUMBER = rf"第\s*{READ_NUMBER}\s*[期其]"
 """An issue number (`第36期`): a line at the page's head carrying one is a running header;
 structure takes it as the masthead's mark. OCR of a photographed page reads `期` as `其`
 without its `月`; `第10其` means nothing else."""
 ISSUE_NUMBER_RE = regex.compile(ISSUE_NUMBER)
 
 RUNNING_HEAD_RE = regex.compile(
-    rf"{ISSUE_NUMBER}|\d{{4}}\s*年\s*\d{{1,2}}\s*月|第\s*\d+\s*[版页頁]"
+    rf"{ISSUE_NUMBER}|\d{{4}}\s*年\s*(?:{READ_NUMBER}|[^\w\s])\s*月|第\s*\d+\s*[版页頁]"
 )
 """What a running head carries: the issue, the date (year and month) or the page."""
 
@@ -1022,6 +1026,8 @@ def is_running_head(text: str) -> bool:
     (True, False)
     >>> is_running_head("高桥通讯，2022年3月2日")
     True
+    >>> is_running_head("曹杨月刊”2023年？月12日"), is_running_head("2023年8月26日第5]期")
+    (True, True)
     """
     found = list(RUNNING_HEAD_RE.finditer(text))
     if not found:
