@@ -59,6 +59,7 @@ from .sources.lines import (
     is_overlapped,
     is_read,
     line_of_words,
+    words_between,
 )
 from .sources.regions import PHRASE_SPACE
 
@@ -382,10 +383,7 @@ def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> li
     not: `line_of_words`). A doubtful mark at either end of a piece is what the engine read
     into the gutter, and a closing mark starting one is what it read at a column's edge: no
     line of type starts with one."""
-    parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
-    for word in line.words:
-        middle = (word.bbox[0] + word.bbox[2]) / 2
-        parts[sum(middle > cut for cut in cuts)].append(word)
+    parts = words_between(line.words, cuts)
     if cuts:
         parts = [without_doubtful_ends(part) for part in parts]
     pieces = [without_leading_closers(part) for part in parts if part]

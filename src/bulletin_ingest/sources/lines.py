@@ -320,6 +320,22 @@ def line_of_words(line: Line, words: Sequence[LineWord], *, apart: bool = False)
     )
 
 
+def words_between(words: Sequence[LineWord], cuts: Sequence[float]) -> list[list[LineWord]]:
+    """A line's words parted at these x positions (ascending), each by its middle, in their
+    order: one list for each stretch between cuts, empty where no word stands.
+
+    >>> w = lambda t, a, b: LineWord(t, (a, 0, b, 10))
+    >>> parts = words_between([w("社区", 0, 20), w("活动", 40, 60)], [30, 70])
+    >>> [[x.text for x in part] for part in parts]
+    [['社区'], ['活动'], []]
+    """
+    parts: list[list[LineWord]] = [[] for _ in range(len(cuts) + 1)]
+    for word in words:
+        middle = (word.bbox[0] + word.bbox[2]) / 2
+        parts[sum(middle > cut for cut in cuts)].append(word)
+    return parts
+
+
 def read_span(words: Sequence[LineWord]) -> tuple[float, float]:
     """Where words an engine read stand, top and bottom, as a source makes a line of them
     (`typical_span`).

@@ -20,7 +20,6 @@ from PIL import Image
 from ..chars import is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
-from ..model import Word as LineWord
 from . import libtesseract
 from .images import PageImage
 from .lines import (
@@ -39,6 +38,7 @@ from .lines import (
     number_rows,
     typical_height,
     with_blanks,
+    words_between,
 )
 from .regions import (
     Composite,
@@ -206,7 +206,7 @@ def head_lines(lines: Sequence[Line]) -> list[Line]:
         for line in lines
         if line.bbox
         and (line.size or 0) >= HEAD_RATIO * body
-        and len("".join(line.text.split())) >= HEAD_MIN_CHARS
+        and len(squeezed(line.text)) >= HEAD_MIN_CHARS
     ]
 
 
@@ -340,14 +340,7 @@ def box_held_alone(line: Line, lines: Sequence[Line], boxes: Sequence[BBox]) -> 
     n = _box_holding(line, boxes)
     if n is None:
         return None
-    others = [
-        other
-        for other in lines
-        if other is not line
-        and other.bbox
-        and shares_rows(other.bbox, boxes[n])
-        and not is_noise_line(other)
-    ]
+    others = [other for other in lines if other is not line and reads_row(other, boxes[n])]
     return None if others else n
 
 
@@ -359,13 +352,13 @@ def take_readings(
 ) -> tuple[Line, ...]:
     """Lines whose heads take the second readings of the head box (points) they lie in
     (in_box, by line id) where those are surer (`better_reading`), a line being as sure of
-    its box as of the share of the box's width it covers (`covered_share`)."""
+    its box as of the share of the box's width (trimmed to its ink) that it covers."""
     result = []
     for line in lines:
         n = in_box.get(id(line), -1)
         found = readings.get(n, ())
         agreed = agreed_texts(found)
-        share = covered_share(line, boxes[n]) if found else 1.0
+        share = _share_along(boxes[n], line.bbox) if found else 1.0
         for reading in found:
             confirmed = squeezed(reading[0]) in agreed
             taken = better_reading(line, reading, confirmed=confirmed, share=share)
@@ -373,19 +366,6 @@ def take_readings(
                 line, share = taken, 1.0  # a reading of the whole box
         result.append(line)
     return tuple(result)
-
-
-def covered_share(line: Line, box: BBox) -> float:
-    """The share of a head box's width (trimmed to its ink) that a line's box covers: what
-    of the box's ink the line's reading read.
-
-    >>> covered_share(Line("层治理的新泾名片", 1, 0, (208, 128, 401, 148)), (42, 126, 553, 150))
-    0.3776908023483366
-    """
-    if line.bbox is None or box[2] <= box[0]:
-        return 1.0
-    across = min(line.bbox[2], box[2]) - max(line.bbox[0], box[0])
-    return min(1.0, max(0.0, across) / (box[2] - box[0]))
 
 
 def agreed_texts(readings: Sequence[tuple[str, float]]) -> set[str]:
@@ -420,10 +400,14 @@ def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
         n
         for n, box in enumerate(boxes)
         if box[2] - box[0] >= GLYPH_ASPECT * (box[3] - box[1])
-        and not any(
-            line.bbox and shares_rows(line.bbox, box) and not is_noise_line(line) for line in lines
-        )
+        and not any(reads_row(line, box) for line in lines)
     ]
+
+
+def reads_row(line: Line, box: BBox) -> bool:
+    """Whether a line of the page's reading reads a head box's row (`shares_rows`), being no
+    noise (`is_noise_line`)."""
+    return line.bbox is not None and shares_rows(line.bbox, box) and not is_noise_line(line)
 
 
 def shares_rows(line: BBox, box: BBox) -> bool:
@@ -468,12 +452,9 @@ def cut_between_heads(
             )
         ]
         if cuts:
-            parts: list[list[LineWord]] = [[] for _ in range(len(cuts) + 1)]
-            for word in line.words:
-                parts[sum((word.bbox[0] + word.bbox[2]) / 2 > x for x in cuts)].append(word)
             cut[id(line)] = [
                 with_blanks(line_of_words(line, part, apart=True), page.grey, page.dpi)
-                for part in parts
+                for part in words_between(line.words, cuts)
                 if part
             ]
     pieces = [piece for line in lines for piece in cut.get(id(line), [line])]
