@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from ..chars import HANGING_MARKS
+from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
@@ -146,8 +146,8 @@ LAST_INK_SHORT = 0.3
 width spans its ems less that."""
 
 MARK_BLANK_SHORT = 0.6
-"""A closing mark's ink fills the side of its cell next to the text, and stops short of its
-advance by about this share of an em."""
+"""A closing or opening mark's ink fills the side of its cell next to the text it closes or
+opens, and leaves about this share of its em blank."""
 
 
 def glyph_size(text: str, width: float, height: float, em_per_height: float = 1.0) -> float:
@@ -159,7 +159,10 @@ def glyph_size(text: str, width: float, height: float, em_per_height: float = 1.
     short line's box may run taller than its ink).
 
     An advance far above the height means the engine skipped characters it saw (the line's
-    ink is wider than its text), so the size is taken from the height instead.
+    ink is wider than its text), so the size is taken from the height instead. The ink
+    of a line that opens with an opening mark starts inside that mark's cell, as a closing
+    mark's ends inside its own (`MARK_BLANK_SHORT`): a quotation set alone on a line is in
+    the body's glyphs, not a caption's smaller ones.
 
     >>> round(glyph_size("第十届社区文化节在中心广场开幕", 298, 24), 1)
     20.3
@@ -169,14 +172,17 @@ def glyph_size(text: str, width: float, height: float, em_per_height: float = 1.
     13.2
     >>> round(glyph_size("表演", 22, 17), 1), glyph_size("好。", 16.8, 11)
     (12.9, 11.0)
+    >>> round(glyph_size("“中央厨房+社区配送”", 98.7, 9.4), 1)
+    10.2
     """
     ems = em_count(text)
+    opening = MARK_BLANK_SHORT if text.lstrip()[:1] in OPENING_MARKS else 0.0
     if ems >= MIN_EMS_FOR_WIDTH:
-        advance = width / (ems - LAST_INK_SHORT)
+        advance = width / (ems - LAST_INK_SHORT - opening)
         return advance if advance <= SKIPPED_RATIO * height else EM_PER_INK * height
     blank = MARK_BLANK_SHORT if text.rstrip()[-1:] in HANGING_MARKS else LAST_INK_SHORT
-    if ems >= 1:
-        return min(em_per_height * height, width / (ems - blank))
+    if ems >= 1 and ems - blank - opening > 0:
+        return min(em_per_height * height, width / (ems - blank - opening))
     return em_per_height * height
 
 
