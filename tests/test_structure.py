@@ -453,6 +453,31 @@ def test_the_last_line_of_a_column_beside_a_photo_carries_its_sentence_on() -> N
     assert "80周岁以上的老人和凭社保卡" in article.text and not article.captions
 
 
+def test_the_next_line_of_a_loosely_leaded_column_carries_its_sentence_on() -> None:
+    """Set with a glyph's height of blank between lines, a column's last line, which OCR
+    measures small (a mark it skipped) and boxes a little low, is still the next line of
+    the text above it, not a caption for the empty column beside it."""
+
+    def line(text: str, top: float, size: float = 10.2, left: float = 54.0) -> Line:
+        return Line(text, 1, 0, (left, top, left + 10.0 * len(text), top + 9), size, 0.9)
+
+    lines = [
+        line("新泾镇首家社区长者食堂正式开业", 40, 20.0),
+        line("中心还为辖区65岁以", 80, left=75),
+        line("上的老年人提供每年一次", 99),
+        line("的免费体检项目包括血", 120, 8.6),
+        line("常规、肝肾功能和心电图", 80, left=180),
+        line("等。中心全科医生介绍，", 99, left=180),
+        line("体检报告会同步上传到居", 118, left=180),
+        line("民的健康档案，方便居民", 137, left=180),
+        line("随时查询自己的体检结果。", 156, left=180),
+    ]
+    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
+    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    (article,) = bulletin.articles
+    assert "一次的免费体检项目包括血常规" in article.text and not article.captions
+
+
 def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None:
     """A subtitle stands under its title: the next column's title on the same row starts
     an article of its own, and so does a title under the bulletin's name set in the page's

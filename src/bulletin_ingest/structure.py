@@ -8,6 +8,8 @@ that interrupts it. Articles start at titles.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -566,13 +568,15 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
     return beside_figure and smaller and not ends_sentence(text) and not next_line
 
 
-def _next_line_of(block: Block, previous: Block, body_size: float | None) -> bool:
+def _next_line_of(
+    block: Block, previous: Block, body_size: float | None, reach: float | None
+) -> bool:
     """Whether block stands where the next line of previous would: not in large type, on the
-    same page, at the same left edge, less than a line's height below it, not centred,
-    previous unfinished. Such a line carries the text on whatever glyph size OCR measured:
-    OCR that reads a character too many makes a short line's glyphs look smaller than they
-    are (`以上的老人和凭`). A size a text layer states is exact, and a smaller one there is
-    another kind of text (a caption)."""
+    same page, at the same left edge, at most reach below it (`next_line_reach`; a glyph
+    where unknown), not centred, previous unfinished. Such a line carries the text on
+    whatever glyph size OCR measured: OCR that reads a character too many makes a short
+    line's glyphs look smaller than they are (`以上的老人和凭`). A size a text layer states
+    is exact, and a smaller one there is another kind of text (a caption)."""
     if block.bbox is None or previous.bbox is None or body_size is None or block.centred:
         return False
     return (
@@ -580,9 +584,32 @@ def _next_line_of(block: Block, previous: Block, body_size: float | None) -> boo
         and not stated_smaller(block, previous)
         and not _larger_than_body(block, body_size)
         and abs(block.bbox[0] - previous.bbox[0]) <= body_size
-        and 0 <= block.bbox[1] - previous.bbox[3] <= body_size
+        and 0 <= block.bbox[1] - previous.bbox[3] <= (reach or body_size)
         and not ends_paragraph(previous.text)
     )
+
+
+NEXT_LINE_REACH = 1.5
+"""A line stands at most this many of the body's blanks between lines under the line before
+it: OCR boxes a line of short glyphs lower than its neighbours."""
+
+
+def next_line_reach(blocks: Sequence[Block], body_size: float | None) -> float | None:
+    """How far under a line its next line may stand: a glyph, or more where the body is
+    loosely leaded, NEXT_LINE_REACH times the blank it leaves between lines (the median over
+    the lines of blocks in the body's glyphs)."""
+    if body_size is None:
+        return None
+    blanks = [
+        below.bbox[1] - above.bbox[3]
+        for block in blocks
+        if _in_body_glyphs(block, body_size)
+        for above, below in itertools.pairwise(block.lines)
+        if above.bbox is not None and below.bbox is not None and below.bbox[1] > above.bbox[3]
+    ]
+    if not blanks:
+        return body_size
+    return max(body_size, NEXT_LINE_REACH * statistics.median(blanks))
 
 
 def stated_smaller(block: Block, previous: Block) -> bool:
@@ -607,6 +634,7 @@ def _assemble(
     jumped: list[_Draft] = []
     following = _next_content(content)
     prose_after = _next_prose(content, body_size)
+    reach = next_line_reach(content, body_size)
     heads = [
         not _is_jump(b)
         and is_title_like(b, body_size)
@@ -624,7 +652,7 @@ def _assemble(
         next_title = nxt is not None and heads[nxt]
         next_body = nxt is not None and not heads[nxt]
         text = joined(_lines(block))
-        next_line = i > 0 and _next_line_of(block, content[i - 1], body_size)
+        next_line = i > 0 and _next_line_of(block, content[i - 1], body_size, reach)
         if is_byline(text) and current and current.byline is None:
             current.byline = block
         elif _is_caption(block, text, body_size, next_line):
