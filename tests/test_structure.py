@@ -342,12 +342,17 @@ def left_line(
     return Line(text, 1, 0, box, size, confidence, origin)
 
 
-def subtitled(lines: list[Line], origin: str) -> tuple[str | None, str]:
-    """The one article's subtitle and text on a page of these lines."""
+def page_of(lines: list[Line], origin: str = "ocr-tesseract"):
+    """The bulletin of one A4 page of these lines, read by origin (a PDF's text layer, or
+    an OCR engine off an image)."""
     page = Page(1, tuple(lines), 595.0, 842.0, origin)
     kind = "pdf" if origin == "pdf-text" else "image"
-    bulletin = bulletin_from_document(Document("p", "0" * 64, kind, (page,)), IngestConfig())
-    (article,) = bulletin.articles
+    return bulletin_from_document(Document("p", "0" * 64, kind, (page,)), IngestConfig())
+
+
+def subtitled(lines: list[Line], origin: str) -> tuple[str | None, str]:
+    """The one article's subtitle and text on a page of these lines."""
+    (article,) = page_of(lines, origin).articles
     return article.subtitle, article.text
 
 
@@ -447,34 +452,36 @@ def test_the_last_line_of_a_column_beside_a_photo_carries_its_sentence_on() -> N
         line("社保卡还可享受每餐3元的补贴，行动不", 100, left=320),
         line("便的老人可以通过电话预约送餐上门。", 121, left=320),
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
-    (article,) = bulletin.articles
+    (article,) = page_of(lines).articles
     assert "80周岁以上的老人和凭社保卡" in article.text and not article.captions
 
 
+NEXT_COLUMN = (
+    "常规、肝肾功能和心电图",
+    "等。中心全科医生介绍，",
+    "体检报告会同步上传到居",
+    "民的健康档案，方便居民",
+    "随时查询自己的体检结果。",
+)
+"""The column a loosely leaded column's sentence runs on into."""
+
+
 def test_the_next_line_of_a_loosely_leaded_column_carries_its_sentence_on() -> None:
-    """Set with a glyph's height of blank between lines, a column's last line, which OCR
-    measures small (a mark it skipped) and boxes a little low, is still the next line of
-    the text above it, not a caption for the empty column beside it."""
+    """Set with most of a glyph's height of blank between lines, a column's last line,
+    which OCR measures small (a mark it skipped) and boxes a little low, is still the next
+    line of the text above it, not a caption for the empty column beside it."""
 
     def line(text: str, top: float, size: float = 10.2, left: float = 54.0) -> Line:
-        return Line(text, 1, 0, (left, top, left + 10.0 * len(text), top + 9), size, 0.9)
+        return left_line(text, top, size, left, origin="ocr-tesseract")
 
     lines = [
         line("新泾镇首家社区长者食堂正式开业", 40, 20.0),
         line("中心还为辖区65岁以", 80, left=75),
         line("上的老年人提供每年一次", 99),
         line("的免费体检项目包括血", 120, 8.6),
-        line("常规、肝肾功能和心电图", 80, left=180),
-        line("等。中心全科医生介绍，", 99, left=180),
-        line("体检报告会同步上传到居", 118, left=180),
-        line("民的健康档案，方便居民", 137, left=180),
-        line("随时查询自己的体检结果。", 156, left=180),
+        *[line(text, 80 + 19 * n, left=180) for n, text in enumerate(NEXT_COLUMN)],
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
-    (article,) = bulletin.articles
+    (article,) = page_of(lines).articles
     assert "一次的免费体检项目包括血常规" in article.text and not article.captions
 
 
