@@ -16,6 +16,14 @@ from .conftest import SEED
 NO_UNIFY = IngestConfig(unify_script=False)
 
 
+def page_of(lines: list[Line], origin: str = "ocr-tesseract"):
+    """The bulletin of one A4 page of these lines, read by origin (a PDF's text layer, or
+    an OCR engine off an image)."""
+    page = Page(1, tuple(lines), 595.0, 842.0, origin)
+    kind = "pdf" if origin == "pdf-text" else "image"
+    return bulletin_from_document(Document("p", "0" * 64, kind, (page,)), IngestConfig())
+
+
 def all_text(bulletin) -> str:
     parts = [item.text for item in bulletin.boilerplate]
     for article in bulletin.articles:
@@ -203,8 +211,7 @@ def test_pieces_of_a_title_that_ocr_cut_apart_are_one_title() -> None:
         Line(body, 1, 0, (43, 180 + 14 * n, 380, 192 + 14 * n), 12.0, 0.95, "ocr-tesseract")
         for n in range(12)
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    bulletin = page_of(lines)
     assert [a.title for a in bulletin.articles] == ["夏阳街道三个小区通过垃圾分类示范验收"]
     # Titles of two columns side by side stay apart: a gutter stands between them.
     left, right = (
@@ -232,8 +239,7 @@ def test_a_line_carrying_on_a_latin_phrase_is_prose_whatever_its_glyph_size() ->
             for n in range(4)
         ],
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    bulletin = page_of(lines)
     (article,) = bulletin.articles
     assert "history Of Hong Kong." in article.text and not article.captions
 
@@ -258,8 +264,7 @@ def test_a_title_opening_with_a_number_after_a_paragraph_ending_in_digits_starts
         line("200餘名居民參加鄰里節", 160, 24.0),
         *[line(body, 200 + 20 * n, left=43 if n else 67) for n in range(3)],
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    bulletin = page_of(lines)
     assert [a.title for a in bulletin.articles] == [
         "屏山文物徑導賞團反應熱烈",
         "200餘名居民參加鄰里節",
@@ -282,8 +287,7 @@ def test_a_head_with_a_subtitle_under_it_is_a_title_though_set_small() -> None:
         line("——實施社區黨員與在職黨員雙向賦能計劃", 195, 13.0, left=90),
         *[line(body, 225 + 20 * n, left=43 if n else 67) for n in range(3)],
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    bulletin = page_of(lines)
     titles = [(a.title, a.subtitle) for a in bulletin.articles]
     assert titles == [
         ("屏山文物徑導賞團反應熱烈", None),
@@ -315,8 +319,7 @@ def test_a_head_over_columns_of_another_measure_than_the_text_above_is_a_title()
         left = 43 + c * 192
         for n, r in enumerate(rows(narrow, 14)):
             lines.append(line(r, top + 36 + 20 * n, left=left + (24 if n == 0 else 0)))
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-tesseract")
-    bulletin = bulletin_from_document(Document("p.png", "0" * 64, "image", (page,)), IngestConfig())
+    bulletin = page_of(lines)
     assert [a.title for a in bulletin.articles] == ["屏山文物徑導賞團反應熱烈", "鄰里節持續一個月"]
     assert bulletin.articles[1].text == narrow + "\n" + narrow
 
@@ -340,14 +343,6 @@ def left_line(
     confidence = None if origin == "pdf-text" else 0.9
     box = (left, top, left + size * len(text), top + size)
     return Line(text, 1, 0, box, size, confidence, origin)
-
-
-def page_of(lines: list[Line], origin: str = "ocr-tesseract"):
-    """The bulletin of one A4 page of these lines, read by origin (a PDF's text layer, or
-    an OCR engine off an image)."""
-    page = Page(1, tuple(lines), 595.0, 842.0, origin)
-    kind = "pdf" if origin == "pdf-text" else "image"
-    return bulletin_from_document(Document("p", "0" * 64, kind, (page,)), IngestConfig())
 
 
 def subtitled(lines: list[Line], origin: str) -> tuple[str | None, str]:
@@ -393,9 +388,7 @@ def test_a_head_in_larger_type_under_a_smaller_one_is_no_subtitle_of_it() -> Non
         left_line("垃圾分类新规6月起实施", 140, 22.0),
         *[left_line(body, 180 + 20 * n, left=43 if n else 67) for n in range(3)],
     ]
-    page = Page(1, tuple(lines), 595.0, 842.0, "ocr-rapidocr")
-    document = Document("p", "0" * 64, "image", (page,))
-    titled = [a for a in bulletin_from_document(document, IngestConfig()).articles if a.text]
+    titled = [a for a in page_of(lines, "ocr-rapidocr").articles if a.text]
     assert [(a.title, a.subtitle) for a in titled] == [("垃圾分类新规6月起实施", None)]
 
 
@@ -498,9 +491,7 @@ def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None
         *[left_line(body, 100 + 20 * n, 11.0, left=330) for n in range(3)],
         left_line("现场气氛热烈。", 160, 11.0, left=330),
     ]
-    page = Page(1, tuple(beside), 595.0, 842.0, "ocr-rapidocr")
-    document = Document("p", "0" * 64, "image", (page,))
-    articles = bulletin_from_document(document, IngestConfig()).articles
+    articles = page_of(beside, "ocr-rapidocr").articles
     assert [(a.title, a.subtitle) for a in articles if a.text] == [
         ("垃圾分类新规实施", None),
         ("社区文化节开幕", None),
@@ -510,7 +501,5 @@ def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None
         left_line("盈港花园居民区书记说", 100, 25.0, left=187),
         *[left_line(body + "。", 150 + 20 * n, 11.0) for n in range(4)],
     ]
-    page = Page(1, tuple(corner), 595.0, 842.0, "ocr-rapidocr")
-    document = Document("p", "0" * 64, "image", (page,))
-    articles = bulletin_from_document(document, IngestConfig()).articles
+    articles = page_of(corner, "ocr-rapidocr").articles
     assert [a.title for a in articles if a.text] == ["盈港花园居民区书记说"]
