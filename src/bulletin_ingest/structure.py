@@ -572,19 +572,21 @@ def _next_line_of(
     block: Block, previous: Block, body_size: float | None, reach: float | None
 ) -> bool:
     """Whether block stands where the next line of previous would: not in large type, on the
-    same page, at the same left edge, at most reach below it (`next_line_reach`; a glyph
-    where unknown), not centred, previous unfinished. Such a line carries the text on
-    whatever glyph size OCR measured: OCR that reads a character too many makes a short
-    line's glyphs look smaller than they are (`以上的老人和凭`). A size a text layer states
-    is exact, and a smaller one there is another kind of text (a caption)."""
-    if block.bbox is None or previous.bbox is None or body_size is None or block.centred:
+    same page, at the same left edge, at most reach below it (`next_line_reach`), not
+    centred, previous unfinished. Such a line carries the text on whatever glyph size OCR
+    measured: OCR that reads a character too many makes a short line's glyphs look smaller
+    than they are (`以上的老人和凭`). A size a text layer states is exact, and a smaller one
+    there is another kind of text (a caption)."""
+    if block.bbox is None or previous.bbox is None or block.centred:
+        return False
+    if body_size is None or reach is None:
         return False
     return (
         block.page == previous.page
         and not stated_smaller(block, previous)
         and not _larger_than_body(block, body_size)
         and abs(block.bbox[0] - previous.bbox[0]) <= body_size
-        and 0 <= block.bbox[1] - previous.bbox[3] <= (reach or body_size)
+        and 0 <= block.bbox[1] - previous.bbox[3] <= reach
         and not ends_paragraph(previous.text)
     )
 
