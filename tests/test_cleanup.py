@@ -40,6 +40,12 @@ from bulletin_ingest.model import Block, Line
         ),
         ("Hong Kong 新 界", "Hong Kong 新界"),
         ("增长 12 %", "增长12%"),
+        ("合办[社区清洁日|，推出【乐龄学堂」", "合办「社区清洁日」，推出「乐龄学堂」"),
+        ("打造“水脉”〈苏河小泾冷、水环境科普)", "打造“水脉”（苏河小泾冷、水环境科普）"),
+        ("【通知】请见[注]和〈说明〉", "【通知】请见[注]和〈说明〉"),
+        ("陈大文先生\n(Mr Chan Tai-man)\n主持", "陈大文先生\n（Mr Chan Tai-man）\n主持"),
+        ("爱心点亮希望)6大项目", "爱心点亮希望）6大项目"),
+        ("see (a) and b) here", "see (a) and b) here"),
     ],
 )
 def test_fix_text_examples(before: str, after: str) -> None:
@@ -90,6 +96,7 @@ CHINESE = st.text(
         [
             *"新泾镇召开会议人大代表居民區鎮會议",
             *"，。、：；？！“”（）《》 ,:;?!()\"'0123456789ab.\n/",
+            *"〈〉「」[]【】『』|",
             *["\u3000", "\u200b", "２", "Ａ", "　"],
         ]
     ),
@@ -160,3 +167,17 @@ def test_two_strokes_opening_a_block_read_by_ocr_are_the_dash_a_text_layers_stay
     assert fixed_layer.text == "一一作了解答。"
     assert dict(totals)["opening_strokes_to_dash"] == 1
     assert fix_text("工作人员\n一一作了解答") == "工作人员\n一一作了解答"
+
+
+def test_brackets_of_two_kinds_are_mended_in_what_ocr_read_a_text_layer_stays() -> None:
+    """OCR reads a corner bracket's thin stroke as a bar; a text layer states what is
+    printed."""
+
+    def block(text: str, origin: str) -> Block:
+        line = Line(text, 1, 0, (0, 0, 100, 10), 10, origin=origin)
+        return Block(raw=text, text=text, page=1, lines=(line,))
+
+    read, layer = block("合办[社区清洁日|", "ocr-tesseract"), block("合办[社区清洁日|", "pdf-text")
+    (fixed_read, fixed_layer), totals = clean_blocks((read, layer), IngestConfig())
+    assert (fixed_read.text, fixed_layer.text) == ("合办「社区清洁日」", "合办[社区清洁日|")
+    assert dict(totals)["mend_mismatched_brackets"] == 2  # both halves

@@ -172,7 +172,7 @@ def test_a_jump_line_whose_brackets_ocr_misread_is_still_a_jump() -> None:
     assert [a.text for a in bulletin.articles] == [
         "饭堂由镇政府投资建设，每日供应午餐和晚餐，来用餐的老人们都说价格实惠。"
     ]
-    assert {b.text for b in bulletin.boilerplate} >= {"《下转第2版)", "（上接第1版）"}
+    assert {b.text for b in bulletin.boilerplate} >= {"《下转第2版）", "（上接第1版）"}
 
 
 def _journal_page(head_top: float, number: str) -> Document:

@@ -56,6 +56,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("remove_invisible_chars", fixes.remove_invisible_chars),
     Fix("fullwidth_alnum_to_halfwidth", fixes.fullwidth_alnum_to_halfwidth),
     Fix("join_letter_spaced_runs", fixes.join_letter_spaced_runs),
+    Fix("mend_mismatched_brackets", fixes.mend_mismatched_brackets, misread=True),
     Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),
     Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
     Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),

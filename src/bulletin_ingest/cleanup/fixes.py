@@ -93,6 +93,53 @@ def join_letter_spaced_runs(text: str) -> str:
     return _SPACED_RUN_RE.sub(lambda m: _RUN_SEPARATOR_RE.sub("", m[0]), text)
 
 
+BRACKET_KINDS: dict[str, frozenset[str]] = {
+    half: frozenset(kinds.split())
+    for half, kinds in {
+        "(": "（）", "（": "（）", ")": "（）", "）": "（）",
+        "〈": "〈〉 （）", "〉": "〈〉 （）",
+        "「": "「」", "」": "「」", "|": "「」",
+        "[": "[] 「」", "]": "[] 「」",
+        "【": "【】 「」", "】": "【】",
+        "『": "『』 「」", "』": "『』 「」",
+    }.items()
+}  # fmt: skip
+"""The pairs of brackets a half read as this shape may belong to: OCR reads a bracket as the
+look-alike its strokes allow (a corner's thin stroke as a bar or a square bracket, a
+parenthesis as an angle bracket), never as a shape of another kind of stroke."""
+
+_PARTNERS = frozenset(
+    {*(f"{o}{c}" for o in "(（" for c in ")）"), "〈〉", "[]", "【】", "『』", "「」"}
+)
+_BRACKET_GROUP_RE = regex.compile(
+    r"([(（〈「\[【『])([^()（）〈〉「」\[\]【】『』|\n]*(?:\n[^()（）〈〉「」\[\]【】『』|\n]*)?)"
+    r"([)）〉」|\]】』])"
+)
+
+
+def mend_mismatched_brackets(text: str) -> str:
+    """Give both halves of a bracketed Chinese phrase one kind where OCR read them as two: a
+    printed pair is of one kind, so halves of different kinds name the kind that both their
+    shapes allow (`BRACKET_KINDS`). A group without Han, or halves that allow no kind or
+    more than one, stay as read.
+
+    >>> mend_mismatched_brackets("合办[社区清洁日|，打造“水脉”〈苏河小泾冷)")
+    '合办「社区清洁日」，打造“水脉”（苏河小泾冷）'
+    >>> mend_mismatched_brackets("推出「乐龄学堂」和【通知】，[注]与〈X)")
+    '推出「乐龄学堂」和【通知】，[注]与〈X)'
+    """
+    return _BRACKET_GROUP_RE.sub(_one_bracket_kind, text)
+
+
+def _one_bracket_kind(match: regex.Match[str]) -> str:
+    opening, content, closing = match[1], match[2], match[3]
+    kinds = BRACKET_KINDS[opening] & BRACKET_KINDS[closing]
+    if opening + closing in _PARTNERS or len(kinds) != 1 or not HAN_RE.search(content):
+        return match[0]
+    (kind,) = kinds
+    return f"{kind[0]}{content}{kind[1]}"
+
+
 def is_phrase_line(line: str) -> bool:
     """Whether a line is a short row of Han phrases whose spaces separate them (a kicker or
     slogan such as `听民声 汇民意 解民忧`), so the spaces are meant.
@@ -143,12 +190,59 @@ def halfwidth_punct_to_fullwidth(text: str) -> str:
     'Yes, we can (and did): 1,000 people!'
     >>> halfwidth_punct_to_fullwidth("陳大文先生(Mr Chan\nTai-man)主持")
     '陳大文先生（Mr Chan\nTai-man）主持'
+    >>> halfwidth_punct_to_fullwidth("陳大文先生\n(Mr Chan Tai-man)\n主持")
+    '陳大文先生\n（Mr Chan Tai-man）\n主持'
+
+    A parenthesis whose partner another block holds (a column or page breaks the group) is
+    judged by the characters either side of it:
+
+    >>> halfwidth_punct_to_fullwidth("爱心点亮希望)6大项目")
+    '爱心点亮希望）6大项目'
+    >>> halfwidth_punct_to_fullwidth("Tai-man)主持")
+    'Tai-man）主持'
     """
-    # A converted pair is context for the next one (`（)()`): repeat until nothing changes;
-    # each round only turns ASCII brackets full-width, so it ends.
-    while (converted := _PAREN_RE.sub(_fullwidth_parens, text)) != text:
+    # A converted mark or bracket is context for the next one (`（)()`, `),`): repeat until
+    # nothing changes; each round only turns ASCII marks full-width, so it ends.
+    while (converted := _fullwidth_round(text)) != text:
         text = converted
+    return text
+
+
+def _fullwidth_round(text: str) -> str:
+    text = _PAREN_RE.sub(_fullwidth_parens, text)
+    text = _lone_parens_fullwidth(text)
     return _HALFWIDTH_MARK_RE.sub(_fullwidth_mark, text)
+
+
+def _lone_parens_fullwidth(text: str) -> str:
+    """Turn full-width an ASCII parenthesis that pairs with none in the text and has Chinese
+    beside it; one with a partner was judged with its group.
+
+    >>> _lone_parens_fullwidth("先生(Mr Chan"), _lone_parens_fullwidth("see (a) and b)")
+    ('先生（Mr Chan', 'see (a) and b)')
+    """
+    chars = list(text)
+    for at in _unpaired_parens(text):
+        before = text[:at].rstrip(f"{SPACE}\n")[-1:]
+        after = text[at + 1 :].lstrip(f"{SPACE}\n")[:1]
+        if _is_chinese_side(before, CLOSING_SIDE) or _is_chinese_side(after, OPENING_SIDE):
+            chars[at] = "（" if text[at] == "(" else "）"
+    return "".join(chars)
+
+
+def _unpaired_parens(text: str) -> list[int]:
+    """The positions of the ASCII parentheses in text that open or close no group."""
+    opened: list[int] = []
+    unpaired: list[int] = []
+    for at, char in enumerate(text):
+        if char in "(（":
+            opened.append(at)
+        elif char in ")）":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.append(at)
+    return sorted(at for at in (*opened, *unpaired) if text[at] in "()")
 
 
 def _fullwidth_mark(match: regex.Match[str]) -> str:
@@ -183,12 +277,15 @@ def _fullwidth_parens(match: regex.Match[str]) -> str:
     whole = match[0]
     # ASCII marks just before are skipped: the mark fix, which runs next, judges them by
     # this same context.
+    # A line break inside a block is where a line wrapped, no break of the sentence.
     window = match.string[max(0, match.start() - 32) : match.start()]
-    before = window.rstrip(f"{SPACE},:;?!")[-1:]
+    before = window.rstrip(f"{SPACE}\n,:;?!")[-1:]
+    after = match.string[match.end() :].lstrip("\n")[:1]
     halfwidth = "(" in whole or ")" in whole
     chinese = (
         HAN_RE.search(content)
         or _is_chinese_side(before, CLOSING_SIDE)
+        or _is_chinese_side(after, OPENING_SIDE)
         or "（" in whole
         or "）" in whole
     )
