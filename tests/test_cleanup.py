@@ -46,6 +46,8 @@ from bulletin_ingest.model import Block, Line
         ("陈大文先生\n(Mr Chan Tai-man)\n主持", "陈大文先生\n（Mr Chan Tai-man）\n主持"),
         ("爱心点亮希望)6大项目", "爱心点亮希望）6大项目"),
         ("see (a) and b) here", "see (a) and b) here"),
+        ("生活充实了很多。，下一步，。镇人大", "生活充实了很多，下一步，镇人大"),
+        ("活动结束。“好！”他说……。", "活动结束。“好！”他说……。"),
     ],
 )
 def test_fix_text_examples(before: str, after: str) -> None:

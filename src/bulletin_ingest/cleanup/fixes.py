@@ -314,6 +314,26 @@ def collapse_doubled_punctuation(text: str) -> str:
     return _DOUBLED_PUNCT_RE.sub(r"\1", text)
 
 
+_STOP_AND_PAUSE_RE = regex.compile(r"[，、；：。]*。[，、；：。]*")
+
+
+def drop_stop_beside_pause(text: str) -> str:
+    """Keep the pause of a stop and a pause set side by side, which print never does: a
+    pause's head is a stop's dot, and OCR reading the glyph twice writes both.
+
+    >>> drop_stop_beside_pause("一起做运动。，生活充实了很多，。下一步")
+    '一起做运动，生活充实了很多，下一步'
+    >>> drop_stop_beside_pause("活动结束。他说……。")
+    '活动结束。他说……。'
+    """
+    return _STOP_AND_PAUSE_RE.sub(_pause_kept, text)
+
+
+def _pause_kept(match: regex.Match[str]) -> str:
+    pauses = match[0].replace("。", "")
+    return pauses[:1] or match[0]
+
+
 def leading_dash_to_chinese_dash(text: str) -> str:
     r"""Make the dash that leads a line of Chinese (a subtitle's `——`, a speaker's) the
     Chinese dash, two em dashes, which OCR reads as one dash, a hyphen or a rule. A dash
