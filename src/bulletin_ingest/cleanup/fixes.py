@@ -18,6 +18,7 @@ from ..chars import (
     SPACE,
     UNIT_SIGNS,
     UNSEEN_RE,
+    has_prose_marks,
 )
 
 _S = f"[{SPACE}]"
@@ -156,9 +157,10 @@ def is_phrase_line(line: str) -> bool:
 
 
 def remove_inter_han_spaces(text: str) -> str:
-    """Remove spaces OCR put between Han characters, between Han and digits, beside
+    r"""Remove spaces OCR put between Han characters, between Han and digits, beside
     full-width punctuation and before a unit sign; Latin word spaces and the phrase spaces
-    of a short title-like line stay.
+    of a short title-like line stay, where its paragraph is no prose (`has_prose_marks`): a
+    narrow column's lines are as short as a slogan.
 
     >>> remove_inter_han_spaces("新泾镇开展 2022 年第二次活动 共 50 条 ，增长 12 %")
     '新泾镇开展2022年第二次活动共50条，增长12%'
@@ -166,12 +168,25 @@ def remove_inter_han_spaces(text: str) -> str:
     '听民声 汇民意 解民忧'
     >>> remove_inter_han_spaces("Hong Kong 新 界 North District")
     'Hong Kong 新界 North District'
+    >>> remove_inter_han_spaces("听民声 汇民意\n\n掌声阵阵。目前 全街道\n居民区垃圾分类达标")
+    '听民声 汇民意\n\n掌声阵阵。目前全街道\n居民区垃圾分类达标'
     """
-    return "\n".join(_remove_spaces_in_line(line) for line in text.split("\n"))
+    parts = _PARAGRAPH_BREAK_RE.split(text)
+    return "".join(
+        part if n % 2 else _remove_spaces_in_paragraph(part) for n, part in enumerate(parts)
+    )
 
 
-def _remove_spaces_in_line(line: str) -> str:
-    if not line.strip() or is_phrase_line(line):
+_PARAGRAPH_BREAK_RE = regex.compile(r"(\n\s*\n)")
+
+
+def _remove_spaces_in_paragraph(paragraph: str) -> str:
+    phrases = not has_prose_marks(paragraph)
+    return "\n".join(_remove_spaces_in_line(line, phrases) for line in paragraph.split("\n"))
+
+
+def _remove_spaces_in_line(line: str, phrases: bool) -> str:
+    if not line.strip() or (phrases and is_phrase_line(line)):
         return line
     line = _HAN_SPACEHAN_RE.sub("", line)
     line = _HAN_SPACE_DIGIT_RE.sub("", line)
