@@ -48,7 +48,7 @@ from bulletin_ingest.model import Block, Line
         ("see (a) and b) here", "see (a) and b) here"),
         ("生活充实了很多。，下一步，。镇人大", "生活充实了很多，下一步，镇人大"),
         ("活动结束。“好！”他说……。", "活动结束。“好！”他说……。"),
-        ("掌声阵阵。目前 全街道\n居民区", "掌声阵阵。目前全街道\n居民区"),
+        ("掌声阵阵。\n目前 全街道\n居民区", "掌声阵阵。\n目前全街道\n居民区"),
     ],
 )
 def test_fix_text_examples(before: str, after: str) -> None:

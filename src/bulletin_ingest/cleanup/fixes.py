@@ -168,8 +168,8 @@ def remove_inter_han_spaces(text: str) -> str:
     '听民声 汇民意 解民忧'
     >>> remove_inter_han_spaces("Hong Kong 新 界 North District")
     'Hong Kong 新界 North District'
-    >>> remove_inter_han_spaces("听民声 汇民意\n\n掌声阵阵。目前 全街道\n居民区垃圾分类达标")
-    '听民声 汇民意\n\n掌声阵阵。目前全街道\n居民区垃圾分类达标'
+    >>> remove_inter_han_spaces("听民声 汇民意\n\n掌声阵阵。\n目前 全街道\n居民区垃圾分类达标")
+    '听民声 汇民意\n\n掌声阵阵。\n目前全街道\n居民区垃圾分类达标'
     """
     parts = _PARAGRAPH_BREAK_RE.split(text)
     return "".join(
