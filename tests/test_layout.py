@@ -454,6 +454,18 @@ def test_a_title_ocr_cut_at_its_phrase_space_is_one_title_unless_a_gutter_is_und
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
 
 
+def test_a_title_set_full_and_justified_wrapping_onto_a_second_line_is_one_title() -> None:
+    """Its phrase space stretched to two glyphs: more than a phrase space, less than one
+    with the glyph that did not fit."""
+    row = (line("社区食堂正式开业", 50, 100, 18), line("河道清理志愿", 230, 100, 18))
+    text = column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30)
+    bulletin = read(*row, line("活动启动", 50, 124, 18), *text)
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业河道清理志愿活动启动"]
+    # A row that does not wrap was not set full: its space was set so wide.
+    bulletin = read(*row, *text)
+    assert "社区食堂正式开业河道清理志愿" not in [a.title for a in bulletin.articles]
+
+
 def test_a_titles_phrase_space_over_the_gutter_of_its_own_columns_keeps_it_whole() -> None:
     """The text under the title runs on from the left column's last line, full and
     unfinished, into the right column's first, at the column's edge: one article, whose

@@ -1477,13 +1477,30 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
     if gap <= HEAD_PIECE_GAP * height:
         return True
     em = max(left.line.size or 0, right.line.size or 0, height)
+    space = PHRASE_SPACE + (JUSTIFIED_STRETCH if wraps_under(left, under, em) else 0.0)
     return (
-        gap <= PHRASE_SPACE * em
+        gap <= space * em
         and same_type([left], [right])
         and (
             spans_under((left.x1, right.x0), max(left.bottom, right.bottom), under)
             or runs_on_under((left.x1, right.x0), max(left.bottom, right.bottom), under, size)
         )
+    )
+
+
+JUSTIFIED_STRETCH = 1.0
+"""A head line set full to its measure wraps the glyph that did not fit; justified, its
+phrase space stretches by less than that glyph."""
+
+
+def wraps_under(head: _Box, boxes: Sequence[_Box], em: float) -> bool:
+    """Whether a head's line runs on onto a line of its type just under it, flush with it:
+    the head's line was set full."""
+    return any(
+        0 <= box.top - head.bottom <= HEAD_LEADING * em
+        and abs(box.x0 - head.x0) <= ALIGNED * em
+        and same_type([head], [box])
+        for box in boxes
     )
 
 
