@@ -103,18 +103,21 @@ BRACKET_KINDS: dict[str, frozenset[str]] = {
         "[": "[] 「」", "]": "[] 「」",
         "【": "【】 「」", "】": "【】",
         "『": "『』 「」", "』": "『』 「」",
+        "“": "“”", "”": "“”", '"': "“”", "'": "‘’ “”",
     }.items()
 }  # fmt: skip
-"""The pairs of brackets a half read as this shape may belong to: OCR reads a bracket as the
-look-alike its strokes allow (a corner's thin stroke as a bar or a square bracket, a
-parenthesis as an angle bracket), never as a shape of another kind of stroke."""
+"""The pairs of brackets (and quotes) a half read as this shape may belong to: OCR reads a
+bracket as the look-alike its strokes allow (a corner's thin stroke as a bar or a square
+bracket, a parenthesis as an angle bracket, a curly quote as a straight one), never as a
+shape of another kind of stroke."""
 
 _PARTNERS = frozenset(
-    {*(f"{o}{c}" for o in "(（" for c in ")）"), "〈〉", "[]", "【】", "『』", "「」"}
+    {*(f"{o}{c}" for o in "(（" for c in ")）"), "〈〉", "[]", "【】", "『』", "「」", "“”"}
 )
+_NOT_IN_GROUP = r"[^()（）〈〉「」\[\]【】『』|“”‘’\"'\n]"
 _BRACKET_GROUP_RE = regex.compile(
-    r"([(（〈「\[【『])([^()（）〈〉「」\[\]【】『』|\n]*(?:\n[^()（）〈〉「」\[\]【】『』|\n]*)?)"
-    r"([)）〉」|\]】』])"
+    rf"([(（〈「\[【『“])({_NOT_IN_GROUP}*(?:\n{_NOT_IN_GROUP}*)?)"
+    r"([)）〉」|\]】』”\"]|'(?![A-Za-z]))"
 )
 
 
@@ -124,8 +127,8 @@ def mend_mismatched_brackets(text: str) -> str:
     shapes allow (`BRACKET_KINDS`). A group without Han, or halves that allow no kind or
     more than one, stay as read.
 
-    >>> mend_mismatched_brackets("合办[社区清洁日|，打造“水脉”〈苏河小泾冷)")
-    '合办「社区清洁日」，打造“水脉”（苏河小泾冷）'
+    >>> mend_mismatched_brackets("合办[社区清洁日|，打造“水脉”〈苏河小泾冷)，“悦读青浦'活动")
+    '合办「社区清洁日」，打造“水脉”（苏河小泾冷），“悦读青浦”活动'
     >>> mend_mismatched_brackets("推出「乐龄学堂」和【通知】，[注]与〈X)")
     '推出「乐龄学堂」和【通知】，[注]与〈X)'
     """
