@@ -1494,13 +1494,10 @@ phrase space stretches by less than that glyph."""
 
 
 def wraps_under(head: _Box, boxes: Sequence[_Box], em: float) -> bool:
-    """Whether a head's line runs on onto a line of its type just under it, flush with it:
-    the head's line was set full."""
+    """Whether a head's line runs on (`continues_head`) onto a line flush with it: the
+    head's line was set full."""
     return any(
-        0 <= box.top - head.bottom <= HEAD_LEADING * em
-        and abs(box.x0 - head.x0) <= ALIGNED * em
-        and same_type([head], [box])
-        for box in boxes
+        abs(box.x0 - head.x0) <= ALIGNED * em and continues_head([head], [box]) for box in boxes
     )
 
 

@@ -122,10 +122,10 @@ _BRACKET_GROUP_RE = regex.compile(
 
 
 def mend_mismatched_brackets(text: str) -> str:
-    """Give both halves of a bracketed Chinese phrase one kind where OCR read them as two: a
-    printed pair is of one kind, so halves of different kinds name the kind that both their
-    shapes allow (`BRACKET_KINDS`). A group without Han, or halves that allow no kind or
-    more than one, stay as read.
+    """Give both halves of a bracketed or quoted Chinese phrase one kind where OCR read them
+    as two: a printed pair is of one kind, so halves of different kinds name the kind that
+    both their shapes allow (`BRACKET_KINDS`). A group without Han, or halves that allow no
+    kind or more than one, stay as read.
 
     >>> mend_mismatched_brackets("合办[社区清洁日|，打造“水脉”〈苏河小泾冷)，“悦读青浦'活动")
     '合办「社区清洁日」，打造“水脉”（苏河小泾冷），“悦读青浦”活动'
