@@ -155,17 +155,18 @@ def test_straight_quotes_around_curled_ones_stay_as_they_are() -> None:
         assert fix_text(once) == once
 
 
+def one_line_block(text: str, origin: str) -> Block:
+    """A block of one line of text, read by origin (an OCR engine, or a PDF's text layer)."""
+    line = Line(text, 1, 0, (0, 0, 100, 10), 10, origin=origin)
+    return Block(raw=text, text=text, page=1, lines=(line,))
+
+
 def test_two_strokes_opening_a_block_read_by_ocr_are_the_dash_a_text_layers_stay() -> None:
     """OCR reads a subtitle's dash as two strokes of `一`; a text layer states what is
     printed, and a column of it may open mid-sentence with `一一` (one by one)."""
-
-    def block(text: str, origin: str) -> Block:
-        line = Line(text, 1, 0, (0, 0, 100, 10), 10, origin=origin)
-        return Block(raw=text, text=text, page=1, lines=(line,))
-
     read, layer = (
-        block("一一居民区召开专题说明会", "ocr-tesseract"),
-        block("一一作了解答。", "pdf-text"),
+        one_line_block("一一居民区召开专题说明会", "ocr-tesseract"),
+        one_line_block("一一作了解答。", "pdf-text"),
     )
     (fixed_read, fixed_layer), totals = clean_blocks((read, layer), IngestConfig())
     assert fixed_read.text == "——居民区召开专题说明会"
@@ -177,12 +178,8 @@ def test_two_strokes_opening_a_block_read_by_ocr_are_the_dash_a_text_layers_stay
 def test_brackets_of_two_kinds_are_mended_in_what_ocr_read_a_text_layer_stays() -> None:
     """OCR reads a corner bracket's thin stroke as a bar; a text layer states what is
     printed."""
-
-    def block(text: str, origin: str) -> Block:
-        line = Line(text, 1, 0, (0, 0, 100, 10), 10, origin=origin)
-        return Block(raw=text, text=text, page=1, lines=(line,))
-
-    read, layer = block("合办[社区清洁日|", "ocr-tesseract"), block("合办[社区清洁日|", "pdf-text")
+    text = "合办[社区清洁日|"
+    read, layer = one_line_block(text, "ocr-tesseract"), one_line_block(text, "pdf-text")
     (fixed_read, fixed_layer), totals = clean_blocks((read, layer), IngestConfig())
     assert (fixed_read.text, fixed_layer.text) == ("合办「社区清洁日」", "合办[社区清洁日|")
     assert dict(totals)["mend_mismatched_brackets"] == 2  # both halves
