@@ -769,6 +769,21 @@ def test_a_line_read_across_a_gutter_its_neighbours_leave_open_is_cut_there() ->
     assert [line.bbox[0] for line in cut] == [50, 190]
 
 
+def test_a_line_over_inked_paper_where_its_neighbours_leave_a_strip_open_is_not_cut() -> None:
+    """The rows around leave a gutter's strip open, and the engine's boxes for a row
+    between them part there by an em; where the page shows blank paper in that gap the row
+    runs across the gutter and is cut, and where it shows ink (glyphs the engine lost or
+    boxed short) the row is set across it, whatever its neighbours show."""
+    lines = two_columns_read_across("社区食堂正式开业以来，每", "志愿者们分成六个小组，沿")
+    text = "社区食堂正式开业以来，每 志愿者们分成六个小组，沿"
+    row = read_line(text, 50, 100 + 4 * PITCH, space=1)
+    gap = (row.words[11].bbox[2], row.words[12].bbox[0])
+    for blanks, pieces in (((gap,), 2), ((), 1)):
+        read = replace(row, origin="ocr-tesseract", blanks=blanks)
+        cut = cut_at_gutters([*lines[:2], read, *lines[3:]])
+        assert len([line for line in cut if line.bbox[1] == read.bbox[1]]) == pieces
+
+
 def test_a_doubtful_mark_at_a_gutter_and_a_closer_starting_a_column_are_what_ocr_read_there() -> (
     None
 ):
@@ -799,8 +814,18 @@ def test_a_read_line_whose_letters_stand_a_gutter_apart_is_cut_alone() -> None:
     """Two ems of blank paper between letters: no line of type spaces its characters so,
     whatever the lines around show (tesseract read across the gutter)."""
     alone = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100)
-    cut = cut_at_gutters([replace(alone, origin="ocr-tesseract")])
+    gap = (alone.words[11].bbox[2], alone.words[12].bbox[0])
+    cut = cut_at_gutters([replace(alone, origin="ocr-tesseract", blanks=(gap,))])
     assert [line.text for line in cut] == alone.text.split()
+
+
+def test_a_gap_between_read_boxes_over_inked_paper_is_no_gutter() -> None:
+    """Tesseract lost glyphs in the middle of a line (or boxed them short) and left a gap
+    two ems wide between its boxes; the page shows ink there, no blank paper. A gutter is
+    blank: the line is one line."""
+    line = read_line("社区食堂正式开业以来，每 志愿者们分成六个小组，沿", 50, 100)
+    inked = replace(line, origin="ocr-tesseract", blanks=())
+    assert [piece.text for piece in cut_at_gutters([inked])] == [line.text]
 
 
 def test_a_piece_cut_from_a_read_line_stands_where_its_own_words_do() -> None:

@@ -59,6 +59,7 @@ from .sources.lines import (
     is_overlapped,
     is_read,
     line_of_words,
+    sees_paper,
     words_between,
 )
 from .sources.regions import PHRASE_SPACE
@@ -407,7 +408,8 @@ def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
     after their ink): such a gap is a gutter whatever the lines around show. Only between
     boxes that could hold their characters (`plausible_box`): beside a sliver, a gap says
     nothing of the paper. Where the source saw the paper, its blank stretches say more than
-    the boxes (`blank_gutters`).
+    the boxes: a gap holding none is no gutter (`paper_between`), and one the boxes hide is
+    (`blank_gutters`).
 
     >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
     >>> line = lambda x: Line("真是办老人", 1, 0, (0, 0, 85, 10), 10,
@@ -426,9 +428,24 @@ def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
         if not before.text.strip()[-1:].isalnum() or held:
             gap -= READ_MARK_BLANK * height
         plausible = plausible_box(before, height) and plausible_box(after, height)
-        if gap > READ_GUTTER * height and plausible:
+        blank = paper_between(line, before.bbox[2], after.bbox[0])
+        if gap > READ_GUTTER * height and plausible and blank:
             cuts.append((before.bbox[2] + after.bbox[0]) / 2)
     return sorted(cuts + blank_gutters(line, cuts))
+
+
+def paper_between(line: Line, low: float, high: float) -> bool:
+    """Whether blank paper stands between x positions low and high across a read line,
+    where its source saw the page (`sees_paper`): a gutter is blank, and a gap between the
+    engine's boxes over inked paper is where it lost glyphs or boxed them short.
+
+    >>> line = Line("落地见效", 1, 0, (0, 0, 54, 10), 10, origin="ocr-tesseract")
+    >>> paper_between(line, 20, 34), paper_between(replace(line, blanks=((22, 32),)), 20, 34)
+    (False, True)
+    """
+    if not sees_paper(line):
+        return True
+    return any(low <= (start + end) / 2 <= high for start, end in line.blanks)
 
 
 def blank_gutters(line: Line, cuts: Sequence[float]) -> list[float]:
@@ -562,7 +579,8 @@ def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
     across the strip, the line is set across the columns (a subtitle), and is not cut. A
     line across which a taller one (a title) stands is no neighbour: it belongs to another
     section, whose columns may differ; so is a line in type of another size (a subtitle over
-    columns is not theirs).
+    columns is not theirs). Where the page shows ink across the strip on the line itself
+    (`paper_between`), the line is set across it, whatever its neighbours show.
 
     >>> row = lambda top, size=10: ([(0, top, 45, top + 10), (55, top, 100, top + 10)], size)
     >>> line = Line("新泾镇社区", 1, 0, (0, 0, 100, 10), 10)
@@ -611,7 +629,7 @@ def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
             continue  # its letters stand solid across the strip: set across the columns
         clear = apart is not None and line.size is not None and apart > CLEAR_GUTTER * line.size
         level = any(stand_level(a, b) for a in left for b in right)
-        if level and (bounding >= MIN_NEIGHBOURS or clear):
+        if level and (bounding >= MIN_NEIGHBOURS or clear) and paper_between(line, low, high):
             cuts.append(x)
     return cuts
 

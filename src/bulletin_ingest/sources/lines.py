@@ -390,6 +390,13 @@ INK_BOXED = ("ocr-tesseract", COLUMN_READ)
 hold `EM_PER_INK` of an em."""
 
 
+def sees_paper(line: Line) -> bool:
+    """Whether the line's blanks were measured on the page (`with_blanks`, tesseract's
+    lines): then where none lies, the page holds ink, whatever gap its engine's boxes
+    leave."""
+    return line.origin in INK_BOXED
+
+
 def em_per_height(origin: str) -> float:
     """The em the box height of a line of this origin holds (`glyph_size`): more than the
     height where its engine trims its boxes to the ink (`INK_BOXED`)."""
