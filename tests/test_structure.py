@@ -503,3 +503,25 @@ def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None
     ]
     articles = page_of(corner, "ocr-rapidocr").articles
     assert [a.title for a in articles if a.text] == ["盈港花园居民区书记说"]
+
+
+def two_column_paragraph(last_left: str) -> list[str]:
+    """The paragraphs of an article whose text runs from a left column, ending on
+    last_left (a sentence's end), into a right column whose first line is not indented."""
+    left = ["五月十八日晚虹桥新城", "居民区在睦邻中心召开垃圾", "分类说明会一百五十余名居", last_left]
+    right = ["社区干部逐条解读新规内容", "居民们纷纷表示会自觉做好", "垃圾分类。"]
+    lines = [
+        left_line("垃圾分类新规6月起实施", 60, 22.0),
+        *[left_line(text, 110 + 20 * n, left=67 if n == 0 else 43) for n, text in enumerate(left)],
+        *[left_line(text, 110 + 20 * n, left=220) for n, text in enumerate(right)],
+    ]
+    (article,) = page_of(lines, "ocr-rapidocr").articles
+    return [b.text for b in article.body if b.role == "paragraph"]
+
+
+def test_a_full_line_ending_a_sentence_at_a_columns_foot_runs_on_into_the_next_column() -> None:
+    """A full stop at the end of a line that fills its column ends a sentence; the
+    paragraph ends where its last line stops short, or the next line is indented. The
+    next column's first line is not indented: one paragraph."""
+    assert len(two_column_paragraph("民代表参加了说明会议。")) == 1
+    assert len(two_column_paragraph("民代表参加说明会。")) == 2

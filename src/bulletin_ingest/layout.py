@@ -2028,7 +2028,7 @@ def _breaks(
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
         return True
-    short = previous.x1 < right - 1.5 * size
+    short = previous.x1 < right - SHORT_OF_EDGE * size
     previous_centred, centred = (is_centred(b, left, right, size) for b in (previous, box))
     not_body = not in_body_size(box, size)
     wraps = (
@@ -2050,6 +2050,28 @@ def _breaks(
     if short and stands_apart(previous, left, size) and not indented:
         return True
     return short and ends_paragraph(previous.line.text)
+
+
+SHORT_OF_EDGE = 1.5
+"""A line ending more than this many body glyphs before its column's right edge ends short:
+running text fills its column to the edge but for a paragraph's last line."""
+
+
+def ends_short(block: Block) -> bool:
+    """Whether a block's last line ends short of the block's right edge (`SHORT_OF_EDGE`
+    glyphs of its type), as a paragraph's last line does; so taken where the block has one
+    line, which shows no edge. A full stop ending a full line may end its sentence only:
+    the paragraph runs on where the next column's first line is not indented.
+
+    >>> block = lambda x1: block_of(tuple(Line("社区", 1, 0, (0, y, x, y + 10), 10)
+    ...                                   for x, y in ((200, 0), (x1, 15))))
+    >>> ends_short(block(120)), ends_short(block(195))
+    (True, False)
+    """
+    if block.bbox is None or len(block.lines) < 2 or block.lines[-1].bbox is None:
+        return True
+    size = block.size or block.lines[-1].size or 0.0
+    return block.lines[-1].bbox[2] < block.bbox[2] - SHORT_OF_EDGE * size
 
 
 def stands_apart(box: _Box, left: float, size: float) -> bool:

@@ -40,6 +40,7 @@ from .config import IngestConfig
 from .layout import (
     ISSUE_NUMBER,
     KICKER_GAP,
+    ends_short,
     is_page_number,
     same_size,
     span_overlap,
@@ -304,7 +305,8 @@ class _Draft:
             return False
         previous = self.body[-1][1]
         if block.bbox is not None:
-            return not block.indented and not ends_paragraph(previous)
+            ended = ends_paragraph(previous) and ends_short(self.body[-1][2][-1])
+            return not block.indented and not ended
         return not is_complete(previous)
 
     def last_paragraph_open(self) -> bool:
