@@ -421,6 +421,36 @@ def test_a_head_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
     assert added.size == pytest.approx(28, abs=2)
 
 
+def test_a_body_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> None:
+    """Tesseract's page segmentation may drop a line of a column whole: the row of body
+    type no line runs through is read alone at the page's reading size and added where
+    that reading is sure; rows the page's reading holds are not read again, and an unsure
+    reading (a picture's texture) adds nothing."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
+    read_lines = [line for n, line in enumerate(body) if n != 2]
+    px = 300 / 72
+    rows = tuple(tuple(round(v * px) for v in line.bbox) for line in body)
+    texture = (40 * px, 300 * px, 160 * px, 312 * px)
+    read = tesseract.PageRead({}, "chi_sim", (), 255, rows=(*rows, texture))  # type: ignore[arg-type]
+    asked: list[tuple[list[int], tuple[int, ...]]] = []
+
+    def head_readings(self, page, read, wanted, heights, source):
+        asked.append((list(wanted), tuple(heights)))
+        said = {2: ("可同时容纳百余名老人", 0.9), 5: ("义口", 0.3)}
+        return {}, {n: [said[n]] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: tuple(read_lines))
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert asked == [([2, 5], (tesseract.PAGE_GLYPH_PX,))]
+    assert [line.text for line in lines] == [
+        *(line.text for line in read_lines),
+        "可同时容纳百余名老人",
+    ]
+    assert lines[-1].bbox == pytest.approx(body[2].bbox, abs=0.5)
+
+
 def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:
     """Where the page's reading made a few doubtful marks of a row of large type (the second
     phrase of a title, `一起撸起袖` read as `一起` and `一`), its head box is read alone as
@@ -429,7 +459,7 @@ def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:
     stroke = replace(_line("一", 8, confidence=0.09, top=110), bbox=(140, 110, 148, 118))
     title = _line("基本实现老年助餐服务", 26, top=200)
     boxes = [(96, 96, 206, 122), (40, 200, 300, 226)]
-    assert tesseract.unread_heads([marks, stroke, title], boxes) == [0]
+    assert tesseract.unread_rows([marks, stroke, title], boxes) == [0]
 
 
 def test_a_titles_last_glyph_alone_on_its_line_is_read_alone_and_a_rule_is_not() -> None:
@@ -439,7 +469,7 @@ def test_a_titles_last_glyph_alone_on_its_line_is_read_alone_and_a_rule_is_not()
     title = _line("新泾特色的治理品", 28, top=54)
     glyph = (151, 91, 175, 117)  # 24 x 26 points
     rule = (300, 60, 302, 120)
-    assert tesseract.unread_heads([title], [glyph, rule]) == [0]
+    assert tesseract.unread_rows([title], [glyph, rule]) == [0]
 
 
 def test_pieces_of_a_head_that_tesseract_cut_apart_are_joined_and_take_its_reading() -> None:

@@ -150,6 +150,18 @@ def test_rows_of_large_type_are_found_as_heads() -> None:
     assert top < 60 + 100 < bottom and right - left > 6 * 100
 
 
+def test_each_columns_rows_of_body_type_are_found_and_the_title_is_none_of_them() -> None:
+    """Every line of each column is a row of body type, standing within its column; the
+    title over them, in glyphs twice as tall, is a head and no body row."""
+    found = regions.text_regions(column_page(2, 4, title="社区长者食堂开业"), 300)
+    assert len(found.rows) == 2 * 4
+    columns = side_by_side(found)
+    for left, top, right, bottom in found.rows:
+        assert 0.6 * found.glyph <= bottom - top < 1.4 * found.glyph
+        assert any(c.left <= left and right <= c.right for c in columns)
+    assert all(row[1] > found.heads[0][3] for row in found.rows)
+
+
 def test_heads_side_by_side_are_found_each_on_its_own() -> None:
     """Two titles over their own columns on one row, the right one wrapped: each is a head
     of its own, a gutter apart; a title's phrase space (one glyph) parts nothing."""

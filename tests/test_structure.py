@@ -508,7 +508,12 @@ def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None
 def two_column_paragraph(last_left: str) -> list[str]:
     """The paragraphs of an article whose text runs from a left column, ending on
     last_left (a sentence's end), into a right column whose first line is not indented."""
-    left = ["五月十八日晚虹桥新城", "居民区在睦邻中心召开垃圾", "分类说明会一百五十余名居", last_left]
+    left = [
+        "五月十八日晚虹桥新城",
+        "居民区在睦邻中心召开垃圾",
+        "分类说明会一百五十余名居",
+        last_left,
+    ]
     right = ["社区干部逐条解读新规内容", "居民们纷纷表示会自觉做好", "垃圾分类。"]
     lines = [
         left_line("垃圾分类新规6月起实施", 60, 22.0),

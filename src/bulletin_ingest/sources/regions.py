@@ -97,6 +97,8 @@ class PageRegions:
     paper: int = 255
     heads: tuple[tuple[int, int, int, int], ...] = ()
     """Boxes (pixels) of the rows set in large type: titles and mastheads."""
+    rows: tuple[tuple[int, int, int, int], ...] = ()
+    """Boxes (pixels) of the rows of each region as tall as a line of body type."""
 
     @property
     def columns_across(self) -> int:
@@ -453,7 +455,12 @@ def text_regions(image: Image.Image, dpi: float, grey: np.ndarray | None = None)
             grey, (row[0] * factor, row[1] * factor, row[2] * factor, row[3] * factor)
         )
     )
-    return PageRegions(regions, glyph * factor, paper_tone(image), heads)
+    rows = tuple(
+        (row[0] * factor, row[1] * factor, row[2] * factor, row[3] * factor)
+        for box, _ in cut
+        for row in body_rows(ink, box, glyph)
+    )
+    return PageRegions(regions, glyph * factor, paper_tone(image), heads, rows)
 
 
 PHRASE_SPACE = 1.5
@@ -484,6 +491,23 @@ def head_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
         elif end - start > high * glyph:
             for piece in parts_between_gutters(ink, row, GUTTER_GLYPHS * glyph):
                 found.extend(head_rows(ink, piece, glyph))
+    return [row for row in found if row is not None]
+
+
+BODY_ROW_GLYPHS = (0.6, HEAD_ROW_GLYPHS[0])
+"""A row of a region this many body glyphs tall (least, most) is as tall as a line of body
+type: a shorter one is a rule or specks, a taller one large type."""
+
+
+def body_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
+    """The rows of a region of the mask as tall as a line of body type, each trimmed to its
+    ink."""
+    left, top, right, bottom = box
+    low, high = BODY_ROW_GLYPHS
+    found = []
+    for start, end in runs(inked_rows(ink[top:bottom, left:right])):
+        if low * glyph <= end - start < high * glyph:
+            found.append(trimmed(ink, (left, top + start, right, top + end)))
     return [row for row in found if row is not None]
 
 

@@ -212,8 +212,8 @@ def head_lines(lines: Sequence[Line]) -> list[Line]:
 
 @dataclass(frozen=True)
 class HeadSheet:
-    """Head lines cut from a page, each scaled to given glyph heights in turn, stacked on one
-    small image."""
+    """Rows cut from a page (heads, or body rows its reading passed over), each scaled to
+    given glyph heights in turn, stacked on one small image."""
 
     image: Image.Image
     spans: tuple[tuple[int, int, int], ...]
@@ -312,6 +312,8 @@ class PageRead:
     known: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
     """Readings of head boxes (by index) already taken alone at the largest of
     HEAD_HEIGHTS_PX with the same model."""
+    rows: tuple[tuple[int, int, int, int], ...] = ()
+    """Boxes (pixels) of the page's rows as tall as a line of body type."""
 
 
 def head_boxes(
@@ -389,13 +391,20 @@ GLYPH_ASPECT = 0.5
 of a drawn box is a few pixels wide."""
 
 
-def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
-    """The indexes of the head boxes (points) that no line of the page's reading runs
-    through, other than noise (`is_noise_line`), and that are at least a glyph wide: rows of
-    large type the engine's own page segmentation passed over as a picture (a title's second
-    line, a masthead) or made a few doubtful marks of, which only a reading of the box alone
-    recovers (a wrapped title's last glyph alone on its line among them). A box narrower
-    than GLYPH_ASPECT of its height is a rule or a box's edge, no glyph."""
+def in_points(boxes: Sequence[tuple[int, int, int, int]], dpi: float) -> list[BBox]:
+    """Boxes in page pixels at dpi, in points."""
+    scale = 72 / dpi
+    return [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in boxes]
+
+
+def unread_rows(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
+    """The indexes of the row boxes (points: heads, or rows of body type) that no line of
+    the page's reading runs through, other than noise (`is_noise_line`), and that are at
+    least a glyph wide: rows the engine's own page segmentation passed over (a title's
+    second line, a masthead, a column's line dropped whole) or made a few doubtful marks
+    of, which only a reading of the box alone recovers (a wrapped title's last glyph alone
+    on its line among them). A box narrower than GLYPH_ASPECT of its height is a rule or a
+    box's edge, no glyph."""
     return [
         n
         for n, box in enumerate(boxes)
@@ -419,7 +428,7 @@ def shares_rows(line: BBox, box: BBox) -> bool:
 
 
 def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int) -> Line | None:
-    """The line of a head box (points) from the surest of its readings alone, where that is
+    """The line of a row's box (points) from the surest of its readings alone, where that is
     no doubtful reading (`NOISE_CONFIDENCE`: such a box may hold a picture's edge or a
     drawn ornament, which the engine reads as characters it doubts); its size from its box,
     as the engine's lines'."""
@@ -619,20 +628,46 @@ class TesseractRecognizer:
         where surer: large bold glyphs read in the page come out wrong (`食堂` as `食泽`)
         that read alone, scaled to the size tesseract was trained on, come out right. Only
         boxes that hold a head line are read (and those the page's reading passed over,
-        `unread_heads`, each added as a line where its reading is sure), once the page's
+        `unread_rows`, each added as a line where its reading is sure), once the page's
         model is settled; each at 44 px first, and at 32 px only where that reading and the
-        page's differ (where they agree, a third reading has nothing to mend)."""
+        page's differ (where they agree, a third reading has nothing to mend). Rows of body
+        type the page's reading passed over are read alone too (`_rows_read_alone`)."""
         lines = self.lines(read.data, page)
-        if not read.heads:
-            return lines
+        if read.heads:
+            lines = self._heads_read_alone(read, page, source, lines)
+        return lines + self._rows_read_alone(read, page, source, lines)
+
+    def _rows_read_alone(
+        self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
+    ) -> tuple[Line, ...]:
+        """Lines for the rows of body type that the page's reading passed over
+        (`unread_rows`): tesseract's page segmentation drops a line of a column now and
+        then, whole. Each is read alone at the page's reading size, and kept where its
+        reading is sure (`line_read_alone`)."""
+        boxes = in_points(read.rows, page.dpi)
+        unread = unread_rows(lines, boxes)
+        if not unread:
+            return ()
+        rows = replace(read, heads=read.rows, known={})
+        _, readings = self._head_readings(page, rows, unread, (PAGE_GLYPH_PX,), source)
+        return tuple(
+            with_blanks(alone, page.grey, page.dpi)
+            for n in unread
+            if (alone := line_read_alone(boxes[n], readings.get(n, []), page.number))
+        )
+
+    def _heads_read_alone(
+        self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
+    ) -> tuple[Line, ...]:
+        """The lines with the page's heads read alone (see `page_lines`)."""
         scale = 72 / page.dpi
-        boxes = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in read.heads]
+        boxes = in_points(read.heads, page.dpi)
         blanks = [
             [(a * scale, b * scale) for a, b in blank_columns(page.grey, box)] for box in read.heads
         ]
         lines = cut_between_heads(lines, boxes, page)
         lines, in_box = head_boxes(lines, boxes, blanks)
-        unread = unread_heads(lines, boxes)
+        unread = unread_rows(lines, boxes)
         *smaller, largest = HEAD_HEIGHTS_PX
         wanted = sorted(set(in_box.values()) | set(unread))
         first = {n: read.known[n] for n in wanted if n in read.known}
@@ -684,7 +719,7 @@ class TesseractRecognizer:
         data = data_at_scale(data, 1 / factor)
         if composite:
             data = words_on_page(data, composite)
-        return PageRead(data, lang, layout.heads, layout.paper)
+        return PageRead(data, lang, layout.heads, layout.paper, rows=layout.rows)
 
     def recognize_vertical(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         """Lines of a page set in vertical columns (see `regions.text_orientation`), read
