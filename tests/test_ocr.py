@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest
+from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest, recording
 from bulletin_ingest.evaluate import cer
 from bulletin_ingest.model import Document, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
@@ -75,7 +75,7 @@ def test_a_timeout_is_an_ocr_error_naming_file_and_page() -> None:
 def test_a_page_larger_than_a4_at_300_dpi_is_given_time_in_proportion(monkeypatch) -> None:
     deadlines = []
 
-    def timed(image, lang, dpi, timeout):
+    def timed(image, lang, dpi, timeout, psm):
         deadlines.append((image.size, timeout))
         return {name: [] for name in libtesseract.TSV_COLUMNS}
 
@@ -114,6 +114,20 @@ def test_tesseract_in_process_gives_the_words_the_command_gives() -> None:
         in_process = reader._data(image, "chi_sim", 1, "page", 300)
         assert in_process == reader._command_data(image, "chi_sim", 1, "page", 300)
         assert sum(bool(t.strip()) for t in in_process["text"]) >= 3
+
+
+def test_a_sheet_of_rows_is_read_as_one_block_in_process_and_by_the_command() -> None:
+    """Rows cut from a page are read in one-block mode (`PSM_BLOCK`), by the library as by
+    the command, and the mode keys the call: a tape tells the two readings apart."""
+    sheet = small_page(LINES[:2])
+    reader = tesseract.TesseractRecognizer()
+    block = reader._data(sheet, "chi_sim", 1, "page", 300, libtesseract.PSM_BLOCK)
+    assert block == reader._command_data(sheet, "chi_sim", 1, "page", 300, libtesseract.PSM_BLOCK)
+    assert sum(bool(t.strip()) for t in block["text"]) >= 3
+    with recording() as tape:
+        reader._data(sheet, "chi_sim", 1, "page", 300)
+        reader._data(sheet, "chi_sim", 1, "page", 300, libtesseract.PSM_BLOCK)
+    assert len(tape.calls) == 2
 
 
 def _read_in_child(queue: Any) -> None:
@@ -434,7 +448,8 @@ def test_a_body_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
     read = tesseract.PageRead({}, "chi_sim", (), 255, rows=(*rows, texture))  # type: ignore[arg-type]
     asked: list[tuple[list[int], tuple[int, ...]]] = []
 
-    def head_readings(self, page, read, wanted, heights, source):
+    def head_readings(self, page, read, wanted, heights, source, psm):
+        assert psm == libtesseract.PSM_BLOCK
         asked.append((list(wanted), tuple(heights)))
         said = {2: ("可同时容纳百余名老人", 0.9), 5: ("义口", 0.3)}
         return {}, {n: [said[n]] for n in wanted}

@@ -32,6 +32,10 @@ from PIL import Image
 PSM_AUTO = 3
 """Fully automatic page segmentation, the command line's default (the API's is one block)."""
 
+PSM_BLOCK = 6
+"""One block of lines: what a sheet of rows cut from a page is. (Automatic segmentation
+finds no text at all in some sheets of one line of body type.)"""
+
 RIL_BLOCK, RIL_PARA, RIL_TEXTLINE, RIL_WORD = 0, 1, 2, 3
 """Tesseract's page iterator levels."""
 WORD_LEVEL = 5
@@ -140,7 +144,6 @@ def _model(lang: str) -> _Model:
             if lib.TessBaseAPIInit3(handle, None, lang.encode()) != 0:
                 lib.TessBaseAPIDelete(handle)
                 raise TesseractFailed(f"tesseract could not load the language model {lang}")
-            lib.TessBaseAPISetPageSegMode(handle, PSM_AUTO)
             # Its messages (`Detected 93 diacritics`) are not ours to print.
             lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
             _models[lang] = _Model(handle, threading.Lock())
@@ -170,14 +173,18 @@ def pixels(image: Image.Image) -> tuple[bytes, int, int]:
     return image.tobytes(), depth, image.width * depth
 
 
-def word_data(image: Image.Image, lang: str, dpi: float, timeout: float) -> dict[str, list[Any]]:
+def word_data(
+    image: Image.Image, lang: str, dpi: float, timeout: float, psm: int = PSM_AUTO
+) -> dict[str, list[Any]]:
     """Tesseract's word data for one image, its word rows as pytesseract's `image_to_data`
-    gives them (a dict of columns, page 1), read within timeout seconds."""
+    gives them (a dict of columns, page 1), read within timeout seconds in page
+    segmentation mode psm."""
     lib = library()
     assert lib is not None and available()
     model = _model(lang)
     data, depth, stride = pixels(image)
     with model.lock:
+        lib.TessBaseAPISetPageSegMode(model.handle, psm)
         lib.TessBaseAPISetImage(model.handle, data, image.width, image.height, depth, stride)
         lib.TessBaseAPISetSourceResolution(model.handle, round(dpi))
         monitor = lib.TessMonitorCreate()

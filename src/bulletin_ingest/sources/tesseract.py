@@ -22,6 +22,7 @@ from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
 from . import libtesseract
 from .images import PageImage
+from .libtesseract import PSM_AUTO, PSM_BLOCK
 from .lines import (
     COLUMN_READ,
     EM_PER_INK,
@@ -397,6 +398,22 @@ def in_points(boxes: Sequence[tuple[int, int, int, int]], dpi: float) -> list[BB
     return [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in boxes]
 
 
+LINE_GLYPHS = 1.5
+"""A row of body type narrower than this many glyphs (its height) is no line of running
+text: a glyph standing alone (a vertical slogan's, stacked down a margin) or a mark. A
+paragraph's shortest last line holds a character and its stop."""
+
+
+def holds_a_line(box: BBox) -> bool:
+    """Whether a row of body type is wide enough to hold a line of running text
+    (`LINE_GLYPHS`).
+
+    >>> holds_a_line((0, 0, 9, 10)), holds_a_line((0, 0, 18, 10))
+    (False, True)
+    """
+    return box[2] - box[0] >= LINE_GLYPHS * (box[3] - box[1])
+
+
 def unread_rows(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     """The indexes of the row boxes (points: heads, or rows of body type) that no line of
     the page's reading runs through, other than noise (`is_noise_line`), and that are at
@@ -645,11 +662,12 @@ class TesseractRecognizer:
         then, whole. Each is read alone at the page's reading size, and kept where its
         reading is sure (`line_read_alone`)."""
         boxes = in_points(read.rows, page.dpi)
-        unread = unread_rows(lines, boxes)
+        unread = [n for n in unread_rows(lines, boxes) if holds_a_line(boxes[n])]
         if not unread:
             return ()
         rows = replace(read, heads=read.rows, known={})
-        _, readings = self._head_readings(page, rows, unread, (PAGE_GLYPH_PX,), source)
+        heights = (PAGE_GLYPH_PX,)
+        _, readings = self._head_readings(page, rows, unread, heights, source, PSM_BLOCK)
         return tuple(
             with_blanks(alone, page.grey, page.dpi)
             for n in unread
@@ -696,6 +714,7 @@ class TesseractRecognizer:
         wanted: Sequence[int],
         heights: Sequence[int],
         source: str,
+        psm: int = PSM_AUTO,
     ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
         """The heads of a page read (the boxes of the given indexes) read alone in its
         model, each scaled to each of the glyph heights: tesseract's word data for the sheet
@@ -703,7 +722,7 @@ class TesseractRecognizer:
         if not wanted or not heights:
             return {"text": [], "conf": []}, {}
         sheet = HeadSheet.of(page.image, [read.heads[n] for n in wanted], read.paper, heights)
-        data = self._data(sheet.image, read.lang, page.number, source, page.dpi)
+        data = self._data(sheet.image, read.lang, page.number, source, page.dpi, psm)
         return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
@@ -835,26 +854,41 @@ class TesseractRecognizer:
         return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
 
     def _data(
-        self, image: Image.Image, lang: str, number: int, source: str, dpi: float = 300
+        self,
+        image: Image.Image,
+        lang: str,
+        number: int,
+        source: str,
+        dpi: float = 300,
+        psm: int = PSM_AUTO,
     ) -> dict[str, Any]:
-        """Tesseract's word data for one image, read within the timeout: in this process
-        where libtesseract is found (see `libtesseract`), else by the command."""
+        """Tesseract's word data for one image, read within the timeout in page segmentation
+        mode psm: in this process where libtesseract is found (see `libtesseract`), else by
+        the command."""
         require_tesseract(lang)
 
         def read() -> dict[str, Any]:
             if not libtesseract.available():
-                return self._command_data(image, lang, number, source, dpi)
+                return self._command_data(image, lang, number, source, dpi, psm)
             try:
                 timeout = call_timeout(self.timeout, image.size)
-                return libtesseract.word_data(as_read(image), lang, dpi, timeout)
+                return libtesseract.word_data(as_read(image), lang, dpi, timeout, psm)
             except libtesseract.TesseractFailed as e:
                 raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
 
-        options = (lang, round(dpi, 2), image.mode, image.size)
+        # The automatic mode keys a call as before it could be told: tapes stay valid.
+        mode: tuple[int, ...] = () if psm == PSM_AUTO else (psm,)
+        options = (lang, round(dpi, 2), image.mode, image.size, *mode)
         return engine_call("tesseract", tesseract_version, options, image.tobytes, read)
 
     def _command_data(
-        self, image: Image.Image, lang: str, number: int, source: str, dpi: float
+        self,
+        image: Image.Image,
+        lang: str,
+        number: int,
+        source: str,
+        dpi: float,
+        psm: int = PSM_AUTO,
     ) -> dict[str, Any]:
         """Tesseract's word data for one image from the command, handed an uncompressed
         TIFF carrying the resolution (`save_for_tesseract`): its word rows, as the library
@@ -869,6 +903,7 @@ class TesseractRecognizer:
                     pytesseract.image_to_data(
                         str(path),
                         lang=lang,
+                        config=f"--psm {psm}",
                         output_type=pytesseract.Output.DICT,
                         timeout=call_timeout(self.timeout, image.size),
                     )
