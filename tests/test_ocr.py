@@ -150,6 +150,15 @@ def test_a_process_forked_after_tesseract_ran_reads_through_the_command() -> Non
     assert libtesseract.available()
 
 
+def test_a_process_that_read_nothing_does_not_look_for_tesseract_at_exit(monkeypatch) -> None:
+    # Looking runs ldconfig: work, in an exit a stop signal may be cutting short.
+    looked = []
+    monkeypatch.setattr(libtesseract, "library", lambda: looked.append(True))
+    monkeypatch.setattr(libtesseract, "_models", {})
+    libtesseract._release()
+    assert not looked
+
+
 def test_low_confidence_pages_are_warned_about() -> None:
     lines = (ocr.Line("新泾", 2, 0, (0, 0, 10, 10), 10, 0.3, "ocr-tesseract"),)
     assert ocr.confidence_warnings(2, lines, 0.6) == ("page 2: OCR confidence 0.30 below 0.60",)

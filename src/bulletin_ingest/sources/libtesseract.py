@@ -152,9 +152,9 @@ def _model(lang: str) -> _Model:
 
 @atexit.register
 def _release() -> None:
-    """Models ended before the process ends (else tesseract warns of leaks on exit)."""
-    lib = library()
-    if lib is not None and _loaded_in == os.getpid():
+    """Models ended before the process ends (else tesseract warns of leaks on exit). A
+    process that loaded none has nothing to end, and does not look for the library."""
+    if _loaded_in == os.getpid() and _models and (lib := library()) is not None:
         for model in _models.values():
             lib.TessBaseAPIEnd(model.handle)
             lib.TessBaseAPIDelete(model.handle)
