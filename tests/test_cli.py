@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -384,6 +385,32 @@ def test_an_interrupted_batch_stops_a_worker_its_pool_had_not_recorded() -> None
         for process in (before, unrecorded):
             process.kill()
             process.join()
+
+
+def test_a_worker_told_to_stop_before_its_set_up_has_run_still_stops() -> None:
+    # The batch's SIGTERM handler, inherited by a forked worker, and a start slow enough
+    # for the stop to come while the worker is still in the fork's own set-up.
+    code = (
+        "import multiprocessing, os, signal, time\n"
+        "from bulletin_ingest import batch\n"
+        "def stop(signum, frame):\n"
+        "    raise KeyboardInterrupt\n"
+        "signal.signal(signal.SIGTERM, stop)\n"
+        "os.register_at_fork(after_in_child=lambda: time.sleep(2))\n"
+        "pool = batch.default_executor(2, 2)\n"
+        "pool.submit(os.getpid)\n"
+        "workers = multiprocessing.active_children()\n"
+        "for worker in workers:\n"
+        "    worker.terminate()\n"
+        "for worker in workers:\n"
+        "    worker.join(timeout=20)\n"
+        "print(sorted(str(worker.exitcode) for worker in workers), flush=True)\n"
+        "for worker in workers:\n"
+        "    worker.kill()\n"
+        "os._exit(0)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == str([str(-signal.SIGTERM)] * 2), run.stdout + run.stderr
 
 
 def test_a_worker_whose_parent_ended_before_it_started_ends_at_once() -> None:

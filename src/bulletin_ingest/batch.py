@@ -3,6 +3,7 @@ atomic writes; one failing file never stops the rest."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from PIL import Image
 
@@ -37,6 +38,7 @@ from .pipeline import Source, ingest, source_name
 from .sources import INPUT_SUFFIXES
 
 log = logging.getLogger(__name__)
+_Result = TypeVar("_Result")
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -391,9 +393,42 @@ def default_executor(jobs: int, files: int) -> Executor | None:
     workers = min(jobs, files)
     if workers <= 1:
         return None
-    return ProcessPoolExecutor(
+    return WorkerPool(
         max_workers=workers, initializer=start_worker, initargs=(workers, os.getpid())
     )
+
+
+STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+"""The signals that stop a batch."""
+
+
+@contextlib.contextmanager
+def stop_signals_held() -> Iterator[None]:
+    """Hold the stop signals in this thread for the block: they wait, pending, until it
+    ends. A process forked in the block starts with them held too."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool whose workers start with the stop signals held, until `start_worker`
+    has set the worker's own handling of them. A stop that reached a worker between its
+    fork and that set-up would be lost (Python drops signals caught before its after-fork
+    set-up has run) or met by the handler the batch's process had (an exception, ignored
+    in an after-fork hook): the worker would outlive the batch that stopped it, and the
+    batch wait for it forever at exit."""
+
+    def submit(
+        self, fn: Callable[..., _Result], /, *args: object, **kwargs: object
+    ) -> Future[_Result]:
+        with stop_signals_held():
+            return super().submit(fn, *args, **kwargs)
 
 
 def children() -> set[int]:
@@ -419,6 +454,8 @@ def start_worker(workers: int, parent: int) -> None:
     (Ctrl-C reaches the whole process group) to the batch, which stops its workers."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     share_cores(workers)
     end_with_parent(parent)
 
