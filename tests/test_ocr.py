@@ -475,6 +475,39 @@ def test_a_body_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
     assert lines[-1].bbox == pytest.approx(body[2].bbox, abs=0.5)
 
 
+def test_a_body_row_the_page_reading_made_garbage_of_is_read_alone_in_its_place(
+    monkeypatch,
+) -> None:
+    """Tesseract at times reads a column's line, or two run together, as a line it doubts
+    as a whole (`人as和人多人`, 0.11): the rows of body type under it are read alone, and
+    where one is read surely the doubted line gives way. A doubted line whose row reads no
+    better alone stays; a sure line is not read again."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(5)]
+    garbage = replace(_line("人as和人多人", 22, confidence=0.11, top=138), bbox=(40, 138, 172, 174))
+    doubted = replace(body[4], text="食堂每天供应早中晚二", confidence=0.5)
+    read_lines = (body[0], body[1], garbage, doubted)
+    px = 300 / 72
+    rows = tuple(tuple(round(v * px) for v in line.bbox) for line in body)
+    read = tesseract.PageRead({}, "chi_sim", (), 255, rows=rows)  # type: ignore[arg-type]
+    said = {2: ("可同时容纳百余名老人", 0.9), 3: ("每天供应午餐和晚餐", 0.92), 4: ("食堂每", 0.3)}
+
+    def head_readings(self, page, read, wanted, heights, source, psm):
+        return {}, {n: [said[n]] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: read_lines)
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert [line.text for line in lines] == [
+        body[0].text,
+        body[1].text,
+        doubted.text,
+        "可同时容纳百余名老人",
+        "每天供应午餐和晚餐",
+    ]
+    assert not tesseract.misread_across(body[0], [body[0].bbox])
+
+
 def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:
     """Where the page's reading made a few doubtful marks of a row of large type (the second
     phrase of a title, `一起撸起袖` read as `一起` and `一`), its head box is read alone as

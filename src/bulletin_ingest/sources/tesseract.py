@@ -430,6 +430,22 @@ def unread_rows(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     ]
 
 
+def misread_across(line: Line, boxes: Sequence[BBox]) -> bool:
+    """Whether a line of the page's reading is one the engine doubts as a whole
+    (`NOISE_CONFIDENCE`) over rows of body type (boxes, points): garbage it made of a
+    column's line, or of two run together, which the row read alone may read."""
+    if line.bbox is None or (line.confidence or 0) >= NOISE_CONFIDENCE:
+        return False
+    return any(within_rows(box, line.bbox) for box in boxes)
+
+
+def within_rows(box: BBox, line: BBox) -> bool:
+    """Whether a row's box lies across a line's box, most of its height inside it."""
+    across = min(line[2], box[2]) - max(line[0], box[0])
+    down = min(line[3], box[3]) - max(line[1], box[1])
+    return across > 0 and down >= (box[3] - box[1]) / 2
+
+
 def reads_row(line: Line, box: BBox) -> bool:
     """Whether a line of the page's reading reads a head box's row (`shares_rows`), being no
     noise (`is_noise_line`)."""
@@ -652,27 +668,37 @@ class TesseractRecognizer:
         lines = self.lines(read.data, page)
         if read.heads:
             lines = self._heads_read_alone(read, page, source, lines)
-        return lines + self._rows_read_alone(read, page, source, lines)
+        return self._rows_read_alone(read, page, source, lines)
 
     def _rows_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
     ) -> tuple[Line, ...]:
-        """Lines for the rows of body type that the page's reading passed over
-        (`unread_rows`): tesseract's page segmentation drops a line of a column now and
-        then, whole. Each is read alone at the page's reading size, and kept where its
-        reading is sure (`line_read_alone`)."""
+        """The lines with the rows of body type that the page's reading passed over
+        (`unread_rows`) or made a line it doubts of (`misread_across`): tesseract's page
+        segmentation drops a line of a column now and then, whole, and at times reads one,
+        or two run together, as garbage. Each row is read alone at the page's
+        reading size, and kept where its reading is sure (`line_read_alone`); a doubted
+        line whose rows were so read goes."""
         boxes = in_points(read.rows, page.dpi)
-        unread = [n for n in unread_rows(lines, boxes) if holds_a_line(boxes[n])]
+        misread = [line for line in lines if misread_across(line, boxes)]
+        kept = [line for line in lines if line not in misread]
+        unread = [n for n in unread_rows(kept, boxes) if holds_a_line(boxes[n])]
         if not unread:
-            return ()
+            return lines
         rows = replace(read, heads=read.rows, known={})
         heights = (PAGE_GLYPH_PX,)
         _, readings = self._head_readings(page, rows, unread, heights, source, PSM_BLOCK)
-        return tuple(
+        found = [
             with_blanks(alone, page.grey, page.dpi)
             for n in unread
             if (alone := line_read_alone(boxes[n], readings.get(n, []), page.number))
-        )
+        ]
+        replaced = [
+            line
+            for line in misread
+            if any(line.bbox and shares_rows(line.bbox, new.bbox or line.bbox) for new in found)
+        ]
+        return tuple(line for line in lines if line not in replaced) + tuple(found)
 
     def _heads_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
