@@ -680,25 +680,27 @@ class TesseractRecognizer:
         reading size, and kept where its reading is sure (`line_read_alone`); a doubted
         line whose rows were so read goes."""
         boxes = in_points(read.rows, page.dpi)
-        misread = [line for line in lines if misread_across(line, boxes)]
-        kept = [line for line in lines if line not in misread]
+        misread = {id(line): line.bbox for line in lines if misread_across(line, boxes)}
+        kept = [line for line in lines if id(line) not in misread]
         unread = [n for n in unread_rows(kept, boxes) if holds_a_line(boxes[n])]
         if not unread:
             return lines
         rows = replace(read, heads=read.rows, known={})
         heights = (PAGE_GLYPH_PX,)
         _, readings = self._head_readings(page, rows, unread, heights, source, PSM_BLOCK)
-        found = [
-            with_blanks(alone, page.grey, page.dpi)
+        found = {
+            n: alone
             for n in unread
             if (alone := line_read_alone(boxes[n], readings.get(n, []), page.number))
-        ]
-        replaced = [
-            line
-            for line in misread
-            if any(line.bbox and shares_rows(line.bbox, new.bbox or line.bbox) for new in found)
-        ]
-        return tuple(line for line in lines if line not in replaced) + tuple(found)
+        }
+        replaced = {
+            key
+            for key, box in misread.items()
+            if box is not None and any(shares_rows(box, boxes[n]) for n in found)
+        }
+        return tuple(line for line in lines if id(line) not in replaced) + tuple(
+            with_blanks(alone, page.grey, page.dpi) for alone in found.values()
+        )
 
     def _heads_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
