@@ -412,6 +412,28 @@ def test_a_line_at_the_column_edge_under_a_caption_set_in_does_not_continue_it()
     assert article.text.replace("\n", "").startswith(text[:63])
 
 
+def test_a_kicker_at_the_foot_of_a_column_opens_the_section_under_it() -> None:
+    """Two articles side by side, the right one shorter; under the left one's foot, nearer
+    the title across the page below than the text above, a kicker introduces that title:
+    it is no part of the left article, nor a head of the right one."""
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 20),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 135, chars=14),
+        line("河道清理志愿活动", 250, 100, 20),
+        *column(SENTENCES[3], 250, 135, chars=14),
+        line("凝心聚力共治共享", 50, 233, 12),
+        line("以实际行动贯彻落实党的二十大精神", 50, 263, 20),
+        *column(SENTENCES[2], 50, 300, chars=30),
+    )
+    heads = [(a.kicker, a.title) for a in bulletin.articles]
+    assert heads == [
+        (None, "社区食堂正式开业"),
+        (None, "河道清理志愿活动"),
+        ("凝心聚力共治共享", "以实际行动贯彻落实党的二十大精神"),
+    ]
+    assert body_text(bulletin) == SENTENCES[0] + SENTENCES[1] + SENTENCES[3] + SENTENCES[2]
+
+
 def test_a_title_wrapped_above_a_caption_is_no_kicker() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     bulletin = read(

@@ -1238,18 +1238,38 @@ def parts_at(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
 
 def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
     """Boxes cut where nothing stands across the page for gap points, except under a head
-    over its text: a head over another (a masthead's name over the first titles) is cut
-    from it."""
+    over its text, or over a head a line introduces (`introduces`): a head over another (a
+    masthead's name over the first titles) is cut from it."""
     parts: list[list[_Box]] = [[]]
     lowest: _Box | None = None
+    opened = 0.0  # the gap above the last slab's first line
     for box in sorted(boxes, key=lambda b: b.top):
         under_head = lowest is not None and is_head(lowest, size) and not is_head(box, size)
-        if lowest is not None and box.top - lowest.bottom >= gap and not under_head:
+        space = box.top - lowest.bottom if lowest is not None else 0.0
+        kicker = len(parts[-1]) == 1 and introduces(parts[-1][0], box, opened, space, size)
+        if lowest is not None and space >= gap and not under_head and not kicker:
             parts.append([])
+            opened = space
         parts[-1].append(box)
         if lowest is None or box.bottom > lowest.bottom:
             lowest = box
     return parts
+
+
+def introduces(line: _Box, head: _Box, above: float, below: float, size: float) -> bool:
+    """Whether a line standing alone between two gaps across the page is a kicker of the
+    head under it: it stands nearer the head than the text above it, flush with the head's
+    left edge or centred over it, in type no smaller than the body's (a caption under a
+    photo is smaller). Set at the foot of a column, it opens the next section, not the
+    column's article."""
+    aligned = line.x0 <= head.x0 + size or abs(line.center - head.center) <= ALIGNED * size
+    return (
+        is_head(head, size)
+        and not is_head(line, size)
+        and below < above
+        and aligned
+        and (in_body_size(line, size) or (line.line.size or size) > size)
+    )
 
 
 def split_at_x(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
