@@ -434,6 +434,31 @@ def test_a_kicker_at_the_foot_of_a_column_opens_the_section_under_it() -> None:
     assert body_text(bulletin) == SENTENCES[0] + SENTENCES[1] + SENTENCES[3] + SENTENCES[2]
 
 
+def test_a_kicker_little_smaller_than_its_title_a_head_leading_above_it_is_its_kicker() -> None:
+    """Measured sizes vary a few percent: a kicker whose glyphs measure only a little
+    smaller than its title's, set farther above it than a head's own lines stand, is no
+    line of the title."""
+    bulletin = read(
+        line("文明社区幸福家园", 50, 100, 11.5),
+        line("嘉定区公布优秀志愿服务团队名单", 50, 123.5, 13.4),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 150, chars=30),
+    )
+    (article,) = bulletin.articles
+    assert (article.kicker, article.title) == ("文明社区幸福家园", "嘉定区公布优秀志愿服务团队名单")
+
+
+def test_a_kicker_in_body_glyphs_over_a_large_title_keeps_its_title_s_leading() -> None:
+    """The space over a head is set by its own leading: a kicker in body glyphs stands
+    farther above a large title than one and a half of its own glyphs."""
+    bulletin = read(
+        line("共建共治共享", 50, 100, BODY),
+        line("家住天山五村的陈阿姨今年七十八岁", 50, 126, 22),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30),
+    )
+    (article,) = bulletin.articles
+    assert (article.kicker, article.title) == ("共建共治共享", "家住天山五村的陈阿姨今年七十八岁")
+
+
 def test_a_title_wrapped_above_a_caption_is_no_kicker() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     bulletin = read(

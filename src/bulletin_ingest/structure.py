@@ -38,6 +38,7 @@ from .cleanup.fixes import (
 )
 from .config import IngestConfig
 from .layout import (
+    HEAD_LEADING,
     ISSUE_NUMBER,
     KICKER_GAP,
     ends_short,
@@ -496,21 +497,20 @@ def _is_jump(block: Block) -> bool:
     return bool(JUMP_LINE_RE.fullmatch(block.text.strip()))
 
 
-KICKER_SMALLER = 1.2
-"""A title is set at least this many times larger than the kicker over it: a kicker
-introduces its title in smaller type."""
-
-
 def _sits_on(block: Block, title: Block) -> bool:
-    """Whether block is set just above title (`KICKER_GAP`) in smaller glyphs
-    (`KICKER_SMALLER`): a kicker."""
+    """Whether block is set just above title (`KICKER_GAP`, in the title's glyphs: the
+    space over a head is set by its own leading) in smaller glyphs: a kicker introduces its
+    title in smaller type. Glyphs of another size (`_set_larger`) tell; so do slightly
+    smaller ones farther than a head's leading apart (`HEAD_LEADING`), as no line of the
+    title's own stands."""
     if block.bbox is None or title.bbox is None or block.size is None or title.size is None:
         return False
     gap = title.bbox[1] - block.bbox[3]
+    apart = title.size > block.size and gap >= HEAD_LEADING * title.size
     return (
         block.page == title.page
-        and title.size >= KICKER_SMALLER * block.size
-        and 0 <= gap <= KICKER_GAP * block.size
+        and (_set_larger(title, block) or apart)
+        and 0 <= gap <= KICKER_GAP * title.size
     )
 
 
