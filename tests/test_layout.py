@@ -11,7 +11,15 @@ import regex
 
 from bulletin_ingest import IngestConfig
 from bulletin_ingest.chars import HANGING_MARKS
-from bulletin_ingest.layout import _box, block_of, cut_at_gutters, gutters, runs_through, slabs
+from bulletin_ingest.layout import (
+    _box,
+    block_of,
+    cut_at_gutters,
+    gutters,
+    runs_through,
+    slabs,
+    wide_gaps,
+)
 from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources.lines import COLUMN_READ, EM_PER_INK, glyph_size
@@ -432,6 +440,25 @@ def test_a_kicker_at_the_foot_of_a_column_opens_the_section_under_it() -> None:
         ("凝心聚力共治共享", "以实际行动贯彻落实党的二十大精神"),
     ]
     assert body_text(bulletin) == SENTENCES[0] + SENTENCES[1] + SENTENCES[3] + SENTENCES[2]
+
+
+def test_a_phrase_space_in_a_face_whose_ink_is_short_of_its_em_is_no_gutter() -> None:
+    """A kicker's phrase space (an ideographic space, ink to ink a little over an em) in a
+    face whose glyphs ink less of their em than a sans does: measured against the line's
+    ink height it would pass for a gutter; against its em it does not. A gap half as wide
+    again still parts two columns."""
+
+    def kicker(second: float) -> Line:
+        words = (
+            Word("邻里守望", (228.5, 51.1, 292.3, 66.5)),
+            Word("温暖同行", (second, 51.6, second + 57.3, 66.0)),
+        )
+        box = (228.5, 51.6, second + 57.3, 66.0)
+        blanks = ((292.5, second - 2),)
+        return Line("邻里守望 温暖同行", 1, 0, box, 18.0, 0.9, "ocr-tesseract", words, blanks)
+
+    assert wide_gaps(kicker(310.1)) == []
+    assert wide_gaps(kicker(320.0)) == [306.15]
 
 
 def test_a_kicker_little_smaller_than_its_title_a_head_leading_above_it_is_its_kicker() -> None:

@@ -60,6 +60,7 @@ from .sources.lines import (
     is_read,
     line_of_words,
     sees_paper,
+    size_beside,
     words_between,
 )
 from .sources.regions import PHRASE_SPACE
@@ -392,9 +393,10 @@ def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> li
 
 
 READ_GUTTER = 1.2
-"""A read line's words farther apart than this many line heights stand in different
-columns: the engine's boxes are trimmed to the ink and jitter, so only a gap past an em
-counts (a kicker's phrase space is about 0.7)."""
+"""A read line's words farther apart than this many ems (its line's height, or its glyph
+size where the face inks less of its em) stand in different columns: the engine's boxes
+are trimmed to the ink and jitter, so only a gap past an em counts (a kicker's phrase
+space, an ideographic space, is about an em ink to ink)."""
 
 READ_MARK_BLANK = 0.4
 """After a mark, whose cell is mostly blank, a read gap must be this many line heights
@@ -429,7 +431,8 @@ def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
             gap -= READ_MARK_BLANK * height
         plausible = plausible_box(before, height) and plausible_box(after, height)
         blank = paper_between(line, before.bbox[2], after.bbox[0])
-        if gap > READ_GUTTER * height and plausible and blank:
+        em = max(height, size_beside(line, gap))
+        if gap > READ_GUTTER * em and plausible and blank:
             cuts.append((before.bbox[2] + after.bbox[0]) / 2)
     return sorted(cuts + blank_gutters(line, cuts))
 
