@@ -446,19 +446,21 @@ def test_a_phrase_space_in_a_face_whose_ink_is_short_of_its_em_is_no_gutter() ->
     """A kicker's phrase space (an ideographic space, ink to ink a little over an em) in a
     face whose glyphs ink less of their em than a sans does: measured against the line's
     ink height it would pass for a gutter; against its em it does not. A gap half as wide
-    again still parts two columns."""
+    again still parts two columns; where the engine's box starts short of its glyph's ink,
+    the paper shows the gap is not that wide."""
 
-    def kicker(second: float) -> Line:
+    def kicker(second: float, ink: float | None = None) -> Line:
         words = (
             Word("邻里守望", (228.5, 51.1, 292.3, 66.5)),
             Word("温暖同行", (second, 51.6, second + 57.3, 66.0)),
         )
         box = (228.5, 51.6, second + 57.3, 66.0)
-        blanks = ((292.5, second - 2),)
+        blanks = ((292.5, (ink or second) - 2),)
         return Line("邻里守望 温暖同行", 1, 0, box, 18.0, 0.9, "ocr-tesseract", words, blanks)
 
     assert wide_gaps(kicker(310.1)) == []
     assert wide_gaps(kicker(320.0)) == [306.15]
+    assert wide_gaps(kicker(320.0, ink=308.0)) == []
 
 
 def test_a_kicker_little_smaller_than_its_title_a_head_leading_above_it_is_its_kicker() -> None:

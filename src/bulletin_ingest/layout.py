@@ -425,15 +425,15 @@ def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
     words = sorted(line.words, key=lambda w: w.bbox[0])
     cuts = []
     for before, after in itertools.pairwise(words):
-        gap = after.bbox[0] - before.bbox[2]
-        held = any(before.bbox[2] <= (m[0] + m[2]) / 2 <= after.bbox[0] for m in marks)
+        low, high = before.bbox[2], after.bbox[0]
+        gap = min(high - low, paper_width(line, low, high))
+        held = any(low <= (m[0] + m[2]) / 2 <= high for m in marks)
         if not before.text.strip()[-1:].isalnum() or held:
             gap -= READ_MARK_BLANK * height
         plausible = plausible_box(before, height) and plausible_box(after, height)
-        blank = paper_between(line, before.bbox[2], after.bbox[0])
         em = max(height, size_beside(line, gap))
-        if gap > READ_GUTTER * em and plausible and blank:
-            cuts.append((before.bbox[2] + after.bbox[0]) / 2)
+        if gap > READ_GUTTER * em and plausible:
+            cuts.append((low + high) / 2)
     return sorted(cuts + blank_gutters(line, cuts))
 
 
@@ -446,9 +446,25 @@ def paper_between(line: Line, low: float, high: float) -> bool:
     >>> paper_between(line, 20, 34), paper_between(replace(line, blanks=((22, 32),)), 20, 34)
     (False, True)
     """
+    return not sees_paper(line) or paper_width(line, low, high) > 0
+
+
+def paper_width(line: Line, low: float, high: float) -> float:
+    """How wide the blank paper between x positions low and high across a read line is
+    (its widest stretch there), where its source saw the page (`sees_paper`); elsewhere the
+    gap itself. An engine's box may start short of its glyph's ink, and leave a gap wider
+    than the paper does.
+
+    >>> line = Line("邻里守望温暖", 1, 0, (0, 0, 80, 10), 10, origin="ocr-tesseract")
+    >>> paper_width(line, 40, 60), paper_width(replace(line, blanks=((40, 47),)), 40, 60)
+    (0.0, 7)
+    """
     if not sees_paper(line):
-        return True
-    return any(low <= (start + end) / 2 <= high for start, end in line.blanks)
+        return high - low
+    return max(
+        (end - start for start, end in line.blanks if low <= (start + end) / 2 <= high),
+        default=0.0,
+    )
 
 
 def blank_gutters(line: Line, cuts: Sequence[float]) -> list[float]:
