@@ -1495,3 +1495,27 @@ def test_a_running_heads_date_or_issue_misread_in_small_type_still_marks_it() ->
     assert is_running_head("2023年8月26日第5]期") and ISSUE_NUMBER_RE.search("第5]期")
     assert not is_running_head("2023年底，全镇推行垃圾分类。")
     assert not ISSUE_NUMBER_RE.search("第一期工程")
+
+
+def column_read(*words: tuple[str, float, float], blanks: tuple[tuple[float, float], ...]) -> Line:
+    """A line tesseract read from what the page's regions took for one column."""
+    boxed = tuple(Word(text, (x0, 100.0, x1, 110.0)) for text, x0, x1 in words)
+    box = (boxed[0].bbox[0], 100.0, boxed[-1].bbox[2], 110.0)
+    text = "".join(word.text for word in boxed)
+    return Line(text, 1, 0, box, 10.0, 0.9, COLUMN_READ, boxed, blanks)
+
+
+def test_a_line_read_from_one_column_is_cut_where_its_letters_stand_a_gutter_apart() -> None:
+    """The page's regions may take two narrow columns for one: letters farther apart than
+    a gutter still part them, whatever the engine read on the blank paper between them;
+    marks set between two phrases, inked, fill their cells and part nothing."""
+    gutter = column_read(("更希望居民区及", 0, 70), ("据了解本届", 100, 150), blanks=((72, 98),))
+    assert [line.text for line in cut_at_gutters([gutter])] == ["更希望居民区及", "据了解本届"]
+    phantom = column_read(
+        ("更希望居民区及", 0, 70), ("。。", 78, 90), ("据了解本届", 100, 150), blanks=((72, 98),)
+    )
+    assert [line.text for line in cut_at_gutters([phantom])][1:] == ["据了解本届"]
+    quoted = column_read(
+        ("打造了新泾“水脉", 0, 80), ("”（", 80, 100), ("苏河小泾", 100, 140), blanks=((83, 97),)
+    )
+    assert [line.text for line in cut_at_gutters([quoted])] == ["打造了新泾“水脉”（苏河小泾"]

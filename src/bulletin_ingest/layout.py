@@ -323,11 +323,14 @@ def cut_wide_gaps(line: Line) -> list[Line]:
     """A read line less its stray marks (`without_stray_marks`) where it is cut beside
     them, cut where its letters stand further apart than a line of type sets them
     (`wide_gaps`, a stray mark's cell counted as a mark's): each piece then shows
-    its neighbours where its column ends. Other lines as they are, and so is a line read
-    from one column alone (`COLUMN_READ`), which crosses no gutter: there a mark standing
-    apart is punctuation read poorly."""
-    if not line.words or line.bbox is None or not is_read(line) or line.origin == COLUMN_READ:
+    its neighbours where its column ends. Other lines as they are. A line read from one
+    column (`COLUMN_READ`) is cut only between letters (`between_letters`): there a mark
+    standing apart is punctuation read poorly, but letters a gutter apart still stand in
+    two columns the page's regions took for one."""
+    if not line.words or line.bbox is None or not is_read(line):
         return [line]
+    if line.origin == COLUMN_READ:
+        return cut_line_at(line, between_letters(line, wide_gaps(line)), apart=True)
     kept = without_stray_marks(line)
     strays = [word for word in line.words if word not in kept]
     if not strays:
@@ -338,6 +341,47 @@ def cut_wide_gaps(line: Line) -> list[Line]:
     if noise:
         line = line_of_words(line, [word for word in line.words if word not in noise], apart=True)
     return cut_line_at(line, cuts, apart=True)
+
+
+def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
+    """The cuts that stand between two letters still further apart than a gutter's em
+    (`READ_GUTTER`), by their boxes or by the blank paper at the cut, when every mark the
+    engine read between them on ink (`on_paper`) takes an em of its own: marks set between
+    two phrases (`”（`) leave their cells blank, and make no gutter."""
+    if line.bbox is None:
+        return []
+    height = line.bbox[3] - line.bbox[1]
+    words = line.words
+    kept = []
+    for cut in cuts:
+        before = [w for w in words if w.bbox[2] <= cut]
+        after = [w for w in words if w.bbox[0] >= cut]
+        inside = [w for w in words if w not in before and w not in after]
+        if not before or not after:
+            continue
+        left = max(before, key=lambda w: w.bbox[2])
+        right = min(after, key=lambda w: w.bbox[0])
+        if not (left.text.strip()[-1:].isalnum() and right.text.strip()[:1].isalnum()):
+            continue
+        paper = (end - start for start, end in line.blanks if start <= cut <= end)
+        gap = max(right.bbox[0] - left.bbox[2], *paper)
+        em = max(height, size_beside(line, gap))
+        marks = sum(len(w.text.strip()) for w in inside if is_marks(w) and not on_paper(w, line))
+        if gap - marks * em > READ_GUTTER * em:
+            kept.append(cut)
+    return kept
+
+
+def is_marks(word: Word) -> bool:
+    """Whether a word holds marks alone, no letter."""
+    text = word.text.strip()
+    return bool(text) and not any(c.isalnum() for c in text)
+
+
+def on_paper(word: Word, line: Line) -> bool:
+    """Whether a word's box lies on blank paper (`Line.blanks`): no ink there, whatever the
+    engine read."""
+    return any(start <= word.bbox[0] and word.bbox[2] <= end for start, end in line.blanks)
 
 
 def is_opening_mark(word: Word) -> bool:
