@@ -1511,6 +1511,8 @@ def test_a_line_read_from_one_column_is_cut_where_its_letters_stand_a_gutter_apa
     marks set between two phrases, inked, fill their cells and part nothing."""
     gutter = column_read(("更希望居民区及", 0, 70), ("据了解本届", 100, 150), blanks=((72, 98),))
     assert [line.text for line in cut_at_gutters([gutter])] == ["更希望居民区及", "据了解本届"]
+    unseen = replace(gutter, origin=COLUMN_READ, blanks=((72, 80), (90, 98)))
+    assert [line.text for line in cut_at_gutters([unseen])] == ["更希望居民区及", "据了解本届"]
     phantom = column_read(
         ("更希望居民区及", 0, 70), ("。。", 78, 90), ("据了解本届", 100, 150), blanks=((72, 98),)
     )

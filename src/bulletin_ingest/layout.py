@@ -363,8 +363,8 @@ def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
         right = min(after, key=lambda w: w.bbox[0])
         if not (left.text.strip()[-1:].isalnum() and right.text.strip()[:1].isalnum()):
             continue
-        paper = (end - start for start, end in line.blanks if start <= cut <= end)
-        gap = max(right.bbox[0] - left.bbox[2], *paper)
+        paper = [end - start for start, end in line.blanks if start <= cut <= end]
+        gap = max([right.bbox[0] - left.bbox[2], *paper])
         em = max(height, size_beside(line, gap))
         marks = sum(len(w.text.strip()) for w in inside if is_marks(w) and not on_paper(w, line))
         if gap - marks * em > READ_GUTTER * em:
@@ -494,21 +494,20 @@ def paper_between(line: Line, low: float, high: float) -> bool:
 
 
 def paper_width(line: Line, low: float, high: float) -> float:
-    """How wide the blank paper between x positions low and high across a read line is
-    (its widest stretch there), where its source saw the page (`sees_paper`); elsewhere the
-    gap itself. An engine's box may start short of its glyph's ink, and leave a gap wider
-    than the paper does.
+    """How much blank paper stands between x positions low and high across a read line
+    (its stretches there together: a speck may part a gutter's), where its source saw the
+    page (`sees_paper`); elsewhere the gap itself. An engine's box may start short of its
+    glyph's ink, and leave a gap wider than the paper does.
 
     >>> line = Line("邻里守望温暖", 1, 0, (0, 0, 80, 10), 10, origin="ocr-tesseract")
     >>> paper_width(line, 40, 60), paper_width(replace(line, blanks=((40, 47),)), 40, 60)
-    (0.0, 7)
+    (0.0, 7.0)
+    >>> paper_width(replace(line, blanks=((40, 44), (50, 58))), 40, 60)
+    12.0
     """
     if not sees_paper(line):
         return high - low
-    return max(
-        (end - start for start, end in line.blanks if low <= (start + end) / 2 <= high),
-        default=0.0,
-    )
+    return sum((end - start for start, end in line.blanks if low <= (start + end) / 2 <= high), 0.0)
 
 
 def blank_gutters(line: Line, cuts: Sequence[float]) -> list[float]:
