@@ -1521,3 +1521,26 @@ def test_a_line_read_from_one_column_is_cut_where_its_letters_stand_a_gutter_apa
         ("打造了新泾“水脉", 0, 80), ("”（", 80, 100), ("苏河小泾", 100, 140), blanks=((83, 97),)
     )
     assert [line.text for line in cut_at_gutters([quoted])] == ["打造了新泾“水脉”（苏河小泾"]
+
+
+def test_a_title_s_short_last_line_read_with_the_next_column_s_line_is_kept() -> None:
+    """Tesseract reads a wrapped title's short last line as one line with the body line
+    beside it across the gutter, and doubts one of its large glyphs: the piece cut off at
+    the gutter holds letters it is sure of, and is text, not specks in the gutter."""
+    words = (
+        Word("与来自社区的居民", (50.0, 100.0, 130.0, 110.0), None, 0.92),
+        Word(" 户口", (160.0, 96.0, 192.0, 112.0), None, 0.88),
+        Word("簿", (192.0, 96.0, 208.0, 112.0), None, 0.0, True),
+    )
+    read = Line(
+        "与来自社区的居民 户口簿",
+        1,
+        0,
+        (50.0, 96.0, 208.0, 112.0),
+        10.0,
+        0.6,
+        "ocr-tesseract",
+        words,
+        ((130.5, 159.5),),
+    )
+    assert [line.text for line in cut_at_gutters([read])] == ["与来自社区的居民", "户口簿"]

@@ -408,8 +408,11 @@ def in_gap_of(mark: Word, words: Sequence[Word], x: float) -> bool:
 def is_read_noise(piece: Line, lines: Sequence[Line]) -> bool:
     """Whether a piece cut from a read line is what the engine made of specks in a gutter
     or read twice, by the page reader's own tests (`is_noise_line`, `is_overlapped`): cut
-    from a line, it was no line of its own when the reader looked."""
-    return is_noise_line(piece) or is_overlapped(piece, lines)
+    from a line, it was no line of its own when the reader looked. A piece holding letters
+    the engine is sure of is text, however doubtful the rest: a wrapped title's short last
+    line read with the next column's line (`户口` and a doubted `簿`)."""
+    sure = any(not w.doubtful and not is_marks(w) for w in piece.words)
+    return (is_noise_line(piece) and not sure) or is_overlapped(piece, lines)
 
 
 ReadRuns = tuple[list[BBox], float | None]
