@@ -1544,3 +1544,18 @@ def test_a_title_s_short_last_line_read_with_the_next_column_s_line_is_kept() ->
         ((130.5, 159.5),),
     )
     assert [line.text for line in cut_at_gutters([read])] == ["与来自社区的居民", "户口簿"]
+
+
+def test_a_title_line_whose_box_runs_past_its_glyphs_still_wraps_onto_the_next() -> None:
+    """OCR ran the first line's box below its glyphs, over the second line's top: the two
+    lines still stand a head's leading apart, a glyph under the first one's top, and are
+    one title, not a title and a subtitle."""
+    first = line("镇城市运行管理中心", 50, 100, 24, origin="ocr-tesseract")
+    tall = replace(first, bbox=(50.0, 100.0, 50.0 + 24 * 9, 144.0))
+    bulletin = read(
+        tall,
+        line("主任单松雷", 50, 136, 24, origin="ocr-tesseract"),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 180, chars=30, origin="ocr-tesseract"),
+    )
+    (article,) = bulletin.articles
+    assert (article.title, article.subtitle) == ("镇城市运行管理中心主任单松雷", None)

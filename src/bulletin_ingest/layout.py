@@ -1666,16 +1666,24 @@ def wrapped_heads(rows: list[list[_Box]]) -> list[list[list[_Box]]]:
 def continues_head(above: list[_Box], below: list[_Box]) -> bool:
     """Whether row below is the next line of the head whose last row is above. A row that
     opens with the Chinese dash opens a subtitle (`opens_with_dash`), however close in size
-    and place."""
+    and place. The rows stand a head's leading apart from the bottom of the box above, or
+    from a glyph of its size under its top: OCR runs a box past the glyphs at times (a
+    smudge or the line below read into it), and the two lines of a title then seem to
+    overlap."""
     size_above = joined_line([b.line for b in above]).size
     if not size_above or not same_type(above, below) or opens_with_dash(_text(below)):
         return False
-    gap = min(b.top for b in below) - max(b.bottom for b in above)
+    top = min(b.top for b in below)
+    bottom = max(b.bottom for b in above)
+    bottoms = (bottom, min(bottom, min(b.top for b in above) + size_above))
+    leading = any(
+        -SAME_SIZE * size_above <= top - bottom <= HEAD_LEADING * size_above for bottom in bottoms
+    )
     overlap = span_overlap(
         (min(b.x0 for b in above), max(b.x1 for b in above)),
         (min(b.x0 for b in below), max(b.x1 for b in below)),
     )
-    return -SAME_SIZE * size_above <= gap <= HEAD_LEADING * size_above and overlap > 0
+    return leading and overlap > 0
 
 
 def same_type(a: list[_Box], b: list[_Box]) -> bool:
