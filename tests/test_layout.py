@@ -1559,3 +1559,20 @@ def test_a_title_line_whose_box_runs_past_its_glyphs_still_wraps_onto_the_next()
     )
     (article,) = bulletin.articles
     assert (article.title, article.subtitle) == ("镇城市运行管理中心主任单松雷", None)
+
+
+def test_a_column_s_only_line_spaced_out_wide_goes_on_in_the_next_column() -> None:
+    """An article set in narrow columns a line deep: its first column's only line, spaced
+    out to fill the measure, measures larger than the body's glyphs; the text goes on in
+    the next column on its row, so it is prose, not a heading."""
+    bulletin = read(
+        line("区议会就发展计划征询意见", 50, 60, 20),
+        line("区议会欢迎居民就", 70, 100, 11.2),
+        line("计划提出意见，意见", 170, 100),
+        line("可于月底前提交。", 270, 100),
+        line("社区食堂正式开业", 50, 140, 20),
+        *column(SENTENCES[0] + SENTENCES[1] + SENTENCES[2], 50, 175, chars=30),
+    )
+    first = bulletin.articles[0]
+    assert first.title == "区议会就发展计划征询意见"
+    assert first.text.replace("\n", "") == "区议会欢迎居民就计划提出意见，意见可于月底前提交。"

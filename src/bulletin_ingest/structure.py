@@ -44,6 +44,7 @@ from .layout import (
     ends_short,
     is_page_number,
     same_size,
+    share_a_row,
     span_overlap,
 )
 from .model import (
@@ -762,11 +763,28 @@ def runs_on(block: Block, following: Block | None, body_size: float | None) -> b
         return False
     if is_dash_led(block.text):
         return False
+    prose_size = _in_body_glyphs(block, body_size) or (
+        _goes_on_beside(block, following) and not _larger_than_body(block, body_size)
+    )
     return (
-        _in_body_glyphs(block, body_size)
+        prose_size
         and _in_body_glyphs(following, body_size)
         and not following.indented
         and not ends_sentence(block.text)
+    )
+
+
+def _goes_on_beside(block: Block, following: Block) -> bool:
+    """Whether the next block opens on block's row, right of it: block is a column's only
+    line there, as in an article set in narrow columns a line or two deep, whose lines
+    are spaced out to fill their measure and measure larger than the body's glyphs."""
+    if block.bbox is None or not following.lines or following.lines[0].bbox is None:
+        return False
+    first = following.lines[0].bbox
+    return (
+        block.page == following.page
+        and first[0] >= block.bbox[2]
+        and share_a_row((block.bbox[1], block.bbox[3]), (first[1], first[3]))
     )
 
 
