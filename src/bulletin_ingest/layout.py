@@ -1677,7 +1677,7 @@ def continues_head(above: list[_Box], below: list[_Box]) -> bool:
     bottom = max(b.bottom for b in above)
     bottoms = (bottom, min(bottom, min(b.top for b in above) + size_above))
     leading = any(
-        -SAME_SIZE * size_above <= top - bottom <= HEAD_LEADING * size_above for bottom in bottoms
+        -SAME_SIZE * size_above <= top - end <= HEAD_LEADING * size_above for end in bottoms
     )
     overlap = span_overlap(
         (min(b.x0 for b in above), max(b.x1 for b in above)),
