@@ -447,7 +447,8 @@ def test_a_phrase_space_in_a_face_whose_ink_is_short_of_its_em_is_no_gutter() ->
     face whose glyphs ink less of their em than a sans does: measured against the line's
     ink height it would pass for a gutter; against its em it does not. A gap half as wide
     again still parts two columns; where the engine's box starts short of its glyph's ink,
-    the paper shows the gap is not that wide."""
+    the paper shows the gap is not that wide. An engine whose boxes span the em tells the
+    em by the line's height."""
 
     def kicker(second: float, ink: float | None = None) -> Line:
         words = (
@@ -461,6 +462,9 @@ def test_a_phrase_space_in_a_face_whose_ink_is_short_of_its_em_is_no_gutter() ->
     assert wide_gaps(kicker(310.1)) == []
     assert wide_gaps(kicker(320.0)) == [306.15]
     assert wide_gaps(kicker(320.0, ink=308.0)) == []
+    # RapidOCR's boxes span the em: its line's height is the em, whatever the advance
+    spanning = replace(kicker(310.1), origin="ocr-rapidocr", bbox=(228.5, 52.0, 367.4, 66.0))
+    assert [round(cut, 1) for cut in wide_gaps(spanning)] == [301.2]
 
 
 def test_a_kicker_little_smaller_than_its_title_a_head_leading_above_it_is_its_kicker() -> None:

@@ -440,10 +440,12 @@ def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> li
 
 
 READ_GUTTER = 1.2
-"""A read line's words farther apart than this many ems (its line's height, or its glyph
-size where the face inks less of its em) stand in different columns: the engine's boxes
-are trimmed to the ink and jitter, so only a gap past an em counts (a kicker's phrase
-space, an ideographic space, is about an em ink to ink)."""
+"""A read line's words farther apart than this many ems stand in different columns: the
+engine's boxes are trimmed to the ink and jitter, so only a gap past an em counts (a
+kicker's phrase space, an ideographic space, is about an em ink to ink). The em is the
+line's height, or, where the engine trims its boxes to the ink, its glyph size where the
+face inks less of its em than that (a Kai kicker); boxes that span the em (RapidOCR's)
+say it by their height, where a justified line's wide spaces would swell its advance."""
 
 READ_MARK_BLANK = 0.4
 """After a mark, whose cell is mostly blank, a read gap must be this many line heights
@@ -478,7 +480,7 @@ def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
         if not before.text.strip()[-1:].isalnum() or held:
             gap -= READ_MARK_BLANK * height
         plausible = plausible_box(before, height) and plausible_box(after, height)
-        em = max(height, size_beside(line, gap))
+        em = max(height, size_beside(line, gap)) if sees_paper(line) else height
         if gap > READ_GUTTER * em and plausible:
             cuts.append((low + high) / 2)
     return sorted(cuts + blank_gutters(line, cuts))
