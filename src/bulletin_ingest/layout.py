@@ -350,7 +350,6 @@ def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
     two phrases (`”（`) leave their cells blank, and make no gutter."""
     if line.bbox is None:
         return []
-    height = line.bbox[3] - line.bbox[1]
     words = line.words
     kept = []
     for cut in cuts:
@@ -365,7 +364,7 @@ def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
             continue
         paper = [end - start for start, end in line.blanks if start <= cut <= end]
         gap = max([right.bbox[0] - left.bbox[2], *paper])
-        em = max(height, size_beside(line, gap))
+        em = gap_em(line, gap)
         marks = sum(len(w.text.strip()) for w in inside if is_marks(w) and not on_paper(w, line))
         if gap - marks * em > READ_GUTTER * em:
             kept.append(cut)
@@ -480,10 +479,18 @@ def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
         if not before.text.strip()[-1:].isalnum() or held:
             gap -= READ_MARK_BLANK * height
         plausible = plausible_box(before, height) and plausible_box(after, height)
-        em = max(height, size_beside(line, gap)) if sees_paper(line) else height
-        if gap > READ_GUTTER * em and plausible:
+        if gap > READ_GUTTER * gap_em(line, gap) and plausible:
             cuts.append((low + high) / 2)
     return sorted(cuts + blank_gutters(line, cuts))
+
+
+def gap_em(line: Line, gap: float) -> float:
+    """The em a gap gap wide across a read line is measured in (`READ_GUTTER`): the line's
+    height, or, where the engine trims its boxes to the ink, its glyph size beside the gap
+    where that is larger."""
+    assert line.bbox is not None
+    height = line.bbox[3] - line.bbox[1]
+    return max(height, size_beside(line, gap)) if sees_paper(line) else height
 
 
 def paper_between(line: Line, low: float, high: float) -> bool:
@@ -1313,8 +1320,12 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
     for box in sorted(boxes, key=lambda b: b.top):
         under_head = lowest is not None and is_head(lowest, size) and not is_head(box, size)
         space = box.top - lowest.bottom if lowest is not None else 0.0
-        kicker = len(parts[-1]) == 1 and introduces(parts[-1][0], box, opened, space, size)
-        if lowest is not None and space >= gap and not under_head and not kicker:
+        if (
+            lowest is not None
+            and space >= gap
+            and not under_head
+            and not (len(parts[-1]) == 1 and introduces(parts[-1][0], box, opened, space, size))
+        ):
             parts.append([])
             opened = space
         parts[-1].append(box)
@@ -1326,15 +1337,14 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
 def introduces(line: _Box, head: _Box, above: float, below: float, size: float) -> bool:
     """Whether a line standing alone between two gaps across the page is a kicker of the
     head under it: it stands nearer the head than the text above it, flush with the head's
-    left edge or centred over it, in type no smaller than the body's (a caption under a
-    photo is smaller). Set at the foot of a column, it opens the next section, not the
-    column's article."""
-    aligned = line.x0 <= head.x0 + size or abs(line.center - head.center) <= ALIGNED * size
+    left edge or centred over it (`stands_over`), in type no smaller than the body's (a
+    caption under a photo is smaller). Set at the foot of a column, it opens the next
+    section, not the column's article."""
     return (
         is_head(head, size)
         and not is_head(line, size)
         and below < above
-        and aligned
+        and stands_over(line, head, size)
         and (in_body_size(line, size) or (line.line.size or size) > size)
     )
 
@@ -1534,9 +1544,15 @@ def is_kicker_of(box: _Box, head: _Box, size: float) -> bool:
     """Whether a line stands just above a head, flush with its left edge or centred over it:
     a kicker (引题) introducing it."""
     above = 0 <= head.top - box.bottom <= KICKER_GAP * size
+    return above and stands_over(box, head, size)
+
+
+def stands_over(box: _Box, head: _Box, size: float) -> bool:
+    """Whether a line is set flush with a head's left edge or centred over it, as a kicker
+    is."""
     flush = box.x0 <= head.x0 + size
     centred = abs(box.center - head.center) <= ALIGNED * size
-    return above and (flush or centred)
+    return flush or centred
 
 
 def rest_of_head(head: _Box, box: _Box, boxes: Sequence[_Box], size: float) -> bool:
