@@ -1047,15 +1047,27 @@ def test_a_short_lines_size_is_the_em_its_engines_box_height_holds() -> None:
     assert item.size == pytest.approx(40 * 72 / 300, abs=0.01)
 
 
-def test_a_few_peculiar_words_in_the_band_tell_nothing_of_the_script() -> None:
-    """chi_sim reads the page unsure of the characters peculiar to simplified script, and
-    chi_tra's band holds three words peculiar to traditional, read poorly: too few to weigh
-    against the page, which leans traditional."""
-    from bulletin_ingest.sources.tesseract import TRADITIONAL_MARGIN, script_margin
+def test_a_few_peculiar_words_tell_nothing_of_the_script() -> None:
+    """chi_tra's reading holds three words peculiar to traditional script: too few to
+    weigh, whatever chi_sim makes of the page."""
+    from bulletin_ingest.sources.tesseract import script_lead
 
     page = {"text": ["区"] * 20 + ["的"] * 20, "conf": [60] * 20 + [75] * 20}
-    band = {"text": ["區"] * 3 + ["的"] * 20, "conf": [40] * 3 + [80] * 20}
-    assert script_margin(page, band) >= TRADITIONAL_MARGIN
+    band = {"text": ["區"] * 3 + ["的"] * 20, "conf": [95] * 3 + [80] * 20}
+    assert script_lead(page, band) == 0.0
+
+
+def test_the_script_is_the_one_whose_model_is_surer_of_its_peculiar_characters() -> None:
+    """Each model writes its own script; on a traditional page chi_sim is unsure of the
+    simplified characters it writes and chi_tra sure of its own, though chi_tra reads the
+    shared characters no surer: the lead weighs the peculiar characters alone."""
+    from bulletin_ingest.sources.tesseract import TRADITIONAL_LEAD, script_lead
+
+    simplified = {"text": ["区"] * 20 + ["的"] * 20, "conf": [75] * 20 + [78] * 20}
+    traditional = {"text": ["區"] * 20 + ["的"] * 20, "conf": [87] * 20 + [90] * 20}
+    assert script_lead(simplified, traditional) >= TRADITIONAL_LEAD
+    on_simplified_print = {"text": ["區"] * 20 + ["的"] * 20, "conf": [84] * 20 + [90] * 20}
+    assert script_lead(simplified | {"conf": [90] * 40}, on_simplified_print) < 0
 
 
 def test_a_page_chi_sim_is_unsure_of_is_judged_on_chi_tra_reading_it_whole(monkeypatch) -> None:

@@ -67,18 +67,17 @@ VERTICAL_PACKAGES = " ".join(APT_PACKAGES[lang] for lang in VERTICAL_LANGS.value
 INSTALL_TESSERACT = "apt-get install tesseract-ocr " + " ".join(APT_PACKAGES.values())
 
 
-DOUBTFUL_MARGIN = 12.0
-"""Below this margin (and above TRADITIONAL_MARGIN) the detector's word is doubtful: a
-simplified journal page scored 5.4, the corpus's traditional pages 28.1. There RapidOCR,
-where installed, gives the second opinion; its text shows the script plainly."""
-
-TRADITIONAL_MARGIN = 4.0
+TRADITIONAL_LEAD = 5.0
 """Each tesseract model writes its own script whatever the page shows, and chi_tra reads
 simplified print about as confidently overall as chi_sim does, so overall confidence cannot
-tell the scripts apart. The margin compares the models on the characters peculiar to their
-script (see `TesseractRecognizer.detect_script`, `recognize_detecting`). Measured on bands
-of the corpus's scans: traditional pages +7.0 and +19.3; simplified pages -15.2 to +1.3
-(whole pages of the zoo: `docs/benchmarks.md`)."""
+tell the scripts apart. But a model is sure of the characters peculiar to its script only
+where the page shows them: the page is traditional where chi_tra is surer of its peculiar
+characters than chi_sim is of its own by this lead (`script_lead`), half-way between the
+scripts' pages (figures in `docs/benchmarks.md`)."""
+
+DOUBTFUL_LEAD = 2 * TRADITIONAL_LEAD
+"""Below this lead (and at or above TRADITIONAL_LEAD) the detector's word is doubtful; there
+RapidOCR, where installed, gives the second opinion: its text shows the script plainly."""
 
 
 def line_key(data: dict[str, Any], i: int) -> tuple[int, int, int]:
@@ -98,20 +97,6 @@ def tesseract_word(data: dict[str, Any], i: int) -> Word:
         top + data["height"][i],
         float(data["conf"][i]) / 100,
     )
-
-
-def _specific_advantage(data: dict[str, Any], specific: Any) -> float:
-    """Mean confidence of words with script-specific characters minus that of the others
-    (0 when there are fewer than MIN_PECULIAR_WORDS of the first, too few to tell, or none
-    of the others)."""
-    peculiar: list[float] = []
-    shared: list[float] = []
-    for conf, text in zip(data["conf"], data["text"], strict=True):
-        if text.strip() and float(conf) >= 0:
-            (peculiar if any(specific(c) for c in text) else shared).append(float(conf))
-    if len(peculiar) < MIN_PECULIAR_WORDS or not shared:
-        return 0.0
-    return statistics.fmean(peculiar) - statistics.fmean(shared)
 
 
 SURE_SIMPLIFIED = 80.0
@@ -178,12 +163,15 @@ def heads_lean_traditional(data: dict[str, Any]) -> bool:
     return words >= MIN_HEAD_PECULIAR_WORDS and mean < HEADS_SIMPLIFIED
 
 
-def script_margin(simplified: dict[str, Any], traditional: dict[str, Any]) -> float:
-    """How much surer chi_tra is of its script's peculiar characters than chi_sim is of its
-    own: positive leans traditional."""
-    return _specific_advantage(traditional, is_traditional_only) - _specific_advantage(
-        simplified, is_simplified_only
-    )
+def script_lead(simplified: dict[str, Any], traditional: dict[str, Any]) -> float:
+    """How much surer chi_tra is of the characters peculiar to its script than chi_sim is
+    of its own, reading the same page: positive leans traditional; 0 where either reading
+    holds fewer than MIN_PECULIAR_WORDS of them, too few to tell."""
+    sure_simplified = peculiar_confidence(simplified, is_simplified_only)
+    sure_traditional = peculiar_confidence(traditional, is_traditional_only)
+    if min(sure_simplified[0], sure_traditional[0]) < MIN_PECULIAR_WORDS:
+        return 0.0
+    return sure_traditional[1] - sure_simplified[1]
 
 
 HEAD_RATIO = 1.3
@@ -790,10 +778,10 @@ class TesseractRecognizer:
         page, and where it is sure of its script's peculiar characters the page is
         traditional. Otherwise chi_sim reads the page (what a simplified page needs anyway):
         where it is sure of the characters peculiar to simplified script, the page is
-        simplified; else chi_tra reads the page too and the script margin between the two
-        readings decides (a band of the page misled it where the band held titles and
-        columns read across; the page read whole is what the chosen model's lines come
-        from, and a traditional page needs it anyway). Where the margin leans traditional
+        simplified; else chi_tra reads the page too and the script lead between the two
+        readings decides (`script_lead`; a band of the page misled it where the band held
+        titles and columns read across; the page read whole is what the chosen model's lines
+        come from, and a traditional page needs it anyway). Where the lead is traditional's
         only narrowly, second_opinion (RapidOCR's, where installed) decides. vertical: the
         page is set in columns, and is read with the vertical models (see
         `recognize_vertical`), without the heads' lean."""
@@ -822,9 +810,9 @@ class TesseractRecognizer:
         simplified = read("simplified")
         if sure_of_simplified(simplified.data):
             return "simplified", self.page_lines(simplified, shown, source)
-        margin = script_margin(simplified.data, read("traditional").data)
-        script = "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
-        if script == "traditional" and margin < DOUBTFUL_MARGIN and second_opinion is not None:
+        lead = script_lead(simplified.data, read("traditional").data)
+        script = "traditional" if lead >= TRADITIONAL_LEAD else "simplified"
+        if script == "traditional" and lead < DOUBTFUL_LEAD and second_opinion is not None:
             script = second_opinion(page)
         return script, self.page_lines(read(script), shown, source)
 
@@ -874,12 +862,12 @@ class TesseractRecognizer:
         """Read the page's densest band with both models. A model that reads its own script
         is as sure of the characters peculiar to that script as of the shared ones; a model
         reading the other script is least sure exactly there. Traditional when chi_tra's
-        advantage on its peculiar characters beats chi_sim's by TRADITIONAL_MARGIN."""
+        lead on its peculiar characters reaches TRADITIONAL_LEAD (`script_lead`)."""
         band = densest_band(page.image)
         simplified = self._data(band, "chi_sim", page.number, source, page.dpi)
         traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
-        margin = script_margin(simplified, traditional)
-        return "traditional" if margin >= TRADITIONAL_MARGIN else "simplified"
+        lead = script_lead(simplified, traditional)
+        return "traditional" if lead >= TRADITIONAL_LEAD else "simplified"
 
     def _data(
         self,
