@@ -279,6 +279,21 @@ def test_two_readings_alone_that_agree_may_hold_fewer_characters_than_the_pages(
     assert lines == (title,)
 
 
+def test_a_head_that_takes_a_reading_with_more_glyphs_spans_them_and_keeps_its_size() -> None:
+    """The page's reading passed over a title line's last glyph and boxed the line short of
+    it: read alone, the box gives the glyph, and the line spans it, in the title's type,
+    not in a smaller one its old box would give seven glyphs. A reading of no more glyphs
+    leaves the line as the page's reading put it."""
+    line = _line("实施的意见建", 20, confidence=0.7)
+    box = (38, 0, 40 + 20 * 7 + 2, 20)
+    readings = {0: [("实施的意见建议", 0.9)]}
+    (taken,) = tesseract.take_readings((line,), {id(line): 0}, readings, [box])
+    assert taken.bbox[2] == pytest.approx(180)
+    assert taken.size == pytest.approx(line.size, rel=0.1)
+    (same,) = tesseract.take_readings((line,), {id(line): 0}, {0: [("实施的意见建", 0.9)]}, [box])
+    assert same.bbox == line.bbox and same.size == line.size
+
+
 def test_a_head_row_the_page_read_in_part_takes_its_reading_alone() -> None:
     """The page's reading read the last glyphs of a title in a drawn frame only, surer of
     those than the box's reading alone of the whole row is of it: alone in its head box, the

@@ -30,6 +30,7 @@ from .lines import (
     OVERLAP,
     Word,
     blanks_wider_than_spaces,
+    em_count,
     glyph_size,
     is_noise_line,
     join_touching,
@@ -354,9 +355,26 @@ def take_readings(
             confirmed = squeezed(reading[0]) in agreed
             taken = better_reading(line, reading, confirmed=confirmed, share=share)
             if taken is not line:
-                line, share = taken, 1.0  # a reading of the whole box
+                line, share = across_box(taken, line, boxes[n]), 1.0
         result.append(line)
     return tuple(result)
+
+
+def across_box(taken: Line, line: Line, box: BBox) -> Line:
+    """A line that took its head box's reading (taken, from line), spanning as much more of
+    the box's ink as the glyphs the new reading adds take, and sized by its new text: the
+    page's reading may have boxed the line short of a glyph it did not read, or measured a
+    line whose glyphs it skipped by its height; the text read alone, measured over the
+    page's box, would seem set in other type. A reading of no more glyphs leaves the line
+    where the page's reading put it."""
+    added = em_count(taken.text) - em_count(line.text)
+    if line.bbox is None or not line.size or added <= 0:
+        return taken
+    x0, top, x1, bottom = line.bbox
+    grown = added * line.size
+    x0, x1 = max(min(x0, box[0]), x0 - grown), min(max(x1, box[2]), x1 + grown)
+    size = glyph_size(taken.text, x1 - x0, bottom - top, EM_PER_INK)
+    return replace(taken, bbox=(x0, top, x1, bottom), size=round(size, 2))
 
 
 def agreed_texts(readings: Sequence[tuple[str, float]]) -> set[str]:
@@ -721,7 +739,12 @@ class TesseractRecognizer:
             for n in unread
             if (alone := line_read_alone(boxes[n], readings[n], page.number))
         ]
-        return take_readings(lines, in_box, readings, boxes) + tuple(found)
+        taken = take_readings(lines, in_box, readings, boxes)
+        mended = tuple(
+            line if line is before else with_blanks(line, page.grey, page.dpi)
+            for line, before in zip(taken, lines, strict=True)
+        )
+        return mended + tuple(found)
 
     def _head_readings(
         self,
