@@ -185,10 +185,10 @@ def test_a_bilevel_group4_tiff_is_read(tmp_path: Path) -> None:
 def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> None:
     many = tesseract.MIN_PECULIAR_WORDS
     readings = {
-        # not sure of its own script, no edge on it
+        # not sure of its own script
         "chi_sim": {"conf": ["78"] * 2 * many, "text": ["镇"] * many + ["人"] * many},
-        # 6 points surer of 鎮
-        "chi_tra": {"conf": ["96"] * many + ["90"] * many, "text": ["鎮"] * many + ["人"] * many},
+        # 7 points surer of 鎮 than chi_sim of 镇
+        "chi_tra": {"conf": ["85"] * many + ["90"] * many, "text": ["鎮"] * many + ["人"] * many},
     }
     monkeypatch.setattr(
         tesseract.TesseractRecognizer, "_data", lambda self, image, lang, *args: readings[lang]
@@ -210,7 +210,7 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
     recognizer = tesseract.TesseractRecognizer()
     script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
     assert (script, asked) == ("simplified", [1])
-    readings["chi_tra"]["conf"] = ["99"] * many + ["70"] * many  # 29 points: clear, nobody asked
+    readings["chi_tra"]["conf"] = ["99"] * many + ["70"] * many  # 21 points: clear, nobody asked
     asked.clear()
     script, _ = recognizer.recognize_detecting(page, source="x", second_opinion=second_opinion)
     assert (script, asked) == ("traditional", [])
@@ -600,7 +600,8 @@ def test_a_misread_piece_of_a_head_joins_it_where_the_ink_runs_on() -> None:
     lines = tesseract.take_readings(
         *tesseract.head_boxes((piece, head, *body), boxes, [[(186, 188)]]), readings, boxes
     )
-    assert lines[0].text == "“悦读青浦”暑期阅读活动启动" and lines[0].size == 20
+    assert lines[0].text == "“悦读青浦”暑期阅读活动启动"
+    assert lines[0].size == pytest.approx(20, rel=0.05)
     assert lines[1:] == tuple(body)
     # Blank paper a gutter wide between them: a line of another column, left as it is.
     apart = tesseract.head_boxes((piece, head, *body), boxes, [[(184, 195)]])[0]
