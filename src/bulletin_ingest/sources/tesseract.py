@@ -43,7 +43,6 @@ from .lines import (
     words_between,
 )
 from .regions import (
-    PHRASE_SPACE,
     Composite,
     PageRegions,
     blank_columns,
@@ -515,6 +514,12 @@ def cut_between_heads(
     return number_rows(kept)
 
 
+HEAD_BOX_PIECE_GAP = 0.5
+"""Pieces of a head in one head box have less blank paper than this share of their height
+between them; titles of two columns side by side stand a gutter apart. (Layout joins
+pieces anywhere on a row, so it asks for less: `layout.HEAD_PIECE_GAP`.)"""
+
+
 def join_head_pieces(
     lines: tuple[Line, ...], boxes: Sequence[BBox], blanks: Sequence[Sequence[tuple[float, float]]]
 ) -> tuple[Line, ...]:
@@ -585,15 +590,13 @@ def _box_holding(line: Line, boxes: Sequence[BBox]) -> int | None:
 
 
 def _runs_of_ink(row: list[Line], blanks: Sequence[tuple[float, float]]) -> list[list[Line]]:
-    """A row of lines, left to right, in groups that no blank wider than a head's phrase
-    space parts (`PHRASE_SPACE` of the taller neighbour's box height), as the head box was
-    cut from its row (`regions.heads_apart`): the box is one head, its phrases standing a
-    full-width space apart."""
+    """A row of lines, left to right, in groups that no wide blank parts (`HEAD_BOX_PIECE_GAP`
+    of the taller neighbour's box height)."""
     groups = [[row[0]]]
     for left, right in itertools.pairwise(row):
         tall = max(line.bbox[3] - line.bbox[1] for line in (left, right))  # type: ignore[index]
         blank = _widest_blank(left.bbox[2], right.bbox[0], blanks)  # type: ignore[index]
-        if blank <= PHRASE_SPACE * tall:
+        if blank <= HEAD_BOX_PIECE_GAP * tall:
             groups[-1].append(right)
         else:
             groups.append([right])
