@@ -279,17 +279,6 @@ def test_two_readings_alone_that_agree_may_hold_fewer_characters_than_the_pages(
     assert lines == (title,)
 
 
-def test_a_heads_readings_alone_are_weighed_surest_first() -> None:
-    """Read alone at two sizes, a head's box gave a reading with a glyph doubled and a
-    surer one without it: the surer is taken, not the first in the list, which once taken
-    would have barred a shorter one."""
-    line = _line("其中不灾征外着人主", 20, confidence=0.5)
-    box = [line.bbox]
-    readings = {0: [("其中不少是是外籍人十", 0.82), ("其中不少是外籍人士", 0.9)]}
-    (taken,) = tesseract.take_readings((line,), {id(line): 0}, readings, box)
-    assert taken.text == "其中不少是外籍人士"
-
-
 def test_a_head_that_takes_a_reading_with_more_glyphs_spans_them_and_keeps_its_size() -> None:
     """The page's reading passed over a title line's last glyph and boxed the line short of
     it: read alone, the box gives the glyph, and the line spans it, in the title's type,

@@ -344,15 +344,14 @@ def take_readings(
 ) -> tuple[Line, ...]:
     """Lines whose heads take the second readings of the head box (points) they lie in
     (in_box, by line id) where those are surer (`better_reading`), a line being as sure of
-    its box as of the share of the box's width (trimmed to its ink) that it covers. The
-    surest reading is weighed first: one taken bars any that holds fewer characters."""
+    its box as of the share of the box's width (trimmed to its ink) that it covers."""
     result = []
     for line in lines:
         n = in_box.get(id(line), -1)
         found = readings.get(n, ())
         agreed = agreed_texts(found)
         share = _share_along(boxes[n], line.bbox) if found else 1.0
-        for reading in sorted(found, key=lambda reading: -reading[1]):
+        for reading in found:
             confirmed = squeezed(reading[0]) in agreed
             taken = better_reading(line, reading, confirmed=confirmed, share=share)
             if taken is not line:
