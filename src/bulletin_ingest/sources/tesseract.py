@@ -77,8 +77,9 @@ characters than chi_sim is of its own by this lead (`script_lead`), half-way bet
 scripts' pages (figures in `docs/benchmarks.md`)."""
 
 DOUBTFUL_LEAD = 2 * TRADITIONAL_LEAD
-"""Below this lead (and at or above TRADITIONAL_LEAD) the detector's word is doubtful; there
-RapidOCR, where installed, gives the second opinion: its text shows the script plainly."""
+"""Below this lead (and at or above TRADITIONAL_LEAD) the detector's word is doubtful, as near
+the threshold as the threshold is to no lead at all; there RapidOCR, where installed, gives
+the second opinion: its text shows the script plainly."""
 
 
 def line_key(data: dict[str, Any], i: int) -> tuple[int, int, int]:
@@ -741,7 +742,7 @@ class TesseractRecognizer:
         ]
         taken = take_readings(lines, in_box, readings, boxes)
         mended = tuple(
-            line if line is before else with_blanks(line, page.grey, page.dpi)
+            line if line.bbox == before.bbox else with_blanks(line, page.grey, page.dpi)
             for line, before in zip(taken, lines, strict=True)
         )
         return mended + tuple(found)
