@@ -458,8 +458,8 @@ def wide_gaps(line: Line, marks: Sequence[BBox] = ()) -> list[float]:
     after their ink): such a gap is a gutter whatever the lines around show. Only between
     boxes that could hold their characters (`plausible_box`): beside a sliver, a gap says
     nothing of the paper. Where the source saw the paper, its blank stretches say more than
-    the boxes: a gap holding none is no gutter (`paper_between`), and one the boxes hide is
-    (`blank_gutters`).
+    the boxes: a gap is no wider than the blank paper in it (`paper_width`), so one holding
+    none is no gutter, and one the boxes hide is (`blank_gutters`).
 
     >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
     >>> line = lambda x: Line("真是办老人", 1, 0, (0, 0, 85, 10), 10,
