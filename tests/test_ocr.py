@@ -523,6 +523,25 @@ def test_a_body_row_the_page_reading_made_garbage_of_is_read_alone_in_its_place(
     assert not tesseract.misread_across(body[0], [body[0].bbox])
 
 
+def test_a_line_holding_a_doubtful_mark_stretched_over_two_rows_is_read_again() -> None:
+    """A sure line holding one doubtful word whose box stands on two rows of body type
+    (`ee` over the glyphs of both) is misread: its rows are read alone. The same word on
+    one row, or a sure word as tall, leaves the line as the page read it."""
+    rows = [(40.0, 100.0 + 20 * n, 172.0, 112.0 + 20 * n) for n in range(3)]
+    words = (
+        Word("履行代表", (40, 100, 88, 112), 12, 0.9),
+        Word("ee", (88, 100, 130, 132), 12, 0.2, doubtful=True),
+        Word("良好", (130, 100, 154, 112), 12, 0.9),
+    )
+    line = replace(_line("履行代表ee良好", 12, top=100), words=words)
+    assert tesseract.stretched_across(words[1], rows)
+    assert tesseract.misread_across(line, rows)
+    on_one_row = replace(words[1], bbox=(88, 100, 130, 112))
+    assert not tesseract.misread_across(replace(line, words=(words[0], on_one_row)), rows)
+    sure = replace(words[1], confidence=0.9, doubtful=False)
+    assert not tesseract.stretched_across(sure, rows)
+
+
 def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:
     """Where the page's reading made a few doubtful marks of a row of large type (the second
     phrase of a title, `一起撸起袖` read as `一起` and `一`), its head box is read alone as

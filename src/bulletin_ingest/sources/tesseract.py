@@ -20,6 +20,7 @@ from PIL import Image
 from ..chars import is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
+from ..model import Word as TextWord
 from . import libtesseract
 from .images import PageImage
 from .libtesseract import PSM_AUTO, PSM_BLOCK
@@ -439,11 +440,23 @@ def unread_rows(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
 
 def misread_across(line: Line, boxes: Sequence[BBox]) -> bool:
     """Whether a line of the page's reading is one the engine doubts as a whole
-    (`NOISE_CONFIDENCE`) over rows of body type (boxes, points): garbage it made of a
-    column's line, or of two run together, which the row read alone may read."""
-    if line.bbox is None or (line.confidence or 0) >= NOISE_CONFIDENCE:
+    (`NOISE_CONFIDENCE`) over rows of body type (boxes, points), or holds a mark it
+    stretched across two of them (`stretched_across`): garbage it made of a column's line,
+    or of two run together, which the row read alone may read."""
+    if line.bbox is None:
+        return False
+    if any(stretched_across(word, boxes) for word in line.words):
+        return True
+    if (line.confidence or 0) >= NOISE_CONFIDENCE:
         return False
     return any(within_rows(box, line.bbox) for box in boxes)
+
+
+def stretched_across(word: TextWord, boxes: Sequence[BBox]) -> bool:
+    """Whether a word the engine doubts lies across two rows of body type or more (boxes,
+    points): no glyph stands on two lines, so it is a mark the engine stretched over glyphs
+    of both that it could not read."""
+    return word.doubtful and sum(within_rows(box, word.bbox) for box in boxes) >= 2
 
 
 def within_rows(box: BBox, line: BBox) -> bool:
