@@ -403,6 +403,34 @@ def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> No
     assert article.text.replace("\n", "") == text
 
 
+def test_a_caption_under_a_photo_right_over_the_text_running_on_is_kept_out() -> None:
+    """Under a photo, a caption in glyphs a little smaller than the body's (within what OCR's
+    sizes vary by, but past a caption's share) stands a line's pitch over the text that runs
+    on under it: it is a block of its own, the photo's caption, not that text's first line.
+    In the body's own glyphs, it would be that text's first line."""
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    caption = "居民们在食堂里认真听讲"
+
+    def page(size: float) -> Bulletin:
+        return read(
+            line("社区食堂正式开业", 50, 60, 18, **ocr),
+            *column(text[:44], 50, 100, **ocr),
+            line(caption, 52, 260, size, **ocr),  # the photo stands from 150 to 250
+            *[
+                line(p, 50, 260 + (n + 1) * PITCH, **ocr)
+                for n, p in enumerate([text[44:60], text[60:]])
+            ],
+            *column(SENTENCES[2] * 5, 240, 100, **ocr),
+        )
+
+    (article,) = page(0.87 * BODY).articles
+    assert [c.text for c in article.captions] == [caption]
+    assert text in article.text.replace("\n", "")
+    (article,) = page(BODY).articles
+    assert not article.captions
+
+
 def test_a_line_at_the_column_edge_under_a_caption_set_in_does_not_continue_it() -> None:
     """A caption set in under its photo, read by OCR in a size near the body's, with the
     column's last full line right under it: that line goes on with the text above the photo."""

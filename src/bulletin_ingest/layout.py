@@ -2047,6 +2047,19 @@ def word_gap_at(box: _Box, cut: float, size: float) -> float | None:
     return None
 
 
+CAPTION_SIZE_RATIO = 0.92
+"""A caption is set smaller than this share of the body: a short line beside a figure so
+much smaller than the text it meets is its caption, however OCR's measured sizes vary."""
+
+
+def captions_above(caption: _Box, box: _Box, size: float) -> bool:
+    """Whether a line under a figure is its caption and box, under it, the text running on:
+    the caption is set smaller than the body and box in the body's glyphs."""
+    return in_body_size(box, size) and (caption.line.size or size) < CAPTION_SIZE_RATIO * (
+        box.line.size or size
+    )
+
+
 def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) -> list[Block]:
     """A column's lines grouped into blocks: a new block at an indent, after a short line
     that ends a sentence, at a change of glyph size, and across a gap. A block next to a
@@ -2059,9 +2072,22 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
     groups: list[list[_Box]] = []
     gaps_before: list[float] = []
     previous: _Box | None = None
+    tall_gap = FIGURE_GAP * line_height
     for box in column:
         gap = box.top - previous.bottom if previous else 0.0
-        if previous is None or _breaks(previous, box, gap, left, right, size, line_height):
+        under_figure = (
+            bool(groups)
+            and len(groups[-1]) == 1
+            and (
+                gaps_before[-1] >= tall_gap
+                or (len(groups) == 1 and groups[0][0].top - band[0] >= tall_gap)
+            )
+        )
+        if (
+            previous is None
+            or _breaks(previous, box, gap, left, right, size, line_height)
+            or (under_figure and captions_above(previous, box, size))
+        ):
             groups.append([box])
             gaps_before.append(gap)
         else:
@@ -2070,7 +2096,6 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
     blocks = []
     for n, group in enumerate(groups):
         gap_after = gaps_before[n + 1] if n + 1 < len(groups) else 0.0
-        tall_gap = FIGURE_GAP * line_height
         near = (
             gaps_before[n] >= tall_gap
             or gap_after >= tall_gap

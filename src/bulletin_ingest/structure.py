@@ -38,6 +38,7 @@ from .cleanup.fixes import (
 )
 from .config import IngestConfig
 from .layout import (
+    CAPTION_SIZE_RATIO,
     HEAD_LEADING,
     ISSUE_NUMBER,
     KICKER_GAP,
@@ -114,9 +115,6 @@ ARTICLE_TITLE_RATIO = 1.35
 MASTHEAD_RATIO = 1.9
 """A line on the first page this much larger than the body, above the issue line, is the
 bulletin's name (masthead)."""
-
-CAPTION_SIZE_RATIO = 0.92
-"""A short line beside a figure set smaller than this share of the body is its caption."""
 
 
 def boilerplate_role(block: Block) -> BoilerplateRole | None:
