@@ -403,6 +403,28 @@ def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> No
     assert article.text.replace("\n", "") == text
 
 
+def test_a_caption_of_two_small_lines_over_a_photo_mid_sentence_is_kept_out() -> None:
+    """OCR's sizes only: a caption of two lines (the first spaced out to its column's
+    width, the second centred), each measured well under the body's size, stands where the
+    next line of the unfinished text above would, over its photo. Two lines so measured are
+    type of another kind, not one short line the engine misjudged."""
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    first, last = "老人们在会议室里表", "演节目"
+    top = 100 + 3 * PITCH
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(text[:44], 50, 100, **ocr),
+        replace(line(first, 57, top, 7.7, **ocr), bbox=(57, top, 207, top + 7.7)),
+        line(last, 130 - 7.7 * len(last) / 2, top + 11, 7.7, **ocr),
+        *[line(p, 50, 280 + n * PITCH, **ocr) for n, p in enumerate([text[44:60], text[60:]])],
+        *column(SENTENCES[2] * 5, 240, 100, **ocr),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [first + last]
+    assert text in article.text.replace("\n", "")
+
+
 def test_a_caption_under_a_photo_right_over_the_text_running_on_is_kept_out() -> None:
     """Under a photo, a caption in glyphs a little smaller than the body's (within what OCR's
     sizes vary by, but past a caption's share) stands a line's pitch over the text that runs

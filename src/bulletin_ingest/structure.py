@@ -586,6 +586,7 @@ def _next_line_of(
         block.page == previous.page
         and not stated_smaller(block, previous)
         and not _larger_than_body(block, body_size)
+        and not _set_smaller_throughout(block, body_size)
         and abs(block.bbox[0] - previous.bbox[0]) <= body_size
         and 0 <= block.bbox[1] - previous.bbox[3] <= reach
         and not ends_paragraph(previous.text)
@@ -783,6 +784,16 @@ def _goes_on_beside(block: Block, following: Block) -> bool:
         block.page == following.page
         and first[0] >= block.bbox[2]
         and share_a_row((block.bbox[1], block.bbox[3]), (first[1], first[3]))
+    )
+
+
+def _set_smaller_throughout(block: Block, body_size: float) -> bool:
+    """Whether every line of a block of two or more is set smaller than a caption's share of
+    the body (`CAPTION_SIZE_RATIO`): a size so measured line after line is no engine's
+    slip over one short line, but type of another kind."""
+    sizes = [line.size for line in block.lines]
+    return len(sizes) > 1 and all(
+        size is not None and size < CAPTION_SIZE_RATIO * body_size for size in sizes
     )
 
 
