@@ -432,21 +432,25 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
     [['夏阳', '三个']]
     """
     joined: list[list[Word]] = []
+    boxes: list[BBox] = []  # each group's box and letters, kept as the group grows
+    letters_of: list[list[Word]] = []
     for segment in sorted((list(s) for s in segments if s), key=lambda s: s[0].left):
         box = _words_box(segment)
         first = _letters(segment)
         if not first:
             joined.append(segment)  # a lone mark bridges nothing: it may be gutter noise
+            boxes.append(box)
+            letters_of.append(first)
             continue
-        for group in joined:
-            last = _words_box(group)
+        for n, group in enumerate(joined):
+            last = boxes[n]
             height = max(last[3] - last[1], box[3] - box[1])
             if (
                 abs((last[3] - last[1]) - (box[3] - box[1])) > 0.2 * height
                 or abs(last[3] - box[3]) > 0.25 * height
             ):
                 continue
-            letters = _letters(group)
+            letters = letters_of[n]
             # Between the last letter and the next, so a stray mark in a gutter bridges
             # nothing; a mark that hugs the letter before it fills its cell.
             reach = TOUCHING_GAP * height + (height if hugged_mark(group, letters, height) else 0)
@@ -455,9 +459,13 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
                 or opens_on_mark(segment, first, letters[-1], height)
             ):
                 group.extend(segment)
+                boxes[n] = _words_box(group)
+                letters_of[n] = _letters(group)
                 break
         else:
             joined.append(segment)
+            boxes.append(box)
+            letters_of.append(first)
     return joined
 
 
