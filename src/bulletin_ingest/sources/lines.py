@@ -125,7 +125,9 @@ def em_count(text: str) -> float:
     >>> em_count("5000人次。")
     5.2
     """
-    return round(sum(0.55 if c.isascii() else 1.0 for c in text if not c.isspace()), 2)
+    glyphs = "".join(text.split())
+    ascii_glyphs = len(glyphs.encode("ascii", "ignore"))
+    return round(0.55 * ascii_glyphs + (len(glyphs) - ascii_glyphs), 2)
 
 
 MIN_EMS_FOR_WIDTH = 6.0
