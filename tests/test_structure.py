@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from bulletin_ingest.chars import han_chars
 from bulletin_ingest.layout import layout_geometric
 from bulletin_ingest.model import Document, Line, Page
 from bulletin_ingest.pipeline import bulletin_from_document
+from bulletin_ingest.structure import is_byline
 
 from .conftest import SEED
 
@@ -110,6 +112,21 @@ def test_subtitle_and_byline() -> None:
     assert article.subtitle == "——街道召开专题说明会"
     assert article.byline == "记者 王小明"
     assert article.text == "新规将于下月起实施。"
+
+
+@pytest.mark.parametrize("read", ["文一何强娟", "文人何强娟", "文|何强娟", "文%何强娟"])
+def test_a_byline_whose_slash_ocr_misread_is_still_a_byline(read: str) -> None:
+    """OCR reads the slash of `文／何强娟` as `一`, `人`, `|` or `%` at times; alone on its
+    line before a name, it is still the writer's credit, not the article's first words."""
+    text = f"垃圾分类新规下月起实施居民需按时投放\n\n{read}\n\n新规将于下月起实施。\n"
+    article = ingest_text(text).articles[0]
+    assert article.byline is not None and article.byline.endswith("何强娟")
+    assert article.text == "新规将于下月起实施。"
+
+
+def test_a_line_opening_with_wen_and_running_on_is_no_byline() -> None:
+    assert not is_byline("文化活动中心")
+    assert not is_byline("文一是要全力推动责任落实")
 
 
 def test_lines_of_one_block_split_into_paragraphs_at_short_sentence_ends() -> None:

@@ -78,7 +78,10 @@ MASTHEAD_RE = regex.compile(rf"{ISSUE_NUMBER}|总第|總第")
 BYLINE_RE = regex.compile(
     r"^[（(]?(?:本报|本報)?(?:记者|記者|通讯员|通訊員|供稿|撰稿|文[／/]|图[／/]|圖[／/]|摄影|攝影"
     r"|来源|來源|文字|图片|圖片|作者)[：:／/\s]?"
+    r"|^[文图圖]\s*[一人丨|lI1%]\s*\p{Han}{2,3}$"
 )
+"""A credit's cue, or the writer's or photographer's slash as OCR reads it at times (`一`,
+`人`, `|`, `%`) between `文` or `图` and a name alone on its line."""
 CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
 JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
 JUMP_LINE_RE = regex.compile(
