@@ -2052,9 +2052,9 @@ CAPTION_SIZE_RATIO = 0.92
 much smaller than the text it meets is its caption, however OCR's measured sizes vary."""
 
 
-def captions_above(caption: _Box, box: _Box, size: float) -> bool:
+def caption_over_text(caption: _Box, box: _Box, size: float) -> bool:
     """Whether a line under a figure is its caption and box, under it, the text running on:
-    the caption is set smaller than the body and box in the body's glyphs."""
+    box is in the body's glyphs and the caption set smaller than a caption's share of them."""
     return in_body_size(box, size) and (caption.line.size or size) < CAPTION_SIZE_RATIO * (
         box.line.size or size
     )
@@ -2062,31 +2062,32 @@ def captions_above(caption: _Box, box: _Box, size: float) -> bool:
 
 def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) -> list[Block]:
     """A column's lines grouped into blocks: a new block at an indent, after a short line
-    that ends a sentence, at a change of glyph size, and across a gap. A block next to a
-    tall gap is near a figure: counted from the band's top (band: its top and bottom) for
-    the column's first block, and to its bottom for the last (a caption over a photo at the
-    column's foot, while the columns beside it run on)."""
+    that ends a sentence, at a change of glyph size, across a gap, and under a caption that
+    opens a group under a figure (`caption_over_text`). A block next to a tall gap is near a
+    figure: counted from the band's top (band: its top and bottom) for the column's first
+    block, and to its bottom for the last (a caption over a photo at the column's foot,
+    while the columns beside it run on)."""
     left = left_edge(column)
     right = right_edge(column)
     line_height = _line_height(column, size)
+    tall_gap = FIGURE_GAP * line_height
     groups: list[list[_Box]] = []
     gaps_before: list[float] = []
+
+    def under_figure(n: int) -> bool:
+        return gaps_before[n] >= tall_gap or (n == 0 and groups[0][0].top - band[0] >= tall_gap)
+
     previous: _Box | None = None
-    tall_gap = FIGURE_GAP * line_height
     for box in column:
         gap = box.top - previous.bottom if previous else 0.0
-        under_figure = (
-            bool(groups)
-            and len(groups[-1]) == 1
-            and (
-                gaps_before[-1] >= tall_gap
-                or (len(groups) == 1 and groups[0][0].top - band[0] >= tall_gap)
-            )
-        )
         if (
             previous is None
             or _breaks(previous, box, gap, left, right, size, line_height)
-            or (under_figure and captions_above(previous, box, size))
+            or (
+                len(groups[-1]) == 1
+                and under_figure(len(groups) - 1)
+                and caption_over_text(previous, box, size)
+            )
         ):
             groups.append([box])
             gaps_before.append(gap)
@@ -2097,9 +2098,8 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
     for n, group in enumerate(groups):
         gap_after = gaps_before[n + 1] if n + 1 < len(groups) else 0.0
         near = (
-            gaps_before[n] >= tall_gap
+            under_figure(n)
             or gap_after >= tall_gap
-            or (n == 0 and group[0].top - band[0] >= tall_gap)
             or (n == len(groups) - 1 and band[1] - group[-1].bottom >= tall_gap)
         )
         indented = is_set_in(group[0], left, size)

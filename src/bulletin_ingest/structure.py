@@ -81,7 +81,7 @@ BYLINE_RE = regex.compile(
     r"|^[文图圖]\s*[一人丨|lI1%]\s*\p{Han}{2,3}$"
 )
 """A credit's cue, or the writer's or photographer's slash as OCR reads it at times (`一`,
-`人`, `|`, `%`) between `文` or `图` and a name alone on its line."""
+`人`, `丨`, `|`, `l`, `I`, `1`, `%`) between `文` or `图` and a name alone on its line."""
 CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
 JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
 JUMP_LINE_RE = regex.compile(
