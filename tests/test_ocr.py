@@ -520,7 +520,7 @@ def test_a_body_row_the_page_reading_made_garbage_of_is_read_alone_in_its_place(
         "可同时容纳百余名老人",
         "每天供应午餐和晚餐",
     ]
-    assert not tesseract.misread_across(body[0], [body[0].bbox])
+    assert not tesseract.misread_across(body[0], [body[0].bbox], [])
 
 
 def test_a_line_holding_a_doubtful_mark_stretched_over_two_rows_is_read_again() -> None:
@@ -535,11 +535,29 @@ def test_a_line_holding_a_doubtful_mark_stretched_over_two_rows_is_read_again() 
     )
     line = replace(_line("履行代表ee良好", 12, top=100), words=words)
     assert tesseract.stretched_across(words[1], rows)
-    assert tesseract.misread_across(line, rows)
-    on_one_row = replace(words[1], bbox=(88, 100, 130, 112))
-    assert not tesseract.misread_across(replace(line, words=(words[0], on_one_row)), rows)
+    marks = tesseract.stretched_marks([line], rows)
+    assert marks == [words[1].bbox]
+    assert tesseract.misread_across(line, rows, marks)
+    one_row = replace(line, words=(words[0], replace(words[1], bbox=(88, 100, 130, 112))))
+    assert tesseract.stretched_marks([one_row], rows) == []
+    assert not tesseract.misread_across(one_row, rows, [])
     sure = replace(words[1], confidence=0.9, doubtful=False)
     assert not tesseract.stretched_across(sure, rows)
+
+
+def test_a_line_under_a_mark_another_line_holds_is_read_again() -> None:
+    """The mark a line of the first row holds hides glyphs of the second row too: a sure
+    line there, under the mark's width, is misread as well; a line of that row beside the
+    mark, or of a row the mark does not reach, is not."""
+    rows = [(40.0, 100.0 + 20 * n, 172.0, 112.0 + 20 * n) for n in range(3)]
+    mark = (88.0, 100.0, 130.0, 132.0)
+    under = _line("行驶安全出行", 12, top=120)
+    beside = replace(_line("出行", 12, top=120), bbox=(140.0, 120.0, 164.0, 132.0))
+    below = _line("出行平安顺利", 12, top=140)
+    assert tesseract.under_mark(under.bbox, mark, rows)
+    assert tesseract.misread_across(under, rows, [mark])
+    assert not tesseract.misread_across(beside, rows, [mark])
+    assert not tesseract.misread_across(below, rows, [mark])
 
 
 def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:

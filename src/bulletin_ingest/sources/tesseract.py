@@ -438,18 +438,24 @@ def unread_rows(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     ]
 
 
-def misread_across(line: Line, boxes: Sequence[BBox]) -> bool:
+def misread_across(line: Line, boxes: Sequence[BBox], marks: Sequence[BBox]) -> bool:
     """Whether a line of the page's reading is one the engine doubts as a whole
-    (`NOISE_CONFIDENCE`) over rows of body type (boxes, points), or holds a mark it
-    stretched across two of them (`stretched_across`): garbage it made of a column's line,
-    or of two run together, which the row read alone may read."""
+    (`NOISE_CONFIDENCE`) over rows of body type (boxes, points), or stands under a mark it
+    stretched across two of them (marks, `stretched_marks`): garbage it made of a column's
+    line, or of two run together, which the row read alone may read."""
     if line.bbox is None:
         return False
-    if any(stretched_across(word, boxes) for word in line.words):
+    if any(under_mark(line.bbox, mark, boxes) for mark in marks):
         return True
     if (line.confidence or 0) >= NOISE_CONFIDENCE:
         return False
     return any(within_rows(box, line.bbox) for box in boxes)
+
+
+def stretched_marks(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[BBox]:
+    """The boxes of the words the engine stretched across rows of body type (boxes, points;
+    `stretched_across`)."""
+    return [word.bbox for line in lines for word in line.words if stretched_across(word, boxes)]
 
 
 def stretched_across(word: TextWord, boxes: Sequence[BBox]) -> bool:
@@ -457,6 +463,14 @@ def stretched_across(word: TextWord, boxes: Sequence[BBox]) -> bool:
     points): no glyph stands on two lines, so it is a mark the engine stretched over glyphs
     of both that it could not read."""
     return word.doubtful and sum(within_rows(box, word.bbox) for box in boxes) >= 2
+
+
+def under_mark(line: BBox, mark: BBox, boxes: Sequence[BBox]) -> bool:
+    """Whether a line stands on a row of body type (boxes, points) that a stretched mark
+    lies across, within the mark's width: the glyphs the mark hides are missing from every
+    line of those rows, whichever of them the engine gave the mark to."""
+    across = min(line[2], mark[2]) - max(line[0], mark[0])
+    return across > 0 and any(within_rows(box, mark) and shares_rows(line, box) for box in boxes)
 
 
 def within_rows(box: BBox, line: BBox) -> bool:
@@ -700,7 +714,8 @@ class TesseractRecognizer:
         reading size, and kept where its reading is sure (`line_read_alone`); a doubted
         line whose rows were so read goes."""
         boxes = in_points(read.rows, page.dpi)
-        misread = {id(line): line.bbox for line in lines if misread_across(line, boxes)}
+        marks = stretched_marks(lines, boxes)
+        misread = {id(line): line.bbox for line in lines if misread_across(line, boxes, marks)}
         kept = [line for line in lines if id(line) not in misread]
         unread = [n for n in unread_rows(kept, boxes) if holds_a_line(boxes[n])]
         if not unread:
