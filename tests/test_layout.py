@@ -759,6 +759,33 @@ def test_text_below_articles_side_by_side_goes_on_with_the_one_above_it() -> Non
     ]
 
 
+def test_a_head_over_one_column_under_articles_side_by_side_starts_an_article_across_both() -> None:
+    """Under two articles side by side, less than a blank line below the left one, a kicker
+    and a head set over the left column only; blank paper beside them, and the head's text
+    runs in both columns, starting level: the right column's lines below are its article's,
+    not the foot of the article above them."""
+    left = (SENTENCES[0] + SENTENCES[1])[: 4 * 16 - 2]  # four full lines
+    text = SENTENCES[3] + SENTENCES[0]
+    pieces = [text[i : i + 16] for i in range(0, len(text), 16)]
+    half = (len(pieces) + 1) // 2
+    bulletin = read(
+        line("社区食堂正式开业", 50, 100, 18),
+        line("河道清理志愿活动", 320, 100, 18),
+        *column(left, 50, 140),
+        *column(SENTENCES[2], 320, 140),
+        line("服务居民 共建家园", 50, 210, 12),
+        line("垃圾分类示范小区", 50, 228, 18),
+        *[line(p, 50, 262 + n * PITCH) for n, p in enumerate(pieces[:half])],
+        *[line(p, 320, 262 + n * PITCH) for n, p in enumerate(pieces[half:])],
+    )
+    assert [(a.kicker, a.title) for a in bulletin.articles] == [
+        (None, "社区食堂正式开业"),
+        (None, "河道清理志愿活动"),
+        ("服务居民 共建家园", "垃圾分类示范小区"),
+    ]
+    assert [a.text.replace("\n", "") for a in bulletin.articles] == [left, SENTENCES[2], text]
+
+
 def test_columns_run_on_through_photos_set_in_single_columns() -> None:
     """Photos set in single columns at different heights leave a gap across the page, but
     each column stops above its own photo at its own height: each column is read down

@@ -1177,7 +1177,9 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     result: list[list[_Box]] = []
     side_by_side: list[list[_Box]] = []  # the regions the last cuts opened
     cuts: list[float] = []
-    found = joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size)
+    found = cut_above_spanning_heads(
+        joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size), size
+    )
     nothing: list[_Box] = []
     for whole, following in itertools.zip_longest(found, found[1:], fillvalue=nothing):
         banner, slab, clear = set_above_articles(whole, following, size)
@@ -1195,6 +1197,70 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
             side_by_side = []
             result.append(slab)
     return result
+
+
+def cut_above_spanning_heads(found: list[list[_Box]], size: float) -> list[list[_Box]]:
+    """The slabs, each cut above a head whose article runs on across the articles side by
+    side above it (`spanning_head_top`): where the gap above a section is narrower than a
+    blank line, the gutter of the columns above runs on through it, and the section would
+    otherwise be read as the foot of both articles."""
+    result: list[list[_Box]] = []
+    queue = list(found)
+    while queue:
+        slab = queue.pop(0)
+        following = queue[0] if queue else []
+        clear = articles_side_by_side(slab, following, size)
+        top = spanning_head_top(slab, clear, size) if clear else None
+        if top is None:
+            result.append(slab)
+            continue
+        queue[:0] = [
+            [box for box in slab if box.top < top],
+            [box for box in slab if box.top >= top],
+        ]
+    return result
+
+
+def spanning_head_top(slab: list[_Box], cuts: list[float], size: float) -> float | None:
+    """The top (its kicker's, if it has one) of a head below the top of its part of a slab
+    cut at cuts, with blank paper beside it in every other part and text there starting
+    level with one of the head's first two lines of text (`LEVEL`): the columns of one
+    article start on one baseline under its head, which is set over the first of them only.
+    None where no head stands so."""
+    parts = parts_at(slab, cuts)
+    for n, part in enumerate(parts):
+        others = [other for m, other in enumerate(parts) if m != n]
+        if not part or not all(others):
+            continue
+        for head in sorted((b for b in part if is_head(b, size)), key=lambda b: b.top):
+            top = min([head.top] + [b.top for b in part if is_kicker_of(b, head, size)])
+            text = sorted(b.top for b in part if b.top >= head.bottom and not is_head(b, size))[:2]
+            if (
+                text
+                and text_above(part, top, size)
+                and all(level_below(other, top, text, size) for other in others)
+            ):
+                return top
+    return None
+
+
+def text_above(part: list[_Box], top: float, size: float) -> bool:
+    """Whether a part holds lines of text, no head, wholly above top: an article ends there."""
+    return any(b.bottom <= top and not is_head(b, size) for b in part)
+
+
+def level_below(part: list[_Box], top: float, starts: list[float], size: float) -> bool:
+    """Whether a part holds text above top (`text_above`), nothing from top down to its
+    first line below, and that line, no head, starts level with one of starts."""
+    below = [b for b in part if b.bottom > top]
+    if not below or not text_above(part, top, size):
+        return False
+    first = min(below, key=lambda b: b.top)
+    return (
+        first.top > top
+        and not is_head(first, size)
+        and any(abs(first.top - start) <= LEVEL * size for start in starts)
+    )
 
 
 def set_above_articles(
