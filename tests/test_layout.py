@@ -16,6 +16,7 @@ from bulletin_ingest.layout import (
     block_of,
     cut_at_gutters,
     gutters,
+    is_kicker_of,
     runs_through,
     slabs,
     wide_gaps,
@@ -784,6 +785,31 @@ def test_a_head_over_one_column_under_articles_side_by_side_starts_an_article_ac
         ("服务居民 共建家园", "垃圾分类示范小区"),
     ]
     assert [a.text.replace("\n", "") for a in bulletin.articles] == [left, SENTENCES[2], text]
+
+
+def test_a_kicker_stands_within_its_heads_leading_however_small_the_body() -> None:
+    """The space over a head is set by the head's own leading: a kicker a head's glyph and
+    a half above a large title is its kicker on a page of small body type too."""
+    kicker = _box(line("服务居民 共建家园", 50, 100, 11))
+    title = _box(line("社区食堂正式开业", 50, 127, 20))
+    assert is_kicker_of(kicker, title, 9.0)
+    assert not is_kicker_of(kicker, _box(line("社区食堂正式开业", 50, 160, 20)), 9.0)
+
+
+def test_a_title_whose_last_glyph_ocr_followed_with_a_comma_is_a_title_without_it() -> None:
+    """A line set large and long enough for its width to tell its size is a head, whatever
+    mark OCR read after its last glyph; the head loses the comma, which no head ends on. A
+    short line ending a sentence in a box drawn tall stays prose."""
+    bulletin = read(
+        line("进一步擦亮基层治理的新泾名片，", 50, 100, 18, origin="ocr-tesseract"),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 140, origin="ocr-tesseract"),
+    )
+    assert [a.title for a in bulletin.articles] == ["进一步擦亮基层治理的新泾名片"]
+    tall = replace(line("万人次。", 50, 100 + 3 * PITCH, 18), size=18.0)
+    bulletin = read(
+        *column(SENTENCES[0], 50, 100), tall, *column(SENTENCES[1], 50, 100 + 5 * PITCH)
+    )
+    assert [a.title for a in bulletin.articles] == [None]
 
 
 def test_columns_run_on_through_photos_set_in_single_columns() -> None:

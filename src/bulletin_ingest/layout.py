@@ -1549,7 +1549,7 @@ def is_head(box: _Box, size: float) -> bool:
     (A wide line in body glyphs stays in its band: gutters tolerate a line crossing them.)"""
     text = "".join(box.line.text.split())
     aside = text[:1] in "(（" and text[-1:] in ")）"  # `（下转第2版）`, never a title
-    prose = text[-1:] in NOT_HEAD_ENDS  # `万人次。`, in a box OCR drew tall
+    prose = ends_as_prose(text)
     long_enough = len(text) >= MIN_HEAD_CHARS
     return (
         long_enough
@@ -1558,6 +1558,14 @@ def is_head(box: _Box, size: float) -> bool:
         and not mostly_doubted(box.line)
         and (box.line.size or 0) >= HEAD_SIZE_RATIO * size
     )
+
+
+def ends_as_prose(text: str) -> bool:
+    """Whether a line ends on a mark no head ends with (`NOT_HEAD_ENDS`) and is too short
+    for its width to tell its glyph size (`MIN_EMS_FOR_WIDTH`): a paragraph's last line
+    (`万人次。`) in a box OCR drew tall. A longer line set large is a head whatever mark OCR
+    read at its end (a speck after its last glyph read as `，`)."""
+    return text[-1:] in NOT_HEAD_ENDS and em_count(text) < MIN_EMS_FOR_WIDTH
 
 
 def mostly_doubted(line: Line) -> bool:
@@ -1607,9 +1615,10 @@ gap that parts two sections."""
 
 
 def is_kicker_of(box: _Box, head: _Box, size: float) -> bool:
-    """Whether a line stands just above a head, flush with its left edge or centred over it:
-    a kicker (引题) introducing it."""
-    above = 0 <= head.top - box.bottom <= KICKER_GAP * size
+    """Whether a line stands just above a head (`KICKER_GAP` of the head's glyphs: the space
+    over a head is set by its own leading), flush with its left edge or centred over it: a
+    kicker (引题) introducing it."""
+    above = 0 <= head.top - box.bottom <= KICKER_GAP * max(size, head.line.size or 0)
     return above and stands_over(box, head, size)
 
 

@@ -31,6 +31,7 @@ from .chars import (
     leaves_open,
 )
 from .cleanup.fixes import (
+    closing_pause_dropped,
     edge_bars_dropped,
     is_phrase_line,
     join_letter_spaced_runs,
@@ -42,6 +43,7 @@ from .layout import (
     HEAD_LEADING,
     ISSUE_NUMBER,
     KICKER_GAP,
+    ends_as_prose,
     ends_short,
     is_page_number,
     same_size,
@@ -192,11 +194,12 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
     dash_led = is_dash_led(text)
-    if (block.indented and not dash_led) or text[-1:] in NOT_HEAD_ENDS:
+    larger = _larger_than_body(block, body_size)
+    ends = ends_as_prose(text) if larger else text[-1:] in NOT_HEAD_ENDS
+    if (block.indented and not dash_led) or ends:
         return False
     if not any(char.isalnum() for char in text):
         return False
-    larger = _larger_than_body(block, body_size)
     if larger and len(text) <= 2 * TITLE_MAX_CHARS:
         return True  # prose is never set larger: a mark it leaves open is a misread space
     if leaves_open(text):
@@ -894,7 +897,7 @@ def _head(block: Block) -> str:
     text = lines[0] if len(lines) == 1 else joined(lines)
     if from_text_layer(block.lines):
         return text
-    return edge_bars_dropped(stray_marks_to_phrase_space(text))
+    return closing_pause_dropped(edge_bars_dropped(stray_marks_to_phrase_space(text)))
 
 
 def _body_block(role: BodyRole, text: str, blocks: list[Block]) -> BodyBlock:

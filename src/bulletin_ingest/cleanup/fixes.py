@@ -55,6 +55,7 @@ _BETWEEN_WORDS_RE = regex.compile(rf"(?<=[{HAN}\d])(?:[“”|_]|(?<!\d)\.|\.(?!
 between two digits is a decimal point."""
 
 _EDGE_BARS_RE = regex.compile(r"^[\s|]*\|\s*|\s*\|[\s|]*$")
+_CLOSING_PAUSE_RE = regex.compile(r"[\s，、,]+$")
 """Bars (and the spaces around them) opening or closing a text."""
 
 PHRASE_LINE_MAX = 30
@@ -407,6 +408,16 @@ def edge_bars_dropped(head: str) -> str:
     '|'
     """
     return _EDGE_BARS_RE.sub("", head) or head
+
+
+def closing_pause_dropped(head: str) -> str:
+    """A head without a pause OCR read at its end from a speck after its last glyph: a
+    printed head never breaks off on a comma. Heads alone, as `edge_bars_dropped`.
+
+    >>> closing_pause_dropped("进一步擦亮基层治理的新泾名片，"), closing_pause_dropped("，")
+    ('进一步擦亮基层治理的新泾名片', '，')
+    """
+    return _CLOSING_PAUSE_RE.sub("", head) or head
 
 
 def _paired_quotes(text: str) -> set[int]:
