@@ -20,6 +20,7 @@ from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
 from bulletin_ingest.sources.lines import Word as ReadWord
 from bulletin_ingest.sources.lines import (
+    dash_read_as_stroke,
     join_touching,
     line_from_words,
     separate_noise,
@@ -1158,3 +1159,19 @@ def test_a_read_line_carries_the_blank_paper_across_its_band() -> None:
         (100, 150),
         (170, 200),
     ]
+
+
+def test_a_dash_read_as_one_stroke_is_the_chinese_dash_but_two_numerals_are_not() -> None:
+    """The Chinese dash is one rule across two cells; tesseract reads it as `一` at times.
+    A stroke that wide with unbroken ink is the dash; two `一` read as one word leave paper
+    between their strokes, and a lone `一` fills less than its cell."""
+    em = 40
+    grey = np.full((60, 400), 255, dtype=np.uint8)
+    grey[29:32, 10:80] = 0  # one rule, 1.75 em
+    grey[29:32, 110:142] = 0  # two strokes with paper between: `一一`
+    grey[29:32, 148:180] = 0
+    grey[29:32, 220:254] = 0  # one stroke, 0.85 em
+    dash = dash_read_as_stroke(ReadWord("一", 10, 29, 80, 32, 0.6), em, grey)
+    pair = dash_read_as_stroke(ReadWord("一", 110, 29, 180, 32, 0.9), em, grey)
+    one = dash_read_as_stroke(ReadWord("一", 220, 29, 254, 32, 0.9), em, grey)
+    assert (dash.text, pair.text, one.text) == ("——", "一", "一")

@@ -18,7 +18,7 @@ from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import PHRASE_SPACE, blank_columns
+from .regions import INK_SHARE, PHRASE_SPACE, blank_columns, blank_runs
 
 T = TypeVar("T")
 
@@ -212,6 +212,8 @@ def line_from_words(
     left = min(w.left for w in words)
     right = max(w.right for w in words)
     bbox: BBox = (left * scale, top * scale, right * scale, bottom * scale)
+    em = height * em_per_height(origin)
+    words = [dash_read_as_stroke(w, em, page.grey) for w in words]
     texts = [w.text for w in words] if spaced else spaced_texts(words, height)
     text = "".join(texts).strip()
     pieces = tuple(
@@ -233,6 +235,48 @@ def line_from_words(
         origin=origin,
         words=pieces,
     )
+
+
+DASH_EMS = 1.25
+"""A stroke read as one `一` or hyphen wider than this many ems, its ink unbroken, is the
+Chinese dash `——`, one rule drawn across two cells: the numeral and the hyphen fill less
+than their one, and two numerals read as one leave paper between their strokes."""
+
+STROKE_EMS = 0.5
+"""A box less tall than this many ems holds a stroke alone (a dash, `一`, a hyphen); a taller
+one holds more ink than the stroke read from it."""
+
+STROKES = frozenset("一-—－")
+
+
+def dash_read_as_stroke(word: Word, em: float, grey: np.ndarray) -> Word:
+    """The word, or the Chinese dash where the engine read that rule as one stroke: wide
+    (`DASH_EMS`; em: the line's em in the word's pixels), its ink one unbroken rule
+    (`one_rule`; grey: the page's grey levels)."""
+    if word.text.strip() not in STROKES or word.right - word.left <= DASH_EMS * em:
+        return word
+    middle = (word.top + word.bottom) / 2
+    box = (
+        max(0, round(word.left)),
+        max(0, round(middle - em / 2)),
+        round(word.right),
+        round(middle + em / 2),
+    )
+    return replace(word, text="——") if one_rule(grey, box, em) else word
+
+
+def one_rule(grey: np.ndarray, box: tuple[int, int, int, int], em: float) -> bool:
+    """Whether the ink of a box of the page (pixels, a line's band) is one rule: less tall
+    than STROKE_EMS, with no blank paper across it between its ends."""
+    left, top, right, bottom = box
+    patch = grey[top:bottom, left:right]
+    if patch.size == 0:
+        return False
+    ink = patch < INK_SHARE * float(np.percentile(patch, 90))
+    rows = np.flatnonzero(ink.any(axis=1))
+    tall = rows[-1] - rows[0] + 1 if rows.size else 0
+    across = [run for run in blank_runs(patch) if run[0] > 0 and run[1] < patch.shape[1]]
+    return 0 < tall < STROKE_EMS * em and not across
 
 
 MIN_BLANK = 0.5

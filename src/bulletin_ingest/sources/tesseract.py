@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from ..chars import is_simplified_only, is_traditional_only
@@ -31,6 +32,7 @@ from .lines import (
     OVERLAP,
     Word,
     blanks_wider_than_spaces,
+    dash_read_as_stroke,
     em_count,
     glyph_size,
     is_noise_line,
@@ -259,10 +261,13 @@ class HeadSheet:
                     line = words.setdefault(cut, {}).setdefault(line_key(data, i), [])
                     line.append(tesseract_word(data, i))
         result: dict[int, list[tuple[str, float]]] = {}
+        grey = np.asarray(self.image)
         for cut, lines in words.items():
             # A head read as pieces of lines: each piece as read, the pieces left to right.
             pieces = sorted(lines.values(), key=lambda piece: piece[0].left)
             found = [word for piece in pieces for word in piece]
+            em = EM_PER_INK * typical_height(found)
+            found = [dash_read_as_stroke(word, em, grey) for word in found]
             text = join_words(found, typical_height(found))
             confidence = statistics.fmean(w.confidence for w in found)
             result.setdefault(self.spans[cut][2], []).append((text, confidence))
