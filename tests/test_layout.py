@@ -217,6 +217,26 @@ def test_a_caption_centred_over_its_photo_is_kept_out_of_the_text() -> None:
     assert "合影" not in article.text
 
 
+def test_a_paragraph_opening_over_a_photo_is_text_though_its_glyphs_measure_small() -> None:
+    """Over a photo set into a column, a paragraph opens: its first line set in, the next
+    back at the column's edge. OCR measures its glyphs small (a Latin word in it), but a
+    caption is never set as a paragraph opens: it is text, running on under the photo."""
+    ocr = {"origin": "ocr-tesseract"}
+    opening = ["图书馆阅览区已实现无线网络全覆", "盖，读者还可以通过社区小程序在"]
+    rest = ["线预约座位和借阅图书，十分方便。"]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(SENTENCES[0], 50, 100, **ocr),
+        line(opening[0], 70, 100 + 3 * PITCH, 9.3, **ocr),
+        line(opening[1], 50, 100 + 4 * PITCH, 9.0, **ocr),
+        *[line(p, 50, 300 + n * PITCH, **ocr) for n, p in enumerate(rest)],
+        *column(SENTENCES[2] * 5, 240, 100, **ocr),
+    )
+    (article,) = bulletin.articles
+    assert article.captions == ()
+    assert "".join(opening + rest) in article.text.replace("\n", "")
+
+
 def test_a_caption_centred_on_two_lines_over_its_photo_is_one_caption() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     first, last = "党员代表在活动现场挥手", "致意"

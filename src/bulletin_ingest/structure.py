@@ -561,7 +561,8 @@ def _may_interrupt(block: Block, body_size: float | None) -> bool:
 def _is_caption(block: Block, text: str, body_size: float | None, next_line: bool = False) -> bool:
     """A short line with a caption's cue, or beside a figure in smaller glyphs (a tall gap
     beside it in its column or across the page), unless it is the next line of the text
-    above it (`_next_line_of`)."""
+    above it (`_next_line_of`) or set as a paragraph opens (`opens_paragraph`: its glyphs
+    measure small where OCR read a Latin word in it)."""
     if not is_short(text):
         return False
     if CAPTION_CUE_RE.search(text):
@@ -572,7 +573,13 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
         and block.size < CAPTION_SIZE_RATIO * body_size
     )
     beside_figure = block.near_figure or block.figure_gap
-    return beside_figure and smaller and not ends_sentence(text) and not next_line
+    return (
+        beside_figure
+        and smaller
+        and not ends_sentence(text)
+        and not next_line
+        and not opens_paragraph(block)
+    )
 
 
 def _next_line_of(
