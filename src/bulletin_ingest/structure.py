@@ -561,8 +561,8 @@ def _may_interrupt(block: Block, body_size: float | None) -> bool:
 def _is_caption(block: Block, text: str, body_size: float | None, next_line: bool = False) -> bool:
     """A short line with a caption's cue, or beside a figure in smaller glyphs (a tall gap
     beside it in its column or across the page), unless it is the next line of the text
-    above it (`_next_line_of`) or set as a paragraph opens (`opens_paragraph`: its glyphs
-    measure small where OCR read a Latin word in it)."""
+    above it (`_next_line_of`) or shaped as a paragraph opens (`set_in_over_its_lines`: its
+    glyphs measure small where OCR read a Latin word in it)."""
     if not is_short(text):
         return False
     if CAPTION_CUE_RE.search(text):
@@ -578,8 +578,21 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
         and smaller
         and not ends_sentence(text)
         and not next_line
-        and not opens_paragraph(block)
+        and not set_in_over_its_lines(block, body_size)
     )
+
+
+def set_in_over_its_lines(block: Block, body_size: float | None) -> bool:
+    """Whether a block of two or more lines is shaped as a paragraph opens: its first line
+    set in by a glyph or more from the next and reaching as far right as any. A caption's
+    lines stand flush with each other or centred, never so; how far in from its column a
+    block stands says nothing, as a caption beside a photo stands in from the text."""
+    boxes = [line.bbox for line in block.lines if line.bbox is not None]
+    if len(boxes) < 2 or body_size is None:
+        return False
+    first, second = boxes[0], boxes[1]
+    right = max(box[2] for box in boxes)
+    return first[0] - second[0] >= body_size and first[2] >= right - body_size
 
 
 def _next_line_of(
