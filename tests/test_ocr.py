@@ -14,7 +14,7 @@ from PIL import Image
 
 from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest, recording
 from bulletin_ingest.evaluate import cer
-from bulletin_ingest.model import Document, Page, Word
+from bulletin_ingest.model import Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
@@ -1175,3 +1175,19 @@ def test_a_dash_read_as_one_stroke_is_the_chinese_dash_but_two_numerals_are_not(
     pair = dash_read_as_stroke(ReadWord("一", 110, 29, 180, 32, 0.9), em, grey)
     one = dash_read_as_stroke(ReadWord("一", 220, 29, 254, 32, 0.9), em, grey)
     assert (dash.text, pair.text, one.text) == ("——", "一", "一")
+
+
+def test_a_head_read_alone_with_fewer_glyphs_takes_the_size_its_text_shows() -> None:
+    """The page's reading of a title's short last line held a glyph too many, so its type
+    seemed smaller than the title's; read alone, the line holds three glyphs over the same
+    ink, and is sized by them. A reading of fewer glyphs never shows the type smaller: the
+    page's box may fall short of the glyphs it holds."""
+    read = Line("旬开始一", 1, 0, (324.0, 572.0, 393.0, 592.0), 18.65, 0.8, "ocr-tesseract")
+    taken = replace(read, text="旬开始", confidence=0.9, words=())
+    grown = tesseract.across_box(taken, read, (324.0, 572.0, 393.0, 592.0))
+    assert grown.size is not None and grown.size >= 23.5
+    wide = replace(read, text="人一上下本忆措起仙旬", size=25.8)
+    kept = tesseract.across_box(
+        replace(wide, text="一起的起袖"), wide, (324.0, 572.0, 393.0, 592.0)
+    )
+    assert kept.size == 25.8

@@ -372,12 +372,17 @@ def across_box(taken: Line, line: Line, box: BBox) -> Line:
     the box's ink as the glyphs the new reading adds take, and sized by its new text: the
     page's reading may have boxed the line short of a glyph it did not read, or measured a
     line whose glyphs it skipped by its height; the text read alone, measured over the
-    page's box, would seem set in other type. A reading of no more glyphs leaves the line
-    where the page's reading put it."""
+    page's box, would seem set in other type. A reading of fewer glyphs leaves the line where
+    the page's reading put it, and may show its type larger, never smaller: the glyphs the
+    page's reading had too many made each seem narrower, but its box may fall short of the
+    glyphs the new reading holds."""
     added = em_count(taken.text) - em_count(line.text)
-    if line.bbox is None or not line.size or added <= 0:
+    if line.bbox is None or not line.size or added == 0:
         return taken
     x0, top, x1, bottom = line.bbox
+    if added < 0:
+        size = max(line.size, glyph_size(taken.text, x1 - x0, bottom - top, EM_PER_INK))
+        return replace(taken, size=round(size, 2))
     grown = added * line.size
     x0, x1 = max(min(x0, box[0]), x0 - grown), min(max(x1, box[2]), x1 + grown)
     size = glyph_size(taken.text, x1 - x0, bottom - top, EM_PER_INK)
