@@ -1191,3 +1191,20 @@ def test_a_head_read_alone_with_fewer_glyphs_takes_the_size_its_text_shows() -> 
         replace(wide, text="一起的起袖"), wide, (324.0, 572.0, 393.0, 592.0)
     )
     assert kept.size == 25.8
+
+
+def test_the_stretch_of_a_row_the_engine_read_in_part_is_read_again() -> None:
+    """A line's glyphs run on past where the engine's reading of the row stops: ink three
+    glyphs wide and more that no line read reaches is text the engine passed over, read
+    again on its own. Ink within half a glyph of a line's ends (a stop's overhang) is not."""
+    grey = np.full((100, 900), 255, dtype=np.uint8)
+    for x in range(100, 700, 36):  # glyphs 30 px wide, 6 apart, on one row
+        grey[40:70, x : x + 30] = 0
+    page = PageImage(1, Image.fromarray(grey), 72.0)
+    row = (90, 38, 710, 72)
+    part = Line("社区食堂正式开业", 1, 0, (100.0, 40.0, 382.0, 70.0), 30.0, 0.9, "ocr-tesseract")
+    whole = replace(part, bbox=(100.0, 40.0, 694.0, 70.0))
+    ((x0, top, x1, bottom),) = tesseract.passed_over([part], row, page)
+    assert (top, bottom) == (38, 72) and x0 <= 388 and x1 >= 694
+    assert tesseract.passed_over([whole], row, page) == []
+    assert tesseract.passed_over([], row, page) == []

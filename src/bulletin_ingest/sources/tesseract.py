@@ -496,6 +496,46 @@ def reads_row(line: Line, box: BBox) -> bool:
     return line.bbox is not None and shares_rows(line.bbox, box) and not is_noise_line(line)
 
 
+PASSED_GLYPHS = 3.0
+"""Ink this many glyphs wide (the row's height) on a row that no line of the page's reading
+reaches is text the engine passed over: a stretch dropped from the middle of a line.
+Specks, a mark, a glyph's overhang are narrower."""
+
+
+def passed_over(
+    lines: Sequence[Line], row: tuple[int, int, int, int], page: PageImage
+) -> list[tuple[int, int, int, int]]:
+    """The stretches of a row of body type (pixels) holding ink PASSED_GLYPHS wide, its
+    glyphs less than a glyph apart, that no line read on it (points) reaches within half a
+    glyph, each with half a glyph of room: the engine read the row in part. None where no
+    line was read on the row (`unread_rows` has it)."""
+    if not lines:
+        return []
+    x0, top, x1, bottom = row
+    glyph = bottom - top
+    scale = page.dpi / 72
+    read = [(line.bbox[0] * scale, line.bbox[2] * scale) for line in lines if line.bbox]
+    inked: list[tuple[int, int]] = []
+    start = x0
+    for blank_start, blank_end in [*blank_columns(page.grey, row), (x1, x1)]:
+        if blank_start > start:
+            inked.append((start, blank_start))
+        start = max(start, blank_end)
+    unread: list[list[int]] = []
+    for a, b in inked:
+        if any(low - glyph / 2 <= a and b <= high + glyph / 2 for low, high in read):
+            continue
+        if unread and a - unread[-1][1] < glyph:
+            unread[-1][1] = b
+        else:
+            unread.append([a, b])
+    return [
+        (max(x0, a - glyph // 2), top, min(x1, b + glyph // 2), bottom)
+        for a, b in unread
+        if b - a >= PASSED_GLYPHS * glyph
+    ]
+
+
 def shares_rows(line: BBox, box: BBox) -> bool:
     """Whether a line's box overlaps another box across at least half the height of the
     lower of the two: a head box may hold a line, or two lines of body run together."""
@@ -722,26 +762,37 @@ class TesseractRecognizer:
         segmentation drops a line of a column now and then, whole, and at times reads one,
         or two run together, as garbage. Each row is read alone at the page's
         reading size, and kept where its reading is sure (`line_read_alone`); a doubted
-        line whose rows were so read goes."""
+        line whose rows were so read goes. The stretches of a row it read in part
+        (`passed_over`) are read alone too, each on its own, beside the lines it read: a
+        row read whole may run across a gutter the page's reading kept."""
         boxes = in_points(read.rows, page.dpi)
         marks = stretched_marks(lines, boxes)
         misread = {id(line): line.bbox for line in lines if misread_across(line, boxes, marks)}
         kept = [line for line in lines if id(line) not in misread]
         unread = [n for n in unread_rows(kept, boxes) if holds_a_line(boxes[n])]
-        if not unread:
+        stretches = tuple(
+            stretch
+            for n, row in enumerate(read.rows)
+            if n not in unread
+            for stretch in passed_over([ln for ln in kept if reads_row(ln, boxes[n])], row, page)
+        )
+        wanted = unread + list(range(len(read.rows), len(read.rows) + len(stretches)))
+        if not wanted:
             return lines
-        rows = replace(read, heads=read.rows, known={})
+        every = read.rows + stretches
+        boxes = in_points(every, page.dpi)
+        rows = replace(read, heads=every, known={})
         heights = (PAGE_GLYPH_PX,)
-        _, readings = self._head_readings(page, rows, unread, heights, source, PSM_BLOCK)
+        _, readings = self._head_readings(page, rows, wanted, heights, source, PSM_BLOCK)
         found = {
             n: alone
-            for n in unread
+            for n in wanted
             if (alone := line_read_alone(boxes[n], readings.get(n, []), page.number))
         }
         replaced = {
             key
             for key, box in misread.items()
-            if box is not None and any(shares_rows(box, boxes[n]) for n in found)
+            if box is not None and any(shares_rows(box, boxes[n]) for n in found if n in unread)
         }
         return tuple(line for line in lines if id(line) not in replaced) + tuple(
             with_blanks(alone, page.grey, page.dpi) for alone in found.values()
