@@ -55,8 +55,10 @@ _BETWEEN_WORDS_RE = regex.compile(rf"(?<=[{HAN}\d])(?:[“”|_]|(?<!\d)\.|\.(?!
 between two digits is a decimal point."""
 
 _EDGE_BARS_RE = regex.compile(r"^[\s|]*\|\s*|\s*\|[\s|]*$")
-_CLOSING_PAUSE_RE = regex.compile(r"[\s，、,]+$")
 """Bars (and the spaces around them) opening or closing a text."""
+
+_CLOSING_PAUSE_RE = regex.compile(r"[\s，、,]+$")
+"""Commas and pauses (and the spaces around them) closing a text."""
 
 PHRASE_LINE_MAX = 30
 """Longest line (without spaces) whose spaces between Han phrases may be meaningful."""

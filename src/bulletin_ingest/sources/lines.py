@@ -18,7 +18,7 @@ from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import INK_SHARE, PHRASE_SPACE, blank_columns, blank_runs
+from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of
 
 T = TypeVar("T")
 
@@ -272,7 +272,7 @@ def one_rule(grey: np.ndarray, box: tuple[int, int, int, int], em: float) -> boo
     patch = grey[top:bottom, left:right]
     if patch.size == 0:
         return False
-    ink = patch < INK_SHARE * float(np.percentile(patch, 90))
+    ink = ink_of(patch)
     rows = np.flatnonzero(ink.any(axis=1))
     tall = rows[-1] - rows[0] + 1 if rows.size else 0
     across = [run for run in blank_runs(patch) if run[0] > 0 and run[1] < patch.shape[1]]

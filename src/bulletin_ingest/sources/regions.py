@@ -548,18 +548,40 @@ def blank_columns(grey: np.ndarray, box: Box) -> list[tuple[int, int]]:
     return [(left + start, left + end) for start, end in found]
 
 
+def inked_runs(grey: np.ndarray, box: Box) -> list[tuple[int, int]]:
+    """The runs of columns (page pixels) of a box of the page that hold ink: those between
+    its `blank_columns`."""
+    left, top, right, bottom = box
+    patch = grey[top:bottom, left:right]
+    if patch.size == 0:
+        return []
+    return [(left + start, left + end) for start, end in runs(_inked_along(patch))]
+
+
 def blank_runs(grey: np.ndarray) -> list[tuple[int, int]]:
     """The runs of columns of a stretch of the page (its grey levels) that hold no ink: no
-    pixel darker than INK_SHARE of the stretch's own paper tone, or only ink narrower than
-    SPECK pixels (a scanner's speck, which an engine may read as a mark; a glyph's thinnest
-    stroke set across, `一`, is a pixel or two tall but wider than that)."""
+    pixel darker than INK_SHARE of the stretch's own paper tone (`ink_of`), or only ink
+    narrower than SPECK pixels (a scanner's speck, which an engine may read as a mark; a
+    glyph's thinnest stroke set across, `一`, is a pixel or two tall but wider than that)."""
     if grey.size == 0:
         return []
-    inked = np.asarray((grey < INK_SHARE * float(np.percentile(grey, 90))).any(axis=0))
+    return runs(~_inked_along(grey))
+
+
+def ink_of(grey: np.ndarray) -> np.ndarray:
+    """The ink of a stretch of the page (its grey levels): the pixels darker than INK_SHARE
+    of the stretch's own paper tone."""
+    return np.asarray(grey < INK_SHARE * float(np.percentile(grey, 90)))
+
+
+def _inked_along(grey: np.ndarray) -> np.ndarray:
+    """Which columns of a stretch of the page hold ink (`ink_of`) in runs SPECK or more
+    wide."""
+    inked = np.asarray(ink_of(grey).any(axis=0))
     for start, end in runs(inked):
         if end - start < SPECK:
             inked[start:end] = False
-    return runs(~inked)
+    return inked
 
 
 def compose(image: Image.Image, page_regions: PageRegions) -> Composite:

@@ -51,6 +51,7 @@ from .regions import (
     blank_columns,
     compose,
     densest_band,
+    inked_runs,
     text_regions,
 )
 from .tape import engine_call
@@ -515,14 +516,8 @@ def passed_over(
     glyph = bottom - top
     scale = page.dpi / 72
     read = [(line.bbox[0] * scale, line.bbox[2] * scale) for line in lines if line.bbox]
-    inked: list[tuple[int, int]] = []
-    start = x0
-    for blank_start, blank_end in [*blank_columns(page.grey, row), (x1, x1)]:
-        if blank_start > start:
-            inked.append((start, blank_start))
-        start = max(start, blank_end)
     unread: list[list[int]] = []
-    for a, b in inked:
+    for a, b in inked_runs(page.grey, row):
         if any(low - glyph / 2 <= a and b <= high + glyph / 2 for low, high in read):
             continue
         if unread and a - unread[-1][1] < glyph:
