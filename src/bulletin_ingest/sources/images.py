@@ -78,13 +78,15 @@ class PageImage:
 
 def straighten(scan: Image.Image, angle: float) -> Image.Image:
     """A page turned by angle (degrees, counter-clockwise), grayscale. A bilevel scan is
-    turned without interpolation: bicubic grey between black and white adds nothing OCR
-    can use, and tesseract reads a page that stays black and white faster."""
+    turned without interpolation: grey between black and white adds nothing OCR can use,
+    and tesseract reads a page that stays black and white faster. A grey one is
+    interpolated bilinearly: turned by a few degrees, a pixel's four neighbours hold what
+    the engine's own binarization needs, at a third of bicubic's cost."""
     if abs(angle) < MIN_SKEW_DEGREES:
         return scan.convert("L")
     if scan.mode == "1":
         return scan.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=1).convert("L")
-    return scan.convert("L").rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return scan.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
 
 
 def read_dpi(image: Image.Image) -> int | None:
@@ -197,10 +199,14 @@ def skew_angle(gray: Image.Image) -> float:
     under which the rows' ink profile is sharpest, searched coarse then fine."""
     small = gray.copy()
     small.thumbnail((1000, 1000))
-    ink = Image.fromarray(((np.asarray(small) < 128) * 255).astype(np.uint8))
+    ys, xs = np.nonzero(np.asarray(small) < 128)
+    across = xs - small.width / 2
+    down = ys - small.height / 2
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST)).sum(axis=1)
+        theta = math.radians(angle)
+        row = np.rint(down * math.cos(theta) - across * math.sin(theta)).astype(np.int64)
+        rows = np.bincount(row - row.min()) if row.size else np.zeros(1)
         return float(np.square(np.diff(rows.astype(np.float64))).sum())
 
     coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5)

@@ -1063,11 +1063,13 @@ def reading_scale(glyph: float) -> float:
 
 
 def scaled(image: Image.Image, factor: float) -> Image.Image:
-    """An image scaled by factor (as it is where that is 1)."""
+    """An image scaled by factor (as it is where that is 1), bilinearly: Pillow widens the
+    filter with the scale, so every pixel a stroke darkens still counts, at half Lanczos's
+    cost, and tesseract reads glyphs so softened no worse."""
     if factor == 1:
         return image
     size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
-    return image.resize(size, Image.Resampling.LANCZOS)
+    return image.resize(size, Image.Resampling.BILINEAR)
 
 
 def data_at_scale(data: dict[str, Any], factor: float) -> dict[str, Any]:
