@@ -699,6 +699,22 @@ def test_specks_read_under_a_head_do_not_join_it() -> None:
     assert [line.text for line in kept][:1] == [head.text] and specks in aside
 
 
+def test_a_few_letters_boxed_across_a_photos_edge_are_set_aside_however_sure() -> None:
+    """Tesseract reads the lower edge of a photo as `eg` at 0.53, boxed 27 ems wide: no two
+    letters stand so wide. A short line whose words are boxed as wide as their glyphs, a
+    dash boxed flat and wide, and a line read again alone (boxed as its whole row) stay."""
+    edge = Word("eg", (312.7, 297.4, 512.9, 304.8), confidence=0.53)
+    sparse = Line("eg", 1, 2, edge.bbox, confidence=0.53, words=(edge,))
+    short = Word("证书。", (306.0, 336.0, 341.0, 347.0), confidence=0.9)
+    word_line = Line("证书。", 1, 3, short.bbox, confidence=0.9, words=(short,))
+    dash = Word("——", (306.0, 350.0, 330.0, 352.0), confidence=0.9)
+    dash_line = Line("——", 1, 4, dash.bbox, confidence=0.9, words=(dash,))
+    row_read = Line("督導。", 1, 5, (43.2, 413.8, 564.5, 423.4), confidence=0.92)
+    kept, aside = separate_noise([sparse, word_line, dash_line, row_read])
+    assert aside == (sparse,)
+    assert [line.text for line in kept] == ["证书。", "——", "督導。"]
+
+
 def test_tesseract_reads_a_page_with_a_large_title_and_keeps_it_whole() -> None:
     page = PageImage(1, column_page(1, 4, title="社区长者食堂开业"), 300)
     lines = tesseract.TesseractRecognizer().recognize(page, "simplified", source="title.png")

@@ -573,11 +573,36 @@ NOISE_LINE_CHARS = 3
 texture), not text on the page."""
 
 
+SPARSE_EMS = 4.0
+"""A letter or character stands in an em or less of its line's height; a few boxed this many
+times wider than that are OCR's reading of a graphic's edge or texture, however sure."""
+
+
 def is_noise_line(line: Line) -> bool:
-    """Whether OCR read this line from a graphic: very short and low-confidence."""
-    return (
-        len("".join(line.text.split())) <= NOISE_LINE_CHARS
-        and (line.confidence or 0) < NOISE_LINE_CONFIDENCE
+    """Whether OCR read this line from a graphic: very short, and low-confidence or boxed far
+    wider than its letters could stand (`boxed_sparse`)."""
+    return len("".join(line.text.split())) <= NOISE_LINE_CHARS and (
+        (line.confidence or 0) < NOISE_LINE_CONFIDENCE or boxed_sparse(line)
+    )
+
+
+def boxed_sparse(line: Line) -> bool:
+    """Whether the engine boxed each word of a line that holds a letter or character over
+    SPARSE_EMS times the width its glyphs take at its height (marks alone, a dash or a
+    rule, are flat and wide). Only the engine's word boxes tell: a line read again alone
+    carries the box of the whole row.
+
+    >>> eg = LineWord("eg", (0.0, 0.0, 200.0, 7.5))
+    >>> boxed_sparse(Line("eg", 1, 1, eg.bbox, words=(eg,)))
+    True
+    >>> boxed_sparse(Line("督導。", 1, 1, (0.0, 0.0, 500.0, 9.6)))
+    False
+    """
+    lettered = [w for w in line.words if w.bbox and any(c.isalnum() for c in w.text)]
+    return bool(lettered) and all(
+        w.bbox[2] - w.bbox[0] > SPARSE_EMS * em_count(w.text) * (w.bbox[3] - w.bbox[1])
+        for w in lettered
+        if w.bbox
     )
 
 
