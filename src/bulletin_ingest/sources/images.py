@@ -199,14 +199,10 @@ def skew_angle(gray: Image.Image) -> float:
     under which the rows' ink profile is sharpest, searched coarse then fine."""
     small = gray.copy()
     small.thumbnail((1000, 1000))
-    ys, xs = np.nonzero(np.asarray(small) < 128)
-    across = xs - small.width / 2
-    down = ys - small.height / 2
+    ink = Image.fromarray(((np.asarray(small) < 128) * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:
-        theta = math.radians(angle)
-        row = np.rint(down * math.cos(theta) - across * math.sin(theta)).astype(np.int64)
-        rows = np.bincount(row - row.min()) if row.size else np.zeros(1)
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST)).sum(axis=1)
         return float(np.square(np.diff(rows.astype(np.float64))).sum())
 
     coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5)
