@@ -598,11 +598,10 @@ def boxed_sparse(line: Line) -> bool:
     >>> boxed_sparse(Line("督導。", 1, 1, (0.0, 0.0, 500.0, 9.6)))
     False
     """
-    lettered = [w for w in line.words if w.bbox and any(c.isalnum() for c in w.text)]
+    lettered = [w for w in line.words if any(c.isalnum() for c in w.text)]
     return bool(lettered) and all(
         w.bbox[2] - w.bbox[0] > SPARSE_EMS * em_count(w.text) * (w.bbox[3] - w.bbox[1])
         for w in lettered
-        if w.bbox
     )
 
 

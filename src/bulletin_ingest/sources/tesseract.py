@@ -267,9 +267,9 @@ class HeadSheet:
             # A head read as pieces of lines: each piece as read, the pieces left to right.
             pieces = sorted(lines.values(), key=lambda piece: piece[0].left)
             found = [word for piece in pieces for word in piece]
-            em = EM_PER_INK * typical_height(found)
-            found = [dash_read_as_stroke(word, em, grey) for word in found]
-            text = join_words(found, typical_height(found))
+            height = typical_height(found)
+            found = [dash_read_as_stroke(word, EM_PER_INK * height, grey) for word in found]
+            text = join_words(found, height)
             confidence = statistics.fmean(w.confidence for w in found)
             result.setdefault(self.spans[cut][2], []).append((text, confidence))
         return result
@@ -509,7 +509,7 @@ def passed_over(
     """The stretches of a row of body type (pixels) holding ink PASSED_GLYPHS wide, its
     glyphs less than a glyph apart, that no line read on it (points) reaches within half a
     glyph, each with half a glyph of room: the engine read the row in part. None where no
-    line was read on the row (`unread_rows` has it)."""
+    line was read on the row: `unread_rows` has that row whole."""
     if not lines:
         return []
     x0, top, x1, bottom = row
@@ -774,9 +774,8 @@ class TesseractRecognizer:
         wanted = unread + list(range(len(read.rows), len(read.rows) + len(stretches)))
         if not wanted:
             return lines
-        every = read.rows + stretches
-        boxes = in_points(every, page.dpi)
-        rows = replace(read, heads=every, known={})
+        boxes = boxes + in_points(stretches, page.dpi)
+        rows = replace(read, heads=read.rows + stretches, known={})
         heights = (PAGE_GLYPH_PX,)
         _, readings = self._head_readings(page, rows, wanted, heights, source, PSM_BLOCK)
         found = {
