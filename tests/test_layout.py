@@ -1022,6 +1022,49 @@ def test_a_read_line_whose_letters_stand_a_gutter_apart_is_cut_alone() -> None:
     assert [line.text for line in cut] == alone.text.split()
 
 
+def section_read_across(top: float, right_start: str) -> list[Line]:
+    """Two rows of a short section, two columns of 12 glyphs with a gutter of 1.1 glyphs,
+    each read across the gutter as one line whose right half starts with right_start (a
+    space the engine read in the gutter, or a mark): the page shows the gutter blank."""
+    rows = []
+    for n in range(2):
+        line = read_line(
+            SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, top + n * PITCH, space=1.1
+        )
+        first = line.words[12]
+        words = (
+            *line.words[:12],
+            replace(first, text=right_start[n] + first.text),
+            *line.words[13:],
+        )
+        gutter = (line.words[11].bbox[2], first.bbox[0])
+        rows.append(replace(line, words=words, origin="ocr-tesseract", blanks=(gutter,)))
+    return rows
+
+
+def test_a_short_sections_lines_part_at_the_pages_column_gutter() -> None:
+    """Two rows of a short section under a head, each read across a gutter a little wider
+    than a glyph: too narrow to tell from a space by itself, and two rows show no column.
+    But where both rows' blank paper ends, three lines of the page's columns above start:
+    a page is set on one grid of columns. Without those columns, each row is one line."""
+    section = section_read_across(100 + 6 * PITCH, (" ", "“"))
+    right = 50 + 13.1 * BODY
+    columns = [
+        replace(read_line(SENTENCES[2][n : n + 12], x, 100 + n * PITCH), origin="ocr-tesseract")
+        for n in range(3)
+        for x in (50, right)
+    ]
+    cut = [line.text for line in cut_at_gutters([*columns, *section])][len(columns) :]
+    assert cut == [
+        SENTENCES[0][:12],
+        SENTENCES[0][12:24],
+        SENTENCES[1][:12],
+        "“" + SENTENCES[1][12:24],
+    ]
+    alone = [line.text for line in cut_at_gutters(section)]
+    assert alone == [line.text for line in section]
+
+
 def test_a_gap_between_read_boxes_over_inked_paper_is_no_gutter() -> None:
     """Tesseract lost glyphs in the middle of a line (or boxed them short) and left a gap
     two ems wide between its boxes; the page shows ink there, no blank paper. A gutter is

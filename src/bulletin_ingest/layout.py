@@ -284,10 +284,11 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
     found = {id(line) for line in lines}
     lines = [p for p in pieces if id(p) in found or not is_read_noise(p, pieces)]
     runs = {id(line): (ink_runs(line), line.size) for line in lines if is_read(line)}
+    edges = column_edges(lines)
     for line in lines:
         if line.words and line.bbox is not None and is_read(line):
             neighbours = [r for key, r in runs.items() if key != id(line)]
-            cut.extend(cut_read_line(line, neighbours))
+            cut.extend(cut_read_line(line, neighbours, grid_gutters(line, lines, edges)))
             continue
         if len(line.words) < 2 or line.bbox is None or not line.size:
             cut.append(line)
@@ -418,12 +419,91 @@ ReadRuns = tuple[list[BBox], float | None]
 """A read line's runs of words (`ink_runs`) and its glyph size."""
 
 
-def cut_read_line(line: Line, neighbours: Sequence[ReadRuns]) -> list[Line]:
+def cut_read_line(
+    line: Line, neighbours: Sequence[ReadRuns], grid: Sequence[float] = ()
+) -> list[Line]:
     """An OCR line cut where it crosses a column gutter that the read lines around it leave
     open (an engine reads along a baseline across a narrow gutter; its boxes are trimmed to
-    the ink, so a narrow gap between its words says little). neighbours are the runs of
-    words of the page's other read lines and their sizes."""
-    return cut_line_at(line, read_gutters(line, neighbours) if len(line.words) > 1 else [])
+    the ink, so a narrow gap between its words says little), or one of the page's column
+    gutters (grid, `grid_gutters`). neighbours are the runs of words of the page's other
+    read lines and their sizes."""
+    if len(line.words) < 2:
+        return [line]
+    cuts = read_gutters(line, neighbours)
+    assert line.bbox is not None
+    reach = OPEN_GUTTER * (line.bbox[3] - line.bbox[1])
+    cuts += [x for x in grid if all(abs(x - cut) > reach for cut in cuts)]
+    return cut_line_at(line, sorted(cuts))
+
+
+Edge = tuple[float, float, float, float]
+"""Where a read line starts (a column's left edge, or an indent), its top and bottom, and
+its glyph size."""
+
+
+def column_edges(lines: Sequence[Line]) -> list[Edge]:
+    """Where each read line of the page starts (`Edge`)."""
+    return [
+        (ln.bbox[0], ln.bbox[1], ln.bbox[3], ln.size)
+        for ln in lines
+        if is_read(ln) and ln.bbox is not None and ln.size
+    ]
+
+
+def grid_gutters(line: Line, lines: Sequence[Line], edges: Sequence[Edge]) -> list[float]:
+    """The middles of the stretches of blank paper across a read line that part it on the
+    page's grid of columns (`parts_on_grid`): a page is set on one grid, so the lines of a
+    short section, too few to show a gutter of their own, still part at the grid's, where
+    the page shows it blank."""
+    if line.bbox is None or not line.size or not sees_paper(line):
+        return []
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    reach = READ_REACH * (line.bbox[3] - line.bbox[1])
+    around = [
+        other
+        for other in lines
+        if other.bbox is not None
+        and other.size
+        and sees_paper(other)
+        and same_size(other.size, line.size)
+        and 0 < abs((other.bbox[1] + other.bbox[3]) / 2 - middle) <= reach
+    ]
+    return [
+        (blank[0] + blank[1]) / 2
+        for blank in line.blanks
+        if parts_on_grid(line, blank, edges, around)
+    ]
+
+
+def parts_on_grid(
+    line: Line, blank: tuple[float, float], edges: Sequence[Edge], around: Sequence[Line]
+) -> bool:
+    """Whether a stretch of blank paper across a read line, between its words, is wider than
+    a space (`CLEAR_GUTTER`) and ends where at least MIN_NEIGHBOURS lines of its size on
+    other rows start (within ALIGNED: a column's left edge), as blank paper across one of
+    the lines around it (of its size, within READ_REACH) does too. A space inside a line
+    stands at a column's edge in one line, not in two."""
+    assert line.bbox is not None and line.size
+    middles = [(w.bbox[0] + w.bbox[2]) / 2 for w in line.words]
+    if blank[1] - blank[0] <= CLEAR_GUTTER * line.size or not middles:
+        return False
+    if not min(middles) < blank[0] < blank[1] < max(middles):
+        return False
+    aligned = ALIGNED * line.size
+    row = (line.bbox[1], line.bbox[3])
+    starting = sum(
+        abs(x - blank[1]) <= aligned
+        and same_size(size, line.size)
+        and not share_a_row((top, bottom), row)
+        for x, top, bottom, size in edges
+    )
+    least = OPEN_GUTTER * (row[1] - row[0])
+    beside = any(
+        span_overlap(blank, other) >= least and abs(other[1] - blank[1]) <= aligned
+        for line_around in around
+        for other in line_around.blanks
+    )
+    return starting >= MIN_NEIGHBOURS and beside
 
 
 def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> list[Line]:
