@@ -617,6 +617,18 @@ def test_a_title_set_full_and_justified_wrapping_onto_a_second_line_is_one_title
     assert "社区食堂正式开业河道清理志愿" not in [a.title for a in bulletin.articles]
 
 
+def test_a_centred_title_wrapped_under_both_of_its_phrases_is_one_title() -> None:
+    """A title's first line parted by a phrase space, a photo under the title: its second
+    line stands centred under both phrases, so they are one head. Wrapped under the right
+    phrase alone, the two are heads side by side."""
+    row = (line("社区食堂正式开业", 50, 100, 18), line("河道清理志愿活动启动仪式", 214, 100, 18))
+    text = column(SENTENCES[0] + SENTENCES[1], 50, 300, chars=38)
+    bulletin = read(*row, line("举行", 222, 124, 18), *text)
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业河道清理志愿活动启动仪式举行"]
+    bulletin = read(*row, line("举行", 304, 124, 18), *text)
+    assert "社区食堂正式开业" in [a.title for a in bulletin.articles]
+
+
 def test_a_titles_phrase_space_over_the_gutter_of_its_own_columns_keeps_it_whole() -> None:
     """The text under the title runs on from the left column's last line, full and
     unfinished, into the right column's first, at the column's edge: one article, whose

@@ -1760,7 +1760,22 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
         and (
             spans_under((left.x1, right.x0), max(left.bottom, right.bottom), under)
             or runs_on_under((left.x1, right.x0), max(left.bottom, right.bottom), under, size)
+            or wraps_centred_under(left, right, under, em)
         )
+    )
+
+
+def wraps_centred_under(left: _Box, right: _Box, under: Sequence[_Box], em: float) -> bool:
+    """Whether the next line of right's head (`continues_head`) stands centred under left
+    and right together, and not under right alone: a centred head wrapped onto a second
+    line, its first line parted by a phrase space. Two heads side by side each wrap under
+    their own."""
+    middle = (left.x0 + right.x1) / 2
+    return any(
+        continues_head([right], [box])
+        and abs(box.center - middle) <= ALIGNED * em
+        and abs(box.center - right.center) > ALIGNED * em
+        for box in under
     )
 
 
