@@ -457,6 +457,9 @@ def grid_gutters(line: Line, lines: Sequence[Line], edges: Sequence[Edge]) -> li
     the page shows it blank."""
     if line.bbox is None or not line.size or not sees_paper(line):
         return []
+    wide = [blank for blank in line.blanks if blank[1] - blank[0] > CLEAR_GUTTER * line.size]
+    if not wide:
+        return []
     middle = (line.bbox[1] + line.bbox[3]) / 2
     reach = READ_REACH * (line.bbox[3] - line.bbox[1])
     around = [
@@ -469,25 +472,21 @@ def grid_gutters(line: Line, lines: Sequence[Line], edges: Sequence[Edge]) -> li
         and 0 < abs((other.bbox[1] + other.bbox[3]) / 2 - middle) <= reach
     ]
     return [
-        (blank[0] + blank[1]) / 2
-        for blank in line.blanks
-        if parts_on_grid(line, blank, edges, around)
+        (blank[0] + blank[1]) / 2 for blank in wide if parts_on_grid(line, blank, edges, around)
     ]
 
 
 def parts_on_grid(
     line: Line, blank: tuple[float, float], edges: Sequence[Edge], around: Sequence[Line]
 ) -> bool:
-    """Whether a stretch of blank paper across a read line, between its words, is wider than
-    a space (`CLEAR_GUTTER`) and ends where at least MIN_NEIGHBOURS lines of its size on
-    other rows start (within ALIGNED: a column's left edge), as blank paper across one of
-    the lines around it (of its size, within READ_REACH) does too. A space inside a line
-    stands at a column's edge in one line, not in two."""
+    """Whether a stretch of blank paper wider than a space (`CLEAR_GUTTER`) across a read
+    line, between its words, ends where at least MIN_NEIGHBOURS lines of its size on other
+    rows start (within ALIGNED: a column's left edge), as blank paper across one of the
+    lines around it (of its size, within READ_REACH) does too. A space inside a line stands
+    at a column's edge in one line, not in two."""
     assert line.bbox is not None and line.size
     middles = [(w.bbox[0] + w.bbox[2]) / 2 for w in line.words]
-    if blank[1] - blank[0] <= CLEAR_GUTTER * line.size or not middles:
-        return False
-    if not min(middles) < blank[0] < blank[1] < max(middles):
+    if not middles or not min(middles) < blank[0] < blank[1] < max(middles):
         return False
     aligned = ALIGNED * line.size
     row = (line.bbox[1], line.bbox[3])
