@@ -572,6 +572,28 @@ def test_a_head_row_the_page_reading_made_only_marks_of_is_read_alone() -> None:
     assert tesseract.unread_rows([marks, stroke, title], boxes) == [0]
 
 
+def test_a_head_row_only_a_body_line_read_into_is_read_alone() -> None:
+    """A body line read along its baseline across the gutter into the row of the next
+    column's title, its last glyph a misreading of the title's (`近日， 人`): its words cover
+    little of the head box, so the box is read alone. Body lines whose words cover the box
+    between them (two columns' lines run together in it), or a head line in it, read it."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=300 + 20 * n) for n in range(5)]
+    words = tuple(
+        Word(char, (40 + 12 * n, 125, 52 + 12 * n, 137)) for n, char in enumerate("咨询电话近日")
+    )
+    across = replace(
+        _line("咨询电话近日人", 12, top=125),
+        bbox=(40, 125, 356, 137),
+        words=(*words, Word("人", (344, 125, 356, 137))),
+    )
+    box = (343, 122, 516, 140)
+    assert tesseract.unread_heads([across, *body], [box]) == [0]
+    beside = replace(across, bbox=(343, 125, 440, 137), words=(Word("居民", (343, 125, 440, 137)),))
+    assert tesseract.unread_heads([across, beside, *body], [box]) == []
+    title = replace(_line("并即场派发环保袋", 20, top=122), bbox=(343, 122, 503, 140))
+    assert tesseract.unread_heads([across, title, *body], [box]) == []
+
+
 def test_a_titles_last_glyph_alone_on_its_line_is_read_alone_and_a_rule_is_not() -> None:
     """A wrapped title's last glyph alone on its line (`牌`) has ink a little narrower than
     tall; the page's reading passed over it, so its box is read alone. A rule's box, a few

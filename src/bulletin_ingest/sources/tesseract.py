@@ -449,6 +449,32 @@ def unread_rows(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     ]
 
 
+HEAD_READ_SHARE = 0.5
+"""Lines in body type read a head box's row only where their words cover at least this
+share of the box's width: a body line read along its baseline into the row of a head
+beside it, its last glyph a misreading of the head's, has not read the head (where two
+columns' lines run together in a box, they cover it between them)."""
+
+
+def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
+    """The indexes of the head boxes (points) that the page's reading passed over
+    (`unread_rows`), or that only lines in body type reach, covering little of them with
+    their words between them (`HEAD_READ_SHARE`)."""
+    heads = {id(line) for line in head_lines(lines)}
+    reading = [line for line in lines if id(line) in heads or not line.words or line.bbox is None]
+    body = [line for line in lines if line not in reading]
+    return [
+        n
+        for n in unread_rows(reading, boxes)
+        if _words_share([ln for ln in body if reads_row(ln, boxes[n])], boxes[n]) < HEAD_READ_SHARE
+    ]
+
+
+def _words_share(lines: Sequence[Line], box: BBox) -> float:
+    """The share of a box's width that the words of lines cover."""
+    return sum(_share_along(box, word.bbox) for line in lines for word in line.words)
+
+
 def misread_across(line: Line, boxes: Sequence[BBox], marks: Sequence[BBox]) -> bool:
     """Whether a line of the page's reading is one the engine doubts as a whole
     (`NOISE_CONFIDENCE`) over rows of body type (boxes, points), or stands under a mark it
@@ -803,7 +829,7 @@ class TesseractRecognizer:
         ]
         lines = cut_between_heads(lines, boxes, page)
         lines, in_box = head_boxes(lines, boxes, blanks)
-        unread = unread_rows(lines, boxes)
+        unread = unread_heads(lines, boxes)
         *smaller, largest = HEAD_HEIGHTS_PX
         wanted = sorted(set(in_box.values()) | set(unread))
         first = {n: read.known[n] for n in wanted if n in read.known}
