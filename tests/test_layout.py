@@ -629,6 +629,19 @@ def test_a_centred_title_wrapped_under_both_of_its_phrases_is_one_title() -> Non
     assert "社区食堂正式开业" in [a.title for a in bulletin.articles]
 
 
+def test_a_title_over_a_photo_parted_by_a_phrase_space_is_one_title() -> None:
+    """A title set flush left over a photo, its two phrases a little over an em apart: no
+    text of its own stands under either phrase (only the photo's caption, set smaller), so
+    they are not heads side by side."""
+    bulletin = read(
+        line("镇党委书记强调", 50, 100, 16),
+        line("义工们为长者送上月饼", 50 + 7 * 16 + 20, 100, 16),
+        line("图为嘉宾们在舞台上交流心得", 240, 260, 8),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 450, chars=38),
+    )
+    assert bulletin.articles[0].title == "镇党委书记强调义工们为长者送上月饼"
+
+
 def test_a_titles_phrase_space_over_the_gutter_of_its_own_columns_keeps_it_whole() -> None:
     """The text under the title runs on from the left column's last line, full and
     unfinished, into the right column's first, at the column's edge: one article, whose

@@ -1760,7 +1760,18 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
             spans_under((left.x1, right.x0), max(left.bottom, right.bottom), under)
             or runs_on_under((left.x1, right.x0), max(left.bottom, right.bottom), under, size)
             or wraps_centred_under(left, right, under, em)
+            or over_picture_only(max(left.bottom, right.bottom), under, size)
         )
+    )
+
+
+def over_picture_only(bottom: float, under: Sequence[_Box], size: float) -> bool:
+    """Whether no line below `bottom` is set in the body's size or larger (at most a
+    caption, set smaller): a head over a photo. Heads side by side each stand over text of
+    their own."""
+    return not any(
+        box.top >= bottom and (in_body_size(box, size) or (box.line.size or 0) > size)
+        for box in under
     )
 
 
