@@ -642,6 +642,19 @@ def test_a_title_over_a_photo_parted_by_a_phrase_space_is_one_title() -> None:
     assert bulletin.articles[0].title == "镇党委书记强调义工们为长者送上月饼"
 
 
+def test_a_title_phrase_opening_with_a_quote_stands_farther_from_the_first() -> None:
+    """The second phrase of a title over a photo opens with a quotation mark, whose ink
+    fills the right of its cell: its box starts most of a glyph after the phrase space, 1.6
+    glyphs from the first phrase in all. Still one title."""
+    bulletin = read(
+        line("志愿者代表张凤岐", 50, 100, 18),
+        line("“悦读青浦”暑期阅读活动启动", 50 + 8 * 18 + 1.6 * 18, 100, 18),
+        line("图为嘉宾们在舞台上交流心得", 240, 260, 8),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 450, chars=38),
+    )
+    assert bulletin.articles[0].title == "志愿者代表张凤岐“悦读青浦”暑期阅读活动启动"
+
+
 def test_a_titles_phrase_space_over_the_gutter_of_its_own_columns_keeps_it_whole() -> None:
     """The text under the title runs on from the left column's last line, full and
     unfinished, into the right column's first, at the column's edge: one article, whose

@@ -51,6 +51,7 @@ from .model import (
 from .pagestore import PageStore
 from .sources.lines import (
     COLUMN_READ,
+    MARK_BLANK_SHORT,
     MIN_EMS_FOR_WIDTH,
     blanks_wider_than_spaces,
     em_count,
@@ -1753,6 +1754,7 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
         return True
     em = max(left.line.size or 0, right.line.size or 0, height)
     space = PHRASE_SPACE + (JUSTIFIED_STRETCH if wraps_under(left, under, em) else 0.0)
+    space += MARK_BLANK_SHORT * marks_at_space(left.line.text, right.line.text)
     return (
         gap <= space * em
         and same_type([left], [right])
@@ -1763,6 +1765,19 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
             or over_picture_only(max(left.bottom, right.bottom), under, size)
         )
     )
+
+
+def marks_at_space(before: str, after: str) -> int:
+    """How many marks stand at a space between two pieces of a line: a closing one ending
+    the first, an opening one starting the second. A mark's ink fills the side of its cell
+    next to its text, so the blank beside it is wider by the rest of the cell.
+
+    >>> marks_at_space("志愿者代表张凤岐", "“悦读青浦”暑期阅"), marks_at_space("开业。", "《上海》")
+    (1, 2)
+    """
+    closing = before.rstrip()[-1:] in HANGING_MARKS
+    opening = after.lstrip()[:1] in OPENING_MARKS
+    return int(bool(before.strip()) and closing) + int(bool(after.strip()) and opening)
 
 
 def over_picture_only(bottom: float, under: Sequence[_Box], size: float) -> bool:
