@@ -1103,6 +1103,23 @@ def test_a_short_sections_lines_part_at_the_pages_column_gutter() -> None:
     assert alone == [line.text for line in section]
 
 
+def test_a_line_read_across_parts_where_the_next_row_starts_two_columns() -> None:
+    """A row read across a gutter a little wider than a glyph, after a comma (whose cell is
+    mostly blank), the row under it read as two lines: one short, under the row's start,
+    one under the end of its blank paper. Two columns: the row parts between them. With
+    the row under it starting under its start alone, it does not."""
+    text = "食堂由镇政府投资建设，" + " " + SENTENCES[2][:12]
+    across = replace(
+        read_line(text, 50, 100, space=1.1), origin="ocr-tesseract", blanks=((160, 171),)
+    )
+    short = replace(read_line("近日嘉定区", 50, 100 + PITCH), origin="ocr-tesseract")
+    right = replace(read_line(SENTENCES[3][:12], 171, 100 + PITCH), origin="ocr-tesseract")
+    cut = [piece.text for piece in cut_at_gutters([across, short, right])]
+    assert cut[:2] == ["食堂由镇政府投资建设，", SENTENCES[2][:12]]
+    alone = [piece.text for piece in cut_at_gutters([across, short])]
+    assert alone[0] == across.text
+
+
 def test_a_gap_between_read_boxes_over_inked_paper_is_no_gutter() -> None:
     """Tesseract lost glyphs in the middle of a line (or boxed them short) and left a gap
     two ems wide between its boxes; the page shows ink there, no blank paper. A gutter is

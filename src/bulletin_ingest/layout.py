@@ -503,7 +503,23 @@ def parts_on_grid(
         for line_around in around
         for other in line_around.blanks
     )
-    return starting >= MIN_NEIGHBOURS and beside
+    return (starting >= MIN_NEIGHBOURS and beside) or wraps_in_columns(line, blank, around)
+
+
+def wraps_in_columns(line: Line, blank: tuple[float, float], around: Sequence[Line]) -> bool:
+    """Whether two lines of a row next to a line start flush under its start and under the
+    end of a stretch of blank paper across it: two columns, each line of the row read
+    across them going on under its own start (two heads side by side, each wrapped)."""
+    assert line.bbox is not None and line.size
+    aligned = ALIGNED * line.size
+    under_start = [o for o in around if o.bbox and abs(o.bbox[0] - line.bbox[0]) <= aligned]
+    under_blank = [o for o in around if o.bbox and abs(o.bbox[0] - blank[1]) <= aligned]
+    return any(
+        share_a_row((a.bbox[1], a.bbox[3]), (b.bbox[1], b.bbox[3]))
+        for a in under_start
+        for b in under_blank
+        if a.bbox and b.bbox
+    )
 
 
 def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> list[Line]:
