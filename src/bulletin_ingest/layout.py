@@ -508,8 +508,8 @@ def parts_on_grid(
 
 def wraps_in_columns(line: Line, blank: tuple[float, float], around: Sequence[Line]) -> bool:
     """Whether two lines of a row next to a line start flush under its start and under the
-    end of a stretch of blank paper across it: two columns, each line of the row read
-    across them going on under its own start (two heads side by side, each wrapped)."""
+    end of a stretch of blank paper across it: two columns, whose lines the line read
+    across, each going on under its own start."""
     assert line.bbox is not None and line.size
     aligned = ALIGNED * line.size
     under_start = [o for o in around if o.bbox and abs(o.bbox[0] - line.bbox[0]) <= aligned]

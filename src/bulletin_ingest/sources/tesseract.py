@@ -461,8 +461,9 @@ def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     (`unread_rows`), or that only lines in body type reach, covering little of them with
     their words between them (`HEAD_READ_SHARE`)."""
     heads = {id(line) for line in head_lines(lines)}
-    reading = [line for line in lines if id(line) in heads or not line.words or line.bbox is None]
-    body = [line for line in lines if line not in reading]
+    in_body = {id(line) for line in lines if id(line) not in heads and line.words and line.bbox}
+    reading = [line for line in lines if id(line) not in in_body]
+    body = [line for line in lines if id(line) in in_body]
     return [
         n
         for n in unread_rows(reading, boxes)
