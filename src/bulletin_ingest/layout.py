@@ -483,8 +483,9 @@ def parts_on_grid(
     """Whether a stretch of blank paper wider than a space (`CLEAR_GUTTER`) across a read
     line, between its words, ends where at least MIN_NEIGHBOURS lines of its size on other
     rows start (within ALIGNED: a column's left edge), as blank paper across one of the
-    lines around it (of its size, within READ_REACH) does too. A space inside a line stands
-    at a column's edge in one line, not in two."""
+    lines around it (of its size, within READ_REACH) does too, or where a row around it
+    starts two columns there (`wraps_in_columns`). A space inside a line stands at a
+    column's edge in one line, not in two."""
     assert line.bbox is not None and line.size
     middles = [(w.bbox[0] + w.bbox[2]) / 2 for w in line.words]
     if not middles or not min(middles) < blank[0] < blank[1] < max(middles):
@@ -1771,14 +1772,15 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
     em = max(left.line.size or 0, right.line.size or 0, height)
     space = PHRASE_SPACE + (JUSTIFIED_STRETCH if wraps_under(left, under, em) else 0.0)
     space += MARK_BLANK_SHORT * marks_at_space(left.line.text, right.line.text)
+    bottom = max(left.bottom, right.bottom)
     return (
         gap <= space * em
         and same_type([left], [right])
         and (
-            spans_under((left.x1, right.x0), max(left.bottom, right.bottom), under)
-            or runs_on_under((left.x1, right.x0), max(left.bottom, right.bottom), under, size)
+            spans_under((left.x1, right.x0), bottom, under)
+            or runs_on_under((left.x1, right.x0), bottom, under, size)
             or wraps_centred_under(left, right, under, em)
-            or over_picture_only(max(left.bottom, right.bottom), under, size)
+            or over_picture_only(bottom, under, size)
         )
     )
 
