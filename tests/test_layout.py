@@ -620,12 +620,13 @@ def test_a_title_set_full_and_justified_wrapping_onto_a_second_line_is_one_title
 def test_a_centred_title_wrapped_under_both_of_its_phrases_is_one_title() -> None:
     """A title's first line parted by a phrase space, a photo under the title: its second
     line stands centred under both phrases, so they are one head. Wrapped under the right
-    phrase alone, the two are heads side by side."""
+    phrase alone, over columns of their own, the two are heads side by side."""
     row = (line("社区食堂正式开业", 50, 100, 18), line("河道清理志愿活动启动仪式", 214, 100, 18))
     text = column(SENTENCES[0] + SENTENCES[1], 50, 300, chars=38)
     bulletin = read(*row, line("举行", 222, 124, 18), *text)
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业河道清理志愿活动启动仪式举行"]
-    bulletin = read(*row, line("举行", 304, 124, 18), *text)
+    apart = (*column(SENTENCES[0], 50, 300, chars=8), *column(SENTENCES[2], 214, 300, chars=21))
+    bulletin = read(*row, line("举行", 304, 124, 18), *apart)
     assert "社区食堂正式开业" in [a.title for a in bulletin.articles]
 
 
@@ -1801,3 +1802,22 @@ def test_a_column_s_only_line_spaced_out_wide_goes_on_in_the_next_column() -> No
     first = bulletin.articles[0]
     assert first.title == "区议会就发展计划征询意见"
     assert first.text.replace("\n", "") == "区议会欢迎居民就计划提出意见，意见可于月底前提交。"
+
+
+def test_articles_side_by_side_part_where_a_titles_last_glyph_wrapped_over_a_gap() -> None:
+    """The left title wrapped its last glyph onto a line of its own; its subtitle stands more
+    than a line's pitch under it, and photos under both heads leave a gap above the
+    columns. The glyph is the head's, so the subtitle goes with the heads above it, and
+    each article is read whole under its own head."""
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("共同守护家门口的绿水清", 50, 100, 18),
+        line("波", 50, 122, 18),
+        line("——六十周岁以上老人缴费标准", 50, 162, 12),
+        line("针对小区停车难问题", 320, 100, 18),
+        *column(left, 50, 300),
+        *column(right, 320, 300),
+    )
+    titles = [a.title for a in bulletin.articles]
+    assert titles == ["共同守护家门口的绿水清波", "针对小区停车难问题"]
+    assert [a.text for a in bulletin.articles] == [left, right]

@@ -1475,13 +1475,16 @@ def parts_at(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
 
 def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
     """Boxes cut where nothing stands across the page for gap points, except under a head
-    over its text, or over a head a line introduces (`introduces`): a head over another (a
-    masthead's name over the first titles) is cut from it."""
+    (its rest wrapped onto a line of its own too, `whole_heads`) over its text, or over a
+    head a line introduces (`introduces`): a head over another (a masthead's name over the
+    first titles) is cut from it."""
     parts: list[list[_Box]] = [[]]
     lowest: _Box | None = None
     opened = 0.0  # the gap above the last slab's first line
-    for box in sorted(boxes, key=lambda b: b.top):
-        under_head = lowest is not None and is_head(lowest, size) and not is_head(box, size)
+    ordered = sorted(boxes, key=lambda b: b.top)
+    heads = {id(box) for box in whole_heads(ordered, size)}
+    for box in ordered:
+        under_head = lowest is not None and id(lowest) in heads and id(box) not in heads
         space = box.top - lowest.bottom if lowest is not None else 0.0
         if (
             lowest is not None
