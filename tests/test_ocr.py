@@ -396,6 +396,32 @@ def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:
     assert lines[0].text == "新泾镇首家社区长者食堂正式开业" and lines[1:] == tuple(body)
 
 
+def test_a_line_taking_its_head_boxs_reading_stands_on_the_boxs_rows() -> None:
+    """The page's reading ran a wrapped title's second line past its glyphs, up into the
+    first line's rows; the head box it lies in is trimmed to the ink it read."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=140 + 20 * n) for n in range(5)]
+    tall = replace(_line("任章爱土", 26, confidence=0.7), bbox=(390, 76, 490, 130))
+    box = (390.0, 92.0, 489.0, 115.0)
+    lines, in_box = tesseract.head_boxes((tall, *body), [box], [[]])
+    (taken, *rest) = tesseract.take_readings(lines, in_box, {0: [("任章爱玉", 0.95)]}, [box])
+    assert taken is not None and taken.text == "任章爱玉"
+    assert taken.bbox is not None and (taken.bbox[1], taken.bbox[3]) == (92.0, 115.0)
+    assert rest == body
+
+
+def test_a_head_boxs_reading_is_taken_by_one_line_only() -> None:
+    """Specks over a masthead read as a line of their own in its box: the reading of the box
+    holds all its ink, and goes to the line that stands on its rows, not to both."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=140 + 20 * n) for n in range(5)]
+    specks = replace(_line("ae生", 14, confidence=0.4), bbox=(430, 50, 524, 60))
+    name = replace(_line("高橋家5", 18, confidence=0.6), bbox=(432, 67, 545, 82))
+    box = (431.0, 52.0, 555.0, 83.0)
+    in_box = {id(specks): 0, id(name): 0}
+    taken = tesseract.take_readings((specks, name, *body), in_box, {0: [("高橋家園", 0.81)]}, [box])
+    assert taken[0] is None and taken[1] is not None and taken[1].text == "高橋家園"
+    assert taken[2:] == tuple(body)
+
+
 def test_heads_are_read_at_32_px_only_where_the_44_px_reading_differs(monkeypatch) -> None:
     body = [_line("食堂每天供应早中晚三餐", 12, top=300 + 20 * n) for n in range(5)]
     title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8, top=60)

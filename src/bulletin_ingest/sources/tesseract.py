@@ -349,23 +349,44 @@ def take_readings(
     in_box: dict[int, int],
     readings: dict[int, list[tuple[str, float]]],
     boxes: Sequence[BBox],
-) -> tuple[Line, ...]:
+) -> tuple[Line | None, ...]:
     """Lines whose heads take the second readings of the head box (points) they lie in
     (in_box, by line id) where those are surer (`better_reading`), a line being as sure of
-    its box as of the share of the box's width (trimmed to its ink) that it covers."""
-    result = []
+    its box as of the share of the box's width (trimmed to its ink) that it covers. A box's
+    reading holds all its ink: where two lines would take it (the row cut in two by the
+    page's reading, or specks over it read as a line), the one standing most within the
+    box's rows keeps it and the other goes (None in its place)."""
+    result: list[Line | None] = []
+    taker: dict[int, int] = {}  # box index: where in result the line that took its reading is
     for line in lines:
         n = in_box.get(id(line), -1)
         found = readings.get(n, ())
         agreed = agreed_texts(found)
         share = _share_along(boxes[n], line.bbox) if found else 1.0
+        before = line
         for reading in found:
             confirmed = squeezed(reading[0]) in agreed
             taken = better_reading(line, reading, confirmed=confirmed, share=share)
             if taken is not line:
-                line, share = across_box(taken, line, boxes[n]), 1.0
+                line, share = on_box_rows(across_box(taken, line, boxes[n]), boxes[n]), 1.0
+        if line is not before and n in taker:
+            other = result[taker[n]]
+            assert other is not None
+            if rows_within(other, boxes[n]) >= rows_within(before, boxes[n]):
+                result.append(None)
+                continue
+            result[taker[n]] = None
+        if line is not before:
+            taker[n] = len(result)
         result.append(line)
     return tuple(result)
+
+
+def rows_within(line: Line, box: BBox) -> float:
+    """How many points of a line's height lie within a box's rows."""
+    if line.bbox is None:
+        return 0.0
+    return max(0.0, min(line.bbox[3], box[3]) - max(line.bbox[1], box[1]))
 
 
 def across_box(taken: Line, line: Line, box: BBox) -> Line:
@@ -388,6 +409,18 @@ def across_box(taken: Line, line: Line, box: BBox) -> Line:
     x0, x1 = max(min(x0, box[0]), x0 - grown), min(max(x1, box[2]), x1 + grown)
     size = glyph_size(taken.text, x1 - x0, bottom - top, EM_PER_INK)
     return replace(taken, bbox=(x0, top, x1, bottom), size=round(size, 2))
+
+
+def on_box_rows(line: Line, box: BBox) -> Line:
+    """A line that took its head box's reading, kept to the rows of the box's ink: the page's
+    reading may run a line's box past its glyphs (a speck or the line below read into it),
+    while the box is trimmed to the ink it read, so a wrapped head's lines would seem to
+    overlap."""
+    if line.bbox is None:
+        return line
+    x0, top, x1, bottom = line.bbox
+    top, bottom = max(top, box[1]), min(bottom, box[3])
+    return replace(line, bbox=(x0, top, x1, bottom)) if top < bottom else line
 
 
 def agreed_texts(readings: Sequence[tuple[str, float]]) -> set[str]:
@@ -854,6 +887,7 @@ class TesseractRecognizer:
         mended = tuple(
             line if line.bbox == before.bbox else with_blanks(line, page.grey, page.dpi)
             for line, before in zip(taken, lines, strict=True)
+            if line is not None
         )
         return mended + tuple(found)
 
