@@ -620,6 +620,19 @@ def test_a_head_row_only_a_body_line_read_into_is_read_alone() -> None:
     assert tesseract.unread_heads([across, title, *body], [box]) == []
 
 
+def test_a_head_row_the_page_read_as_marks_it_doubts_is_read_alone() -> None:
+    """A wrapped title's last two glyphs alone on their row, which the page's reading made
+    into two marks it doubts (`口瑪`, a body line's size): doubted marks have read nothing,
+    so the box is read alone. Read as sure, the same words read it."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=300 + 20 * n) for n in range(5)]
+    marks = (Word("口", (56, 190, 68, 200)), Word("瑪", (70, 190, 92, 200)))
+    doubted = replace(_line("口瑪", 12, confidence=0.5, top=190), bbox=(56, 190, 92, 200))
+    box = (45, 185, 93, 209)
+    assert tesseract.unread_heads([replace(doubted, words=marks), *body], [box]) == []
+    unsure = tuple(replace(word, doubtful=True) for word in marks)
+    assert tesseract.unread_heads([replace(doubted, words=unsure), *body], [box]) == [0]
+
+
 def test_a_titles_last_glyph_alone_on_its_line_is_read_alone_and_a_rule_is_not() -> None:
     """A wrapped title's last glyph alone on its line (`牌`) has ink a little narrower than
     tall; the page's reading passed over it, so its box is read alone. A rule's box, a few

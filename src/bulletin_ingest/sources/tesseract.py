@@ -505,8 +505,11 @@ def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
 
 
 def _words_share(lines: Sequence[Line], box: BBox) -> float:
-    """The share of a box's width that the words of lines cover."""
-    return sum(_share_along(box, word.bbox) for line in lines for word in line.words)
+    """The share of a box's width that the words of lines cover, those the engine doubts
+    aside: marks it made of glyphs it could not read have read nothing."""
+    return sum(
+        _share_along(box, word.bbox) for line in lines for word in line.words if not word.doubtful
+    )
 
 
 def misread_across(line: Line, boxes: Sequence[BBox], marks: Sequence[BBox]) -> bool:
