@@ -18,6 +18,7 @@ from bulletin_ingest.model import Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage
+from bulletin_ingest.sources.libtesseract import PSM_BLOCK
 from bulletin_ingest.sources.lines import Word as ReadWord
 from bulletin_ingest.sources.lines import (
     dash_read_as_stroke,
@@ -420,6 +421,28 @@ def test_a_head_boxs_reading_is_taken_by_one_line_only() -> None:
     taken = tesseract.take_readings((specks, name, *body), in_box, {0: [("高橋家園", 0.81)]}, [box])
     assert taken[0] is None and taken[1] is not None and taken[1].text == "高橋家園"
     assert taken[2:] == tuple(body)
+
+
+def test_a_short_head_row_right_under_a_head_row_carries_it_on() -> None:
+    """A wrapped title's last glyphs, on a row of their own within a glyph under its first
+    line and within its width, carry that line on; a long second line, a short row far
+    below, and a row wider than the line above it do not."""
+    title, tail = (62, 75, 658, 122), (62, 166, 158, 212)
+    long_line, far, wide = (62, 166, 600, 212), (62, 400, 158, 446), (0, 166, 700, 212)
+    assert tesseract.carried_on([title, tail]) == [None, title]
+    assert tesseract.carried_on([title, long_line, far, wide]) == [None] * 4
+
+
+def test_a_wrapped_titles_last_glyphs_are_read_after_the_line_they_end() -> None:
+    """Tesseract's page segmentation finds no line in two large glyphs alone (`热菜`); set on
+    the sheet after the title's first line, they are read, and only they are taken."""
+    image = small_page(["现在走几步路就能吃上热饭", "热菜"])
+    heads = ((62, 75, 658, 122), (62, 166, 158, 212))
+    read = tesseract.PageRead({}, "chi_sim", heads, 255)
+    page = PageImage(1, image, 300)
+    recognizer = tesseract.TesseractRecognizer()
+    _, found = recognizer._head_readings(page, read, [1], (44,), "x", PSM_BLOCK, True)
+    assert [text for text, _ in found[1]] == ["热菜"]
 
 
 def test_heads_are_read_at_32_px_only_where_the_44_px_reading_differs(monkeypatch) -> None:

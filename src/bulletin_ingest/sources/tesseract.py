@@ -208,11 +208,17 @@ def head_lines(lines: Sequence[Line]) -> list[Line]:
 @dataclass(frozen=True)
 class HeadSheet:
     """Rows cut from a page (heads, or body rows its reading passed over), each scaled to
-    given glyph heights in turn, stacked on one small image."""
+    given glyph heights in turn, stacked on one small image. A short head may be set on its
+    sheet row after the head row it carries on (`carried_on`): tesseract's page
+    segmentation passes over a row of two or three large glyphs alone (`热菜`) at times,
+    and reads them at the end of the line they end."""
 
     image: Image.Image
     spans: tuple[tuple[int, int, int], ...]
     """Rows on the sheet of each cut, and the index of its head."""
+    starts: tuple[int, ...] = ()
+    """Where on the sheet each cut's own words start, left to right (past the row it
+    carries on); none where every cut is a head alone."""
 
     @classmethod
     def of(
@@ -221,34 +227,36 @@ class HeadSheet:
         heads: Sequence[tuple[int, int, int, int]],
         paper: int,
         heights: Sequence[int] = HEAD_HEIGHTS_PX,
+        above: Sequence[tuple[int, int, int, int] | None] = (),
     ) -> HeadSheet:
         """The sheet of the heads at the given boxes (pixels, trimmed to their ink), each
-        scaled to each of the glyph heights."""
+        scaled to each of the glyph heights; above: by head, the box of the head row it
+        carries on, or None."""
         crops = []
-        for n, (x0, top, x1, bottom) in enumerate(heads):
-            height = bottom - top
-            # A glyph's width of margin, for a character at the edge of the ink.
-            crop = image.crop(
-                (
-                    max(0, int(x0 - height)),
-                    max(0, int(top - 0.35 * height)),
-                    min(image.width, int(x1 + height)),
-                    min(image.height, int(bottom + 0.35 * height)),
-                )
-            )
+        for n, box in enumerate(heads):
+            height = box[3] - box[1]
+            before = above[n] if n < len(above) else None
+            crop = _margined(image, box)
+            start = 0
+            if before is not None:
+                row = _margined(image, before)
+                start = row.width + APART_GLYPHS * height
+                crop = _side_by_side(row, crop, paper, APART_GLYPHS * height)
             for target in heights:
-                crops.append((scaled(crop, min(1.0, target / max(height, 1))), n))
+                factor = min(1.0, target / max(height, 1))
+                crops.append((scaled(crop, factor), n, round(start * factor)))
         gap = max(HEAD_HEIGHTS_PX)
-        width = max(crop.width for crop, _ in crops) + 2 * gap
-        height = sum(crop.height for crop, _ in crops) + gap * (len(crops) + 1)
+        width = max(crop.width for crop, _, _ in crops) + 2 * gap
+        height = sum(crop.height for crop, _, _ in crops) + gap * (len(crops) + 1)
         sheet = Image.new("L", (width, height), paper)
-        spans = []
+        spans, starts = [], []
         y = gap
-        for crop, n in crops:
+        for crop, n, start in crops:
             sheet.paste(crop, (gap, y))
             spans.append((y, y + crop.height, n))
+            starts.append(gap + start if start else 0)
             y += crop.height + gap
-        return cls(sheet, tuple(spans))
+        return cls(sheet, tuple(spans), tuple(starts))
 
     def readings(self, data: dict[str, Any]) -> dict[int, list[tuple[str, float]]]:
         """Each head's readings (text, confidence), by the head's index."""
@@ -257,8 +265,10 @@ class HeadSheet:
             if not text.strip() or float(data["conf"][i]) < 0:
                 continue
             middle = data["top"][i] + data["height"][i] / 2
+            centre = data["left"][i] + data["width"][i] / 2
             for cut, (top, bottom, _) in enumerate(self.spans):
-                if top <= middle < bottom:
+                start = self.starts[cut] if self.starts else 0
+                if top <= middle < bottom and centre >= start:
                     line = words.setdefault(cut, {}).setdefault(line_key(data, i), [])
                     line.append(tesseract_word(data, i))
         result: dict[int, list[tuple[str, float]]] = {}
@@ -273,6 +283,62 @@ class HeadSheet:
             confidence = statistics.fmean(w.confidence for w in found)
             result.setdefault(self.spans[cut][2], []).append((text, confidence))
         return result
+
+
+def _margined(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    """A row cut from a page with a glyph's width of margin left and right (for a character
+    at the edge of the ink) and a third of one above and below."""
+    x0, top, x1, bottom = box
+    height = bottom - top
+    return image.crop(
+        (
+            max(0, int(x0 - height)),
+            max(0, int(top - 0.35 * height)),
+            min(image.width, int(x1 + height)),
+            min(image.height, int(bottom + 0.35 * height)),
+        )
+    )
+
+
+APART_GLYPHS = 2
+"""Glyphs of paper set between a head row and the short row that carries it on, on top of
+each cut's margin: closer, the engine's language model reads a word across the two
+(`安` `全` as `安全`, doubted)."""
+
+
+def _side_by_side(left: Image.Image, right: Image.Image, paper: int, apart: int) -> Image.Image:
+    """Two cuts on one row, their tops level, apart pixels of paper between them."""
+    width = left.width + apart + right.width
+    row = Image.new("L", (width, max(left.height, right.height)), paper)
+    row.paste(left, (0, 0))
+    row.paste(right, (left.width + apart, 0))
+    return row
+
+
+SHORT_HEAD_GLYPHS = HEAD_MIN_CHARS
+"""A row of large type narrower than this many of its glyphs is too short for tesseract to
+find as a line on its own."""
+
+
+def carried_on(
+    heads: Sequence[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int] | None]:
+    """By head box (pixels), the box of the head row it carries on, where it is short
+    (`SHORT_HEAD_GLYPHS`) and stands right under that row (within a glyph of it) and within
+    its width: a long head wrapped, its last glyphs on a line of their own."""
+    found: list[tuple[int, int, int, int] | None] = []
+    for box in heads:
+        height = box[3] - box[1]
+        over = [
+            other
+            for other in heads
+            if 0 <= box[1] - other[3] <= height
+            and other[0] - height <= box[0]
+            and box[2] <= other[2] + height
+        ]
+        short = box[2] - box[0] < SHORT_HEAD_GLYPHS * height
+        found.append(max(over, key=lambda other: other[3]) if short and over else None)
+    return found
 
 
 def better_reading(
@@ -881,6 +947,13 @@ class TesseractRecognizer:
         ]
         _, second = self._head_readings(page, read, doubtful, smaller, source)
         readings = {n: second.get(n, []) + first.get(n, []) for n in wanted}
+        above = carried_on(read.heads)
+        tails = [n for n in unread if not readings[n] and above[n] is not None]
+        if tails:
+            found_after = self._head_readings(
+                page, read, tails, (largest,), source, PSM_BLOCK, True
+            )
+            readings.update(found_after[1])
         found = [
             with_blanks(alone, page.grey, page.dpi)
             for n in unread
@@ -902,13 +975,22 @@ class TesseractRecognizer:
         heights: Sequence[int],
         source: str,
         psm: int = PSM_AUTO,
+        after_above: bool = False,
     ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
         """The heads of a page read (the boxes of the given indexes) read alone in its
         model, each scaled to each of the glyph heights: tesseract's word data for the sheet
-        and the readings by box index."""
+        and the readings by box index. after_above: each read after the head row it carries
+        on (`carried_on`)."""
         if not wanted or not heights:
             return {"text": [], "conf": []}, {}
-        sheet = HeadSheet.of(page.image, [read.heads[n] for n in wanted], read.paper, heights)
+        above = carried_on(read.heads) if after_above else []
+        sheet = HeadSheet.of(
+            page.image,
+            [read.heads[n] for n in wanted],
+            read.paper,
+            heights,
+            [above[n] for n in wanted] if after_above else (),
+        )
         data = self._data(sheet.image, read.lang, page.number, source, page.dpi, psm)
         return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
