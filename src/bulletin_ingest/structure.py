@@ -399,7 +399,7 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
         ]
         if names:
             name = max(names, key=lambda n: blocks[n].size or 0)
-            return _masthead(blocks, name, end)
+            return _masthead(blocks, name, end, body_size)
     for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
         if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
             continue
@@ -414,14 +414,40 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
                 and MASTHEAD_RE.search(blocks[end].text)
                 and not stands_below(block, blocks[end])
             ):
-                return _masthead(blocks, index, end)
+                return _masthead(blocks, index, end, body_size)
     return set()
 
 
-def _masthead(blocks: Sequence[Block], name: int, issue: int) -> set[int]:
+def _masthead(blocks: Sequence[Block], name: int, issue: int, body_size: float) -> set[int]:
     """The masthead's blocks, given its name and its issue line: those two, the blocks
-    between them that are no prose, and the pieces of the issue line's row."""
-    return {name, issue, *_masthead_between(blocks, name, issue), *_on_issue_row(blocks, issue)}
+    between them that are no prose, and the pieces of the name's row and the issue line's."""
+    return {
+        name,
+        issue,
+        *_masthead_between(blocks, name, issue),
+        *_on_name_row(blocks, name, body_size),
+        *_on_issue_row(blocks, issue),
+    }
+
+
+def _on_name_row(blocks: Sequence[Block], name: int, body_size: float) -> set[int]:
+    """The blocks read near the name (`MASTHEAD_REACH`) on its row, within one of its glyphs
+    of it and set as large as a title, no prose: OCR reads a name of few glyphs in pieces
+    (`屯門通` `訊`), each too short to be taken for a head, so layout leaves them apart."""
+    box, size = blocks[name].bbox, blocks[name].size
+    if box is None or size is None:
+        return set()
+    near = range(max(0, name - MASTHEAD_REACH), min(len(blocks), name + MASTHEAD_REACH + 1))
+    return {
+        n
+        for n in near
+        if blocks[n].page == blocks[name].page
+        and (other := blocks[n].bbox) is not None
+        and share_a_row((box[1], box[3]), (other[1], other[3]))
+        and span_overlap((box[0], box[2]), (other[0], other[2])) >= -size
+        and (blocks[n].size or 0) >= ARTICLE_TITLE_RATIO * body_size
+        and not _is_prose(blocks[n])
+    }
 
 
 def _masthead_between(blocks: Sequence[Block], name: int, issue: int) -> set[int]:
