@@ -284,3 +284,42 @@ def test_a_two_column_page_is_read_as_a_composite_scaled_to_its_reading_size(
     assert layout.columns_across == 2 and factor < 1
     assert seen == [((round(wider * factor), round(page.height * factor)), 300 * factor)]
     assert read.data["left"][0] < page.width and read.data["height"] == [round(36 / factor)]
+
+
+def masthead_page(framed: bool) -> Image.Image:
+    """A masthead's name in large type on the right, on its row an issue line in body
+    type on the left, in a drawn box where framed, and body text under them."""
+    large = ImageFont.truetype(SERIF, 130, index=2)
+    body = ImageFont.truetype(SERIF, 42, index=2)
+    image = Image.new("L", (2000, 1000), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((1200, 100), "周浦社区报", font=large, fill=0)
+    draw.text((140, 150), "2023年6月25日　第26期", font=body, fill=0)
+    if framed:
+        draw.rectangle((100, 120, 680, 240), outline=0, width=5)
+    for n in range(6):
+        draw.text((100, 400 + 80 * n), TEXT[:36], font=body, fill=0)
+    return image
+
+
+def test_an_issue_box_beside_a_masthead_name_is_a_row_of_body_type() -> None:
+    """Cut with the name's rows, the issue box's sides made its piece of the row seem large
+    type; inside them the issue line is a row of body type, read as one."""
+    found = regions.text_regions(masthead_page(framed=True), 300)
+    assert [head[0] > 1000 for head in found.heads] == [True]
+    issue = [row for row in found.rows if row[2] < 700 and row[3] < 300]
+    assert len(issue) == 1 and issue[0][0] >= 140 and issue[0][2] <= 680
+
+
+def test_a_title_whose_first_glyph_is_a_stroke_stays_a_head() -> None:
+    """A title opening with `川` has a thin stroke at its left end, and its glyphs stand as
+    tall as large type: it is no drawn box."""
+    image = Image.new("L", (1600, 400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(SERIF, 120, index=2)
+    draw.text((100, 80), "川沙镇社区食堂开业|", font=font, fill=0)
+    grey = np.asarray(image)
+    ink = np.flatnonzero((grey < 128).any(axis=1))
+    cols = np.flatnonzero((grey < 128).any(axis=0))
+    box = (int(cols[0]), int(ink[0]), int(cols[-1]) + 1, int(ink[-1]) + 1)
+    assert regions.framed_type(grey, box, 42.0) is None

@@ -447,20 +447,60 @@ def text_regions(image: Image.Image, dpi: float, grey: np.ndarray | None = None)
         for (left, top, right, bottom), columnar in cut
     )
     grey = np.asarray(image) if grey is None else grey
-    heads = tuple(
-        piece
+    pieces = [
+        (piece, framed_type(grey, piece, glyph * factor))
         for box, _ in cut
         for row in head_rows(ink, box, glyph)
         for piece in heads_apart(
             grey, (row[0] * factor, row[1] * factor, row[2] * factor, row[3] * factor)
         )
-    )
+    ]
+    heads = tuple(piece for piece, inner in pieces if inner is None)
+    framed = tuple(inner for _, inner in pieces if inner is not None)
     rows = tuple(
         (row[0] * factor, row[1] * factor, row[2] * factor, row[3] * factor)
         for box, _ in cut
         for row in body_rows(ink, box, glyph)
     )
-    return PageRegions(regions, glyph * factor, paper_tone(image), heads, rows)
+    return PageRegions(regions, glyph * factor, paper_tone(image), heads, rows + framed)
+
+
+RULE_SHARE = 0.9
+"""A row inked over this share of a row's width is a rule: no glyph's stroke runs on so
+far."""
+
+RULE_GLYPHS = 0.25
+"""An inked strip at most this share of a body glyph wide, alone at the edge of a row, is a
+stroke: a drawn box's side, or a glyph's first or last stroke."""
+
+
+def framed_type(grey: np.ndarray, box: Box, glyph: float) -> Box | None:
+    """The type inside a drawn box's sides, where a row of large type (page pixels; grey:
+    the page's grey levels; glyph: the body glyph height in pixels) holds a stroke alone at
+    each end (`RULE_GLYPHS`) and, between them, only type shorter than large type
+    (`HEAD_ROW_GLYPHS`): an issue box beside a masthead's name, cut with the name's rows,
+    whose sides made its piece seem large type. None where the row is no such box (a
+    title's glyph that starts with a stroke stands as tall as the rest)."""
+    left, top, right, bottom = box
+    ink = ink_of(grey[top:bottom, left:right])
+    if not ink.size:
+        return None
+    rules = ink.mean(axis=1) >= RULE_SHARE  # the box's top or bottom, where in the row
+    rules[1:] |= rules[:-1].copy()  # with the grey rows at a rule's edges
+    rules[:-1] |= rules[1:].copy()
+    ink[rules] = False
+    inked = ink.sum(axis=0) >= SPECK
+    strips = runs(inked)
+    if len(strips) < 3:
+        return None
+    first, last = strips[0], strips[-1]
+    if max(first[1] - first[0], last[1] - last[0]) > RULE_GLYPHS * glyph:
+        return None
+    ys = np.flatnonzero(ink[:, first[1] : last[0]].sum(axis=1) >= SPECK)
+    if not len(ys) or ys[-1] + 1 - ys[0] >= HEAD_ROW_GLYPHS[0] * glyph:
+        return None
+    xs = [start for start, _ in strips[1:-1]], [end for _, end in strips[1:-1]]
+    return (left + min(xs[0]), top + int(ys[0]), left + max(xs[1]), top + int(ys[-1]) + 1)
 
 
 PHRASE_SPACE = 1.5
