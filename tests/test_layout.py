@@ -1837,3 +1837,25 @@ def test_articles_side_by_side_part_where_a_titles_last_glyph_wrapped_over_a_gap
     titles = [a.title for a in bulletin.articles]
     assert titles == ["共同守护家门口的绿水清波", "针对小区停车难问题"]
     assert [a.text for a in bulletin.articles] == [left, right]
+
+
+def test_a_caption_under_a_photo_carries_no_text_on_into_the_article_beside_it() -> None:
+    """Left, a kicker and a title over a photo, the photo's caption under it ending no
+    sentence and filling its width; right, a title level with the kicker, a phone line
+    under it at its column's edge. The caption, smaller than the body, runs on into
+    nothing: the two are articles side by side, the kicker with its own title."""
+    right = SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("邻里守望 温暖同行", 53, 303, 10),
+        line("导赏员以中英双语介绍邓氏宗", 55, 326, 16),
+        line("祠", 55, 348, 16),
+        line("嘉宾们在活动现场表演节目", 116, 386, 8),
+        line("紧扣学习贯彻党的二十大精神", 319, 303, 16),
+        line("咨询电话：", 338, 417, 10),
+        line("59571234。", 440, 417, 10),
+        *column(right, 319, 496, chars=14),
+        *column(SENTENCES[0] + SENTENCES[1], 53, 496, chars=14),
+    )
+    heads = [(a.kicker, a.title) for a in bulletin.articles]
+    assert heads[0] == ("邻里守望 温暖同行", "导赏员以中英双语介绍邓氏宗祠")
+    assert heads[1][1] == "紧扣学习贯彻党的二十大精神"

@@ -1424,14 +1424,16 @@ def runs_on_across(left: list[_Box], right: list[_Box], size: float) -> bool:
     text at a sentence's end (or short, in a jump line or a byline), and the next starts a
     paragraph; a head's phrase space over the gutter of its own columns parts nothing. The
     right part's first line fills its column too, or ends a paragraph: a short line ending
-    no sentence (a byline) carries nothing on, however the left part ends."""
+    no sentence (a byline) carries nothing on, however the left part ends; nor does a line
+    in other type than the body's (a caption under a photo)."""
     before, after = columns_of(left, size), columns_of(right, size)
     if not before or not after:
         return False
     last_column, first_column = columns(before, size)[-1], columns(after, size)[0]
     last, first = last_column[-1], first_column[0]
     return (
-        not ends_paragraph(last.line.text)
+        in_body_size(last, size)
+        and not ends_paragraph(last.line.text)
         and fills_column(last, last_column, size)
         and not is_set_in(first, left_edge(first_column), size)
         and (fills_column(first, first_column, size) or ends_paragraph(first.line.text))
