@@ -410,6 +410,20 @@ def test_a_line_taking_its_head_boxs_reading_stands_on_the_boxs_rows() -> None:
     assert rest == body
 
 
+def test_a_line_the_page_boxed_short_is_measured_over_its_head_boxs_ink() -> None:
+    """The page's reading boxed a title's first line short of its glyphs, so its advance
+    seemed too wide for its height (glyphs skipped) and its size came from the height; on
+    the rows of its head box's ink it measures as large as it is, whether or not it takes
+    the box's reading."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=340 + 20 * n) for n in range(5)]
+    short = replace(_line("嘉定区公布2023年度", 16.84, confidence=0.93), bbox=(47, 311, 266, 325))
+    box = (48.0, 303.0, 267.0, 325.0)
+    in_box = {id(short): 0}
+    (kept, *_) = tesseract.take_readings((short, *body), in_box, {0: [(short.text, 0.92)]}, [box])
+    assert kept is not None and kept.text == short.text and kept.bbox == (47, 303.0, 266, 325.0)
+    assert kept.size is not None and kept.size > 22
+
+
 def test_a_head_boxs_reading_is_taken_by_one_line_only() -> None:
     """Specks over a masthead read as a line of their own in its box: the reading of the box
     holds all its ink, and goes to the line that stands on its rows, not to both."""

@@ -423,27 +423,29 @@ def take_readings(
     page's reading, or specks over it read as a line), the one standing most within the
     box's rows keeps it and the other goes (None in its place)."""
     result: list[Line | None] = []
-    taker: dict[int, int] = {}  # box index: where in result the line that took its reading is
+    taker: dict[int, tuple[int, float]] = {}  # box index: where the line that took its
+    # reading is in result, and how far it stood within the box's rows as the page read it
     for line in lines:
         n = in_box.get(id(line), -1)
         found = readings.get(n, ())
         agreed = agreed_texts(found)
         share = _share_along(boxes[n], line.bbox) if found else 1.0
-        before = line
+        before, took = line, False
         for reading in found:
             confirmed = squeezed(reading[0]) in agreed
             taken = better_reading(line, reading, confirmed=confirmed, share=share)
             if taken is not line:
-                line, share = on_box_rows(across_box(taken, line, boxes[n]), boxes[n]), 1.0
-        if line is not before and n in taker:
-            other = result[taker[n]]
-            assert other is not None
-            if rows_within(other, boxes[n]) >= rows_within(before, boxes[n]):
+                line, share, took = across_box(taken, line, boxes[n]), 1.0, True
+        if n >= 0:
+            line = on_box_rows(line, boxes[n])
+        within = rows_within(before, boxes[n])
+        if took and n in taker:
+            if taker[n][1] >= within:
                 result.append(None)
                 continue
-            result[taker[n]] = None
-        if line is not before:
-            taker[n] = len(result)
+            result[taker[n][0]] = None
+        if took:
+            taker[n] = (len(result), within)
         result.append(line)
     return tuple(result)
 
@@ -478,15 +480,16 @@ def across_box(taken: Line, line: Line, box: BBox) -> Line:
 
 
 def on_box_rows(line: Line, box: BBox) -> Line:
-    """A line that took its head box's reading, kept to the rows of the box's ink: the page's
+    """A line in a head box, on the rows of the box's ink and measured over them: the page's
     reading may run a line's box past its glyphs (a speck or the line below read into it),
-    while the box is trimmed to the ink it read, so a wrapped head's lines would seem to
-    overlap."""
-    if line.bbox is None:
+    or stop it short of them, while the box is trimmed to the ink it read. Boxed short, a
+    line seems to skip glyphs, and its size is taken from its height; boxed tall, a wrapped
+    head's lines seem to overlap."""
+    if line.bbox is None or (line.bbox[1], line.bbox[3]) == (box[1], box[3]):
         return line
-    x0, top, x1, bottom = line.bbox
-    top, bottom = max(top, box[1]), min(bottom, box[3])
-    return replace(line, bbox=(x0, top, x1, bottom)) if top < bottom else line
+    x0, _, x1, _ = line.bbox
+    size = glyph_size(line.text, x1 - x0, box[3] - box[1], EM_PER_INK)
+    return replace(line, bbox=(x0, box[1], x1, box[3]), size=round(size, 2))
 
 
 def agreed_texts(readings: Sequence[tuple[str, float]]) -> set[str]:
