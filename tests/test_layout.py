@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 import regex
 
 from bulletin_ingest import IngestConfig
@@ -313,35 +314,43 @@ def test_a_masthead_whose_issue_box_stands_left_of_its_name_is_boilerplate() -> 
     assert {item.text: item.role for item in bulletin.boilerplate}["金山社区报"] == "masthead"
 
 
-def test_an_issue_line_set_in_pieces_across_its_row_is_all_masthead() -> None:
-    """The date at the left end of the issue line's row, the number at the right, read as
-    two blocks: both are the masthead's, and the date starts no article."""
+@pytest.mark.parametrize(
+    ("masthead", "pieces"),
+    [
+        # The date at the left end of the issue line's row, the number at the right, read
+        # as two blocks: the date starts no article.
+        (
+            (
+                line("2023年4月1日", 50, 40, 9),
+                line("第50期", 140, 40, 9),
+                line("金山社区报", 380, 48, 30),
+            ),
+            ("2023年4月1日", "第50期"),
+        ),
+        # A name of four glyphs read as two pieces on its row, the last glyph's box taller:
+        # neither piece is long enough for a head.
+        (
+            (
+                line("屯门通", 232, 42, 32),
+                Line("讯", 1, 0, (333, 40, 366, 78), 34.0, None, "pdf-text"),
+                line("共建共治共享", 267, 85, 10),
+                line("2022年3月17日　第43期", 241, 103, 9),
+            ),
+            ("屯门通", "讯"),
+        ),
+    ],
+)
+def test_a_masthead_read_in_pieces_on_a_row_is_all_masthead(
+    masthead: tuple[Line, ...], pieces: tuple[str, str]
+) -> None:
     bulletin = read(
-        line("2023年4月1日", 50, 40, 9),
-        line("第50期", 140, 40, 9),
-        line("金山社区报", 380, 48, 30),
-        line("社区食堂正式开业", 50, 120, 18),
-        *column(SENTENCES[0] + SENTENCES[1], 50, 160, chars=30),
-    )
-    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
-    roles = {item.text: item.role for item in bulletin.boilerplate}
-    assert roles["2023年4月1日"] == roles["第50期"] == "masthead"
-
-
-def test_a_masthead_name_read_in_pieces_is_all_masthead() -> None:
-    """OCR read a name of four glyphs as two pieces on its row, the last glyph's box
-    taller: neither piece is long enough for a head, and both are the masthead's."""
-    bulletin = read(
-        line("屯门通", 232, 42, 32),
-        Line("讯", 1, 0, (333, 40, 366, 78), 34.0, None, "pdf-text"),
-        line("共建共治共享", 267, 85, 10),
-        line("2022年3月17日　第43期", 241, 103, 9),
+        *masthead,
         line("社区食堂正式开业", 50, 150, 18),
         *column(SENTENCES[0] + SENTENCES[1], 50, 190, chars=30),
     )
     assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
     roles = {item.text: item.role for item in bulletin.boilerplate}
-    assert roles["屯门通"] == roles["讯"] == "masthead"
+    assert roles[pieces[0]] == roles[pieces[1]] == "masthead"
 
 
 def test_a_masthead_name_no_larger_than_a_title_is_told_by_standing_above_its_issue_line() -> None:
