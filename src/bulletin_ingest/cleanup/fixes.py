@@ -50,9 +50,11 @@ _PAREN_RE = regex.compile(rf"{_S}*[(（]([^()（）\n]*(?:\n[^()（）\n]*)?)[)�
 _DOUBLE_QUOTE_RE = regex.compile(r'"([^"“”\n]*)"')
 _SINGLE_QUOTE_RE = regex.compile(r"(?<![A-Za-z])'([^'‘’\n]*)'(?![A-Za-z])")
 _DOUBLED_PUNCT_RE = regex.compile(r"([，。、；：])\1+")
-_BETWEEN_WORDS_RE = regex.compile(rf"(?<=[{HAN}\d])(?:[“”|_]|(?<!\d)\.|\.(?!\d))(?=[{HAN}\d])")
-"""A quote, or an ASCII bar, stop or underscore, set right between two characters; a stop
-between two digits is a decimal point."""
+_BETWEEN_WORDS_RE = regex.compile(
+    rf"(?<=[{HAN}\d])(?:\s*[“”]\s*|[|_]|(?<!\d)\.|\.(?!\d))(?=[{HAN}\d])"
+)
+"""A quote between two characters, right between them or beside a space, or an ASCII bar,
+stop or underscore set right between them; a stop between two digits is a decimal point."""
 
 _EDGE_BARS_RE = regex.compile(r"^[\s|]*\|\s*|\s*\|[\s|]*$")
 """Bars (and the spaces around them) opening or closing a text."""
@@ -382,11 +384,12 @@ def opening_strokes_to_dash(text: str) -> str:
 
 def stray_marks_to_phrase_space(head: str) -> str:
     """A head's phrase space where OCR read specks in it as a mark: a head (a title, a
-    kicker, a caption) is whole, so a quote in it that pairs with none quotes nothing, and
-    a bar, stop or underscore never stands between two Chinese characters. Only a mark set
-    right between two characters changes; heads alone, since a paragraph may open or close
-    a quotation that another column holds: structure applies it to the heads it finds, and
-    it is no registered fix.
+    kicker, a caption) is whole, so a quote in it that pairs with none quotes nothing (set
+    between two characters, or beside the space between two phrases, where specks are
+    read as a mark), and a bar, stop or underscore never stands between two Chinese
+    characters. Only a mark between two characters changes; heads alone, since a paragraph
+    may open or close a quotation that another column holds: structure applies it to the
+    heads it finds, and it is no registered fix.
 
     >>> stray_marks_to_phrase_space("全力办好群众身边事”浦发银行代表陈哈萌")
     '全力办好群众身边事 浦发银行代表陈哈萌'
@@ -394,9 +397,18 @@ def stray_marks_to_phrase_space(head: str) -> str:
     '“安亭好人”志愿服务队 获评优秀团队'
     >>> stray_marks_to_phrase_space("参与居民超过1.2万人次")
     '参与居民超过1.2万人次'
+    >>> stray_marks_to_phrase_space("服务队将继续发挥志愿者的作用 ”天水围北多个团体合办")
+    '服务队将继续发挥志愿者的作用 天水围北多个团体合办'
+    >>> stray_marks_to_phrase_space("“悦读青浦” 暑期阅读活动启动")
+    '“悦读青浦” 暑期阅读活动启动'
     """
     paired = _paired_quotes(head)
-    return _BETWEEN_WORDS_RE.sub(lambda m: m[0] if m.start() in paired else " ", head)
+
+    def mended(found: regex.Match[str]) -> str:
+        mark = found.start() + len(found[0]) - len(found[0].lstrip())
+        return found[0] if mark in paired else " "
+
+    return _BETWEEN_WORDS_RE.sub(mended, head)
 
 
 def edge_bars_dropped(head: str) -> str:
