@@ -499,8 +499,8 @@ def framed_type(grey: np.ndarray, box: Box, glyph: float) -> Box | None:
     ys = np.flatnonzero(ink[:, first[1] : last[0]].sum(axis=1) >= SPECK)
     if not len(ys) or ys[-1] + 1 - ys[0] >= HEAD_ROW_GLYPHS[0] * glyph:
         return None
-    xs = [start for start, _ in strips[1:-1]], [end for _, end in strips[1:-1]]
-    return (left + min(xs[0]), top + int(ys[0]), left + max(xs[1]), top + int(ys[-1]) + 1)
+    inside = strips[1:-1]  # left to right
+    return (left + inside[0][0], top + int(ys[0]), left + inside[-1][1], top + int(ys[-1]) + 1)
 
 
 PHRASE_SPACE = 1.5

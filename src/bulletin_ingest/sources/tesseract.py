@@ -438,13 +438,13 @@ def take_readings(
                 line, share, took = across_box(taken, line, boxes[n]), 1.0, True
         if n >= 0:
             line = on_box_rows(line, boxes[n])
-        within = rows_within(before, boxes[n])
-        if took and n in taker:
-            if taker[n][1] >= within:
+        if took:
+            within = rows_within(before, boxes[n])
+            if n in taker and taker[n][1] >= within:
                 result.append(None)
                 continue
-            result[taker[n][0]] = None
-        if took:
+            if n in taker:
+                result[taker[n][0]] = None
             taker[n] = (len(result), within)
         result.append(line)
     return tuple(result)
