@@ -424,6 +424,29 @@ def test_a_line_the_page_boxed_short_is_measured_over_its_head_boxs_ink() -> Non
     assert kept.size is not None and kept.size > 22
 
 
+def test_a_line_taking_a_reading_keeps_words_where_the_page_shows_its_spaces() -> None:
+    """Two heads side by side read as one row; the box's reading alone parts them with a
+    space where the page shows blank paper across the row, so the line gets a word on each
+    side of it, and layout can part the line there. Without such a blank it gets none."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=500 + 20 * n) for n in range(5)]
+    row = replace(
+        _line("推動綠色社區和加強防災根據老年人的飲食特點制", 22.6, confidence=0.8),
+        bbox=(52, 439, 542, 459),
+        blanks=((285.0, 309.0),),
+    )
+    box = (52.0, 439.0, 542.0, 459.0)
+    reading = ("推動綠色社區和加強防災 根據老年人的飲食特點制", 0.9)
+    (taken, *_) = tesseract.take_readings((row, *body), {id(row): 0}, {0: [reading]}, [box])
+    assert taken is not None and [w.text for w in taken.words] == [
+        "推動綠色社區和加強防災",
+        " 根據老年人的飲食特點制",
+    ]
+    assert [w.bbox[0] for w in taken.words] == [52, 309.0]
+    plain = replace(row, blanks=())
+    (taken, *_) = tesseract.take_readings((plain, *body), {id(plain): 0}, {0: [reading]}, [box])
+    assert taken is not None and taken.words == ()
+
+
 def test_a_head_boxs_reading_is_taken_by_one_line_only() -> None:
     """Specks over a masthead read as a line of their own in its box: the reading of the box
     holds all its ink, and goes to the line that stands on its rows, not to both."""

@@ -436,6 +436,8 @@ def take_readings(
             taken = better_reading(line, reading, confirmed=confirmed, share=share)
             if taken is not line:
                 line, share, took = across_box(taken, line, boxes[n]), 1.0, True
+        if took:
+            line = words_at_blanks(line, before.blanks)
         if n >= 0:
             line = on_box_rows(line, boxes[n])
         if took:
@@ -448,6 +450,30 @@ def take_readings(
             taker[n] = (len(result), within)
         result.append(line)
     return tuple(result)
+
+
+def words_at_blanks(line: Line, blanks: Sequence[tuple[float, float]]) -> Line:
+    """A line that took a reading alone, given a word for each of the reading's pieces that
+    spaces part, where the page shows as many stretches of blank paper across it (`blanks`,
+    at least half a glyph wide): each piece spans the ink between them. Layout parts a line
+    only between its words, and two heads side by side read as one row would otherwise stay
+    one."""
+    pieces = line.text.split()
+    inside = [b for b in blanks if line.bbox and line.bbox[0] < b[0] < b[1] < line.bbox[2]]
+    if line.bbox is None or len(pieces) < 2 or len(pieces) != len(inside) + 1:
+        return line
+    x0, top, x1, bottom = line.bbox
+    edges = [x0, *(edge for blank in inside for edge in blank), x1]
+    words = tuple(
+        TextWord(
+            piece if n == 0 else " " + piece,
+            (edges[2 * n], top, edges[2 * n + 1], bottom),
+            line.size,
+            line.confidence,
+        )
+        for n, piece in enumerate(pieces)
+    )
+    return replace(line, words=words)
 
 
 def rows_within(line: Line, box: BBox) -> float:
