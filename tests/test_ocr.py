@@ -478,7 +478,8 @@ def test_a_wrapped_titles_last_glyphs_are_read_after_the_line_they_end() -> None
     read = tesseract.PageRead({}, "chi_sim", heads, 255)
     page = PageImage(1, image, 300)
     recognizer = tesseract.TesseractRecognizer()
-    _, found = recognizer._head_readings(page, read, [1], (44,), "x", PSM_BLOCK, True)
+    above = tesseract.carried_on(heads)
+    _, found = recognizer._head_readings(page, read, [1], (44,), "x", PSM_BLOCK, [above[1]])
     assert [text for text, _ in found[1]] == ["热菜"]
 
 

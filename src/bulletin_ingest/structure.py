@@ -403,10 +403,7 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
     for index, block in enumerate(blocks[: MASTHEAD_REACH + 1]):
         if block.page != 1 or block.size is None or block.size < MASTHEAD_RATIO * body_size:
             continue
-        nearest = sorted(
-            range(max(0, index - MASTHEAD_REACH), min(index + MASTHEAD_REACH + 1, len(blocks))),
-            key=lambda n: abs(n - index),
-        )
+        nearest = sorted(_near(blocks, index), key=lambda n: abs(n - index))
         for end in nearest:
             if (
                 end != index
@@ -416,6 +413,11 @@ def masthead_indexes(blocks: Sequence[Block], body_size: float | None) -> set[in
             ):
                 return _masthead(blocks, index, end, body_size)
     return set()
+
+
+def _near(blocks: Sequence[Block], index: int) -> range:
+    """The indexes of the blocks read within MASTHEAD_REACH of block index."""
+    return range(max(0, index - MASTHEAD_REACH), min(len(blocks), index + MASTHEAD_REACH + 1))
 
 
 def _masthead(blocks: Sequence[Block], name: int, issue: int, body_size: float) -> set[int]:
@@ -437,10 +439,9 @@ def _on_name_row(blocks: Sequence[Block], name: int, body_size: float) -> set[in
     box, size = blocks[name].bbox, blocks[name].size
     if box is None or size is None:
         return set()
-    near = range(max(0, name - MASTHEAD_REACH), min(len(blocks), name + MASTHEAD_REACH + 1))
     return {
         n
-        for n in near
+        for n in _near(blocks, name)
         if blocks[n].page == blocks[name].page
         and (other := blocks[n].bbox) is not None
         and share_a_row((box[1], box[3]), (other[1], other[3]))
@@ -469,10 +470,9 @@ def _on_issue_row(blocks: Sequence[Block], issue: int) -> set[int]:
     if row is None:
         return set()
     slack = (row[3] - row[1]) / 2
-    near = range(max(0, issue - MASTHEAD_REACH), min(len(blocks), issue + MASTHEAD_REACH + 1))
     return {
         n
-        for n in near
+        for n in _near(blocks, issue)
         if blocks[n].page == 1
         and (box := blocks[n].bbox) is not None
         and abs(box[1] - row[1]) <= slack

@@ -216,9 +216,9 @@ class HeadSheet:
     image: Image.Image
     spans: tuple[tuple[int, int, int], ...]
     """Rows on the sheet of each cut, and the index of its head."""
-    starts: tuple[int, ...] = ()
+    starts: tuple[int, ...]
     """Where on the sheet each cut's own words start, left to right (past the row it
-    carries on); none where every cut is a head alone."""
+    carries on; 0 for a head alone)."""
 
     @classmethod
     def of(
@@ -267,8 +267,7 @@ class HeadSheet:
             middle = data["top"][i] + data["height"][i] / 2
             centre = data["left"][i] + data["width"][i] / 2
             for cut, (top, bottom, _) in enumerate(self.spans):
-                start = self.starts[cut] if self.starts else 0
-                if top <= middle < bottom and centre >= start:
+                if top <= middle < bottom and centre >= self.starts[cut]:
                     line = words.setdefault(cut, {}).setdefault(line_key(data, i), [])
                     line.append(tesseract_word(data, i))
         result: dict[int, list[tuple[str, float]]] = {}
@@ -979,10 +978,11 @@ class TesseractRecognizer:
         above = carried_on(read.heads)
         tails = [n for n in unread if not readings[n] and above[n] is not None]
         if tails:
-            found_after = self._head_readings(
-                page, read, tails, (largest,), source, PSM_BLOCK, True
+            after = [above[n] for n in tails]
+            _, found_after = self._head_readings(
+                page, read, tails, (largest,), source, PSM_BLOCK, after
             )
-            readings.update(found_after[1])
+            readings.update(found_after)
         found = [
             with_blanks(alone, page.grey, page.dpi)
             for n in unread
@@ -1004,22 +1004,16 @@ class TesseractRecognizer:
         heights: Sequence[int],
         source: str,
         psm: int = PSM_AUTO,
-        after_above: bool = False,
+        above: Sequence[tuple[int, int, int, int] | None] = (),
     ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
         """The heads of a page read (the boxes of the given indexes) read alone in its
         model, each scaled to each of the glyph heights: tesseract's word data for the sheet
-        and the readings by box index. after_above: each read after the head row it carries
-        on (`carried_on`)."""
+        and the readings by box index. above: by wanted head, the box of the head row it is
+        read after (`carried_on`), or None."""
         if not wanted or not heights:
             return {"text": [], "conf": []}, {}
-        above = carried_on(read.heads) if after_above else []
-        sheet = HeadSheet.of(
-            page.image,
-            [read.heads[n] for n in wanted],
-            read.paper,
-            heights,
-            [above[n] for n in wanted] if after_above else (),
-        )
+        heads = [read.heads[n] for n in wanted]
+        sheet = HeadSheet.of(page.image, heads, read.paper, heights, above)
         data = self._data(sheet.image, read.lang, page.number, source, page.dpi, psm)
         return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
