@@ -457,11 +457,13 @@ def words_at_blanks(line: Line, blanks: Sequence[tuple[float, float]]) -> Line:
     at least half a glyph wide): each piece spans the ink between them. Layout parts a line
     only between its words, and two heads side by side read as one row would otherwise stay
     one."""
-    pieces = line.text.split()
-    inside = [b for b in blanks if line.bbox and line.bbox[0] < b[0] < b[1] < line.bbox[2]]
-    if line.bbox is None or len(pieces) < 2 or len(pieces) != len(inside) + 1:
+    if line.bbox is None:
         return line
     x0, top, x1, bottom = line.bbox
+    pieces = line.text.split()
+    inside = [blank for blank in blanks if x0 < blank[0] < blank[1] < x1]
+    if len(pieces) < 2 or len(pieces) != len(inside) + 1:
+        return line
     edges = [x0, *(edge for blank in inside for edge in blank), x1]
     words = tuple(
         TextWord(
