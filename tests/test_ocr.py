@@ -424,6 +424,33 @@ def test_a_line_the_page_boxed_short_is_measured_over_its_head_boxs_ink() -> Non
     assert kept.size is not None and kept.size > 22
 
 
+def test_words_of_another_line_in_a_head_box_go_once_its_reading_is_taken() -> None:
+    """The page's reading read a title's last two glyphs into the line of small type beside
+    it; the box's reading alone holds them, and once the title takes it they are read only
+    there. A line all of whose words lie in the box goes; none goes where no line took it."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=540 + 20 * n) for n in range(5)]
+    head = replace(
+        _line("镇党委书记卞晓清", 22, confidence=0.88, top=500), bbox=(35, 500, 211, 520)
+    )
+    words = (
+        Word("强调", (211, 501, 252, 511), 13, 0.93),
+        Word(" 文化润心", (314, 501, 370, 511), 13, 0.93),
+    )
+    beside = Line("强调 文化润心", 1, 0, (211, 501, 370, 511), 13, 0.93, "", words=words)
+    piece = Line("强", 1, 0, (211, 501, 224, 511), 13, 0.6, "", words=words[:1])
+    box = (35.0, 500.0, 252.0, 520.0)
+    in_box = {id(head): 0}
+    reading = ("镇党委书记卞晓清强调", 0.93)
+    taken = tesseract.take_readings((head, beside, piece, *body), in_box, {0: [reading]}, [box])
+    assert taken[0] is not None and taken[0].text == reading[0]
+    assert taken[1] is not None and taken[1].text == "文化润心"
+    assert taken[1].bbox is not None and taken[1].bbox[0] == 314
+    assert taken[2] is None
+    assert list(taken[3:]) == body
+    kept = tesseract.take_readings((head, beside, *body), in_box, {0: [("镇党委书", 0.99)]}, [box])
+    assert kept[1] == beside
+
+
 def test_a_line_taking_a_reading_keeps_words_where_the_page_shows_its_spaces() -> None:
     """Two heads side by side read as one row; the box's reading alone parts them with a
     space where the page shows blank paper across the row, so the line gets a word on each

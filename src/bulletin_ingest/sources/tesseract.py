@@ -420,7 +420,8 @@ def take_readings(
     its box as of the share of the box's width (trimmed to its ink) that it covers. A box's
     reading holds all its ink: where two lines would take it (the row cut in two by the
     page's reading, or specks over it read as a line), the one standing most within the
-    box's rows keeps it and the other goes (None in its place)."""
+    box's rows keeps it and the other goes (None in its place), and the words of other lines
+    within the box go (`without_words_in`)."""
     result: list[Line | None] = []
     taker: dict[int, tuple[int, float]] = {}  # box index: where the line that took its
     # reading is in result, and how far it stood within the box's rows as the page read it
@@ -448,7 +449,37 @@ def take_readings(
                 result[taker[n][0]] = None
             taker[n] = (len(result), within)
         result.append(line)
-    return tuple(result)
+    took_box = {index: n for n, (index, _) in taker.items()}
+    return tuple(
+        line and without_words_in(line, [boxes[n] for n in taker if took_box.get(k) != n])
+        for k, line in enumerate(result)
+    )
+
+
+def without_words_in(line: Line, boxes: Sequence[BBox]) -> Line | None:
+    """A line without its words that stand in head boxes (points) whose reading another
+    line took, or None where no word is left: the box's reading holds all of the box's ink,
+    and the page's reading may have read a head's last glyphs into the line beside it
+    (`强调 文化润心`), which would then come out twice. A word stands in a box where its
+    middle lies within the box's rows and within half a glyph of its width: the box ends at
+    its ink, and the engine may cut a glyph it misread into pieces boxed past it."""
+    if line.bbox is None:
+        return line
+    reach = (line.bbox[3] - line.bbox[1]) / 2
+    kept = [
+        word
+        for word in line.words
+        if not any(_holds_middle(box, word.bbox, reach) for box in boxes)
+    ]
+    if len(kept) == len(line.words):
+        return line
+    return line_of_words(line, kept) if kept else None
+
+
+def _holds_middle(box: BBox, inner: BBox, reach: float) -> bool:
+    """Whether a box, widened by reach at either side, holds the middle of another."""
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return box[0] - reach <= x <= box[2] + reach and box[1] <= y <= box[3]
 
 
 def words_at_blanks(line: Line, blanks: Sequence[tuple[float, float]]) -> Line:
