@@ -574,6 +574,33 @@ def test_a_head_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
     assert added.size == pytest.approx(28, abs=2)
 
 
+def test_a_head_row_read_alone_drops_the_piece_the_page_read_of_it(monkeypatch) -> None:
+    """The page's reading read only a title's last three glyphs, too few for a head; the
+    title's box, read alone, is added as a line, and the piece goes with it, as the same
+    ink would otherwise come out twice."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=140 + 20 * n) for n in range(5)]
+    words = (Word("基层基", (209, 96, 274, 118), 24, 0.92),)
+    piece = Line("基层基", 1, 0, (209, 96, 274, 118), 24, 0.92, "", words=words)
+    box = (56, 96, 270, 118)
+    px = 300 / 72
+    read = tesseract.PageRead(
+        {},
+        "chi_sim",
+        (tuple(round(v * px) for v in box),),
+        255,  # type: ignore[arg-type]
+    )
+    title = "二是要全面夯实基层基"
+
+    def head_readings(self, page, read, wanted, heights, source, *args):
+        return {}, {n: [(title, 0.93)] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: (piece, *body))
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert [line.text for line in lines] == [*(line.text for line in body), title]
+
+
 def test_a_body_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> None:
     """Tesseract's page segmentation may drop a line of a column whole: the row of body
     type no line runs through is read alone at the page's reading size and added where

@@ -457,10 +457,12 @@ def take_readings(
 
 
 def without_words_in(line: Line, boxes: Sequence[BBox]) -> Line | None:
-    """A line without its words that stand in head boxes (points) whose reading another
-    line took, or None where no word is left: the box's reading holds all of the box's ink,
-    and the page's reading may have read a head's last glyphs into the line beside it
-    (`强调 文化润心`), which would then come out twice. A word stands in a box where its
+    """A line without its words that stand in head boxes (points) whose reading alone
+    another line holds (it took the reading, or it is the reading of a box the page's
+    reading passed over), or None where no word is left: the box's reading holds all of the
+    box's ink, and the page's reading may have read a head's last glyphs into the line
+    beside it (`强调 文化润心`), or read a few of them as a line of their own, which would
+    then come out twice. A word stands in a box where its
     middle lies within the box's rows and within half a glyph of its width: the box ends at
     its ink, and the engine may cut a glyph it misread into pieces boxed past it."""
     if line.bbox is None:
@@ -1016,18 +1018,22 @@ class TesseractRecognizer:
                 page, read, tails, (largest,), source, PSM_BLOCK, after
             )
             readings.update(found_after)
-        found = [
-            with_blanks(alone, page.grey, page.dpi)
+        found = {
+            n: with_blanks(alone, page.grey, page.dpi)
             for n in unread
             if (alone := line_read_alone(boxes[n], readings[n], page.number))
+        }
+        read_alone = [boxes[n] for n in found]
+        taken = [
+            line and without_words_in(line, read_alone)
+            for line in take_readings(lines, in_box, readings, boxes)
         ]
-        taken = take_readings(lines, in_box, readings, boxes)
         mended = tuple(
             line if line.bbox == before.bbox else with_blanks(line, page.grey, page.dpi)
             for line, before in zip(taken, lines, strict=True)
             if line is not None
         )
-        return mended + tuple(found)
+        return mended + tuple(found.values())
 
     def _head_readings(
         self,
