@@ -577,7 +577,8 @@ def test_a_head_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
 def test_a_head_row_read_alone_drops_the_piece_the_page_read_of_it(monkeypatch) -> None:
     """The page's reading read only a title's last three glyphs, too few for a head; the
     title's box, read alone, is added as a line, and the piece goes with it, as the same
-    ink would otherwise come out twice."""
+    ink would otherwise come out twice. A surer reading holding more glyphs than the box
+    can (another box's words read into it) is no reading of it."""
     body = [_line("食堂每天供应早中晚三餐", 12, top=140 + 20 * n) for n in range(5)]
     words = (Word("基层基", (209, 96, 274, 118), 24, 0.92),)
     piece = Line("基层基", 1, 0, (209, 96, 274, 118), 24, 0.92, "", words=words)
@@ -592,7 +593,7 @@ def test_a_head_row_read_alone_drops_the_piece_the_page_read_of_it(monkeypatch) 
     title = "二是要全面夯实基层基"
 
     def head_readings(self, page, read, wanted, heights, source, *args):
-        return {}, {n: [(title, 0.93)] for n in wanted}
+        return {}, {n: [(title, 0.93), (title + "AAAJLEz=大一大一大一大一", 0.95)] for n in wanted}
 
     monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
     monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: (piece, *body))
@@ -800,6 +801,36 @@ def test_a_title_read_as_one_line_with_the_next_columns_line_is_cut_out_to_be_re
     level = replace(crossing, words=(words[0], small), bbox=(50, 80, 420, 98))
     kept = tesseract.cut_between_heads((level, *body), [(316, 84, 420, 96)], page)[0]
     assert kept.text == level.text
+
+
+def test_a_title_read_into_the_kicker_beside_it_is_cut_at_the_gap_between_their_boxes() -> None:
+    """Tesseract read a title's first line and the kicker of the article beside it as one
+    line, its box run tall by the kicker's misread glyphs, and a speck parts the blank
+    between them into two each narrower than a phrase space at the size the tall box
+    shows: the line is cut where the page's ink parts the two rows' boxes, and the title
+    is a head of its own. A line within one box is not cut."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=320 + 20 * n) for n in range(5)]
+    words = (
+        Word("老人们在就餐区就能", (54, 251, 269, 277), confidence=0.93),
+        Word(" 闪闪光", (389, 243, 478, 288), confidence=0.3, doubtful=True),
+    )
+    crossing = replace(
+        _line("老人们在就餐区就能 闪闪光", 36.25, confidence=0.75, top=243),
+        bbox=(54, 243, 478, 288),
+        origin="ocr-tesseract",
+        words=words,
+        blanks=((268.6, 296.2), (296.9, 323.6)),
+    )
+    assert tesseract.blanks_wider_than_spaces(crossing) == []
+    boxes = [(57, 251, 269, 277), (389, 251, 476, 277)]
+    page = PageImage(1, Image.new("L", (600, 500), 255), 72)
+    lines = tesseract.cut_between_heads((crossing, *body), boxes, page)
+    pieces = {line.text: line for line in lines[:2]}
+    assert set(pieces) == {"老人们在就餐区就能", "闪闪光"}
+    title = pieces["老人们在就餐区就能"]
+    assert title.size is not None and 1.3 * 12 < title.size < 30
+    whole = replace(crossing, blanks=())
+    assert tesseract.cut_between_heads((whole, *body), boxes[:1], page)[0].text == whole.text
 
 
 def test_a_misread_piece_of_a_head_joins_it_where_the_ink_runs_on() -> None:

@@ -731,6 +731,25 @@ def shares_rows(line: BBox, box: BBox) -> bool:
     return across > 0 and down >= min(line[3] - line[1], box[3] - box[1]) / 2
 
 
+CROWDED = 0.5
+"""Glyphs set narrower than this share of their ink's height are more than a row holds: a
+condensed face sets its glyphs four-fifths as wide as a plain one (`EM_PER_INK`), and a
+reading of a box that needs narrower ones has read the words of another box of the sheet
+into it."""
+
+
+def fits_box(reading: tuple[str, float], box: BBox) -> bool:
+    """Whether a box's reading holds no more glyphs than its box's ink (points) can
+    (`CROWDED`).
+
+    >>> box, title = (328, 280, 541, 309), "以为办实事为出发点"
+    >>> fits_box((title, 0.92), box), fits_box((title + "AAAJLEz=大一", 0.68), box)
+    (True, False)
+    """
+    x0, top, x1, bottom = box
+    return em_count(reading[0]) * CROWDED * (bottom - top) <= x1 - x0
+
+
 def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int) -> Line | None:
     """The line of a row's box (points) from the surest of its readings alone, where that is
     no doubtful reading (`NOISE_CONFIDENCE`: such a box may hold a picture's edge or a
@@ -763,7 +782,7 @@ def cut_between_heads(
             if any(
                 start - reach <= edge <= end + reach for box in rows for edge in (box[0], box[2])
             )
-        ]
+        ] + between_boxes(line, rows)
         if cuts:
             cut[id(line)] = [
                 with_blanks(line_of_words(line, part, apart=True), page.grey, page.dpi)
@@ -777,6 +796,22 @@ def cut_between_heads(
         found = cut.get(id(line), [])
         kept.extend(found if any(id(piece) in heads for piece in found) else [line])
     return number_rows(kept)
+
+
+def between_boxes(line: Line, rows: Sequence[BBox]) -> list[float]:
+    """The middles of the gaps between boxes on a line's rows (points) that the line's words
+    stand on either side of: the page's ink parts the boxes, so a line read across such a
+    gap runs from one row of type into another (a title into the kicker beside it), however
+    the specks between them or a box run tall make the blank seem narrow."""
+    middles = [(word.bbox[0] + word.bbox[2]) / 2 for word in line.words]
+    ordered = sorted(rows)
+    return [
+        (left[2] + right[0]) / 2
+        for left, right in itertools.pairwise(ordered)
+        if left[2] < right[0]
+        and any(m < left[2] for m in middles)
+        and any(m > right[0] for m in middles)
+    ]
 
 
 HEAD_BOX_PIECE_GAP = 0.5
@@ -1009,7 +1044,12 @@ class TesseractRecognizer:
             n for n in wanted if {text for text, _ in first.get(n, ())} != texts.get(n, set())
         ]
         _, second = self._head_readings(page, read, doubtful, smaller, source)
-        readings = {n: second.get(n, []) + first.get(n, []) for n in wanted}
+        readings = {
+            n: [
+                found for found in second.get(n, []) + first.get(n, []) if fits_box(found, boxes[n])
+            ]
+            for n in wanted
+        }
         above = carried_on(read.heads)
         tails = [n for n in unread if not readings[n] and above[n] is not None]
         if tails:
