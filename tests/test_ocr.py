@@ -510,6 +510,34 @@ def test_a_wrapped_titles_last_glyphs_are_read_after_the_line_they_end() -> None
     assert [text for text, _ in found[1]] == ["热菜"]
 
 
+def test_a_head_box_read_as_nothing_is_read_again_in_one_block_mode(monkeypatch) -> None:
+    """Tesseract's page segmentation may find no line in a row of thin large glyphs on a
+    sheet of heads, where one-block mode reads them: a box whose readings come back empty
+    is read again so, on a sheet of its own, and its line is added."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=300 + 20 * n) for n in range(5)]
+    box = (149, 178, 447, 204)
+    px = 300 / 72
+    read = tesseract.PageRead(
+        {},
+        "chi_sim",
+        (tuple(round(v * px) for v in box),),
+        255,  # type: ignore[arg-type]
+    )
+    title = "滨水空间治理为实践载体"
+    asked: list[tuple[list[int], int]] = []
+
+    def head_readings(self, page, read, wanted, heights, source, psm=3, *args):
+        asked.append((list(wanted), psm))
+        return {}, {n: [(title, 0.93)] for n in wanted} if psm == PSM_BLOCK else {}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: tuple(body))
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert [line.text for line in lines] == [*(line.text for line in body), title]
+    assert asked[-1] == ([0], PSM_BLOCK)
+
+
 def test_heads_are_read_at_32_px_only_where_the_44_px_reading_differs(monkeypatch) -> None:
     body = [_line("食堂每天供应早中晚三餐", 12, top=300 + 20 * n) for n in range(5)]
     title = _line("新泾镇首家社区长者食泽正式开业", 20, confidence=0.8, top=60)

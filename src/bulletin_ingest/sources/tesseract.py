@@ -969,8 +969,10 @@ class TesseractRecognizer:
         boxes that hold a head line are read (and those the page's reading passed over,
         `unread_rows`, each added as a line where its reading is sure), once the page's
         model is settled; each at 44 px first, and at 32 px only where that reading and the
-        page's differ (where they agree, a third reading has nothing to mend). Rows of body
-        type the page's reading passed over are read alone too (`_rows_read_alone`)."""
+        page's differ (where they agree, a third reading has nothing to mend); a box read as
+        nothing at both is read once more in one-block mode, as tesseract's segmentation of
+        a sheet may find no line in a row of thin glyphs. Rows of body type the page's
+        reading passed over are read alone too (`_rows_read_alone`)."""
         lines = self.lines(read.data, page)
         if read.heads:
             lines = self._heads_read_alone(read, page, source, lines)
@@ -1058,6 +1060,11 @@ class TesseractRecognizer:
                 page, read, tails, (largest,), source, PSM_BLOCK, after
             )
             readings.update(found_after)
+        blank = [n for n in wanted if not readings[n] and n not in tails]
+        if blank:
+            readings.update(
+                self._head_readings(page, read, blank, (largest,), source, PSM_BLOCK)[1]
+            )
         found = {
             n: with_blanks(alone, page.grey, page.dpi)
             for n in unread
