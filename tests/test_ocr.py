@@ -1444,6 +1444,26 @@ def test_a_head_read_alone_with_fewer_glyphs_takes_the_size_its_text_shows() -> 
     assert kept.size == 25.8
 
 
+def test_a_head_row_whose_first_phrase_the_page_passed_over_is_read_whole() -> None:
+    """The page's reading read a title's second phrase only, set in head type beside its
+    first, which it passed over: the row's head box is read alone. Not so where the head
+    line maps to the box anyway, nor where only body lines read the row (two body rows run
+    together make a box as tall as a head's)."""
+    grey = np.full((300, 900), 255, dtype=np.uint8)
+    for x in list(range(100, 424, 36)) + list(range(460, 784, 36)):  # two phrases of 9
+        grey[40:70, x : x + 30] = 0
+    page = PageImage(1, Image.fromarray(grey), 72.0)
+    body = [_line("食堂每天供应早中晚三餐", 12, top=120 + 20 * n) for n in range(5)]
+    second = Line("家住天山五村的陳阿姨", 1, 0, (460.0, 40.0, 784.0, 70.0), 30.0, 0.9)
+    heads = ((100, 40, 784, 70),)
+    boxes = tesseract.in_points(heads, 72.0)
+    lines = (second, *body)
+    assert tesseract.read_in_part(lines, boxes, heads, set(), page) == [0]
+    assert tesseract.read_in_part(lines, boxes, heads, {0}, page) == []
+    small = replace(second, size=12.0)
+    assert tesseract.read_in_part((small, *body), boxes, heads, set(), page) == []
+
+
 def test_the_stretch_of_a_row_the_engine_read_in_part_is_read_again() -> None:
     """A line's glyphs run on past where the engine's reading of the row stops: ink three
     glyphs wide and more that no line read reaches is text the engine passed over, read

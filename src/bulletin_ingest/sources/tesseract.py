@@ -723,6 +723,32 @@ def passed_over(
     ]
 
 
+def read_in_part(
+    lines: Sequence[Line],
+    boxes: Sequence[BBox],
+    heads: Sequence[tuple[int, int, int, int]],
+    taken: set[int],
+    page: PageImage,
+) -> list[int]:
+    """The indexes of the head boxes (points; heads, the same in pixels), none of taken,
+    that head lines read in part: the page's reading passed over a stretch of their ink
+    (`passed_over`), the first phrase of a title whose second it read, and no line maps to
+    the box (`head_box_of`: a line covering so little of it may be a head beside another).
+    Read alone, such a box's reading holds the whole row, and the pieces go with it
+    (`without_words_in`). A tall box holding body lines run together is not read so."""
+    heads_read = {id(line) for line in head_lines(lines)}
+    found = []
+    for n, box in enumerate(heads):
+        reading = [line for line in lines if reads_row(line, boxes[n])]
+        if (
+            n not in taken
+            and any(id(line) in heads_read for line in reading)
+            and passed_over(reading, box, page)
+        ):
+            found.append(n)
+    return found
+
+
 def shares_rows(line: BBox, box: BBox) -> bool:
     """Whether a line's box overlaps another box across at least half the height of the
     lower of the two: a head box may hold a line, or two lines of body run together."""
@@ -1033,6 +1059,7 @@ class TesseractRecognizer:
         lines = cut_between_heads(lines, boxes, page)
         lines, in_box = head_boxes(lines, boxes, blanks)
         unread = unread_heads(lines, boxes)
+        unread += read_in_part(lines, boxes, read.heads, set(in_box.values()) | set(unread), page)
         *smaller, largest = HEAD_HEIGHTS_PX
         wanted = sorted(set(in_box.values()) | set(unread))
         first = {n: read.known[n] for n in wanted if n in read.known}
