@@ -472,6 +472,11 @@ def test_a_line_taking_a_reading_keeps_words_where_the_page_shows_its_spaces() -
     plain = replace(row, blanks=())
     (taken, *_) = tesseract.take_readings((plain, *body), {id(plain): 0}, {0: [reading]}, [box])
     assert taken is not None and taken.words == ()
+    # Specks at the blank's edge read as a closing mark start no phrase: they go.
+    specks = ("推動綠色社區和加強防災 ”根據老年人的飲食特點制", 0.9)
+    (taken, *_) = tesseract.take_readings((row, *body), {id(row): 0}, {0: [specks]}, [box])
+    assert taken is not None and taken.text == reading[0]
+    assert [w.bbox[0] for w in taken.words] == [52, 309.0]
 
 
 def test_a_head_boxs_reading_is_taken_by_one_line_only() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..chars import is_simplified_only, is_traditional_only
+from ..chars import HANGING_MARKS, is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
 from ..model import Word as TextWord
@@ -489,13 +489,15 @@ def words_at_blanks(line: Line, blanks: Sequence[tuple[float, float]]) -> Line:
     spaces part, where the page shows as many stretches of blank paper across it (`blanks`,
     at least half a glyph wide): each piece spans the ink between them. Layout parts a line
     only between its words, and two heads side by side read as one row would otherwise stay
-    one."""
+    one. A piece after a blank starts with no closing mark or stop (no phrase does): such a
+    mark is specks at the blank's edge, and goes."""
     if line.bbox is None:
         return line
     x0, top, x1, bottom = line.bbox
     pieces = line.text.split()
+    pieces[1:] = [piece.lstrip(HANGING_MARKS) for piece in pieces[1:]]
     inside = [blank for blank in blanks if x0 < blank[0] < blank[1] < x1]
-    if len(pieces) < 2 or len(pieces) != len(inside) + 1:
+    if len(pieces) < 2 or len(pieces) != len(inside) + 1 or not all(pieces):
         return line
     edges = [x0, *(edge for blank in inside for edge in blank), x1]
     words = tuple(
@@ -507,7 +509,7 @@ def words_at_blanks(line: Line, blanks: Sequence[tuple[float, float]]) -> Line:
         )
         for n, piece in enumerate(pieces)
     )
-    return replace(line, words=words)
+    return replace(line, text="".join(word.text for word in words), words=words)
 
 
 def rows_within(line: Line, box: BBox) -> float:
