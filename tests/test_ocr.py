@@ -319,6 +319,13 @@ def test_a_head_row_the_page_read_in_part_takes_its_reading_alone() -> None:
         lines, in_box, {0: [surer, ("进一步擦亮基层治埋的新泾名片", 0.8)]}, [box]
     )
     assert taken[0].text == surer[0]
+    # A reading of no more glyphs than the line has read no more of the box: the line's own
+    # confidence stands against it, whatever share of the box the line covers.
+    whole = replace(part, text="进一步擦亮基层治理的新泾名片", confidence=0.77)
+    lines, in_box = tesseract.head_boxes((whole, *body), [box], [[]])
+    worse = ("进一步擦亮基层治埋的新泾名片", 0.61)
+    (kept, *_) = tesseract.take_readings(lines, in_box, {0: [worse]}, [box])
+    assert kept is not None and kept.text == whole.text
 
 
 def test_a_head_reading_as_sure_as_the_pages_wins() -> None:
