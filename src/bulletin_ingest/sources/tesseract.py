@@ -465,9 +465,9 @@ def without_words_in(line: Line, boxes: Sequence[BBox]) -> Line | None:
     reading passed over), or None where no word is left: the box's reading holds all of the
     box's ink, and the page's reading may have read a head's last glyphs into the line
     beside it (`强调 文化润心`), or read a few of them as a line of their own, which would
-    then come out twice. A word stands in a box where its
-    middle lies within the box's rows and within half a glyph of its width: the box ends at
-    its ink, and the engine may cut a glyph it misread into pieces boxed past it."""
+    then come out twice. A word stands in a box where its middle lies within the box's rows
+    and within half a glyph of its width: the box ends at its ink, and the engine may cut a
+    glyph it misread into pieces boxed past it."""
     if line.bbox is None:
         return line
     reach = (line.bbox[3] - line.bbox[1]) / 2
@@ -766,7 +766,8 @@ CROWDED = 0.5
 """Glyphs set narrower than this share of their ink's height are more than a row holds: a
 condensed face sets its glyphs four-fifths as wide as a plain one (`EM_PER_INK`), and a
 reading of a box that needs narrower ones has read the words of another box of the sheet
-into it."""
+into it. Only the sheets' first readings are so checked: a box read again in one-block mode
+may hold two rows (a masthead's name and its date), whose reading is longer than one."""
 
 
 def fits_box(reading: tuple[str, float], box: BBox) -> bool:
