@@ -218,6 +218,13 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
     assert (script, asked) == ("traditional", [])
 
 
+def _head_read(*boxes: tuple[float, float, float, float]) -> tesseract.PageRead:
+    """A page read at 300 DPI with no words and these head boxes (points)."""
+    px = 300 / 72
+    heads = tuple(tuple(round(v * px) for v in box) for box in boxes)
+    return tesseract.PageRead({}, "chi_sim", heads, 255)  # type: ignore[arg-type]
+
+
 def _line(text: str, size: float, confidence: float = 0.9, top: float = 0) -> ocr.Line:
     return ocr.Line(text, 1, 0, (40, top, 40 + size * len(text), top + size), size, confidence, "")
 
@@ -527,14 +534,7 @@ def test_a_head_box_read_as_nothing_is_read_again_in_one_block_mode(monkeypatch)
     sheet of heads, where one-block mode reads them: a box whose readings come back empty
     is read again so, on a sheet of its own, and its line is added."""
     body = [_line("食堂每天供应早中晚三餐", 12, top=300 + 20 * n) for n in range(5)]
-    box = (149, 178, 447, 204)
-    px = 300 / 72
-    read = tesseract.PageRead(
-        {},
-        "chi_sim",
-        (tuple(round(v * px) for v in box),),
-        255,  # type: ignore[arg-type]
-    )
+    read = _head_read((149, 178, 447, 204))
     title = "滨水空间治理为实践载体"
     asked: list[tuple[list[int], int]] = []
 
@@ -622,14 +622,7 @@ def test_a_head_row_read_alone_drops_the_piece_the_page_read_of_it(monkeypatch) 
     body = [_line("食堂每天供应早中晚三餐", 12, top=140 + 20 * n) for n in range(5)]
     words = (Word("基层基", (209, 96, 274, 118), 24, 0.92),)
     piece = Line("基层基", 1, 0, (209, 96, 274, 118), 24, 0.92, "", words=words)
-    box = (56, 96, 270, 118)
-    px = 300 / 72
-    read = tesseract.PageRead(
-        {},
-        "chi_sim",
-        (tuple(round(v * px) for v in box),),
-        255,  # type: ignore[arg-type]
-    )
+    read = _head_read((56, 96, 270, 118))
     title = "二是要全面夯实基层基"
 
     def head_readings(self, page, read, wanted, heights, source, *args):
