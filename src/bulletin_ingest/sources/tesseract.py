@@ -417,6 +417,7 @@ def take_readings(
     in_box: dict[int, int],
     readings: dict[int, list[tuple[str, float]]],
     boxes: Sequence[BBox],
+    read_alone: Sequence[BBox] = (),
 ) -> tuple[Line | None, ...]:
     """Lines whose heads take the second readings of the head box (points) they lie in
     (in_box, by line id) where those are surer (`better_reading`), a line being as sure of
@@ -424,7 +425,8 @@ def take_readings(
     reading holds all its ink: where two lines would take it (the row cut in two by the
     page's reading, or specks over it read as a line), the one standing most within the
     box's rows keeps it and the other goes (None in its place), and the words of other lines
-    within the box go (`without_words_in`)."""
+    within the box go (`without_words_in`), as do those within the boxes of read_alone
+    (points), whose readings alone stand as lines of their own."""
     result: list[Line | None] = []
     taker: dict[int, tuple[int, float]] = {}  # box index: where the line that took its
     # reading is in result, and how far it stood within the box's rows as the page read it
@@ -454,7 +456,10 @@ def take_readings(
         result.append(line)
     took_box = {index: n for n, (index, _) in taker.items()}
     return tuple(
-        line and without_words_in(line, [boxes[n] for n in taker if took_box.get(k) != n])
+        line
+        and without_words_in(
+            line, [*read_alone, *(boxes[n] for n in taker if took_box.get(k) != n)]
+        )
         for k, line in enumerate(result)
     )
 
@@ -1103,11 +1108,7 @@ class TesseractRecognizer:
             for n in unread
             if (alone := line_read_alone(boxes[n], readings[n], page.number))
         }
-        read_alone = [boxes[n] for n in found]
-        taken = [
-            line and without_words_in(line, read_alone)
-            for line in take_readings(lines, in_box, readings, boxes)
-        ]
+        taken = take_readings(lines, in_box, readings, boxes, [boxes[n] for n in found])
         mended = tuple(
             line if line.bbox == before.bbox else with_blanks(line, page.grey, page.dpi)
             for line, before in zip(taken, lines, strict=True)
