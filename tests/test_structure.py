@@ -396,6 +396,23 @@ def test_a_dash_led_subtitle_over_text_not_indented_is_still_a_subtitle() -> Non
     assert not text.startswith("——")
 
 
+def test_a_columns_first_line_beside_the_next_column_is_no_subtitle() -> None:
+    """A short article in narrow columns a line or two deep: the first column's one line
+    stands under the title like a subtitle, but the next column's line shares its row. A
+    subtitle has its row to itself; this line opens the body. (Short lines spaced out to
+    fill their measure are boxed larger than the body's glyphs.)"""
+    lines = [
+        left_line("暑期阅读活动在区图书馆启动", 60, 20.0),
+        left_line("7月10日，悦读青浦暑期", 96, 13.5, left=67),
+        left_line("阅读活动在区图书馆", 96, 13.5, left=262),
+        left_line("启动，家长和孩子踊跃参加", 96, left=450),
+        left_line("活动将持续到8月底。", 116, left=450),
+    ]
+    subtitle, text = subtitled(lines, "ocr-rapidocr")
+    assert subtitle is None
+    assert text.startswith("7月10日，悦读青浦暑期阅读活动")
+
+
 def test_a_head_in_larger_type_under_a_smaller_one_is_no_subtitle_of_it() -> None:
     """A subtitle is set smaller than its title: a short line in small type well above a
     title (a section's label) does not make the title its subtitle."""

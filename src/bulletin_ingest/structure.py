@@ -565,6 +565,32 @@ def _stands_under(block: Block, title: Block) -> bool:
     )
 
 
+COLUMN_GAP = 2.0
+"""The next column's line stands at least this many body glyphs past the end of a line on
+its row: a phrase space, or the gap between a date and an issue number, is narrower."""
+
+
+def _opens_columns(
+    block: Block, content: Sequence[Block], title: Block, body_size: float | None
+) -> bool:
+    """Whether block, under title, is the first line of its columns rather than a subtitle:
+    on its row, further under the title, stands text no larger than the body, a gutter
+    away (`COLUMN_GAP`: the next column's first line). A subtitle has its row to itself; one led by
+    the Chinese dash is a subtitle wherever it stands."""
+    if block.bbox is None or title.bbox is None or body_size is None or is_dash_led(block.text):
+        return False
+    row = (block.lines[0].bbox or block.bbox) if block.lines else block.bbox
+    middle = (row[1] + row[3]) / 2
+    return any(
+        other.page == block.page
+        and other.bbox is not None
+        and other.bbox[1] <= middle <= other.bbox[3]
+        and block.bbox[2] + COLUMN_GAP * body_size <= other.bbox[0] < title.bbox[2]
+        and not _larger_than_body(other, body_size)
+        for other in content
+    )
+
+
 def _set_larger(block: Block, other: Block) -> bool:
     """Whether block's glyphs are of another size than other's, and larger: a kicker
     introduces its title in smaller type, never larger (what stands under a title in
@@ -749,7 +775,11 @@ def _assemble(
             and not _set_larger(block, current.title)
             and _stands_under(block, current.title)
         ):
-            current.subtitle = block
+            if _opens_columns(block, content, current.title, body_size):
+                for lines in split_paragraphs(_lines(block)):
+                    current.add_paragraph(joined(lines), block)
+            else:
+                current.subtitle = block
         elif (
             current is None
             or _starts_article(block, body_size, config)
