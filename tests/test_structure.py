@@ -413,6 +413,20 @@ def test_a_columns_first_line_beside_the_next_column_is_no_subtitle() -> None:
     assert text.startswith("7月10日，悦读青浦暑期阅读活动")
 
 
+def test_a_subtitle_read_in_two_pieces_at_its_phrase_space_is_still_a_subtitle() -> None:
+    """OCR parts a line at a phrase space, a glyph wide: what stands beside a subtitle's
+    first piece that close is the rest of it, not the next column."""
+    body = "150余名居民代表参加，社区干部逐条解读新规内容，现场气氛热烈。"
+    lines = [
+        left_line("垃圾分类新规6月起实施", 60, 20.0),
+        left_line("居民区召开", 92, 13.5),
+        left_line("专题说明会", 92, 13.5, left=43 + 13.5 * 6),
+        *[left_line(body, 130 + 20 * n, left=43 if n else 67) for n in range(3)],
+    ]
+    (article,) = [a for a in page_of(lines, "ocr-rapidocr").articles if a.text]
+    assert article.subtitle == "居民区召开"
+
+
 def test_a_head_in_larger_type_under_a_smaller_one_is_no_subtitle_of_it() -> None:
     """A subtitle is set smaller than its title: a short line in small type well above a
     title (a section's label) does not make the title its subtitle."""
