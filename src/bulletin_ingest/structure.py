@@ -337,6 +337,11 @@ class _Draft:
             and bool(ASCII_WORD_START_RE.search(text))
         )
 
+    def add_prose(self, block: Block) -> None:
+        """Add a block of prose, paragraph by paragraph (`split_paragraphs`)."""
+        for lines in split_paragraphs(_lines(block)):
+            self.add_paragraph(joined(lines), block)
+
     def add_paragraph(self, text: str, block: Block) -> None:
         if self.continues_in(block):
             role, previous, blocks = self.body[-1]
@@ -575,8 +580,8 @@ def _opens_columns(
 ) -> bool:
     """Whether block, under title, is the first line of its columns rather than a subtitle:
     on its row, further under the title, stands text no larger than the body, a gutter
-    away (`COLUMN_GAP`: the next column's first line). A subtitle has its row to itself; one led by
-    the Chinese dash is a subtitle wherever it stands."""
+    away (`COLUMN_GAP`: the next column's first line). A subtitle has its row to itself;
+    one led by the Chinese dash is a subtitle wherever it stands."""
     if block.bbox is None or title.bbox is None or body_size is None or is_dash_led(block.text):
         return False
     row = (block.lines[0].bbox or block.bbox) if block.lines else block.bbox
@@ -748,8 +753,7 @@ def _assemble(
             )
         ):
             current = current or _new(drafts)
-            for lines in split_paragraphs(_lines(block)):
-                current.add_paragraph(joined(lines), block)
+            current.add_prose(block)
         elif kicker is not None:
             current = _new(drafts, title=block, kicker=kicker)
             kicker = None
@@ -776,8 +780,7 @@ def _assemble(
             and _stands_under(block, current.title)
         ):
             if _opens_columns(block, content, current.title, body_size):
-                for lines in split_paragraphs(_lines(block)):
-                    current.add_paragraph(joined(lines), block)
+                current.add_prose(block)
             else:
                 current.subtitle = block
         elif (
