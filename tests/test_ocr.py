@@ -905,6 +905,28 @@ def test_a_line_tesseract_cut_after_a_closing_mark_is_joined_again() -> None:
     assert len(join_touching([[*first, apart], rest])) == 2
 
 
+def test_a_line_tesseract_cut_after_a_narrow_glyph_is_joined_again() -> None:
+    """Tesseract cut a body line after `日`, whose ink is narrow in its cell: the blank
+    between its ink and the next glyph's is the two glyphs' side bearings, wider than a
+    quarter of a glyph but far short of a gutter. Read surely, the two pieces are one line;
+    pieces the engine could not read (specks, strokes of a large glyph) join only where they
+    touch, and a gutter's width apart nothing joins."""
+
+    def piece(text: str, left: float, confidence: float = 0.9) -> list[ReadWord]:
+        return [
+            ReadWord(c, left + 40 * n, 0, left + 40 * n + 38, 40, confidence)
+            for n, c in enumerate(text)
+        ]
+
+    first = [*piece("6月1", 0), ReadWord("日", 124, 0, 140, 40, 0.9)]
+    rest = piece("至7月", 156)
+    joined = join_touching([first, rest])
+    assert ["".join(w.text for w in words) for words in joined] == ["6月1日至7月"]
+    unsure = [*piece("洁W", 0, 0.3), ReadWord("潑", 124, 0, 140, 40, 0.3)]
+    assert len(join_touching([unsure, piece("品史", 156, 0.3)])) == 2
+    assert len(join_touching([first, piece("至7月", 180)])) == 2
+
+
 def test_a_line_tesseract_cut_before_a_comma_is_joined_again() -> None:
     """Tesseract cut a line between a letter and the comma after it, reading the comma (as
     its ASCII form, unsure) at the head of the rest: the comma's ink stands in the cell next

@@ -457,8 +457,8 @@ character before it)."""
 
 TOUCHING_GAP = 0.25
 """Two pieces of one baseline closer than this share of their glyph height are one line
-that the engine cut in two (a title read as `夏阳街道` and `三个小区…`); a mark stuck to a
-line's end in a gutter can leave half a glyph."""
+that the engine cut in two (a title read as `夏阳街道` and `三个小区…`), however unsure the
+engine is of them; a mark stuck to a line's end in a gutter can leave half a glyph."""
 
 
 CLOSING_AS_READ = HANGING_MARKS + ",.;:?!)"
@@ -471,7 +471,11 @@ letter's right side bearing and the mark's left one."""
 
 def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
     """Segments joined where the engine cut one line in two: same glyph height and
-    baseline, side by side with less than TOUCHING_GAP between (a gutter is four times that).
+    baseline, side by side with less than TOUCHING_GAP between (a gutter is four times that),
+    or, where the engine read both sides surely (`read_surely`), no more than two glyphs'
+    side bearings apart (MARK_BEARINGS): a narrow glyph (`日`, a digit) has wide ones, and a
+    gutter is wider still. Pieces it could not read join only where they touch: they may be
+    specks, or a large glyph read stroke by stroke.
 
     >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
     >>> [[x.text for x in s] for s in join_touching([[w("三个", 90, 170)], [w("夏阳", 0, 80)]])]
@@ -499,7 +503,8 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
             letters = letters_of[n]
             # Between the last letter and the next, so a stray mark in a gutter bridges
             # nothing; a mark that hugs the letter before it fills its cell.
-            reach = TOUCHING_GAP * height + (height if hugged_mark(group, letters, height) else 0)
+            gap = MARK_BEARINGS if read_surely(letters) and read_surely(first) else TOUCHING_GAP
+            reach = gap * height + (height if hugged_mark(group, letters, height) else 0)
             if letters and (
                 -0.2 * height <= first[0].left - letters[-1].right <= reach
                 or opens_on_mark(segment, first, letters[-1], height)
@@ -513,6 +518,12 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
             boxes.append(box)
             letters_of.append(first)
     return joined
+
+
+def read_surely(letters: Sequence[Word]) -> bool:
+    """Whether the engine read letters surely on the whole (mean confidence at least
+    NOISE_CONFIDENCE): glyphs it could not read may be specks, or pieces of one glyph."""
+    return bool(letters) and statistics.fmean(w.confidence for w in letters) >= NOISE_CONFIDENCE
 
 
 def hugged_mark(words: Sequence[Word], letters: Sequence[Word], height: float) -> bool:
