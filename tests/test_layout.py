@@ -1868,3 +1868,19 @@ def test_a_caption_under_a_photo_carries_no_text_on_into_the_article_beside_it()
     heads = [(a.kicker, a.title) for a in bulletin.articles]
     assert heads[0] == ("邻里守望 温暖同行", "导赏员以中英双语介绍邓氏宗祠")
     assert heads[1][1] == "紧扣学习贯彻党的二十大精神"
+
+
+def test_a_head_read_in_two_pieces_at_an_opening_quote_over_a_gutter_parts_no_articles() -> None:
+    """A centred title read in two pieces where an opening quote starts its second part:
+    the quote's ink stands in the right of its cell, so the blank between the pieces is
+    most of a glyph, and it lies over the gutter of the article's two columns. A head's
+    glyphs set beside a mark part no articles: one title over two columns."""
+    size = 19.6
+    first = line("安亭镇举办第五届", 132, 100, size)
+    second = line("“邻里节”文艺汇演", 132 + 8 * size + 11, 100, size)
+    body = [
+        *column(SENTENCES[0], 130, 140),
+        *column(SENTENCES[1], 305, 140),
+    ]
+    bulletin = read(first, second, *body)
+    assert [a.title for a in bulletin.articles] == ["安亭镇举办第五届“邻里节”文艺汇演"]

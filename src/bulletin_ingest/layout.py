@@ -1385,7 +1385,8 @@ def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) 
     a head and text under it; or the text under a head starts in the slab below, past a
     photo set under the head, and then the gutters are those the two slabs leave open
     together (a head may be narrower than its article's columns)."""
-    clear = headed_cuts(slab, between_articles(slab, gutters(slab, size, crossing=0), size), size)
+    cuts = [cut for cut in gutters(slab, size, crossing=0) if not parts_a_head(cut, slab, size)]
+    clear = headed_cuts(slab, between_articles(slab, cuts, size), size)
     parts = split_at_x(slab, clear)
     if len(parts) > 1 and all(is_article(part, size) for part in parts):
         return clear
@@ -1398,6 +1399,18 @@ def articles_side_by_side(slab: list[_Box], following: list[_Box], size: float) 
         for part, under in zip(parts, below, strict=True)
     ]
     return clear if len(parts) > 1 and all(headed) else []
+
+
+def parts_a_head(cut: float, boxes: list[_Box], size: float) -> bool:
+    """Whether x = cut passes between two pieces of one head (`pieces_of_one_line`): a
+    head's glyphs set solid, or beside a mark, part no articles, whatever gutter lies under
+    them."""
+    heads = [box for box in boxes if is_head(box, size)]
+    return any(
+        left.x1 <= cut <= right.x0 and pieces_of_one_line(left, right)
+        for left in heads
+        for right in heads
+    )
 
 
 def headed_cuts(boxes: list[_Box], cuts: list[float], size: float) -> list[float]:
@@ -1770,10 +1783,10 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
     sizes, not in box heights: OCR trims the boxes to the ink."""
     if not share_a_row((left.top, left.bottom), (right.top, right.bottom)):
         return False
+    if pieces_of_one_line(left, right):
+        return True
     height = max(left.bottom - left.top, right.bottom - right.top)
     gap = right.x0 - left.x1
-    if gap <= HEAD_PIECE_GAP * height:
-        return True
     em = max(left.line.size or 0, right.line.size or 0, height)
     space = PHRASE_SPACE + (JUSTIFIED_STRETCH if wraps_under(left, under, em) else 0.0)
     space += MARK_BLANK_SHORT * marks_at_space(left.line.text, right.line.text)
@@ -1788,6 +1801,17 @@ def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -
             or over_picture_only(bottom, under, size)
         )
     )
+
+
+def pieces_of_one_line(left: _Box, right: _Box) -> bool:
+    """Whether right, on left's row, stands less than HEAD_PIECE_GAP of their height past
+    it, widened by the blank that a mark's cell leaves beside its ink where one stands
+    between them (`marks_at_space`): one line OCR cut in two, set solid."""
+    if not share_a_row((left.top, left.bottom), (right.top, right.bottom)):
+        return False
+    height = max(left.bottom - left.top, right.bottom - right.top)
+    marks = marks_at_space(left.line.text, right.line.text)
+    return right.x0 - left.x1 <= (HEAD_PIECE_GAP + MARK_BLANK_SHORT * marks) * height
 
 
 def marks_at_space(before: str, after: str) -> int:
