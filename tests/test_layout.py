@@ -1129,6 +1129,33 @@ def test_a_short_sections_lines_part_at_the_pages_column_gutter() -> None:
     assert alone == [line.text for line in section]
 
 
+def test_a_piece_cut_at_a_gutter_ends_where_its_ink_does() -> None:
+    """Two rows of a short section, two columns with a gutter 1.7 glyphs wide, each read
+    across it. On the second row the engine boxed the left column's last glyph most of a
+    glyph into the gutter, as far as the first row's right column starts: measured by that
+    box, the gutter closes and the columns are read row by row across. The page shows the
+    gutter blank from the glyph's ink on, and the piece ends there."""
+    rows = []
+    for n in range(2):
+        read = read_line(SENTENCES[n][:12] + " " + SENTENCES[n][12:24], 50, 100 + n * PITCH)
+        left, right = read.words[11], read.words[12]
+        gutter = (left.bbox[2], right.bbox[0])
+        words = list(read.words)
+        if n == 1:
+            words[11] = replace(left, bbox=(left.bbox[0], 116, left.bbox[2] + 9, 126))
+        rows.append(replace(read, words=tuple(words), origin="ocr-tesseract", blanks=(gutter,)))
+    pieces = cut_at_gutters(rows)
+    assert [line.text for line in pieces] == [
+        SENTENCES[0][:12],
+        SENTENCES[0][12:24],
+        SENTENCES[1][:12],
+        SENTENCES[1][12:24],
+    ]
+    ends = [line.bbox[2] for line in pieces]
+    assert ends[0] == ends[2] == 50 + 12 * BODY
+    assert gutters([_box(line) for line in pieces], BODY), "the columns' gutter is open"
+
+
 def test_a_line_read_across_parts_where_the_next_row_starts_two_columns() -> None:
     """A row read across a gutter a little wider than a glyph, after a comma (whose cell is
     mostly blank), the row under it read as two lines: one short, under the row's start,

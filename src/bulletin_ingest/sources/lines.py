@@ -345,9 +345,10 @@ def is_read(line: Line) -> bool:
 
 def line_of_words(line: Line, words: Sequence[LineWord], *, apart: bool = False) -> Line:
     """The piece of a line that holds these of its words: its size is that its words are set
-    in, where a text layer states it, else as OCR measures a line (`glyph_size`). A read
-    piece stands level with its line, or where its own words do (`read_span`) when it stood
-    apart from the rest (a wide gap: another column, perhaps another baseline)."""
+    in, where a text layer states it, else as OCR measures a line (`glyph_size`, over its
+    words' boxes, as a whole line's is). A read piece stands level with its line, or where
+    its own words do (`read_span`) when it stood apart from the rest (a wide gap: another
+    column, perhaps another baseline), and ends where its ink does (`within_ink`)."""
     if tuple(words) == line.words:
         return line
     text = "".join(word.text for word in words).strip()
@@ -361,6 +362,9 @@ def line_of_words(line: Line, words: Sequence[LineWord], *, apart: bool = False)
         size = statistics.median(sizes)
     else:
         size = glyph_size(text, bbox[2] - bbox[0], bbox[3] - bbox[1], em_per_height(line.origin))
+    if is_read(line):
+        left, right = within_ink(bbox[0], bbox[2], line.blanks)
+        bbox = (left, bbox[1], right, bbox[3])
     confidence = mean_confidence(word.confidence for word in words)
     return replace(
         line,
@@ -370,6 +374,24 @@ def line_of_words(line: Line, words: Sequence[LineWord], *, apart: bool = False)
         confidence=line.confidence if confidence is None else confidence,
         words=tuple(words),
     )
+
+
+def within_ink(
+    left: float, right: float, blanks: Sequence[tuple[float, float]]
+) -> tuple[float, float]:
+    """A read piece's span from left to right, less blank paper at either end of it
+    (blanks: the line's, `Line.blanks`): an engine's box may run past its glyph's ink into a
+    gutter, and the piece ends where the ink does.
+
+    >>> within_ink(31, 298.3, [(110.9, 115.7), (288.7, 306.0)])
+    (31, 288.7)
+    """
+    for start, end in blanks:
+        if start < right <= end and start > left:
+            right = start
+        if start <= left < end and end < right:
+            left = end
+    return left, right
 
 
 def words_between(words: Sequence[LineWord], cuts: Sequence[float]) -> list[list[LineWord]]:
