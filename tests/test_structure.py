@@ -413,6 +413,27 @@ def test_a_columns_first_line_beside_the_next_column_is_no_subtitle() -> None:
     assert text.startswith("7月10日，悦读青浦暑期阅读活动")
 
 
+def test_a_columns_first_line_beside_a_column_past_a_short_titles_end_is_no_subtitle() -> None:
+    """A flush-left title shorter than its article's columns: the next column's line on the
+    first column's row starts past the title's end, with nothing over it up to the title:
+    it opens its column under that title, and the first column's line is the body's."""
+    third = [
+        "家长和孩子踊跃参加，",
+        "活动将持续到八月底，",
+        "其间每周举办两场亲",
+        "子共读和一场讲座。",
+    ]
+    lines = [
+        left_line("图书馆启动暑期活动", 60, 20.0),
+        left_line("7月10日，悦读青浦暑期", 96, left=67),
+        left_line("阅读活动在区图书馆启动，", 96, 13.3, left=250),  # spaced out: boxed larger
+        *[left_line(text, 96 + 20 * n, left=420) for n, text in enumerate(third)],
+    ]
+    subtitle, text = subtitled(lines, "ocr-rapidocr")
+    assert subtitle is None
+    assert text.startswith("7月10日，悦读青浦暑期阅读活动")
+
+
 def test_a_subtitle_read_in_two_pieces_at_its_phrase_space_is_still_a_subtitle() -> None:
     """OCR parts a line at a phrase space, a glyph wide: what stands beside a subtitle's
     first piece that close is the rest of it, not the next column."""

@@ -579,9 +579,11 @@ def _opens_columns(
     block: Block, content: Sequence[Block], title: Block, body_size: float | None
 ) -> bool:
     """Whether block, under title, is the first line of its columns rather than a subtitle:
-    on its row, further under the title, stands text no larger than the body, a gutter
-    away (`COLUMN_GAP`: the next column's first line). A subtitle has its row to itself;
-    one led by the Chinese dash is a subtitle wherever it stands."""
+    on its row, a gutter away (`COLUMN_GAP`), stands text no larger than the body that
+    opens the next column under the same title: under the title's width, or past its end
+    with nothing over it up to the title (`_opens_under`; a flush-left title may be shorter
+    than its columns). A subtitle has its row to itself; one led by the Chinese dash is a
+    subtitle wherever it stands."""
     if block.bbox is None or title.bbox is None or body_size is None or is_dash_led(block.text):
         return False
     row = (block.lines[0].bbox or block.bbox) if block.lines else block.bbox
@@ -590,8 +592,26 @@ def _opens_columns(
         other.page == block.page
         and other.bbox is not None
         and other.bbox[1] <= middle <= other.bbox[3]
-        and block.bbox[2] + COLUMN_GAP * body_size <= other.bbox[0] < title.bbox[2]
+        and block.bbox[2] + COLUMN_GAP * body_size <= other.bbox[0]
+        and (other.bbox[0] < title.bbox[2] or _opens_under(other, title, content))
         and not _larger_than_body(other, body_size)
+        for other in content
+    )
+
+
+def _opens_under(block: Block, title: Block, content: Sequence[Block]) -> bool:
+    """Whether nothing stands over block from the title's top down, across its width: it
+    opens a column under that title, past the title's end. A line of an article beside has
+    its own title over it."""
+    assert block.bbox is not None and title.bbox is not None
+    return not any(
+        other is not block
+        and other.page == block.page
+        and other.bbox is not None
+        and other.bbox[3] > title.bbox[1]
+        and other.bbox[1] < block.bbox[1]
+        and other.bbox[0] < block.bbox[2]
+        and other.bbox[2] > block.bbox[0]
         for other in content
     )
 
