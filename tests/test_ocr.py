@@ -699,6 +699,16 @@ def test_a_body_row_the_page_reading_made_garbage_of_is_read_alone_in_its_place(
     assert not tesseract.misread_across(body[0], [body[0].bbox], [])
 
 
+def test_a_doubted_line_boxed_on_part_of_a_rows_height_is_read_again() -> None:
+    """Tesseract may read a line of type it cannot read (a sub-heading in another face) as
+    a few doubted glyphs boxed on a sliver of the row (`见 前 此 马`, 0.46, a third of its
+    height): the row is misread, and read alone. A sure line so boxed is left as read."""
+    rows = [(40.0, 100.0 + 20 * n, 172.0, 112.0 + 20 * n) for n in range(3)]
+    sliver = replace(_line("见前此马", 12, confidence=0.46, top=120), bbox=(44, 126, 160, 130))
+    assert tesseract.misread_across(sliver, rows, [])
+    assert not tesseract.misread_across(replace(sliver, confidence=0.9), rows, [])
+
+
 def test_a_line_holding_a_doubtful_mark_stretched_over_two_rows_is_read_again() -> None:
     """A sure line holding one doubtful word whose box stands on two rows of body type
     (`ee` over the glyphs of both) is misread: its rows are read alone. The same word on

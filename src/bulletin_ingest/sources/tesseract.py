@@ -653,16 +653,17 @@ def _words_share(lines: Sequence[Line], box: BBox) -> float:
 
 def misread_across(line: Line, boxes: Sequence[BBox], marks: Sequence[BBox]) -> bool:
     """Whether a line of the page's reading is one the engine doubts as a whole
-    (`NOISE_CONFIDENCE`) over rows of body type (boxes, points), or stands under a mark it
-    stretched across two of them (marks, `stretched_marks`): garbage it made of a column's
-    line, or of two run together, which the row read alone may read."""
+    (`NOISE_CONFIDENCE`) over rows of body type (boxes, points), or on one, however little
+    of its height it was boxed on (`shares_rows`), or stands under a mark it stretched
+    across two of them (marks, `stretched_marks`): garbage it made of a column's line, or
+    of two run together, which the row read alone may read."""
     if line.bbox is None:
         return False
     if any(under_mark(line.bbox, mark, boxes) for mark in marks):
         return True
     if (line.confidence or 0) >= NOISE_CONFIDENCE:
         return False
-    return any(within_rows(box, line.bbox) for box in boxes)
+    return any(within_rows(box, line.bbox) or shares_rows(line.bbox, box) for box in boxes)
 
 
 def stretched_marks(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[BBox]:
