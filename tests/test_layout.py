@@ -1108,9 +1108,12 @@ def section_read_across(top: float, right_start: str) -> list[Line]:
 
 def test_a_short_sections_lines_part_at_the_pages_column_gutter() -> None:
     """Two rows of a short section under a head, each read across a gutter a little wider
-    than a glyph: too narrow to tell from a space by itself, and two rows show no column.
-    But where both rows' blank paper ends, three lines of the page's columns above start:
-    a page is set on one grid of columns. Without those columns, each row is one line."""
+    than a glyph: too narrow to tell from a space by itself. Where both rows' blank paper
+    ends, three lines of the page's columns above start: a page is set on one grid of
+    columns. Without those columns, the two rows still show the gutter level, and no line
+    of their size runs across it near them: a short section's gutter. A line running
+    across it a row above makes them a paragraph's, whose marks' blank cells may stand
+    level: each row is then one line."""
     section = section_read_across(100 + 6 * PITCH, (" ", "“"))
     right = 50 + 13.1 * BODY
     columns = [
@@ -1126,7 +1129,12 @@ def test_a_short_sections_lines_part_at_the_pages_column_gutter() -> None:
         "“" + SENTENCES[1][12:24],
     ]
     alone = [line.text for line in cut_at_gutters(section)]
-    assert alone == [line.text for line in section]
+    assert alone == cut
+    above = replace(
+        read_line(SENTENCES[3][:25], 50, 100 + 5 * PITCH), origin="ocr-tesseract", blanks=()
+    )
+    in_paragraph = [line.text for line in cut_at_gutters([above, *section])][1:]
+    assert in_paragraph == [line.text for line in section]
 
 
 def test_a_piece_cut_at_a_gutter_ends_where_its_ink_does() -> None:

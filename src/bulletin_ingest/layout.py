@@ -461,31 +461,45 @@ def grid_gutters(line: Line, lines: Sequence[Line], edges: Sequence[Edge]) -> li
     wide = [blank for blank in line.blanks if blank[1] - blank[0] > CLEAR_GUTTER * line.size]
     if not wide:
         return []
-    middle = (line.bbox[1] + line.bbox[3]) / 2
     reach = READ_REACH * (line.bbox[3] - line.bbox[1])
-    around = [
+    rows = [
         other
         for other in lines
-        if other.bbox is not None
+        if other is not line
+        and other.bbox is not None
         and other.size
         and sees_paper(other)
         and same_size(other.size, line.size)
-        and 0 < abs((other.bbox[1] + other.bbox[3]) / 2 - middle) <= reach
     ]
+    around = [other for other in rows if 0 < row_distance(line, other) <= reach]
     return [
-        (blank[0] + blank[1]) / 2 for blank in wide if parts_on_grid(line, blank, edges, around)
+        (blank[0] + blank[1]) / 2
+        for blank in wide
+        if parts_on_grid(line, blank, edges, around, rows)
     ]
+
+
+def row_distance(line: Line, other: Line) -> float:
+    """How far apart two lines' middles stand, down the page."""
+    assert line.bbox is not None and other.bbox is not None
+    return abs((other.bbox[1] + other.bbox[3]) / 2 - (line.bbox[1] + line.bbox[3]) / 2)
 
 
 def parts_on_grid(
-    line: Line, blank: tuple[float, float], edges: Sequence[Edge], around: Sequence[Line]
+    line: Line,
+    blank: tuple[float, float],
+    edges: Sequence[Edge],
+    around: Sequence[Line],
+    rows: Sequence[Line] = (),
 ) -> bool:
     """Whether a stretch of blank paper wider than a space (`CLEAR_GUTTER`) across a read
     line, between its words, ends where at least MIN_NEIGHBOURS lines of its size on other
     rows start (within ALIGNED: a column's left edge), as blank paper across one of the
     lines around it (of its size, within READ_REACH) does too, or where a row around it
-    starts two columns there (`wraps_in_columns`). A space inside a line stands at a
-    column's edge in one line, not in two."""
+    starts two columns there (`wraps_in_columns`), or where the rows around show it as a
+    short section's gutter (`opens_a_short_section`; rows: the page's other lines of the
+    line's size). A space inside a line stands at a column's edge in one line, not in
+    two."""
     assert line.bbox is not None and line.size
     middles = [(w.bbox[0] + w.bbox[2]) / 2 for w in line.words]
     if not middles or not min(middles) < blank[0] < blank[1] < max(middles):
@@ -504,7 +518,59 @@ def parts_on_grid(
         for line_around in around
         for other in line_around.blanks
     )
-    return (starting >= MIN_NEIGHBOURS and beside) or wraps_in_columns(line, blank, around)
+    return (
+        (starting >= MIN_NEIGHBOURS and beside)
+        or opens_a_short_section(line, blank, around, rows)
+        or wraps_in_columns(line, blank, around)
+    )
+
+
+def opens_a_short_section(
+    line: Line, blank: tuple[float, float], around: Sequence[Line], rows: Sequence[Line]
+) -> bool:
+    """Whether a stretch of blank paper wider than a space across a read line, a column's
+    width from either end of it (`between_columns`), is as wide across MIN_NEIGHBOURS lines
+    of the rows around it (the line's among them), ending level (within ALIGNED), and open
+    in every line of its size that runs across it within READ_REACH of those: a short
+    section's gutter, too few rows deep to show the page's grid. The blank cells of marks
+    in a paragraph, set on one grid, may stand level in two of its lines, but the lines
+    around them run across."""
+    assert line.bbox is not None and line.size
+    aligned = ALIGNED * line.size
+    least = OPEN_GUTTER * (line.bbox[3] - line.bbox[1])
+
+    agreeing = [
+        line,
+        *(
+            other
+            for other in around
+            if any(
+                span_overlap(blank, b) >= least
+                and abs(b[1] - blank[1]) <= aligned
+                and b[1] - b[0] > CLEAR_GUTTER * line.size
+                for b in other.blanks
+            )
+        ),
+    ]
+    if len(agreeing) < MIN_NEIGHBOURS or not between_columns(line, blank):
+        return False
+    reach = READ_REACH * (line.bbox[3] - line.bbox[1])
+    return not any(
+        other.bbox is not None
+        and other.bbox[0] < blank[0] < blank[1] < other.bbox[2]
+        and not any(span_overlap(blank, b) >= least for b in other.blanks)
+        and any(row_distance(other, agreed) <= reach for agreed in agreeing)
+        for other in rows
+    )
+
+
+def between_columns(line: Line, blank: tuple[float, float]) -> bool:
+    """Whether a line runs on for a column's width (`MIN_COLUMN`) either side of a
+    stretch of blank paper across it: as a gutter leaves it, not a few marks' blank cells
+    near the line's end."""
+    assert line.bbox is not None and line.size
+    column = MIN_COLUMN * line.size
+    return blank[0] - line.bbox[0] >= column and line.bbox[2] - blank[1] >= column
 
 
 def wraps_in_columns(line: Line, blank: tuple[float, float], around: Sequence[Line]) -> bool:
