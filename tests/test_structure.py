@@ -547,6 +547,25 @@ def test_the_next_line_of_a_loosely_leaded_column_carries_its_sentence_on() -> N
     assert "一次的免费体检项目包括血常规" in article.text and not article.captions
 
 
+def test_the_line_under_a_paragraphs_indented_first_line_carries_its_sentence_on() -> None:
+    """A paragraph's first line, set in two glyphs, then its next line at the column's
+    edge, which OCR measures small (digits are narrow) beside the empty foot of the short
+    column: it starts where the next line of the first one does, and carries the sentence
+    on; no caption."""
+
+    def line(text: str, top: float, size: float = 10.2, left: float = 54.0) -> Line:
+        return left_line(text, top, size, left, origin="ocr-tesseract")
+
+    lines = [
+        line("新泾镇首家社区长者食堂正式开业", 40, 20.0),
+        line("这支队伍成立于", 80, left=75),
+        line("2015年，现有队员320名，常年开展", 99, 8.6),
+        *[line(text, 80 + 19 * n, left=250) for n, text in enumerate(NEXT_COLUMN)],
+    ]
+    (article,) = page_of(lines).articles
+    assert article.text.startswith("这支队伍成立于2015年，现有队员320名") and not article.captions
+
+
 def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None:
     """A subtitle stands under its title: the next column's title on the same row starts
     an article of its own, and so does a title under the bulletin's name set in the page's

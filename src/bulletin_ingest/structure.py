@@ -690,10 +690,25 @@ def _next_line_of(
         and not stated_smaller(block, previous)
         and not _larger_than_body(block, body_size)
         and not _set_smaller_throughout(block, body_size)
-        and abs(block.bbox[0] - previous.bbox[0]) <= body_size
+        and under_its_start(block, previous, body_size)
         and 0 <= block.bbox[1] - previous.bbox[3] <= reach
         and not ends_paragraph(previous.text)
     )
+
+
+PARAGRAPH_INDENT = 2.0
+"""A paragraph's first line is set in this many glyphs from its column's edge."""
+
+
+def under_its_start(block: Block, previous: Block, body_size: float) -> bool:
+    """Whether block starts at previous's left edge (within a glyph), or, where previous
+    is a paragraph's first line (indented, not centred), at its column's edge,
+    PARAGRAPH_INDENT glyphs left of it: where the next line of previous would start."""
+    assert block.bbox is not None and previous.bbox is not None
+    offset = previous.bbox[0] - block.bbox[0]
+    if previous.indented and not previous.centred and len(previous.lines) == 1:
+        offset -= PARAGRAPH_INDENT * body_size
+    return abs(offset) <= body_size
 
 
 NEXT_LINE_REACH = 1.5
