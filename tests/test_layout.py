@@ -18,6 +18,7 @@ from bulletin_ingest.layout import (
     cut_at_gutters,
     gutters,
     is_kicker_of,
+    one_cut_per_gap,
     runs_through,
     slabs,
     wide_gaps,
@@ -1135,6 +1136,22 @@ def test_a_short_sections_lines_part_at_the_pages_column_gutter() -> None:
     )
     in_paragraph = [line.text for line in cut_at_gutters([above, *section])][1:]
     assert in_paragraph == [line.text for line in section]
+
+
+def test_a_mark_at_a_gutters_edge_is_left_no_piece_alone() -> None:
+    """The neighbours' strips put a cut before a comma at a gutter's edge, the page's grid
+    one after it: the comma goes with the words before it, an opening quote with those
+    after it, and no piece is a mark alone."""
+
+    def w(text: str, left: float, right: float) -> Word:
+        return Word(text, (left, 0, right, 10))
+
+    closing = [w("垃圾", 0, 20), w("，", 21, 24), w("人人", 35, 55)]
+    assert one_cut_per_gap(closing, [20.5, 30]) == [30]
+    opening = [w("垃圾", 0, 20), w("“", 31, 34), w("人人", 35, 55)]
+    assert one_cut_per_gap(opening, [25, 34.5]) == [25]
+    letters = [w("垃圾", 0, 20), w("人", 21, 30), w("人人", 35, 55)]
+    assert one_cut_per_gap(letters, [20.5, 32]) == [20.5, 32]
 
 
 def test_a_piece_cut_at_a_gutter_ends_where_its_ink_does() -> None:

@@ -434,7 +434,26 @@ def cut_read_line(
     assert line.bbox is not None
     reach = OPEN_GUTTER * (line.bbox[3] - line.bbox[1])
     cuts += [x for x in grid if all(abs(x - cut) > reach for cut in cuts)]
-    return cut_line_at(line, sorted(cuts))
+    return cut_line_at(line, one_cut_per_gap(line.words, sorted(cuts)))
+
+
+def one_cut_per_gap(words: Sequence[Word], cuts: list[float]) -> list[float]:
+    """The cuts, less one of any two that hold only marks between them: two ways of
+    finding one gutter put a cut either side of a mark standing at its edge, which would be
+    left a piece alone; an opening mark goes with the words after it, any other with
+    those before.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> one_cut_per_gap([w("垃圾", 0, 20), w(",", 21, 24), w("人人", 35, 55)], [20.5, 30])
+    [30]
+    """
+    kept = list(cuts)
+    for low, high in itertools.pairwise(cuts):
+        between = [w for w in words if low < (w.bbox[0] + w.bbox[2]) / 2 < high]
+        if between and all(is_marks(w) for w in between):
+            gone = high if all(is_opening_mark(w) for w in between) else low
+            kept = [cut for cut in kept if cut != gone]
+    return kept
 
 
 Edge = tuple[float, float, float, float]
