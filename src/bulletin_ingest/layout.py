@@ -1862,10 +1862,10 @@ def head_pieces(heads: list[_Box], under: Sequence[_Box], size: float) -> list[l
 
 def one_head_line(left: _Box, right: _Box, under: Sequence[_Box], size: float) -> bool:
     """Whether right carries on the line of large type that left ends: on its row, less than
-    HEAD_PIECE_GAP apart, or, in the same type, up to a PHRASE_SPACE apart where text runs
-    on under the space (`spans_under`), or across the gutter under it (`runs_on_across`): a
-    space over a gutter parts the heads of two articles. The space is measured in glyph
-    sizes, not in box heights: OCR trims the boxes to the ink."""
+    HEAD_PIECE_GAP apart (`pieces_of_one_line`), or, in the same type, up to a PHRASE_SPACE
+    apart where text runs on under the space (`spans_under`), or across the gutter under it
+    (`runs_on_across`): a space over a gutter parts the heads of two articles. The space
+    is measured in glyph sizes, not in box heights: OCR trims the boxes to the ink."""
     if not share_a_row((left.top, left.bottom), (right.top, right.bottom)):
         return False
     if pieces_of_one_line(left, right):
