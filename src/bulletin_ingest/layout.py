@@ -531,11 +531,8 @@ def parts_on_grid(
         and not share_a_row((top, bottom), row)
         for x, top, bottom, size in edges
     )
-    least = OPEN_GUTTER * (row[1] - row[0])
     beside = any(
-        span_overlap(blank, other) >= least and abs(other[1] - blank[1]) <= aligned
-        for line_around in around
-        for other in line_around.blanks
+        level_blanks(blank, other, line) for line_around in around for other in line_around.blanks
     )
     return (
         (starting >= MIN_NEIGHBOURS and beside)
@@ -555,24 +552,18 @@ def opens_a_short_section(
     in a paragraph, set on one grid, may stand level in two of its lines, but the lines
     around them run across."""
     assert line.bbox is not None and line.size
-    aligned = ALIGNED * line.size
-    least = OPEN_GUTTER * (line.bbox[3] - line.bbox[1])
-
+    wide = CLEAR_GUTTER * line.size
     agreeing = [
         line,
         *(
             other
             for other in around
-            if any(
-                span_overlap(blank, b) >= least
-                and abs(b[1] - blank[1]) <= aligned
-                and b[1] - b[0] > CLEAR_GUTTER * line.size
-                for b in other.blanks
-            )
+            if any(level_blanks(blank, b, line) and b[1] - b[0] > wide for b in other.blanks)
         ),
     ]
     if len(agreeing) < MIN_NEIGHBOURS or not between_columns(line, blank):
         return False
+    least = OPEN_GUTTER * (line.bbox[3] - line.bbox[1])
     reach = READ_REACH * (line.bbox[3] - line.bbox[1])
     return not any(
         other.bbox is not None
@@ -580,6 +571,16 @@ def opens_a_short_section(
         and not any(span_overlap(blank, b) >= least for b in other.blanks)
         and any(row_distance(other, agreed) <= reach for agreed in agreeing)
         for other in rows
+    )
+
+
+def level_blanks(blank: tuple[float, float], other: tuple[float, float], line: Line) -> bool:
+    """Whether another line's stretch of blank paper overlaps one across line by OPEN_GUTTER
+    of its height and ends level with it (within ALIGNED): the same gutter, on another row."""
+    assert line.bbox is not None and line.size
+    return (
+        span_overlap(blank, other) >= OPEN_GUTTER * (line.bbox[3] - line.bbox[1])
+        and abs(other[1] - blank[1]) <= ALIGNED * line.size
     )
 
 

@@ -663,7 +663,7 @@ def misread_across(line: Line, boxes: Sequence[BBox], marks: Sequence[BBox]) -> 
         return True
     if (line.confidence or 0) >= NOISE_CONFIDENCE:
         return False
-    return any(within_rows(box, line.bbox) or shares_rows(line.bbox, box) for box in boxes)
+    return any(shares_rows(line.bbox, box) for box in boxes)
 
 
 def stretched_marks(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[BBox]:
