@@ -61,6 +61,18 @@ def test_a_skewed_bilevel_scan_stays_black_and_white_when_straightened() -> None
     assert not is_bilevel(prepare(bilevel.convert("L").rotate(1.5), 1, 300).image)
 
 
+def test_uneven_light_is_told_from_a_photograph_on_an_evenly_lit_page() -> None:
+    page = np.asarray(small_page(), dtype=np.float64)
+    with_photo = page.copy()
+    with_photo[100:-100, 300:700] = 90  # a dark photograph, inside the margins
+    assert not prepare(Image.fromarray(with_photo.astype(np.uint8)), 1, 300).uneven_light
+    falling = np.linspace(1.0, 0.7, page.shape[0])[:, None]
+    photographed = Image.fromarray((page * falling).astype(np.uint8))
+    assert prepare(photographed, 1, 300).uneven_light
+    bilevel = photographed.point(lambda v: 255 if v > 128 else 0).convert("1")
+    assert not prepare(bilevel, 1, 300).uneven_light  # nothing left to threshold
+
+
 def test_a_page_reduced_for_a_fixed_size_engine_keeps_its_size_in_points() -> None:
     page = prepare(small_page().rotate(1.5, fillcolor=255), 1, 300)
     small = page.reduced(page.scan.width // 2)

@@ -17,7 +17,7 @@ from bulletin_ingest.evaluate import cer
 from bulletin_ingest.model import Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
-from bulletin_ingest.sources.images import PageImage
+from bulletin_ingest.sources.images import PageImage, prepare
 from bulletin_ingest.sources.libtesseract import PSM_BLOCK
 from bulletin_ingest.sources.lines import Word as ReadWord
 from bulletin_ingest.sources.lines import (
@@ -74,10 +74,26 @@ def test_a_timeout_is_an_ocr_error_naming_file_and_page() -> None:
         )
 
 
+def test_a_page_photographed_in_falling_light_keeps_its_dim_side() -> None:
+    """One threshold for the whole page turns the dim side's paper to ink; a threshold for
+    each pixel from its neighbourhood keeps its text."""
+    page = np.asarray(small_page(), dtype=np.float64)
+    light = np.linspace(1.0, 0.5, page.shape[1])[None, :]
+    dim = prepare(Image.fromarray((page * light).astype(np.uint8)), 1, 300)
+    assert dim.uneven_light
+    recognizer = tesseract.TesseractRecognizer()
+
+    def error(page: PageImage) -> float:
+        lines = recognizer.recognize(page, "simplified", source="leaflet.jpg")
+        return cer("".join(line.text for line in lines), "".join(LINES))
+
+    assert error(dim) < 0.1 < error(replace(dim, uneven_light=False))
+
+
 def test_a_page_larger_than_a4_at_300_dpi_is_given_time_in_proportion(monkeypatch) -> None:
     deadlines = []
 
-    def timed(image, lang, dpi, timeout, psm):
+    def timed(image, lang, dpi, timeout, psm, thresholding):
         deadlines.append((image.size, timeout))
         return {name: [] for name in libtesseract.TSV_COLUMNS}
 
@@ -193,7 +209,9 @@ def test_a_narrow_traditional_lean_asks_for_a_second_opinion(monkeypatch) -> Non
         "chi_tra": {"conf": ["85"] * many + ["90"] * many, "text": ["鎮"] * many + ["人"] * many},
     }
     monkeypatch.setattr(
-        tesseract.TesseractRecognizer, "_data", lambda self, image, lang, *args: readings[lang]
+        tesseract.TesseractRecognizer,
+        "_data",
+        lambda self, image, lang, *args, **options: readings[lang],
     )
     monkeypatch.setattr(
         tesseract.TesseractRecognizer,

@@ -260,7 +260,9 @@ def test_a_two_column_page_is_read_as_a_composite_scaled_to_its_reading_size(
     page = column_page(2, 6, size=50)
     seen: list[tuple[tuple[int, int], float]] = []
 
-    def data(self: object, image: Image.Image, lang: str, number: int, *rest: Any) -> dict:
+    def data(
+        self: object, image: Image.Image, lang: str, number: int, *rest: Any, **options: Any
+    ) -> dict:
         seen.append((image.size, rest[-1]))
         return {
             "text": ["字"],

@@ -1,5 +1,5 @@
 """Page images: loading (PNG, JPEG, multi-page TIFF), resolution, orientation, grayscale,
-upscaling of low-resolution pages and deskew, ready for OCR."""
+upscaling of low-resolution pages, deskew and how evenly the page is lit, ready for OCR."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageFilter, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ..config import IngestConfig
 from ..errors import InputFileError, raised_inside
@@ -30,17 +30,29 @@ MAX_SKEW_DEGREES = 3.0
 MIN_SKEW_DEGREES = 0.1
 """A page tilted less than this is read as it is."""
 
+PAPER_WINDOW_INCHES = 0.5
+"""The brightest grey within this much of a point is the paper's tone there: wider than a
+title glyph's strokes, narrower than the light changes across a page."""
+
+UNEVEN_LIGHT = 0.9
+"""Paper in a page's margins darker in places than this share of its brightest there: the
+light fell unevenly (a page photographed, not scanned: a scanner lights its glass evenly,
+and its noise moves the paper's tone by a few hundredths)."""
+
 
 @dataclass(frozen=True)
 class PageImage:
     """One page ready for OCR: upright, with its resolution and the skew its lines show.
     scan is the page as scanned (grayscale, or bilevel where the scan is black and white);
-    image is it straightened, made only when an engine asks for it."""
+    image is it straightened, made only when an engine asks for it. uneven_light: the light
+    fell unevenly across the page (see `unevenly_lit`), so a threshold for the whole page
+    would lose the strokes on its dim side."""
 
     number: int
     scan: Image.Image
     dpi: float
     skew: float = 0.0
+    uneven_light: bool = False
 
     @cached_property
     def image(self) -> Image.Image:
@@ -56,7 +68,8 @@ class PageImage:
         """The page straightened and turned a quarter turn counter-clockwise: a page set in
         vertical columns as its lines are read, each column a row (see
         `tesseract.turned`)."""
-        return PageImage(self.number, self.image.transpose(Image.Transpose.ROTATE_90), self.dpi)
+        turned = self.image.transpose(Image.Transpose.ROTATE_90)
+        return PageImage(self.number, turned, self.dpi, uneven_light=self.uneven_light)
 
     @property
     def size_points(self) -> tuple[float, float]:
@@ -73,7 +86,7 @@ class PageImage:
         # A side never scales to nothing, however long the other (a strip 100 px wide).
         size = (max(1, round(self.scan.width * ratio)), max(1, round(self.scan.height * ratio)))
         small = self.scan.convert("L").resize(size, Image.Resampling.BILINEAR)
-        return PageImage(self.number, small, self.dpi * ratio, self.skew)
+        return PageImage(self.number, small, self.dpi * ratio, self.skew, self.uneven_light)
 
 
 def straighten(scan: Image.Image, angle: float) -> Image.Image:
@@ -152,7 +165,28 @@ def prepare(
         )
     angle = skew_angle(gray) if deskew else 0.0
     scan = image if image.mode == "1" and gray.size == image.size else gray
-    return PageImage(number, scan, dpi, angle)
+    return PageImage(number, scan, dpi, angle, image.mode != "1" and unevenly_lit(gray, dpi))
+
+
+def paper_tone(gray: Image.Image, dpi: float) -> np.ndarray:
+    """The paper's tone across a page, at an eighth of PAPER_WINDOW_INCHES a pixel: the
+    brightest grey within that window of each point (ink is darker than its paper)."""
+    step = max(1, round(dpi * PAPER_WINDOW_INCHES / 8))
+    small = gray.reduce(step) if step > 1 else gray
+    return np.asarray(small.filter(ImageFilter.MaxFilter(9)), dtype=np.float64)
+
+
+def unevenly_lit(gray: Image.Image, dpi: float) -> bool:
+    """Whether the paper in a page's outer twentieth, all round, is darker in places than
+    UNEVEN_LIGHT of its brightest there. The margins are paper on any page, where a
+    photograph or a black title may stand anywhere inside them."""
+    tone = paper_tone(gray, dpi)
+    depth = max(1, min(tone.shape) // 20)
+    margins = np.concatenate(
+        [tone[:depth], tone[-depth:], tone[:, :depth].T, tone[:, -depth:].T], axis=None
+    )
+    dim, bright = np.percentile(margins, (5, 95))
+    return bool(dim < UNEVEN_LIGHT * bright)
 
 
 def within_budget(width: float, height: float, max_pixels: int) -> float:

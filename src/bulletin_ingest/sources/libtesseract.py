@@ -174,17 +174,23 @@ def pixels(image: Image.Image) -> tuple[bytes, int, int]:
 
 
 def word_data(
-    image: Image.Image, lang: str, dpi: float, timeout: float, psm: int = PSM_AUTO
+    image: Image.Image,
+    lang: str,
+    dpi: float,
+    timeout: float,
+    psm: int = PSM_AUTO,
+    thresholding: int = 0,
 ) -> dict[str, list[Any]]:
     """Tesseract's word data for one image, its word rows as pytesseract's `image_to_data`
     gives them (a dict of columns, page 1), read within timeout seconds in page
-    segmentation mode psm."""
+    segmentation mode psm, binarized by tesseract's thresholding method."""
     lib = library()
     assert lib is not None and available()
     model = _model(lang)
     data, depth, stride = pixels(image)
     with model.lock:
         lib.TessBaseAPISetPageSegMode(model.handle, psm)
+        lib.TessBaseAPISetVariable(model.handle, b"thresholding_method", str(thresholding).encode())
         lib.TessBaseAPISetImage(model.handle, data, image.width, image.height, depth, stride)
         lib.TessBaseAPISetSourceResolution(model.handle, round(dpi))
         monitor = lib.TessMonitorCreate()

@@ -1135,7 +1135,9 @@ class TesseractRecognizer:
             return {"text": [], "conf": []}, {}
         heads = [read.heads[n] for n in wanted]
         sheet = HeadSheet.of(page.image, heads, read.paper, heights, above)
-        data = self._data(sheet.image, read.lang, page.number, source, page.dpi, psm)
+        data = self._data(
+            sheet.image, read.lang, page.number, source, page.dpi, psm, page.uneven_light
+        )
         return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
@@ -1147,7 +1149,14 @@ class TesseractRecognizer:
         least = COMPOSITE_COLUMNS if factor == 1 else SCALED_COMPOSITE_COLUMNS
         composite = compose(page.image, layout) if layout.columns_across >= least else None
         image = composite.image if composite else page.image
-        data = self._data(scaled(image, factor), lang, page.number, source, page.dpi * factor)
+        data = self._data(
+            scaled(image, factor),
+            lang,
+            page.number,
+            source,
+            page.dpi * factor,
+            local=page.uneven_light,
+        )
         data = data_at_scale(data, 1 / factor)
         if composite:
             data = words_on_page(data, composite)
@@ -1162,7 +1171,7 @@ class TesseractRecognizer:
         return self.page_lines(read, page.turned(), source)
 
     def _vertical_read(self, page: PageImage, lang: str, source: str) -> PageRead:
-        data = self._data(page.image, lang, page.number, source, page.dpi)
+        data = self._data(page.image, lang, page.number, source, page.dpi, local=page.uneven_light)
         return PageRead(turned(data, page.image.width), lang)
 
     def recognize_detecting(
@@ -1261,8 +1270,9 @@ class TesseractRecognizer:
         reading the other script is least sure exactly there. Traditional when chi_tra's
         lead on its peculiar characters reaches TRADITIONAL_LEAD (`script_lead`)."""
         band = densest_band(page.image)
-        simplified = self._data(band, "chi_sim", page.number, source, page.dpi)
-        traditional = self._data(band, "chi_tra", page.number, source, page.dpi)
+        local = page.uneven_light
+        simplified = self._data(band, "chi_sim", page.number, source, page.dpi, local=local)
+        traditional = self._data(band, "chi_tra", page.number, source, page.dpi, local=local)
         lead = script_lead(simplified, traditional)
         return "traditional" if lead >= TRADITIONAL_LEAD else "simplified"
 
@@ -1274,23 +1284,28 @@ class TesseractRecognizer:
         source: str,
         dpi: float = 300,
         psm: int = PSM_AUTO,
+        local: bool = False,
     ) -> dict[str, Any]:
         """Tesseract's word data for one image, read within the timeout in page segmentation
-        mode psm: in this process where libtesseract is found (see `libtesseract`), else by
-        the command."""
+        mode psm, thresholded pixel by pixel where local (`LOCAL_THRESHOLDING`): in this
+        process where libtesseract is found (see `libtesseract`), else by the command."""
         require_tesseract(lang)
+        method = LOCAL_THRESHOLDING if local else PAGE_THRESHOLDING
 
         def read() -> dict[str, Any]:
             if not libtesseract.available():
-                return self._command_data(image, lang, number, source, dpi, psm)
+                return self._command_data(image, lang, number, source, dpi, psm, method)
             try:
                 timeout = call_timeout(self.timeout, image.size)
-                return libtesseract.word_data(as_read(image), lang, dpi, timeout, psm)
+                return libtesseract.word_data(as_read(image), lang, dpi, timeout, psm, method)
             except libtesseract.TesseractFailed as e:
                 raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
 
-        # The automatic mode keys a call as before it could be told: tapes stay valid.
+        # The automatic mode and thresholding key a call as before they could be told:
+        # tapes stay valid.
         mode: tuple[int, ...] = () if psm == PSM_AUTO else (psm,)
+        if local:
+            mode = (*mode, method)
         options = (lang, round(dpi, 2), image.mode, image.size, *mode)
         return engine_call("tesseract", tesseract_version, options, image.tobytes, read)
 
@@ -1302,6 +1317,7 @@ class TesseractRecognizer:
         source: str,
         dpi: float,
         psm: int = PSM_AUTO,
+        method: int = 0,
     ) -> dict[str, Any]:
         """Tesseract's word data for one image from the command, handed an uncompressed
         TIFF carrying the resolution (`save_for_tesseract`): its word rows, as the library
@@ -1316,7 +1332,7 @@ class TesseractRecognizer:
                     pytesseract.image_to_data(
                         str(path),
                         lang=lang,
-                        config=f"--psm {psm}",
+                        config=f"--psm {psm} -c thresholding_method={method}",
                         output_type=pytesseract.Output.DICT,
                         timeout=call_timeout(self.timeout, image.size),
                     )
@@ -1326,6 +1342,12 @@ class TesseractRecognizer:
         except pytesseract.TesseractError as e:
             raise OcrError(source, number, f"tesseract failed: {e.message}") from e
 
+
+PAGE_THRESHOLDING = 0
+LOCAL_THRESHOLDING = 2
+"""Tesseract's thresholding methods: Otsu's, one threshold for the whole page (its default),
+and Sauvola's, a threshold for each pixel from its neighbourhood, for a page lit unevenly
+(`PageImage.uneven_light`), whose dim side a threshold for the whole page turns to blots."""
 
 PAGE_GLYPH_PX = 36
 """A page is read scaled down until its body glyphs stand about this many pixels tall:
