@@ -34,6 +34,11 @@ PAPER_WINDOW_INCHES = 0.5
 """The brightest grey within this much of a point is the paper's tone there: wider than a
 title glyph's strokes, narrower than the light changes across a page."""
 
+PAPER_WINDOW_STEPS = 8
+"""The paper's tone is found at this many pixels across PAPER_WINDOW_INCHES: fine enough to
+follow the light, few enough to cost milliseconds a page. Even: the filter, a pixel wider,
+is centred on a pixel."""
+
 UNEVEN_LIGHT = 0.9
 """Paper in a page's margins darker in places than this share of its brightest there: the
 light fell unevenly (a page photographed, not scanned: a scanner lights its glass evenly,
@@ -169,11 +174,11 @@ def prepare(
 
 
 def paper_tone(gray: Image.Image, dpi: float) -> np.ndarray:
-    """The paper's tone across a page, at an eighth of PAPER_WINDOW_INCHES a pixel: the
-    brightest grey within that window of each point (ink is darker than its paper)."""
-    step = max(1, round(dpi * PAPER_WINDOW_INCHES / 8))
+    """The paper's tone across a page, PAPER_WINDOW_STEPS pixels to PAPER_WINDOW_INCHES:
+    the brightest grey within that window of each point (ink is darker than its paper)."""
+    step = max(1, round(dpi * PAPER_WINDOW_INCHES / PAPER_WINDOW_STEPS))
     small = gray.reduce(step) if step > 1 else gray
-    return np.asarray(small.filter(ImageFilter.MaxFilter(9)), dtype=np.float64)
+    return np.asarray(small.filter(ImageFilter.MaxFilter(PAPER_WINDOW_STEPS + 1)), dtype=np.float64)
 
 
 def unevenly_lit(gray: Image.Image, dpi: float) -> bool:
