@@ -50,7 +50,9 @@ from .model import (
 )
 from .pagestore import PageStore
 from .sources.lines import (
+    CLOSING_AS_READ,
     COLUMN_READ,
+    MARK_BEARINGS,
     MARK_BLANK_SHORT,
     MIN_EMS_FOR_WIDTH,
     blanks_wider_than_spaces,
@@ -616,7 +618,8 @@ def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> li
     line of type starts with one."""
     parts = words_between(line.words, cuts)
     if cuts:
-        parts = [without_doubtful_ends(part) for part in parts]
+        size = line.size or (line.bbox[3] - line.bbox[1] if line.bbox else 0.0)
+        parts = [without_doubtful_ends(part, size) for part in parts]
     pieces = [without_leading_closers(part) for part in parts if part]
     return [line_of_words(line, piece, apart=apart) for piece in pieces]
 
@@ -812,13 +815,38 @@ def without_stray_marks(line: Line) -> list[Word]:
     ]
 
 
-def without_doubtful_ends(words: list[Word]) -> list[Word]:
-    """Words less the doubtful marks they start or end with."""
+def without_doubtful_ends(words: list[Word], size: float) -> list[Word]:
+    """Words less the doubtful marks they start or end with, but for a closing mark set
+    against the letter before it (`sets_against`): that is the line's own punctuation,
+    ending it at its column's edge, where gutter noise stands apart.
+
+    >>> w = lambda t, a, b, d=False: Word(t, (a, 0, b, 10), doubtful=d)
+    >>> [x.text for x in without_doubtful_ends([w("户口簿", 0, 30), w("，", 32, 34, True)], 10)]
+    ['户口簿', '，']
+    >>> [x.text for x in without_doubtful_ends([w("户口簿", 0, 30), w("，", 38, 40, True)], 10)]
+    ['户口簿']
+    """
     while len(words) > 1 and is_doubtful_mark(words[0]):
         words = words[1:]
-    while len(words) > 1 and is_doubtful_mark(words[-1]):
+    while (
+        len(words) > 1
+        and is_doubtful_mark(words[-1])
+        and not sets_against(words[-2], words[-1], size)
+    ):
         words = words[:-1]
     return words
+
+
+def sets_against(letter: Word, mark: Word, size: float) -> bool:
+    """Whether mark is a closing mark whose ink starts within MARK_BEARINGS of a glyph of
+    size after letter's, as a typesetter sets punctuation after its letter."""
+    text = mark.text.strip()
+    return (
+        letter.text.strip()[-1:].isalnum()
+        and bool(text)
+        and all(c in CLOSING_AS_READ for c in text)
+        and mark.bbox[0] - letter.bbox[2] <= MARK_BEARINGS * size
+    )
 
 
 def is_doubtful_mark(word: Word) -> bool:

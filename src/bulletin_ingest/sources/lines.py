@@ -163,8 +163,9 @@ def glyph_size(text: str, width: float, height: float, em_per_height: float = 1.
     An advance far above the height means the engine skipped characters it saw (the line's
     ink is wider than its text), so the size is taken from the height instead. The ink
     of a line that opens with an opening mark starts inside that mark's cell, as a closing
-    mark's ends inside its own (`MARK_BLANK_SHORT`): a quotation set alone on a line is in
-    the body's glyphs, not a caption's smaller ones.
+    mark's ends inside its own (`MARK_BLANK_SHORT`), on a line of any length: a quotation
+    set alone on a line is in the body's glyphs, not a caption's smaller ones, and a line
+    measures the same with the comma it ends on as without.
 
     >>> round(glyph_size("第十届社区文化节在中心广场开幕", 298, 24), 1)
     20.3
@@ -175,14 +176,16 @@ def glyph_size(text: str, width: float, height: float, em_per_height: float = 1.
     >>> round(glyph_size("表演", 22, 17), 1), glyph_size("好。", 16.8, 11)
     (12.9, 11.0)
     >>> round(glyph_size("“中央厨房+社区配送”", 98.7, 9.4), 1)
-    10.2
+    10.6
+    >>> glyph_size("携带身份证和户口簿，", 122.2, 13), glyph_size("携带身份证和户口簿", 113.1, 13)
+    (13.0, 13.0)
     """
     ems = em_count(text)
     opening = MARK_BLANK_SHORT if text.lstrip()[:1] in OPENING_MARKS else 0.0
-    if ems >= MIN_EMS_FOR_WIDTH:
-        advance = width / (ems - LAST_INK_SHORT - opening)
-        return advance if advance <= SKIPPED_RATIO * height else EM_PER_INK * height
     blank = MARK_BLANK_SHORT if text.rstrip()[-1:] in HANGING_MARKS else LAST_INK_SHORT
+    if ems >= MIN_EMS_FOR_WIDTH:
+        advance = width / (ems - blank - opening)
+        return advance if advance <= SKIPPED_RATIO * height else EM_PER_INK * height
     if ems >= 1 and ems - blank - opening > 0:
         return min(em_per_height * height, width / (ems - blank - opening))
     return em_per_height * height
