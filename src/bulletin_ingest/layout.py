@@ -351,7 +351,17 @@ def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
     """The cuts that stand between two letters still further apart than a gutter's em
     (`READ_GUTTER`), by their boxes or by the blank paper at the cut, when every mark the
     engine read between them on ink (`on_paper`) takes an em of its own: marks set between
-    two phrases (`”（`) leave their cells blank, and make no gutter."""
+    two phrases (`”（`) leave their cells blank, and make no gutter. A closing mark before
+    the cut, or an opening one after it, counts as a letter less the blank of its cell
+    (`MARK_BLANK_SHORT`): a sentence's full stop ends a column's line as its last letter
+    would.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> line = lambda x: Line("证书。图为党员", 1, 0, (0, 0, x + 40, 10), 10, origin=COLUMN_READ,
+    ...     words=(w("证书", 0, 20), w("。", 21, 24), w("图为党员", x, x + 40)))
+    >>> between_letters(line(60), [42.0]), between_letters(line(36), [30.0])
+    ([42.0], [])
+    """
     if line.bbox is None:
         return []
     words = line.words
@@ -364,13 +374,17 @@ def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
             continue
         left = max(before, key=lambda w: w.bbox[2])
         right = min(after, key=lambda w: w.bbox[0])
-        if not (left.text.strip()[-1:].isalnum() and right.text.strip()[:1].isalnum()):
+        last, first = left.text.strip()[-1:], right.text.strip()[:1]
+        if not (last.isalnum() or last in HANGING_MARKS):
             continue
+        if not (first.isalnum() or first in OPENING_MARKS):
+            continue
+        blanks = (last in HANGING_MARKS) + (first in OPENING_MARKS)
         paper = [end - start for start, end in line.blanks if start <= cut <= end]
         gap = max([right.bbox[0] - left.bbox[2], *paper])
         em = gap_em(line, gap)
         marks = sum(len(w.text.strip()) for w in inside if is_marks(w) and not on_paper(w, line))
-        if gap - marks * em > READ_GUTTER * em:
+        if gap - (marks + MARK_BLANK_SHORT * blanks) * em > READ_GUTTER * em:
             kept.append(cut)
     return kept
 
