@@ -124,6 +124,28 @@ def test_a_byline_whose_slash_ocr_misread_is_still_a_byline(read: str) -> None:
     assert article.text == "新规将于下月起实施。"
 
 
+@pytest.mark.parametrize("read", ["文卫何强娟", "文了何强娟", "文何强娟"])
+def test_a_credit_right_under_the_head_is_a_byline_whatever_ocr_made_of_its_slash(
+    read: str,
+) -> None:
+    """The slash is a thin stroke, read as any glyph or none; right under the head, before
+    the text, a line of `文`, one glyph and a name is the credit."""
+    text = f"垃圾分类新规下月起实施居民需按时投放\n\n{read}\n\n新规将于下月起实施。\n"
+    article = ingest_text(text).articles[0]
+    assert article.byline == read
+    assert article.text == "新规将于下月起实施。"
+
+
+def test_a_short_line_of_wen_and_a_phrase_within_the_text_stays_text() -> None:
+    text = (
+        "垃圾分类新规下月起实施居民需按时投放\n\n新规将于下月起实施。\n\n"
+        "文化活动\n\n居民踊跃参加。\n"
+    )
+    article = ingest_text(text).articles[0]
+    assert article.byline is None
+    assert "文化活动" in article.text
+
+
 def test_a_line_opening_with_wen_and_running_on_is_no_byline() -> None:
     assert not is_byline("文化活动中心")
     assert not is_byline("文一是要全力推动责任落实")

@@ -84,6 +84,9 @@ BYLINE_RE = regex.compile(
 )
 """A credit's cue, or the writer's or photographer's slash as OCR reads it at times (`一`,
 `人`, `丨`, `|`, `l`, `I`, `1`, `%`) between `文` or `图` and a name alone on its line."""
+CREDIT_UNDER_HEAD_RE = regex.compile(r"^[文图圖]\s*\S?\s*\p{Han}{2,3}$")
+"""`文` or `图` and a name, with whatever one glyph, or none, OCR made of the thin slash
+between them: a credit where it stands right under an article's head, before its text."""
 CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
 JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
 JUMP_LINE_RE = regex.compile(
@@ -314,6 +317,17 @@ class _Draft:
             ended = ends_paragraph(previous) and ends_short(self.body[-1][2][-1])
             return not block.indented and not ended
         return not is_complete(previous)
+
+    def credit_under_head(self, text: str) -> bool:
+        """Whether text is a credit set right under the article's head, before its text
+        (`CREDIT_UNDER_HEAD_RE`): there a line of a glyph and a name is one, where in the
+        text it may be a phrase (`文化活动`)."""
+        return (
+            self.title is not None
+            and self.byline is None
+            and not self.body
+            and bool(CREDIT_UNDER_HEAD_RE.match(text))
+        )
 
     def last_paragraph_open(self) -> bool:
         return (
@@ -775,7 +789,11 @@ def _assemble(
         next_body = nxt is not None and not heads[nxt]
         text = joined(_lines(block))
         next_line = i > 0 and _next_line_of(block, content[i - 1], body_size, reach)
-        if is_byline(text) and current and current.byline is None:
+        if (
+            current
+            and current.byline is None
+            and (is_byline(text) or current.credit_under_head(text))
+        ):
             current.byline = block
         elif _is_caption(block, text, body_size, next_line):
             current = current or _new(drafts)
