@@ -361,6 +361,10 @@ def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
     ...     words=(w("证书", 0, 20), w("。", 21, 24), w("图为党员", x, x + 40)))
     >>> between_letters(line(60), [42.0]), between_letters(line(36), [30.0])
     ([42.0], [])
+    >>> junk = Line("悦读青”万元", 1, 0, (0, 0, 80, 10), 10, origin=COLUMN_READ,
+    ...     words=(w("悦读青", 0, 30), w("”万元", 50, 80)))
+    >>> between_letters(junk, [40.0])
+    [40.0]
     """
     if line.bbox is None:
         return []
@@ -374,7 +378,10 @@ def between_letters(line: Line, cuts: Sequence[float]) -> list[float]:
             continue
         left = max(before, key=lambda w: w.bbox[2])
         right = min(after, key=lambda w: w.bbox[0])
-        last, first = left.text.strip()[-1:], right.text.strip()[:1]
+        # No line of type ends on an opening mark or starts on a closing one: such a mark
+        # next to the cut is what the engine read into the gutter.
+        last = left.text.strip().rstrip(OPENING_MARKS)[-1:]
+        first = right.text.strip().lstrip(HANGING_MARKS)[:1]
         if not (last.isalnum() or last in HANGING_MARKS):
             continue
         if not (first.isalnum() or first in OPENING_MARKS):
