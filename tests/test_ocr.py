@@ -1534,3 +1534,18 @@ def test_the_stretch_of_a_row_the_engine_read_in_part_is_read_again() -> None:
     assert (top, bottom) == (38, 72) and x0 <= 388 and x1 >= 694
     assert tesseract.passed_over([whole], row, page) == []
     assert tesseract.passed_over([], row, page) == []
+
+
+def test_a_line_end_is_read_again_only_where_ink_stands_in_the_cell_after_it() -> None:
+    """A line ending on a letter with ink in the next cell, and no other line there, is
+    read again at its end; one whose next cell is blank paper, or ends on a mark, is not."""
+    grey = np.full((100, 400), 255, dtype=np.uint8)
+    grey[20:40, 0:200] = 0  # the lines' own glyphs, 72 DPI: a pixel a point
+    grey[35:40, 203:207] = 0  # a comma after the first line's last letter
+    lines = [
+        Line("分类标识清晰", 1, 0, (0, 20, 200, 40), 20),
+        Line("分类标识清晰", 1, 1, (0, 60, 200, 80), 20),
+        Line("分类标识清晰。", 1, 2, (0, 20, 200, 40), 20),
+    ]
+    assert tesseract.unread_line_ends(lines[:2], grey, 72) == [0]
+    assert tesseract.unread_line_ends(lines[2:], grey, 72) == []

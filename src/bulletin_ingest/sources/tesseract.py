@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..chars import HANGING_MARKS, is_simplified_only, is_traditional_only
+from ..chars import HANGING_MARKS, count_han, is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
 from ..model import Word as TextWord
@@ -28,6 +28,7 @@ from .libtesseract import PSM_AUTO, PSM_BLOCK
 from .lines import (
     COLUMN_READ,
     EM_PER_INK,
+    MARK_BLANK_SHORT,
     NOISE_CONFIDENCE,
     OVERLAP,
     Word,
@@ -583,6 +584,90 @@ GLYPH_ASPECT = 0.5
 of a drawn box is a few pixels wide."""
 
 
+MARK_CELL = 1.0
+"""A closing mark a line ends on stands within this many of its glyphs after its last
+letter: its cell, whose ink side is next to the letter."""
+
+END_GLYPHS = 2.0
+"""A line's end is read again with this many of its last glyphs before the mark's cell:
+the engine needs the letters to tell a mark from a speck."""
+
+
+def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
+    """The indexes of the lines read off the page that end on a letter, with ink in the cell
+    after it (`MARK_CELL`) that no line was read over: a mark the reading passed over, or a
+    speck, which reading the line's end alone tells apart."""
+    scale = dpi / 72
+    found = []
+    for n, line in enumerate(lines):
+        if line.bbox is None or not line.size or not line.text.rstrip()[-1:].isalnum():
+            continue
+        _, top, x1, bottom = line.bbox
+        cell = (x1, top, x1 + MARK_CELL * line.size, bottom)
+        if any(other.bbox and _overlaps(cell, other.bbox) for other in lines if other is not line):
+            continue
+        pixels = tuple(round(v * scale) for v in cell)
+        if inked_runs(grey, (pixels[0] + 1, pixels[1], pixels[2], pixels[3])):
+            found.append(n)
+    return found
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def end_box(line: Line, dpi: float) -> tuple[int, int, int, int]:
+    """The box (page pixels) of a line's last glyphs (`END_GLYPHS`) and the cell after them
+    (`MARK_CELL`)."""
+    assert line.bbox is not None and line.size
+    x0, top, x1, bottom = line.bbox
+    scale = dpi / 72
+    start = max(x0, x1 - END_GLYPHS * line.size)
+    return (
+        round(start * scale),
+        round(top * scale),
+        round((x1 + MARK_CELL * line.size) * scale),
+        round(bottom * scale),
+    )
+
+
+def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str | None:
+    """The glyph, a closing mark or a Han character, that a line's end read alone ends on,
+    where it follows the line's own last letter and the reading is sure
+    (`NOISE_CONFIDENCE`): the cell after the line holds it.
+
+    >>> line = Line("分类标识清晰", 1, 0, (0, 0, 60, 10), 10)
+    >>> glyph_read_after(line, [("标识清晰，", 0.9)]), glyph_read_after(line, [("识清晰", 0.9)])
+    ('，', None)
+    >>> glyph_read_after(line, [("标识清晰居", 0.3)]), glyph_read_after(line, [("标识清晰s", 0.9)])
+    (None, None)
+    """
+    for text, confidence in readings:
+        text = "".join(text.split())
+        if (
+            confidence >= NOISE_CONFIDENCE
+            and len(text) >= 2
+            and (text[-1] in HANGING_MARKS or count_han(text[-1]) == 1)
+            and text[-2] == line.text.rstrip()[-1]
+        ):
+            return text[-1]
+    return None
+
+
+def with_glyph(line: Line, glyph: str) -> Line:
+    """The line with a glyph after its last letter, boxed in its cell: a closing mark in the
+    side of it next to the letter (`MARK_BLANK_SHORT` of it blank), a character in all of it.
+    """
+    assert line.bbox is not None and line.size
+    x0, top, x1, bottom = line.bbox
+    blank = MARK_BLANK_SHORT if glyph in HANGING_MARKS else 0.0
+    box = (x1, top, x1 + (1 - blank) * line.size, bottom)
+    word = TextWord(glyph, box, line.size, line.confidence)
+    return replace(
+        line, text=line.text + glyph, bbox=(x0, top, box[2], bottom), words=(*line.words, word)
+    )
+
+
 def in_points(boxes: Sequence[tuple[int, int, int, int]], dpi: float) -> list[BBox]:
     """Boxes in page pixels at dpi, in points."""
     scale = 72 / dpi
@@ -1014,7 +1099,33 @@ class TesseractRecognizer:
         lines = self.lines(read.data, page)
         if read.heads:
             lines = self._heads_read_alone(read, page, source, lines)
-        return self._rows_read_alone(read, page, source, lines)
+        lines = self._rows_read_alone(read, page, source, lines)
+        return self._line_ends_read_alone(read, page, source, lines)
+
+    def _line_ends_read_alone(
+        self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
+    ) -> tuple[Line, ...]:
+        """The lines with the glyph the page's reading passed over at their ends: tesseract's
+        segmentation drops a line's last glyph now and then, a closing mark above all
+        (`清晰，` read `清晰`, `治理能力` read `治理能`). Where ink stands in the cell after a
+        line's last letter (`unread_line_ends`), the line's last glyphs are read again alone
+        with that cell, and a glyph so read right after the same letter is the line's
+        (`glyph_read_after`)."""
+        ends = unread_line_ends(lines, page.grey, page.dpi)
+        if not ends:
+            return lines
+        boxes = [end_box(lines[n], page.dpi) for n in ends]
+        rows = replace(read, heads=tuple(boxes), known={})
+        wanted = list(range(len(boxes)))
+        _, readings = self._head_readings(page, rows, wanted, (PAGE_GLYPH_PX,), source, PSM_BLOCK)
+        marked = {
+            n: glyph
+            for cut, n in enumerate(ends)
+            if (glyph := glyph_read_after(lines[n], readings.get(cut, [])))
+        }
+        return tuple(
+            with_glyph(line, marked[n]) if n in marked else line for n, line in enumerate(lines)
+        )
 
     def _rows_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
