@@ -632,25 +632,30 @@ def end_box(line: Line, dpi: float) -> tuple[int, int, int, int]:
 
 
 def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str | None:
-    """The glyph, a closing mark or a Han character, that a line's end read alone ends on,
-    where it follows the line's own last letter and the reading is sure
-    (`NOISE_CONFIDENCE`): the cell after the line holds it.
+    """The glyph that a line's end read alone ends on, where it follows the line's own last
+    letter and the reading is sure (`NOISE_CONFIDENCE`): the cell after the line holds it.
+    A closing mark hugs its letter however the engine spaced it; a Han character must be
+    set solid with the letter, as a line's characters are: one read a space after it is the
+    next phrase's, or the next column's.
 
     >>> line = Line("分类标识清晰", 1, 0, (0, 0, 60, 10), 10)
-    >>> glyph_read_after(line, [("标识清晰，", 0.9)]), glyph_read_after(line, [("识清晰", 0.9)])
-    ('，', None)
+    >>> glyph_read_after(line, [("标识清 晰 ，", 0.9)]), glyph_read_after(line, [("识清晰居", 0.9)])
+    ('，', '居')
+    >>> glyph_read_after(line, [("标识清晰 居", 0.9)]), glyph_read_after(line, [("识清晰", 0.9)])
+    (None, None)
     >>> glyph_read_after(line, [("标识清晰居", 0.3)]), glyph_read_after(line, [("标识清晰s", 0.9)])
     (None, None)
     """
+    last = line.text.rstrip()[-1:]
     for text, confidence in readings:
-        text = "".join(text.split())
-        if (
-            confidence >= NOISE_CONFIDENCE
-            and len(text) >= 2
-            and (text[-1] in HANGING_MARKS or count_han(text[-1]) == 1)
-            and text[-2] == line.text.rstrip()[-1]
-        ):
-            return text[-1]
+        text = text.rstrip()
+        if confidence < NOISE_CONFIDENCE or len(text) < 2:
+            continue
+        glyph, before = text[-1], text[:-1]
+        if glyph in HANGING_MARKS and before.rstrip()[-1:] == last:
+            return glyph
+        if count_han(glyph) == 1 and before[-1:] == last:
+            return glyph
     return None
 
 
