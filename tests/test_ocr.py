@@ -1549,3 +1549,20 @@ def test_a_line_end_is_read_again_only_where_ink_stands_in_the_cell_after_it() -
     ]
     assert tesseract.unread_line_ends(lines[:2], grey, 72) == [0]
     assert tesseract.unread_line_ends(lines[2:], grey, 72) == []
+
+
+def test_a_kept_tape_answers_its_calls_and_records_only_those_it_lacks() -> None:
+    from bulletin_ingest.sources.tape import Tape, call_key, engine_call
+
+    kept = Tape({call_key("e", (1,), b"page"): "as recorded"}, {"e": "1.0"})
+    made: list[int] = []
+
+    def read(n: int) -> str:
+        made.append(n)
+        return "read now"
+
+    with recording(kept) as tape:
+        first = engine_call("e", lambda: "2.0", (1,), lambda: b"page", lambda: read(1))
+        second = engine_call("e", lambda: "2.0", (2,), lambda: b"page", lambda: read(2))
+    assert (first, second, made) == ("as recorded", "read now", [2])
+    assert len(tape.calls) == 2 and len(kept.calls) == 1

@@ -66,9 +66,11 @@ _TAPE: ContextVar[Tape | None] = ContextVar("bulletin_ingest_tape", default=None
 
 
 @contextmanager
-def recording() -> Iterator[Tape]:
-    """Keep every engine call made inside the block on a new tape."""
-    tape = Tape()
+def recording(kept: Tape | None = None) -> Iterator[Tape]:
+    """Keep every engine call made inside the block on a new tape, or on a copy of kept:
+    there a call it holds is answered as it was recorded, and only the calls it lacks are
+    made (a tape topped up after a change adds a call, its other calls untouched)."""
+    tape = Tape(dict(kept.calls), dict(kept.engines)) if kept else Tape()
     token = _TAPE.set(tape)
     try:
         yield tape
@@ -102,14 +104,15 @@ def engine_call(
     call: Callable[[], T],
     plain: Callable[[T], Any] = lambda output: output,
 ) -> T:
-    """The engine's output for one call: from the tape being replayed, or from the engine
-    (kept on the tape being recorded, as plain JSON data: `plain`). pixels gives the input's
+    """The engine's output for one call: from the tape being replayed (or recorded, where it
+    holds the call already), or from the engine (kept on the tape being recorded, as plain
+    JSON data: `plain`). pixels gives the input's
     bytes, asked for only where a tape keys the call (a page's bytes take time to copy)."""
     tape = _TAPE.get()
     if tape is None:
         return call()
     key = call_key(engine, options, pixels())
-    if tape.replay:
+    if tape.replay or key in tape.calls:
         if key not in tape.calls:
             raise StaleTape(
                 f"the tape holds no {engine} call {options!r} on this image: what reaches the "
