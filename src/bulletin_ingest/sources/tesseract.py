@@ -585,8 +585,8 @@ of a drawn box is a few pixels wide."""
 
 
 MARK_CELL = 1.0
-"""A closing mark a line ends on stands within this many of its glyphs after its last
-letter: its cell, whose ink side is next to the letter."""
+"""A glyph a line's reading dropped at its end stands within this many of its glyphs after
+its last letter: its cell (a closing mark's ink in the side of it next to the letter)."""
 
 END_GLYPHS = 2.0
 """A line's end is read again with this many of its last glyphs before the mark's cell:
@@ -595,8 +595,8 @@ the engine needs the letters to tell a mark from a speck."""
 
 def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
     """The indexes of the lines read off the page that end on a letter, with ink in the cell
-    after it (`MARK_CELL`) that no line was read over: a mark the reading passed over, or a
-    speck, which reading the line's end alone tells apart."""
+    after it (`MARK_CELL`) that no other line was read over (`shares_rows`): a glyph the
+    reading passed over, or a speck, which reading the line's end alone tells apart."""
     scale = dpi / 72
     found = []
     for n, line in enumerate(lines):
@@ -604,16 +604,13 @@ def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> lis
             continue
         _, top, x1, bottom = line.bbox
         cell = (x1, top, x1 + MARK_CELL * line.size, bottom)
-        if any(other.bbox and _overlaps(cell, other.bbox) for other in lines if other is not line):
+        others = (other.bbox for other in lines if other is not line and other.bbox)
+        if any(shares_rows(box, cell) for box in others):
             continue
         pixels = tuple(round(v * scale) for v in cell)
         if inked_runs(grey, (pixels[0] + 1, pixels[1], pixels[2], pixels[3])):
             found.append(n)
     return found
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def end_box(line: Line, dpi: float) -> tuple[int, int, int, int]:
