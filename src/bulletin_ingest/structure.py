@@ -322,12 +322,7 @@ class _Draft:
         """Whether text is a credit set right under the article's head, before its text
         (`CREDIT_UNDER_HEAD_RE`): there a line of a glyph and a name is one, where in the
         text it may be a phrase (`文化活动`)."""
-        return (
-            self.title is not None
-            and self.byline is None
-            and not self.body
-            and bool(CREDIT_UNDER_HEAD_RE.match(text))
-        )
+        return self.title is not None and not self.body and bool(CREDIT_UNDER_HEAD_RE.match(text))
 
     def last_paragraph_open(self) -> bool:
         return (

@@ -104,21 +104,21 @@ def engine_call(
     call: Callable[[], T],
     plain: Callable[[T], Any] = lambda output: output,
 ) -> T:
-    """The engine's output for one call: from the tape being replayed (or recorded, where it
-    holds the call already), or from the engine (kept on the tape being recorded, as plain
-    JSON data: `plain`). pixels gives the input's
-    bytes, asked for only where a tape keys the call (a page's bytes take time to copy)."""
+    """The engine's output for one call: from the tape, where it holds the call (replayed,
+    or recorded and holding it already), or from the engine (kept on the tape being
+    recorded, as plain JSON data: `plain`). pixels gives the input's bytes, asked for only
+    where a tape keys the call (a page's bytes take time to copy)."""
     tape = _TAPE.get()
     if tape is None:
         return call()
     key = call_key(engine, options, pixels())
-    if tape.replay or key in tape.calls:
-        if key not in tape.calls:
-            raise StaleTape(
-                f"the tape holds no {engine} call {options!r} on this image: what reaches the "
-                "engine has changed since it was recorded; re-record it with tools/record_ocr.py"
-            )
+    if key in tape.calls:
         return tape.calls[key]  # type: ignore[no-any-return]
+    if tape.replay:
+        raise StaleTape(
+            f"the tape holds no {engine} call {options!r} on this image: what reaches the "
+            "engine has changed since it was recorded; re-record it with tools/record_ocr.py"
+        )
     output = call()
     tape.calls[key] = plain(output)
     tape.engines.setdefault(engine, version())

@@ -595,37 +595,36 @@ the engine needs the letters to tell a mark from a speck."""
 
 def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
     """The indexes of the lines read off the page that end on a letter, with ink in the cell
-    after it (`MARK_CELL`) that no other line was read over (`shares_rows`): a glyph the
+    after it (`end_cell`) that no other line was read over (`shares_rows`): a glyph the
     reading passed over, or a speck, which reading the line's end alone tells apart."""
-    scale = dpi / 72
     found = []
     for n, line in enumerate(lines):
         if line.bbox is None or not line.size or not line.text.rstrip()[-1:].isalnum():
             continue
-        _, top, x1, bottom = line.bbox
-        cell = (x1, top, x1 + MARK_CELL * line.size, bottom)
+        cell = end_cell(line)
         others = (other.bbox for other in lines if other is not line and other.bbox)
         if any(shares_rows(box, cell) for box in others):
             continue
-        pixels = tuple(round(v * scale) for v in cell)
-        if inked_runs(grey, (pixels[0] + 1, pixels[1], pixels[2], pixels[3])):
+        left, top, right, bottom = in_pixels(cell, dpi)
+        if inked_runs(grey, (left + 1, top, right, bottom)):
             found.append(n)
     return found
 
 
+def end_cell(line: Line) -> BBox:
+    """The cell (points) after a line's last letter, `MARK_CELL` of its glyphs wide."""
+    assert line.bbox is not None and line.size
+    _, top, x1, bottom = line.bbox
+    return (x1, top, x1 + MARK_CELL * line.size, bottom)
+
+
 def end_box(line: Line, dpi: float) -> tuple[int, int, int, int]:
     """The box (page pixels) of a line's last glyphs (`END_GLYPHS`) and the cell after them
-    (`MARK_CELL`)."""
+    (`end_cell`)."""
     assert line.bbox is not None and line.size
-    x0, top, x1, bottom = line.bbox
-    scale = dpi / 72
-    start = max(x0, x1 - END_GLYPHS * line.size)
-    return (
-        round(start * scale),
-        round(top * scale),
-        round((x1 + MARK_CELL * line.size) * scale),
-        round(bottom * scale),
-    )
+    x0, _, x1, _ = line.bbox
+    _, top, right, bottom = end_cell(line)
+    return in_pixels((max(x0, x1 - END_GLYPHS * line.size), top, right, bottom), dpi)
 
 
 def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str | None:
@@ -668,6 +667,13 @@ def with_glyph(line: Line, glyph: str) -> Line:
     return replace(
         line, text=line.text + glyph, bbox=(x0, top, box[2], bottom), words=(*line.words, word)
     )
+
+
+def in_pixels(box: BBox, dpi: float) -> tuple[int, int, int, int]:
+    """A box in points, in page pixels at dpi (`in_points` the other way)."""
+    scale = dpi / 72
+    x0, top, x1, bottom = (round(v * scale) for v in box)
+    return x0, top, x1, bottom
 
 
 def in_points(boxes: Sequence[tuple[int, int, int, int]], dpi: float) -> list[BBox]:
