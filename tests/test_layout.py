@@ -472,6 +472,21 @@ def test_a_caption_of_two_small_lines_over_a_photo_mid_sentence_is_kept_out() ->
     assert text in article.text.replace("\n", "")
 
 
+def test_a_page_label_whose_digit_ocr_misread_is_no_text() -> None:
+    """`第]版` centred under a column's foot is the page's label, its digit misread by OCR;
+    it is boilerplate, not text."""
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    foot = 100 + 6 * PITCH
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(text[:80], 50, 100, chars=10, **ocr),
+        line("第]版", 100 - 9 * 1.5, foot + 40, 9.0, **ocr),
+    )
+    assert "版" not in bulletin.articles[0].text
+    assert "第]版" in [b.text for b in bulletin.boilerplate]
+
+
 def test_a_caption_under_a_photo_right_over_the_text_running_on_is_kept_out() -> None:
     """Under a photo, a caption in glyphs a little smaller than the body's (within what OCR's
     sizes vary by, but past a caption's share) stands a line's pitch over the text that runs

@@ -69,8 +69,11 @@ from .sources.lines import (
 from .sources.regions import PHRASE_SPACE
 
 PAGE_NUMBER_RE = regex.compile(
-    r"(?:第\s*)?\d{1,3}\s*[版页頁]|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
+    r"(?:第\s*)?\d{1,3}\s*[版页頁]|第\s*[^\p{Han}\s]{1,2}\s*[版页頁]"
+    r"|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}(?:\s*/\s*\d{1,3})?"
 )
+"""A page's number alone on its line; within `第…版` OCR may read the digits as a mark or a
+letter (`第]版`), and nothing but a page number is so set."""
 
 
 def is_page_number(text: str) -> bool:
@@ -78,6 +81,8 @@ def is_page_number(text: str) -> bool:
 
     >>> is_page_number("- 3 -"), is_page_number("第4版"), is_page_number("2022年")
     (True, True, False)
+    >>> is_page_number("第]版"), is_page_number("第三版"), is_page_number("第 ? 页")
+    (True, False, True)
     """
     return bool(PAGE_NUMBER_RE.fullmatch(text.strip()))
 
