@@ -472,6 +472,28 @@ def test_a_caption_of_two_small_lines_over_a_photo_mid_sentence_is_kept_out() ->
     assert text in article.text.replace("\n", "")
 
 
+def test_a_captions_short_last_line_measured_near_the_bodys_size_still_ends_it() -> None:
+    """OCR measures a short line's glyphs loosely: a caption's last line of a few glyphs,
+    centred at the caption's leading under its first, may measure as large as the body
+    while the first measures well under it. The two lines are of one size, in a type other
+    than the body's, and form one caption; none of it goes into the text."""
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    first, last = "老人们在会议室里表", "演节目"
+    top = 100 + 3 * PITCH
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(text[:44], 50, 100, **ocr),
+        replace(line(first, 57, top, 8.2, **ocr), bbox=(57, top, 207, top + 8.2)),
+        line(last, 130 - 9.0 * len(last) / 2, top + 12.2, 9.0, **ocr),
+        *[line(p, 50, 280 + n * PITCH, **ocr) for n, p in enumerate([text[44:60], text[60:]])],
+        *column(SENTENCES[2] * 5, 240, 100, **ocr),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [first + last]
+    assert "节目" not in article.text
+
+
 def test_a_page_label_whose_digit_ocr_misread_is_no_text() -> None:
     """`第]版` centred under a column's foot is the page's label, its digit misread by OCR;
     it is boilerplate, not text."""

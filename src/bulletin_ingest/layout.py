@@ -2539,8 +2539,9 @@ def _breaks(
     across a gap, at an indent, after a short line ending a paragraph. Lines set in from
     the column's edge by one amount (a caption beside a photo, a quotation), or centred on
     one axis (a caption of two lines), are one block, not a paragraph opening at each; so
-    is a centred line in a type other than the body's under a full one whose sentence it
-    ends (a centred caption or subtitle wrapped onto a second line). A line at the
+    is a centred line under a full one whose sentence it ends, at a head's leading
+    (`HEAD_LEADING`), the two in a type other than the body's (a centred caption or subtitle
+    wrapped onto a second line; a short line's measured size alone is loose). A line at the
     column's edge under one that stands apart (`stands_apart`) starts a block of its own."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
@@ -2548,10 +2549,11 @@ def _breaks(
         return True
     short = previous.x1 < right - SHORT_OF_EDGE * size
     previous_centred, centred = (is_centred(b, left, right, size) for b in (previous, box))
-    not_body = not in_body_size(box, size)
+    not_body = not (in_body_size(box, size) and in_body_size(previous, size))
     wraps = (
         not_body
         and centred
+        and gap <= HEAD_LEADING * previous_size
         and not (previous_centred or short or ends_paragraph(previous.line.text))
     )
     if previous_centred != centred and not wraps:
