@@ -478,6 +478,28 @@ def test_a_caption_of_two_small_lines_over_a_photo_mid_sentence_is_kept_out(
     assert text in article.text.replace("\n", "")
 
 
+def test_a_caption_of_two_lines_under_a_photo_a_little_smaller_than_the_body_is_one() -> None:
+    """OCR's sizes only: under a photo, a caption's first line filling the column and its
+    last centred under it, both measured within the body's size as OCR's tolerance goes
+    but under a caption's share of it (`CAPTION_SIZE_RATIO`): type of another kind, one
+    caption, not a caption and a line of text."""
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    first, last = "图为老人们在会议室里表演", "节目"
+    top = 100 + 3 * PITCH + 120
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(text[:30], 50, 100, **ocr),
+        replace(line(first, 52, top, 8.9, **ocr), bbox=(52, top, 208, top + 8.9)),
+        line(last, 130 - 9.0 * len(last) / 2, top + 1.4 * 8.9, 9.0, **ocr),
+        *[line(p, 50, top + 40 + n * PITCH, **ocr) for n, p in enumerate([text[30:46], text[46:]])],
+        *column(SENTENCES[2] * 5, 240, 100, **ocr),
+    )
+    (article,) = bulletin.articles
+    assert [c.text for c in article.captions] == [first + last]
+    assert "节目" not in article.text
+
+
 def test_a_page_label_whose_digit_ocr_misread_is_no_text() -> None:
     """`第]版` centred under a column's foot is the page's label, its digit misread by OCR;
     it is boilerplate, not text."""
