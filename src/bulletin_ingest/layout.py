@@ -2540,22 +2540,17 @@ def _breaks(
     the column's edge by one amount (a caption beside a photo, a quotation), or centred on
     one axis (a caption of two lines), are one block, not a paragraph opening at each; so
     is a centred line under a full one whose sentence it ends, at a head's leading
-    (`HEAD_LEADING`), the two in a type other than the body's, either outside its size or
-    both under a caption's share of it (`CAPTION_SIZE_RATIO`): a centred caption or
-    subtitle wrapped onto a second line, whose short line's measured size alone is loose.
-    A line at the column's edge under one that stands apart (`stands_apart`) starts a
-    block of its own."""
+    (`HEAD_LEADING`), the two in a type other than the body's (`of_another_type`): a
+    centred caption or subtitle wrapped onto a second line. A line at the column's edge
+    under one that stands apart (`stands_apart`) starts a block of its own."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
         return True
     short = previous.x1 < right - SHORT_OF_EDGE * size
     previous_centred, centred = (is_centred(b, left, right, size) for b in (previous, box))
-    not_body = not (in_body_size(box, size) and in_body_size(previous, size)) or all(
-        (b.line.size or size) < CAPTION_SIZE_RATIO * size for b in (previous, box)
-    )
     wraps = (
-        not_body
+        of_another_type(previous, box, size)
         and centred
         and gap <= HEAD_LEADING * previous_size
         and not (previous_centred or short or ends_paragraph(previous.line.text))
@@ -2574,6 +2569,16 @@ def _breaks(
     if short and stands_apart(previous, left, size) and not indented:
         return True
     return short and ends_paragraph(previous.line.text)
+
+
+def of_another_type(previous: _Box, box: _Box, size: float) -> bool:
+    """Whether two lines of one size are set in a type other than the body's: either
+    outside the body's size, or both under a caption's share of it (`CAPTION_SIZE_RATIO`).
+    The pair is judged, not one line: a short line's measured size alone is loose."""
+    pair = (previous, box)
+    return not all(in_body_size(b, size) for b in pair) or all(
+        (b.line.size or size) < CAPTION_SIZE_RATIO * size for b in pair
+    )
 
 
 SHORT_OF_EDGE = 1.5
