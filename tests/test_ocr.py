@@ -369,7 +369,7 @@ def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> 
     data = {
         "text": ["新泾镇", "食堂"],
         "conf": [95, 90],
-        "left": [50, 200],
+        "left": [50, 145],
         "top": [top + 2, top + 2],
         "width": [90, 60],
         "height": [bottom - top - 4] * 2,
@@ -378,6 +378,28 @@ def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> 
         "line_num": [1, 1],
     }
     assert sheet.readings(data) == {0: [("新泾镇食堂", 0.925)]}
+
+
+def test_the_edge_of_the_next_row_in_a_heads_margin_is_no_part_of_its_reading() -> None:
+    """A wrapped title's rows stand close: the margin under the first row's cut holds the
+    tops of the second row's glyphs, which the engine reads as a line of strokes (`re nm
+    —— 一 呈`) left of the head's own words. Only words within the cut's box are its."""
+    glyph = 50
+    sheet = tesseract.HeadSheet.of(small_page(), [(60, 60, 800, 60 + glyph)], 255, (glyph,))
+    row = max(tesseract.HEAD_HEIGHTS_PX) + tesseract.ROW_MARGIN * glyph  # the sheet's first
+    edge = row + glyph + 2  # in the margin under the row
+    data = {
+        "text": ["re", "——", "嘉定区公布"],
+        "conf": [40, 30, 93],
+        "left": [20, 60, 120],
+        "top": [edge, edge, row + 2],
+        "width": [30, 40, 300],
+        "height": [8, 8, glyph - 4],
+        "block_num": [1, 1, 1],
+        "par_num": [1, 1, 2],
+        "line_num": [1, 1, 1],
+    }
+    assert sheet.readings(data) == {0: [("嘉定区公布", 0.93)]}
 
 
 def test_a_line_keeps_its_words_in_the_order_tesseract_read_them() -> None:

@@ -216,7 +216,8 @@ class HeadSheet:
 
     image: Image.Image
     spans: tuple[tuple[int, int, int], ...]
-    """Rows on the sheet of each cut, and the index of its head."""
+    """Rows on the sheet of each cut's box, its margin aside, and the index of its head: what
+    the engine reads in a margin alone is the edge of a row above or below."""
     starts: tuple[int, ...]
     """Where on the sheet each cut's own words start, left to right (past the row it
     carries on; 0 for a head alone)."""
@@ -238,6 +239,7 @@ class HeadSheet:
             height = box[3] - box[1]
             before = above[n] if n < len(above) else None
             crop = _margined(image, box)
+            inset = box[1] - max(0, int(box[1] - ROW_MARGIN * height))
             start = 0
             if before is not None:
                 row = _margined(image, before)
@@ -245,16 +247,17 @@ class HeadSheet:
                 crop = _side_by_side(row, crop, paper, APART_GLYPHS * height)
             for target in heights:
                 factor = min(1.0, target / max(height, 1))
-                crops.append((scaled(crop, factor), n, round(start * factor)))
+                rows = (round(inset * factor), round((inset + height) * factor))
+                crops.append((scaled(crop, factor), n, round(start * factor), rows))
         gap = max(HEAD_HEIGHTS_PX)
-        width = max(crop.width for crop, _, _ in crops) + 2 * gap
-        height = sum(crop.height for crop, _, _ in crops) + gap * (len(crops) + 1)
+        width = max(crop.width for crop, _, _, _ in crops) + 2 * gap
+        height = sum(crop.height for crop, _, _, _ in crops) + gap * (len(crops) + 1)
         sheet = Image.new("L", (width, height), paper)
         spans, starts = [], []
         y = gap
-        for crop, n, start in crops:
+        for crop, n, start, (top, bottom) in crops:
             sheet.paste(crop, (gap, y))
-            spans.append((y, y + crop.height, n))
+            spans.append((y + top, y + bottom, n))
             starts.append(gap + start if start else 0)
             y += crop.height + gap
         return cls(sheet, tuple(spans), tuple(starts))
@@ -285,6 +288,10 @@ class HeadSheet:
         return result
 
 
+ROW_MARGIN = 0.35
+"""Paper above and below a row cut from a page (`_margined`), in its glyph's height."""
+
+
 def _margined(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
     """A row cut from a page with a glyph's width of margin left and right (for a character
     at the edge of the ink) and a third of one above and below."""
@@ -293,9 +300,9 @@ def _margined(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image
     return image.crop(
         (
             max(0, int(x0 - height)),
-            max(0, int(top - 0.35 * height)),
+            max(0, int(top - ROW_MARGIN * height)),
             min(image.width, int(x1 + height)),
-            min(image.height, int(bottom + 0.35 * height)),
+            min(image.height, int(bottom + ROW_MARGIN * height)),
         )
     )
 
