@@ -819,6 +819,17 @@ def test_a_head_row_only_a_body_line_read_into_is_read_alone() -> None:
     assert tesseract.unread_heads([across, title, *body], [box]) == []
 
 
+def test_a_glyph_the_page_read_across_a_titles_two_rows_has_read_neither() -> None:
+    """The page's reading ran the first glyphs of a wrapped title's two rows into one `人`
+    as tall as both: it stands across the rows and reads neither, so the second row, which
+    no other line reads, is read alone."""
+    body = [_line("食堂每天供应早中晚三餐", 9, top=450 + 14 * n) for n in range(5)]
+    first, second = (53, 374, 274, 395), (54, 398, 179, 418)
+    tall = replace(_line("人", 41), bbox=(53, 374, 179, 415))
+    rest = replace(_line("公布2023年度优秀志", 18), bbox=(108, 374, 274, 390))
+    assert tesseract.unread_heads([tall, rest, *body], [first, second]) == [1]
+
+
 def test_a_head_row_the_page_read_as_marks_it_doubts_is_read_alone() -> None:
     """A wrapped title's last two glyphs alone on their row, which the page's reading made
     into two marks it doubts (`口瑪`, a body line's size): doubted marks have read nothing,

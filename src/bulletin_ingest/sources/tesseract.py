@@ -734,13 +734,31 @@ def unread_heads(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
     their words between them (`HEAD_READ_SHARE`)."""
     heads = {id(line) for line in head_lines(lines)}
     in_body = {id(line) for line in lines if id(line) not in heads and line.words and line.bbox}
-    reading = [line for line in lines if id(line) not in in_body]
+    reading = [
+        line for line in lines if id(line) not in in_body and not across_head_rows(line, boxes)
+    ]
     body = [line for line in lines if id(line) in in_body]
     return [
         n
         for n in unread_rows(reading, boxes)
         if _words_share([ln for ln in body if reads_row(ln, boxes[n])], boxes[n]) < HEAD_READ_SHARE
     ]
+
+
+def across_head_rows(line: Line, boxes: Sequence[BBox]) -> bool:
+    """Whether a line of the page's reading stands on two head boxes (points) one above the
+    other: the engine ran two rows of large type into one line, a glyph or two as tall as
+    both, and has read neither row.
+
+    >>> first, second, beside = (53, 374, 274, 395), (54, 398, 179, 418), (317, 374, 534, 395)
+    >>> line = lambda box: Line("人", 1, 0, box)
+    >>> across_head_rows(line((53, 374, 179, 415)), [first, second, beside])
+    True
+    >>> across_head_rows(line((108, 374, 400, 390)), [first, second, beside])
+    False
+    """
+    rows = [box for box in boxes if line.bbox is not None and shares_rows(line.bbox, box)]
+    return any(a[3] <= b[1] for a in rows for b in rows)
 
 
 def _words_share(lines: Sequence[Line], box: BBox) -> float:
@@ -1196,7 +1214,7 @@ class TesseractRecognizer:
         ]
         lines = cut_between_heads(lines, boxes, page)
         lines, in_box = head_boxes(lines, boxes, blanks)
-        unread = unread_heads(lines, boxes)
+        unread = [n for n in unread_heads(lines, boxes) if n not in in_box.values()]
         unread += read_in_part(lines, boxes, read.heads, set(in_box.values()) | set(unread), page)
         *smaller, largest = HEAD_HEIGHTS_PX
         wanted = sorted(set(in_box.values()) | set(unread))
