@@ -239,7 +239,7 @@ class HeadSheet:
             height = box[3] - box[1]
             before = above[n] if n < len(above) else None
             crop = _margined(image, box)
-            inset = box[1] - max(0, int(box[1] - ROW_MARGIN * height))
+            inset = box[1] - _margin_box(image, box)[1]
             start = 0
             if before is not None:
                 row = _margined(image, before)
@@ -294,16 +294,19 @@ ROW_MARGIN = 0.35
 
 def _margined(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
     """A row cut from a page with a glyph's width of margin left and right (for a character
-    at the edge of the ink) and a third of one above and below."""
+    at the edge of the ink) and a third of one above and below (`_margin_box`)."""
+    return image.crop(_margin_box(image, box))
+
+
+def _margin_box(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The box a row is cut from a page by (`_margined`), within the page."""
     x0, top, x1, bottom = box
     height = bottom - top
-    return image.crop(
-        (
-            max(0, int(x0 - height)),
-            max(0, int(top - ROW_MARGIN * height)),
-            min(image.width, int(x1 + height)),
-            min(image.height, int(bottom + ROW_MARGIN * height)),
-        )
+    return (
+        max(0, int(x0 - height)),
+        max(0, int(top - ROW_MARGIN * height)),
+        min(image.width, int(x1 + height)),
+        min(image.height, int(bottom + ROW_MARGIN * height)),
     )
 
 
