@@ -238,8 +238,8 @@ class HeadSheet:
         for n, box in enumerate(heads):
             height = box[3] - box[1]
             before = above[n] if n < len(above) else None
-            crop = _margined(image, box)
-            inset = box[1] - _margin_box(image, box)[1]
+            margin = _margin_box(image, box)
+            crop, inset = image.crop(margin), box[1] - margin[1]
             start = 0
             if before is not None:
                 row = _margined(image, before)
@@ -760,7 +760,9 @@ def across_head_rows(line: Line, boxes: Sequence[BBox]) -> bool:
     >>> across_head_rows(line((108, 374, 400, 390)), [first, second, beside])
     False
     """
-    rows = [box for box in boxes if line.bbox is not None and shares_rows(line.bbox, box)]
+    if line.bbox is None:
+        return False
+    rows = [box for box in boxes if shares_rows(line.bbox, box)]
     return any(a[3] <= b[1] for a in rows for b in rows)
 
 
@@ -1217,10 +1219,11 @@ class TesseractRecognizer:
         ]
         lines = cut_between_heads(lines, boxes, page)
         lines, in_box = head_boxes(lines, boxes, blanks)
-        unread = [n for n in unread_heads(lines, boxes) if n not in in_box.values()]
-        unread += read_in_part(lines, boxes, read.heads, set(in_box.values()) | set(unread), page)
+        held = set(in_box.values())
+        unread = [n for n in unread_heads(lines, boxes) if n not in held]
+        unread += read_in_part(lines, boxes, read.heads, held | set(unread), page)
         *smaller, largest = HEAD_HEIGHTS_PX
-        wanted = sorted(set(in_box.values()) | set(unread))
+        wanted = sorted(held | set(unread))
         first = {n: read.known[n] for n in wanted if n in read.known}
         missing = [n for n in wanted if n not in read.known]
         first.update(self._head_readings(page, read, missing, (largest,), source)[1])
