@@ -640,3 +640,43 @@ def test_a_full_line_ending_a_sentence_at_a_columns_foot_runs_on_into_the_next_c
     next column's first line is not indented: one paragraph."""
     assert len(two_column_paragraph("民代表参加了说明会议。")) == 1
     assert len(two_column_paragraph("民代表参加说明会。")) == 2
+
+
+def short_article_in_columns(middle_size: float, photo_over_middle: bool) -> list[Line]:
+    """A page: a short article whose one row runs across three narrow columns, OCR having
+    measured its middle piece small, then an article of full lines; or, photo_over_middle,
+    a row whose middle piece stands under a photo (a blank) instead of under the title."""
+
+    def line(text: str, top: float, left: float, size: float = 12.0) -> Line:
+        width = size * len(text)
+        return Line(text, 1, 0, (left, top, left + width, top + size), size, 0.9, "ocr-tesseract")
+
+    body = "主辦單位表示，由於反應熱烈，將於十月再加開4場導賞團。"
+    row_top = 220 if photo_over_middle else 100
+    return [
+        line("共有約360名市民參加回收活動", 60, 120, 20.0),
+        line("可回收物料佔三成，", row_top, 43),
+        line("居民代表參加", row_top, 175, middle_size),
+        line("垃圾分類宣傳活動。", row_top, 300),
+        *([] if not photo_over_middle else [line(body[:9], 100 + 20 * n, 43) for n in range(5)]),
+        *([] if not photo_over_middle else [line(body[:12], 100 + 20 * n, 300) for n in range(5)]),
+        line("屏山文物徑導賞團反應熱烈", 300, 43, 20.0),
+        *[line(body, 340 + 20 * n, 43) for n in range(10)],
+    ]
+
+
+def test_a_line_of_a_row_set_in_columns_is_text_however_small_ocr_measured_it() -> None:
+    """A short article set in three narrow columns, one row deep: its middle piece stands
+    level with text on both sides and right under the title, so it carries the text on,
+    though OCR measured its glyphs small and a tall blank lies under the row."""
+    bulletin = page_of(short_article_in_columns(9.5, photo_over_middle=False))
+    first = bulletin.articles[0]
+    assert "居民代表參加" in first.text and not first.captions
+
+
+def test_a_caption_level_with_the_rows_beside_its_photo_stays_a_caption() -> None:
+    """The same line under a photo (nothing over it but the blank the photo leaves), level
+    with the text of the columns on each side, is the photo's caption."""
+    bulletin = page_of(short_article_in_columns(9.5, photo_over_middle=True))
+    captions = [c.text for a in bulletin.articles for c in a.captions]
+    assert captions == ["居民代表參加"]

@@ -644,11 +644,12 @@ def _may_interrupt(block: Block, body_size: float | None) -> bool:
     return not _in_body_glyphs(block, body_size)
 
 
-def _is_caption(block: Block, text: str, body_size: float | None, next_line: bool = False) -> bool:
+def _is_caption(block: Block, text: str, body_size: float | None, carries_on: bool = False) -> bool:
     """A short line with a caption's cue, or beside a figure in smaller glyphs (a tall gap
     beside it in its column or across the page), unless it is the next line of the text
-    above it (`_next_line_of`) or shaped as a paragraph opens (`set_in_over_its_lines`: its
-    glyphs measure small where OCR read a Latin word in it)."""
+    above it (`_next_line_of`) or one of a row of columns (`in_row_of_columns`), both
+    carries_on, or shaped as a paragraph opens (`set_in_over_its_lines`: its glyphs measure
+    small where OCR read a Latin word in it)."""
     if not is_short(text):
         return False
     if CAPTION_CUE_RE.search(text):
@@ -663,7 +664,7 @@ def _is_caption(block: Block, text: str, body_size: float | None, next_line: boo
         beside_figure
         and smaller
         and not ends_sentence(text)
-        and not next_line
+        and not carries_on
         and not set_in_over_its_lines(block, body_size)
     )
 
@@ -718,6 +719,62 @@ def under_its_start(block: Block, previous: Block, body_size: float) -> bool:
     if previous.indented and not previous.centred and len(previous.lines) == 1:
         offset -= PARAGRAPH_INDENT * body_size
     return abs(offset) <= body_size
+
+
+LEVEL_SLACK = 0.25
+"""Lines of one row of columns stand level within this share of a body glyph, top and foot:
+they are set on one baseline. A caption beside text stands where its figure ends."""
+
+ROW_REACH = 4.0
+"""A column's line stands at most this many body glyphs from the next column's on its row:
+a gutter is narrower; what stands farther off is across a figure or a column of its own."""
+
+
+def in_row_of_columns(block: Block, content: Sequence[Block], body_size: float | None) -> bool:
+    """Whether a one-line block stands level with a line of text no larger than the body on
+    each side, each a gutter away (`ROW_REACH`, and a paragraph's indent), with text right
+    over it (`_text_over`): a line of a row set in columns, which an article's text runs
+    across (a short article in narrow columns), not a caption, however OCR measured its
+    glyphs. A caption may stand level with the rows beside its photo, but under the photo."""
+    if body_size is None or block.bbox is None or len(block.lines) != 1:
+        return False
+    box = block.bbox
+    level = [
+        line.bbox
+        for other in content
+        if other is not block
+        and other.page == block.page
+        and not _larger_than_body(other, body_size)
+        for line in other.lines
+        if line.bbox is not None
+        and abs(line.bbox[1] - box[1]) <= LEVEL_SLACK * body_size
+        and abs(line.bbox[3] - box[3]) <= LEVEL_SLACK * body_size
+    ]
+    reach = (ROW_REACH + PARAGRAPH_INDENT) * body_size
+    left = any(0 <= box[0] - other[2] <= reach for other in level)
+    right = any(0 <= other[0] - box[2] <= reach for other in level)
+    return left and right and _text_over(block, content, body_size)
+
+
+OVER_REACH = 2.0
+"""Text stands at most this many body glyphs over a line that runs on under it, a row's
+leading or a head's space below it; a photo over a caption is taller."""
+
+
+def _text_over(block: Block, content: Sequence[Block], body_size: float) -> bool:
+    """Whether a line of text stands right over block (`OVER_REACH`), across its width: it
+    is no caption under a photo."""
+    assert block.bbox is not None
+    box = block.bbox
+    return any(
+        line.bbox is not None
+        and line.bbox[0] < box[2]
+        and line.bbox[2] > box[0]
+        and 0 <= box[1] - line.bbox[3] <= OVER_REACH * body_size
+        for other in content
+        if other is not block and other.page == block.page
+        for line in other.lines
+    )
 
 
 NEXT_LINE_REACH = 1.5
@@ -783,21 +840,25 @@ def _assemble(
         next_title = nxt is not None and heads[nxt]
         next_body = nxt is not None and not heads[nxt]
         text = joined(_lines(block))
-        next_line = i > 0 and _next_line_of(block, content[i - 1], body_size, reach)
+        carries_on = (
+            i > 0 and _next_line_of(block, content[i - 1], body_size, reach)
+        ) or in_row_of_columns(block, content, body_size)
         if (
             current
             and current.byline is None
             and (is_byline(text) or current.credit_under_head(text))
         ):
             current.byline = block
-        elif _is_caption(block, text, body_size, next_line):
+        elif _is_caption(block, text, body_size, carries_on):
             current = current or _new(drafts)
             current.captions.append(block)
         elif not heads[i] or (
             current
             and current.last_paragraph_open()
             and (
-                not _may_interrupt(block, body_size) or current.latin_phrase_open(text) or next_line
+                not _may_interrupt(block, body_size)
+                or current.latin_phrase_open(text)
+                or carries_on
             )
         ):
             current = current or _new(drafts)
