@@ -17,6 +17,7 @@ from bulletin_ingest.layout import (
     block_of,
     cut_at_gutters,
     gutters,
+    is_centred,
     is_kicker_of,
     one_cut_per_gap,
     runs_through,
@@ -1979,3 +1980,14 @@ def test_a_head_read_in_two_pieces_at_an_opening_quote_over_a_gutter_parts_no_ar
     ]
     bulletin = read(first, second, *body)
     assert [a.title for a in bulletin.articles] == ["安亭镇举办第五届“邻里节”文艺汇演"]
+
+
+def test_a_line_opening_with_a_quotation_at_its_columns_edge_is_not_centred() -> None:
+    """A column's last line opening with a quotation mark: its ink starts half a glyph in,
+    inside the mark's cell, but its cells stand at the column's edge, so it is no centred
+    caption. The same glyphs set in by a glyph and more on each side are centred."""
+    size, left, right = 10.6, 254.5, 341.6
+    quoted = Line("“绿色管家”志", 1, 0, (260.2, 289.0, 326.4, 298.7), size)
+    assert not is_centred(_box(quoted), left, right, size)
+    set_in = Line("绿色管家志愿服务", 1, 0, (268.0, 289.0, 328.0, 298.7), size)
+    assert is_centred(_box(set_in), left, right, size)
