@@ -680,3 +680,29 @@ def test_a_caption_level_with_the_rows_beside_its_photo_stays_a_caption() -> Non
     bulletin = page_of(short_article_in_columns(9.5, photo_over_middle=True))
     captions = [c.text for a in bulletin.articles for c in a.captions]
     assert captions == ["居民代表參加"]
+
+
+def test_a_kicker_over_a_title_is_no_text_of_the_open_article_above() -> None:
+    """The article above ends in an open sentence (OCR lost its last line); a row of phrases
+    in body glyphs sits right over the next title. It introduces that title, as a kicker,
+    and does not carry the open text on."""
+
+    def line(text: str, top: float, left: float = 43, size: float = 12.0) -> Line:
+        width = size * len(text)
+        return Line(text, 1, 0, (left, top, left + width, top + size), size, 0.9, "ocr-tesseract")
+
+    body = "主辦單位表示由於反應熱烈，將於十月再加開"
+    lines = [
+        line("屏山文物徑導賞團反應熱烈", 60, size=20.0),
+        *[line(body, 100 + 18 * n) for n in range(8)],
+        *[line(body, 100 + 18 * n, left=310) for n in range(5)],
+        line("聚焦民生　服務群眾", 270),
+        line("鎮民政辦負責人王建華表示", 290, size=20.0),
+        *[line(body[:-1] + "。", 330 + 18 * n) for n in range(6)],
+    ]
+    bulletin = page_of(lines)
+    assert [(a.kicker, a.title) for a in bulletin.articles] == [
+        (None, "屏山文物徑導賞團反應熱烈"),
+        ("聚焦民生　服務群眾", "鎮民政辦負責人王建華表示"),
+    ]
+    assert "聚焦" not in bulletin.articles[0].text

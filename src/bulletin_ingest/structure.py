@@ -843,6 +843,12 @@ def _assemble(
         carries_on = (
             i > 0 and _next_line_of(block, content[i - 1], body_size, reach)
         ) or in_row_of_columns(block, content, body_size)
+        introduces_title = (
+            nxt is not None
+            and next_title
+            and (_is_phrases(block) or _sits_on(block, content[nxt]))
+            and not _set_larger(block, content[nxt])
+        )
         if (
             current
             and current.byline is None
@@ -856,7 +862,7 @@ def _assemble(
             current
             and current.last_paragraph_open()
             and (
-                not _may_interrupt(block, body_size)
+                (not _may_interrupt(block, body_size) and not introduces_title)
                 or current.latin_phrase_open(text)
                 or carries_on
             )
@@ -873,12 +879,7 @@ def _assemble(
             and not (_starts_article(block, body_size, config) and block.size is not None)
         ):
             current.captions.append(block)
-        elif (
-            nxt is not None
-            and next_title
-            and (_is_phrases(block) or _sits_on(block, content[nxt]))
-            and not _set_larger(block, content[nxt])
-        ):
+        elif introduces_title:
             kicker = block
         elif (
             current
