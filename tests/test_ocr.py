@@ -22,6 +22,7 @@ from bulletin_ingest.sources.libtesseract import PSM_BLOCK
 from bulletin_ingest.sources.lines import Word as ReadWord
 from bulletin_ingest.sources.lines import (
     dash_read_as_stroke,
+    dash_unread_before,
     join_touching,
     line_from_words,
     separate_noise,
@@ -1599,3 +1600,27 @@ def test_a_kept_tape_answers_its_calls_and_records_only_those_it_lacks() -> None
         second = engine_call("e", lambda: "2.0", (2,), lambda: b"page", lambda: read(2))
     assert (first, second, made) == ("as recorded", "read now", [2])
     assert len(tape.calls) == 2 and len(kept.calls) == 1
+
+
+def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> None:
+    """A subtitle's Chinese dash, a thin rule two glyphs long right before the line's first
+    letter, that the reading dropped, is found where it starts; so is one the scan broke in
+    two. A longer rule (a drawn line), a glyph's blot, or a rule a blank apart from the
+    letter is none."""
+    em = 20
+
+    def page(*rules: tuple[int, int, int, int]) -> np.ndarray:
+        grey = np.full((100, 400), 255, dtype=np.uint8)
+        for x0, top, x1, bottom in rules:
+            grey[top:bottom, x0:x1] = 0
+        return grey
+
+    line = Line("更希望居民区", 1, 0, (200, 40, 320, 60), em)
+    dash = (158, 48, 198, 52)
+    assert dash_unread_before(line, page(dash), 72) == 158
+    assert dash_unread_before(line, page((158, 48, 176, 52), (178, 48, 198, 52)), 72) == 158
+    assert dash_unread_before(line, page((120, 48, 198, 52)), 72) is None
+    assert dash_unread_before(line, page((160, 42, 198, 58)), 72) is None
+    assert dash_unread_before(line, page((140, 48, 180, 52)), 72) is None
+    led = Line("——更希望居民区", 1, 0, (160, 40, 320, 60), em)
+    assert dash_unread_before(led, page(dash), 72) is None

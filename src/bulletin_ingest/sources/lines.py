@@ -18,7 +18,7 @@ from ..chars import HANGING_MARKS, OPENING_MARKS
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of
+from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of, inked_columns, runs
 
 T = TypeVar("T")
 
@@ -268,9 +268,12 @@ def dash_read_as_stroke(word: Word, em: float, grey: np.ndarray) -> Word:
     return replace(word, text="——") if one_rule(grey, box, em) else word
 
 
-def one_rule(grey: np.ndarray, box: tuple[int, int, int, int], em: float) -> bool:
+def one_rule(
+    grey: np.ndarray, box: tuple[int, int, int, int], em: float, breaks: float = 0.0
+) -> bool:
     """Whether the ink of a box of the page (pixels, a line's band) is one rule: less tall
-    than STROKE_EMS, with no blank paper across it between its ends."""
+    than STROKE_EMS, with no blank paper across it between its ends wider than breaks
+    (pixels)."""
     left, top, right, bottom = box
     patch = grey[top:bottom, left:right]
     if patch.size == 0:
@@ -278,8 +281,68 @@ def one_rule(grey: np.ndarray, box: tuple[int, int, int, int], em: float) -> boo
     ink = ink_of(patch)
     rows = np.flatnonzero(ink.any(axis=1))
     tall = rows[-1] - rows[0] + 1 if rows.size else 0
-    across = [run for run in blank_runs(patch) if run[0] > 0 and run[1] < patch.shape[1]]
+    across = [
+        run
+        for run in blank_runs(patch)
+        if run[0] > 0 and run[1] < patch.shape[1] and run[1] - run[0] > breaks
+    ]
     return 0 < tall < STROKE_EMS * em and not across
+
+
+DASH_REACH = 3.0
+"""A Chinese dash the engine passed over stands within this many glyphs before the line's
+first letter: its two cells, and the space a subtitle may leave after it."""
+
+DASH_HUGS = 0.75
+"""The dash ends within this many glyphs of the letter it leads: it opens the phrase."""
+
+DASH_BREAK = 0.15
+"""A rule's ink may break for a few pixels where the scan thinned it, or where the face
+draws the dash as two rules set solid; a gap wider than this share of a glyph parts ink."""
+
+DASH_LONGEST = 2.5
+"""A rule longer than this many glyphs is no dash but a drawn line (a border, a divider)."""
+
+
+def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
+    """Where (page pixels) a Chinese dash starts that the engine passed over before a line's
+    first letter, or None: ink before the line (`DASH_REACH`) that is one rule (`one_rule`)
+    longer than a stroke (`DASH_EMS`) and no drawn line (`DASH_LONGEST`), with blank paper
+    before it, ending at the letter (`DASH_HUGS`). The engine often drops the long thin rule
+    a subtitle opens with, and with it the subtitle's cue."""
+    if line.bbox is None or not line.size or line.text.lstrip()[:1] in STROKES:
+        return None
+    scale = dpi / 72
+    em = line.size * scale
+    x0, top, _, bottom = (round(v * scale) for v in line.bbox)
+    left = max(0, round(x0 - DASH_REACH * em))
+    strip = grey[top:bottom, left:x0]
+    inked = runs(inked_columns(ink_of(strip))) if strip.size else []
+    if not inked:
+        return None
+    start, end = inked[-1]
+    for before, after in reversed(inked[:-1]):
+        if start - after > DASH_BREAK * em:
+            break
+        start = before
+    if start == 0 or x0 - (left + end) > DASH_HUGS * em:
+        return None
+    if not DASH_EMS * em < end - start <= DASH_LONGEST * em:
+        return None
+    middle = (top + bottom) / 2
+    band = (left + start, max(0, round(middle - em / 2)), left + end, round(middle + em / 2))
+    return left + start if one_rule(grey, band, em, DASH_BREAK * em) else None
+
+
+def with_dash(line: Line, start: int, dpi: float) -> Line:
+    """The line led by the Chinese dash whose rule starts at start (page pixels)."""
+    assert line.bbox is not None
+    x0, top, x1, bottom = line.bbox
+    left = start * 72 / dpi
+    word = LineWord("——", (left, top, x0, bottom), line.size, line.confidence)
+    return replace(
+        line, text="——" + line.text, bbox=(left, top, x1, bottom), words=(word, *line.words)
+    )
 
 
 MIN_BLANK = 0.5

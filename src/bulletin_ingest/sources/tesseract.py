@@ -34,6 +34,7 @@ from .lines import (
     Word,
     blanks_wider_than_spaces,
     dash_read_as_stroke,
+    dash_unread_before,
     em_count,
     glyph_size,
     is_noise_line,
@@ -44,6 +45,7 @@ from .lines import (
     number_rows,
     typical_height,
     with_blanks,
+    with_dash,
     words_between,
 )
 from .regions import (
@@ -679,6 +681,13 @@ def with_glyph(line: Line, glyph: str) -> Line:
     )
 
 
+def with_dash_read(line: Line, page: PageImage) -> Line:
+    """The line, led by the Chinese dash where the page shows one the reading passed over
+    (`dash_unread_before`)."""
+    start = dash_unread_before(line, page.grey, page.dpi)
+    return line if start is None else with_dash(line, start, page.dpi)
+
+
 def in_pixels(box: BBox, dpi: float) -> tuple[int, int, int, int]:
     """A box in points, in page pixels at dpi (`in_points` the other way)."""
     scale = dpi / 72
@@ -1138,7 +1147,8 @@ class TesseractRecognizer:
         if read.heads:
             lines = self._heads_read_alone(read, page, source, lines)
         lines = self._rows_read_alone(read, page, source, lines)
-        return self._line_ends_read_alone(read, page, source, lines)
+        lines = self._line_ends_read_alone(read, page, source, lines)
+        return tuple(with_dash_read(line, page) for line in lines)
 
     def _line_ends_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
