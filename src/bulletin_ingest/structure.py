@@ -823,6 +823,9 @@ def _assemble(
     following = _next_content(content)
     prose_after = _next_prose(content, body_size)
     reach = next_line_reach(content, body_size)
+    on_page: dict[int, list[Block]] = {}
+    for each in content:
+        on_page.setdefault(each.page, []).append(each)
     heads = [
         not _is_jump(b)
         and is_title_like(b, body_size)
@@ -842,7 +845,7 @@ def _assemble(
         text = joined(_lines(block))
         carries_on = (
             i > 0 and _next_line_of(block, content[i - 1], body_size, reach)
-        ) or in_row_of_columns(block, content, body_size)
+        ) or in_row_of_columns(block, on_page[block.page], body_size)
         introduces_title = (
             nxt is not None
             and next_title
