@@ -730,21 +730,20 @@ ROW_REACH = 4.0
 a gutter is narrower; what stands farther off is across a figure or a column of its own."""
 
 
-def in_row_of_columns(block: Block, content: Sequence[Block], body_size: float | None) -> bool:
+def in_row_of_columns(block: Block, on_page: Sequence[Block], body_size: float | None) -> bool:
     """Whether a one-line block stands level with a line of text no larger than the body on
     each side, each a gutter away (`ROW_REACH`, and a paragraph's indent), with text right
     over it (`_text_over`): a line of a row set in columns, which an article's text runs
     across (a short article in narrow columns), not a caption, however OCR measured its
-    glyphs. A caption may stand level with the rows beside its photo, but under the photo."""
+    glyphs. A caption may stand level with the rows beside its photo, but under the photo.
+    on_page: the blocks of block's page."""
     if body_size is None or block.bbox is None or len(block.lines) != 1:
         return False
     box = block.bbox
     level = [
         line.bbox
-        for other in content
-        if other is not block
-        and other.page == block.page
-        and not _larger_than_body(other, body_size)
+        for other in on_page
+        if other is not block and not _larger_than_body(other, body_size)
         for line in other.lines
         if line.bbox is not None
         and abs(line.bbox[1] - box[1]) <= LEVEL_SLACK * body_size
@@ -753,7 +752,7 @@ def in_row_of_columns(block: Block, content: Sequence[Block], body_size: float |
     reach = (ROW_REACH + PARAGRAPH_INDENT) * body_size
     left = any(0 <= box[0] - other[2] <= reach for other in level)
     right = any(0 <= other[0] - box[2] <= reach for other in level)
-    return left and right and _text_over(block, content, body_size)
+    return left and right and _text_over(block, on_page, body_size)
 
 
 OVER_REACH = 2.0
@@ -761,9 +760,9 @@ OVER_REACH = 2.0
 leading or a head's space below it; a photo over a caption is taller."""
 
 
-def _text_over(block: Block, content: Sequence[Block], body_size: float) -> bool:
+def _text_over(block: Block, on_page: Sequence[Block], body_size: float) -> bool:
     """Whether a line of text stands right over block (`OVER_REACH`), across its width: it
-    is no caption under a photo."""
+    is no caption under a photo. on_page: the blocks of block's page."""
     assert block.bbox is not None
     box = block.bbox
     return any(
@@ -771,8 +770,8 @@ def _text_over(block: Block, content: Sequence[Block], body_size: float) -> bool
         and line.bbox[0] < box[2]
         and line.bbox[2] > box[0]
         and 0 <= box[1] - line.bbox[3] <= OVER_REACH * body_size
-        for other in content
-        if other is not block and other.page == block.page
+        for other in on_page
+        if other is not block
         for line in other.lines
     )
 
