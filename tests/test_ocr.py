@@ -687,11 +687,11 @@ def test_a_body_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
     rows = tuple(tuple(round(v * px) for v in line.bbox) for line in body)
     texture = (40 * px, 300 * px, 160 * px, 312 * px)
     read = tesseract.PageRead({}, "chi_sim", (), 255, rows=(*rows, texture))  # type: ignore[arg-type]
-    asked: list[tuple[list[int], tuple[int, ...]]] = []
+    asked: list[tuple[list[int], tuple[int, ...], bool]] = []
 
-    def head_readings(self, page, read, wanted, heights, source, psm):
+    def head_readings(self, page, read, wanted, heights, source, psm, inked=False):
         assert psm == libtesseract.PSM_BLOCK
-        asked.append((list(wanted), tuple(heights)))
+        asked.append((list(wanted), tuple(heights), inked))
         said = {2: ("可同时容纳百余名老人", 0.9), 5: ("义口", 0.3)}
         return {}, {n: [said[n]] for n in wanted}
 
@@ -699,7 +699,10 @@ def test_a_body_row_the_page_reading_passed_over_is_read_alone(monkeypatch) -> N
     monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: tuple(read_lines))
     page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
     lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
-    assert asked == [([2, 5], (tesseract.PAGE_GLYPH_PX,))]
+    assert asked == [
+        ([2, 5], (tesseract.PAGE_GLYPH_PX,), False),
+        ([5], (tesseract.PAGE_GLYPH_PX,), True),
+    ]
     assert [line.text for line in lines] == [
         *(line.text for line in read_lines),
         "可同时容纳百余名老人",
@@ -723,7 +726,7 @@ def test_a_body_row_the_page_reading_made_garbage_of_is_read_alone_in_its_place(
     read = tesseract.PageRead({}, "chi_sim", (), 255, rows=rows)  # type: ignore[arg-type]
     said = {2: ("可同时容纳百余名老人", 0.9), 3: ("每天供应午餐和晚餐", 0.92), 4: ("食堂每", 0.3)}
 
-    def head_readings(self, page, read, wanted, heights, source, psm):
+    def head_readings(self, page, read, wanted, heights, source, psm, inked=False):
         return {}, {n: [said[n]] for n in wanted}
 
     monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
@@ -738,6 +741,46 @@ def test_a_body_row_the_page_reading_made_garbage_of_is_read_alone_in_its_place(
         "每天供应午餐和晚餐",
     ]
     assert not tesseract.misread_across(body[0], [body[0].bbox], [])
+
+
+def test_a_row_whose_reading_alone_is_doubted_is_read_again_black_and_white(monkeypatch) -> None:
+    """The engine reads a line by its grey, and the grey of a blurred print garbles a clean
+    line now and then (`日上午，位于` as `目下伟人位调和`, 0.31) that the same row made black
+    and white reads right: a row read alone whose reading is doubted is read once more so,
+    and the surer reading kept; a row read surely is not read again."""
+    body = [_line("食堂每天供应早中晚三餐", 12, top=100 + 20 * n) for n in range(4)]
+    read_lines = [body[0], body[3]]
+    px = 300 / 72
+    rows = tuple(tuple(round(v * px) for v in line.bbox) for line in body)
+    read = tesseract.PageRead({}, "chi_sim", (), 255, rows=rows)  # type: ignore[arg-type]
+    grey = {1: ("目下伟人位调和天山五", 0.31), 2: ("可同时容纳百余名老人", 0.9)}
+    black_and_white = {1: ("日上午，位于天山五", 0.93), 2: ("可同时容纳百余名老", 0.95)}
+    asked: list[tuple[list[int], bool]] = []
+
+    def head_readings(self, page, read, wanted, heights, source, psm, inked=False):
+        asked.append((list(wanted), inked))
+        said = black_and_white if inked else grey
+        return {}, {n: [said[n]] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: tuple(read_lines))
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    lines = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert asked == [([1, 2], False), ([1], True)]
+    assert [line.text for line in lines][2:] == ["日上午，位于天山五", "可同时容纳百余名老人"]
+
+
+def test_an_image_made_black_and_white_keeps_its_ink_and_drops_its_specks() -> None:
+    """Ink is what is darker than the paper by the page's own measure (`ink_of`): a glyph's
+    grey stroke turns black, paper and a faint speck white."""
+    grey = np.full((20, 40), 250, dtype=np.uint8)
+    grey[5:15, 5:8] = 90
+    grey[5:15, 20:22] = 140
+    grey[10, 30] = 200
+    inked = np.asarray(tesseract.inked_image(Image.fromarray(grey)))
+    assert set(np.unique(inked)) == {0, 255}
+    assert (inked[5:15, 5:8] == 0).all() and (inked[5:15, 20:22] == 0).all()
+    assert inked[10, 30] == 255 and inked[0, 0] == 255
 
 
 def test_a_doubted_line_boxed_on_part_of_a_rows_height_is_read_again() -> None:

@@ -54,6 +54,7 @@ from .regions import (
     blank_columns,
     compose,
     densest_band,
+    ink_of,
     inked_runs,
     text_regions,
 )
@@ -920,6 +921,11 @@ def fits_box(reading: tuple[str, float], box: BBox) -> bool:
     return em_count(reading[0]) * CROWDED * (bottom - top) <= x1 - x0
 
 
+def surest(readings: Sequence[tuple[str, float]]) -> float:
+    """The highest confidence of a box's readings, 0 where it has none."""
+    return max((confidence for _, confidence in readings), default=0.0)
+
+
 def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int) -> Line | None:
     """The line of a row's box (points) from the surest of its readings alone, where that is
     no doubtful reading (`NOISE_CONFIDENCE`: such a box may hold a picture's edge or a
@@ -1183,7 +1189,11 @@ class TesseractRecognizer:
         segmentation drops a line of a column now and then, whole, and at times reads one,
         or two run together, as garbage. Each row is read alone at the page's
         reading size, and kept where its reading is sure (`line_read_alone`); a doubted
-        line whose rows were so read goes. The stretches of a row it read in part
+        line whose rows were so read goes. A row whose reading the engine doubts is read
+        once more with its ink made black and its paper white (`inked_image`), and the
+        surer reading kept: the engine reads a line by its grey, and the grey of a blurred
+        print garbles a clean line now and then (`日上午，位于` as `目下伟人位调和`) that the
+        same line thresholded reads right. The stretches of a row it read in part
         (`passed_over`) are read alone too, each on its own, beside the lines it read: a
         row read whole may run across a gutter the page's reading kept."""
         boxes = in_points(read.rows, page.dpi)
@@ -1204,6 +1214,10 @@ class TesseractRecognizer:
         rows = replace(read, heads=read.rows + stretches, known={})
         heights = (PAGE_GLYPH_PX,)
         _, readings = self._head_readings(page, rows, wanted, heights, source, PSM_BLOCK)
+        doubted = [n for n in wanted if surest(readings.get(n, [])) < NOISE_CONFIDENCE]
+        _, inked = self._head_readings(page, rows, doubted, heights, source, PSM_BLOCK, inked=True)
+        for n, more in inked.items():
+            readings[n] = readings.get(n, []) + more
         found = {
             n: alone
             for n in wanted
@@ -1286,17 +1300,20 @@ class TesseractRecognizer:
         source: str,
         psm: int = PSM_AUTO,
         above: Sequence[tuple[int, int, int, int] | None] = (),
+        inked: bool = False,
     ) -> tuple[dict[str, Any], dict[int, list[tuple[str, float]]]]:
         """The heads of a page read (the boxes of the given indexes) read alone in its
         model, each scaled to each of the glyph heights: tesseract's word data for the sheet
         and the readings by box index. above: by wanted head, the box of the head row it is
-        read after (`carried_on`), or None."""
+        read after (`carried_on`), or None. inked: the sheet is handed over black and white
+        (`inked_image`), so needs no thresholding of the engine's."""
         if not wanted or not heights:
             return {"text": [], "conf": []}, {}
         heads = [read.heads[n] for n in wanted]
         sheet = HeadSheet.of(page.image, heads, read.paper, heights, above)
+        image = inked_image(sheet.image) if inked else sheet.image
         data = self._data(
-            sheet.image, read.lang, page.number, source, page.dpi, psm, page.uneven_light
+            image, read.lang, page.number, source, page.dpi, psm, page.uneven_light and not inked
         )
         return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
 
@@ -1593,6 +1610,13 @@ def words_on_page(data: dict[str, Any], composite: Composite) -> dict[str, Any]:
         moved["block_num"][-1] += 1000 * (n + 1)
         moved["columnar"].append(composite.columnar[n])
     return moved
+
+
+def inked_image(image: Image.Image) -> Image.Image:
+    """An image black where it holds ink (`ink_of`) and white elsewhere: a second opinion
+    on what the engine read from the grey."""
+    ink = ink_of(np.asarray(image.convert("L")))
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
 
 
 def as_read(image: Image.Image) -> Image.Image:
