@@ -540,6 +540,48 @@ def test_the_last_line_of_a_column_beside_a_photo_carries_its_sentence_on() -> N
     assert "80周岁以上的老人和凭社保卡" in article.text and not article.captions
 
 
+def test_a_caption_right_under_the_text_over_its_photo_is_no_line_of_that_text() -> None:
+    """A caption set over its photo, right under a column's unfinished line at the line
+    pitch, smaller than the body and in from both edges of the measure, is a caption: the
+    next line of the text would fill the measure."""
+
+    def line(text: str, top: float, size: float = 12.0, left: float = 43) -> Line:
+        return Line(text, 1, 0, (left, top, left + size * len(text), top + size), size, 0.9)
+
+    lines = [
+        line("新泾镇领导班子成员参加会议", 60, 20.0),
+        line("新泾镇领导班子成员，各机关", 100, left=67),
+        line("科室、中心、综合执法大队负责", 121),
+        line("人，居民区在职党员代表，社区", 142),
+        line("志愿者代表和居民代表共同参加", 163),
+        line("孩子们在广场上挥手致意", 184, 9.6, left=49),
+        # a photo leaves the column blank under the caption
+        *[line(text, 100 + 21 * n, left=320) for n, text in enumerate(NEXT_COLUMN)],
+        line("屏山文物径导赏团反应热烈", 360, 20.0),
+        *[line("主办单位表示由于反应热烈将", 400 + 21 * n) for n in range(4)],
+    ]
+    article = page_of(lines).articles[0]
+    assert "共同参加常规" in article.text and "挥手" not in article.text
+    assert [caption.text for caption in article.captions] == ["孩子们在广场上挥手致意"]
+
+
+def test_a_line_opening_with_a_quotation_stands_at_the_measures_edge_by_its_cell() -> None:
+    """An opening mark's ink stands in the right of its cell: a column's line opening with
+    one, its ink set in half a glyph, starts at the column's edge and may carry the text
+    on; a line in from both edges by its cells may not."""
+    from bulletin_ingest.model import Block
+    from bulletin_ingest.structure import caption_short_of_measure
+
+    above = Block("", "", 1, (), (43, 100, 211, 175), 12.0)
+
+    def block(text: str, left: float) -> Block:
+        box = (left, 184, left + 9.6 * len(text), 194)
+        return Block(text, text, 1, (), box, 9.6, near_figure=True)
+
+    assert not caption_short_of_measure(block("“颜值”改造，更", 49), above, 12.0)
+    assert caption_short_of_measure(block("颜值改造，更", 49), above, 12.0)
+
+
 NEXT_COLUMN = (
     "常规、肝肾功能和心电图",
     "等。中心全科医生介绍，",

@@ -2509,7 +2509,7 @@ def is_centred(
 ) -> bool:
     """Whether a line stands centred between a column's edges without filling it, its two
     insets differing by at most skew body glyphs, measured from its cells (`cell_span`)."""
-    x0, x1 = cell_span(box, size)
+    x0, x1 = cell_span(box.x0, box.x1, box.line.text, size)
     inset_left, inset_right = x0 - left, right - x1
     return (
         min(inset_left, inset_right) >= CENTRED_INSET * size
@@ -2517,15 +2517,16 @@ def is_centred(
     )
 
 
-def cell_span(box: _Box, size: float) -> tuple[float, float]:
-    """Where a line's cells start and end: an opening mark's ink stands in the right of its
-    cell and a closing mark's or stop's in the left (`MARK_BLANK_SHORT`), so a line opening
-    with a quotation stands at its column's edge though its ink starts inside it."""
-    text = box.line.text.strip()
+def cell_span(x0: float, x1: float, text: str, size: float) -> tuple[float, float]:
+    """Where the cells of a line of text whose ink runs from x0 to x1 start and end: an
+    opening mark's ink stands in the right of its cell and a closing mark's or stop's in
+    the left (`MARK_BLANK_SHORT`), so a line opening with a quotation stands at its
+    column's edge though its ink starts inside it."""
+    text = text.strip()
     blank = MARK_BLANK_SHORT * size
-    x0 = box.x0 - blank if text[:1] in OPENING_MARKS else box.x0
-    x1 = box.x1 + blank if text[-1:] in HANGING_MARKS else box.x1
-    return x0, x1
+    start = x0 - blank if text[:1] in OPENING_MARKS else x0
+    end = x1 + blank if text[-1:] in HANGING_MARKS else x1
+    return start, end
 
 
 def _quantile(values: list[float], q: float) -> float:

@@ -43,6 +43,7 @@ from .layout import (
     HEAD_LEADING,
     ISSUE_NUMBER,
     KICKER_GAP,
+    cell_span,
     ends_as_prose,
     ends_short,
     is_page_number,
@@ -687,7 +688,8 @@ def _next_line_of(
 ) -> bool:
     """Whether block stands where the next line of previous would: not in large type, on the
     same page, at the same left edge, at most reach below it (`next_line_reach`), not
-    centred, previous unfinished. Such a line carries the text on whatever glyph size OCR
+    centred nor a caption short of the measure (`caption_short_of_measure`), previous
+    unfinished. Such a line carries the text on whatever glyph size OCR
     measured: OCR that reads a character too many makes a short line's glyphs look smaller
     than they are (`以上的老人和凭`). A size a text layer states is exact, and a smaller one
     there is another kind of text (a caption)."""
@@ -703,6 +705,30 @@ def _next_line_of(
         and under_its_start(block, previous, body_size)
         and 0 <= block.bbox[1] - previous.bbox[3] <= reach
         and not ends_paragraph(previous.text)
+        and not caption_short_of_measure(block, previous, body_size)
+    )
+
+
+MEASURE_SLACK = 0.25
+"""A line of justified text fills its column's measure within this share of a body glyph
+at either edge; a paragraph's last line ends short of it, but starts at its edge."""
+
+
+def caption_short_of_measure(block: Block, previous: Block, body_size: float) -> bool:
+    """Whether block, beside a figure and set smaller than the body (`CAPTION_SIZE_RATIO`),
+    stands in from both edges of the lines above it (`MEASURE_SLACK`), measured from its
+    cells (`cell_span`): it cannot be the next line of their text, which would fill the
+    measure or end short of it at its edge only, so it is a caption set under them (over
+    its figure) however near."""
+    assert block.bbox is not None and previous.bbox is not None
+    slack = MEASURE_SLACK * body_size
+    cells = cell_span(block.bbox[0], block.bbox[2], block.text, block.size or body_size)
+    return (
+        (block.near_figure or block.figure_gap)
+        and block.size is not None
+        and block.size < CAPTION_SIZE_RATIO * body_size
+        and cells[0] - previous.bbox[0] >= slack
+        and previous.bbox[2] - cells[1] >= slack
     )
 
 
