@@ -1438,6 +1438,28 @@ def test_a_line_whose_words_mostly_reach_into_the_next_stands_where_its_glyphs_d
     assert line.bbox[1] == pytest.approx(481, abs=2) and line.bbox[3] == pytest.approx(527, abs=2)
 
 
+def test_a_short_line_of_flat_glyphs_and_marks_stands_as_tall_as_its_characters() -> None:
+    """A short line (a column's last, `都比较高。下一步，`) whose marks and flat strokes
+    (`一`) stand less than a glyph tall, one glyph boxed a sliver among them, stands as tall
+    as most of its characters do, so it does not measure small and pass for a caption."""
+    page = PageImage(1, Image.new("L", (300, 100), 255), 72)
+    boxes = [
+        ("都", 0, 10, 14, 19),
+        ("比较", 15, 10, 36, 19),
+        ("高", 43, 13, 46, 16),
+        ("。", 45, 9, 52, 23),
+        ("下", 52, 10, 59, 19),
+        ("一", 62, 14, 69, 15),
+        ("步", 74, 10, 79, 19),
+        ("，", 82, 17, 83, 19),
+    ]
+    read = [ReadWord(text, x0, top, x1, bottom, 0.9) for text, x0, top, x1, bottom in boxes]
+    line = line_from_words(read, page, "ocr-tesseract", doubt=0.6)
+    assert line.bbox is not None
+    assert (line.bbox[1], line.bbox[3]) == (10, 19)
+    assert line.size is not None and line.size > 9
+
+
 def test_a_line_rapidocr_reads_down_the_page_is_laid_out_as_vertical_text() -> None:
     """RapidOCR reads a vertical slogan beside a masthead as one line whose characters'
     boxes stand one under the other: it becomes a glyph a line, where each stands, and

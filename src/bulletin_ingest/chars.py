@@ -112,6 +112,10 @@ def opens_with_dash(text: str) -> bool:
     return bool(LEADING_DASH_RE.match(text) or OPENING_STROKES_RE.match(text))
 
 
+FLAT_HAN = "一"
+"""Han characters whose ink stands a stroke tall, not a glyph's height: the numeral one."""
+
+
 def count_han(text: str) -> int:
     """Number of Han characters in text.
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from ..chars import HANGING_MARKS, OPENING_MARKS
+from ..chars import FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
@@ -102,6 +102,17 @@ def shorter_two_thirds(ordered: list[T]) -> list[T]:
     """The shorter two thirds of some boxes (or their heights), given shortest first: those
     of typical height, where an engine now and then gives one a box two lines tall."""
     return ordered[: max(1, len(ordered) * 2 // 3 + 1)]
+
+
+def stands_full_height(text: str) -> bool:
+    """Whether a word holds a Han character whose ink stands the line's height: a mark's
+    (`，` `。`), a flat stroke's (`FLAT_HAN`) and a digit's stand less, so a short line of
+    them (`高。下一步，`) would measure small, and be taken for a caption.
+
+    >>> stands_full_height("下"), stands_full_height("一"), stands_full_height("，2")
+    (True, False, False)
+    """
+    return any(count_han(c) and c not in FLAT_HAN for c in text)
 
 
 def typical_span(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
@@ -203,14 +214,16 @@ def line_from_words(
     engine read them: an engine reads a line's glyphs in sequence and boxes them after, and
     a box it draws wrong (a glyph boxed a few pixels wide inside its neighbour's) must not
     move the glyph in the text. Its top and bottom are its typical word's, so an outsized
-    box does not make it overlap its neighbours.
+    box does not make it overlap its neighbours, of the words that stand the line's height
+    where it has any (`stands_full_height`).
     spaced: the words carry the engine's own spaces, so they are joined as they are; else
     spaces come from the gaps between them. Its size takes the em its words' box heights
     hold from its origin (`em_per_height`). The line carries its words, each doubtful below
     the engine's confidence doubt, and its box as the engine gives it: read along a
     baseline, it may run across a column gutter, which layout finds."""
     scale = 72 / page.dpi
-    top, bottom = typical_span((w.top, w.bottom) for w in words)
+    tall = [w for w in words if stands_full_height(w.text)]
+    top, bottom = typical_span((w.top, w.bottom) for w in (tall or words))
     height = bottom - top
     left = min(w.left for w in words)
     right = max(w.right for w in words)
