@@ -10,7 +10,7 @@ import itertools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -21,6 +21,16 @@ from .images import PageImage
 from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of, inked_columns, runs
 
 T = TypeVar("T")
+
+
+class _Texted(Protocol):
+    """A word as an engine read it or as a line carries it: what it says."""
+
+    @property
+    def text(self) -> str: ...
+
+
+TextT = TypeVar("TextT", bound=_Texted)
 
 PHRASE_GAP = 1.0
 """A gap between two Han words at least this share of the glyph height is a printed space
@@ -113,6 +123,12 @@ def stands_full_height(text: str) -> bool:
     (True, False, False)
     """
     return any(count_han(c) and c not in FLAT_HAN for c in text)
+
+
+def full_height(words: Sequence[TextT]) -> Sequence[TextT]:
+    """The words that stand a line's height (`stands_full_height`), or all where none does:
+    the words a line's or a piece's top and bottom are measured on."""
+    return [word for word in words if stands_full_height(word.text)] or words
 
 
 def typical_span(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
@@ -222,8 +238,7 @@ def line_from_words(
     the engine's confidence doubt, and its box as the engine gives it: read along a
     baseline, it may run across a column gutter, which layout finds."""
     scale = 72 / page.dpi
-    tall = [w for w in words if stands_full_height(w.text)]
-    top, bottom = typical_span((w.top, w.bottom) for w in (tall or words))
+    top, bottom = typical_span((w.top, w.bottom) for w in full_height(words))
     height = bottom - top
     left = min(w.left for w in words)
     right = max(w.right for w in words)
@@ -491,13 +506,16 @@ def words_between(words: Sequence[LineWord], cuts: Sequence[float]) -> list[list
 
 def read_span(words: Sequence[LineWord]) -> tuple[float, float]:
     """Where words an engine read stand, top and bottom, as a source makes a line of them
-    (`typical_span`).
+    (`typical_span` of those that stand its height, `full_height`).
 
     >>> w = lambda top, bottom: LineWord("字", (0, top, 10, bottom))
     >>> read_span([w(0, 10), w(1, 11), w(-9, 11)])
     (1, 11)
+    >>> comma = LineWord("，", (0, 8, 3, 11))
+    >>> read_span([w(0, 10), w(1, 11), comma, comma])
+    (0.5, 10.5)
     """
-    return typical_span((word.bbox[1], word.bbox[3]) for word in words)
+    return typical_span((word.bbox[1], word.bbox[3]) for word in full_height(words))
 
 
 def read_down(words: Sequence[Word]) -> bool:
@@ -755,5 +773,5 @@ def number_rows(lines: Iterable[Line]) -> tuple[Line, ...]:
 
 
 def _words_box(words: Sequence[Word]) -> BBox:
-    top, bottom = typical_span((w.top, w.bottom) for w in words)
+    top, bottom = typical_span((w.top, w.bottom) for w in full_height(words))
     return (min(w.left for w in words), top, max(w.right for w in words), bottom)
