@@ -770,6 +770,30 @@ def test_a_row_whose_reading_alone_is_doubted_is_read_again_black_and_white(monk
     assert [line.text for line in lines][2:] == ["日上午，位于天山五", "可同时容纳百余名老人"]
 
 
+def test_a_line_end_whose_reading_alone_is_doubted_is_read_again_black_and_white(
+    monkeypatch,
+) -> None:
+    """A line's end read again alone goes black and white too where the engine doubts its
+    grey reading, and the glyph the surer reading holds after the line's last letter joins
+    the line."""
+    line = _line("加强基层治理能", 12, top=100)
+    read = tesseract.PageRead({}, "chi_sim", (), 255)  # type: ignore[arg-type]
+    asked: list[bool] = []
+
+    def head_readings(self, page, read, wanted, heights, source, psm, inked=False):
+        asked.append(inked)
+        said = ("治理能力", 0.92) if inked else ("治理能人", 0.41)
+        return {}, {n: [said] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: (line,))
+    monkeypatch.setattr(tesseract, "unread_line_ends", lambda *a: [0])
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    (read_line,) = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert asked == [False, True]
+    assert read_line.text == "加强基层治理能力"
+
+
 def test_an_image_made_black_and_white_keeps_its_ink_and_drops_its_specks() -> None:
     """Ink is what is darker than the paper by the page's own measure (`ink_of`): a glyph's
     grey stroke turns black, paper and a faint speck white."""

@@ -1163,7 +1163,8 @@ class TesseractRecognizer:
         segmentation drops a line's last glyph now and then, a closing mark above all
         (`清晰，` read `清晰`, `治理能力` read `治理能`). Where ink stands in the cell after a
         line's last letter (`unread_line_ends`), the line's last glyphs are read again alone
-        with that cell, and a glyph so read right after the same letter is the line's
+        with that cell (black and white too where that reading is doubted,
+        `_body_readings`), and a glyph so read right after the same letter is the line's
         (`glyph_read_after`)."""
         ends = unread_line_ends(lines, page.grey, page.dpi)
         if not ends:
@@ -1171,7 +1172,7 @@ class TesseractRecognizer:
         boxes = [end_box(lines[n], page.dpi) for n in ends]
         rows = replace(read, heads=tuple(boxes), known={})
         wanted = list(range(len(boxes)))
-        _, readings = self._head_readings(page, rows, wanted, (PAGE_GLYPH_PX,), source, PSM_BLOCK)
+        readings = self._body_readings(page, rows, wanted, source)
         marked = {
             n: glyph
             for cut, n in enumerate(ends)
@@ -1189,11 +1190,8 @@ class TesseractRecognizer:
         segmentation drops a line of a column now and then, whole, and at times reads one,
         or two run together, as garbage. Each row is read alone at the page's
         reading size, and kept where its reading is sure (`line_read_alone`); a doubted
-        line whose rows were so read goes. A row whose reading the engine doubts is read
-        once more with its ink made black and its paper white (`inked_image`), and the
-        surer reading kept: the engine reads a line by its grey, and the grey of a blurred
-        print garbles a clean line now and then (`日上午，位于` as `目下伟人位调和`) that the
-        same line thresholded reads right. The stretches of a row it read in part
+        line whose rows were so read goes; a doubted reading is read again black and white
+        (`_body_readings`). The stretches of a row it read in part
         (`passed_over`) are read alone too, each on its own, beside the lines it read: a
         row read whole may run across a gutter the page's reading kept."""
         boxes = in_points(read.rows, page.dpi)
@@ -1212,12 +1210,7 @@ class TesseractRecognizer:
             return lines
         boxes = boxes + in_points(stretches, page.dpi)
         rows = replace(read, heads=read.rows + stretches, known={})
-        heights = (PAGE_GLYPH_PX,)
-        _, readings = self._head_readings(page, rows, wanted, heights, source, PSM_BLOCK)
-        doubted = [n for n in wanted if surest(readings.get(n, [])) < NOISE_CONFIDENCE]
-        _, inked = self._head_readings(page, rows, doubted, heights, source, PSM_BLOCK, inked=True)
-        for n, more in inked.items():
-            readings[n] = readings.get(n, []) + more
+        readings = self._body_readings(page, rows, wanted, source)
         found = {
             n: alone
             for n in wanted
@@ -1231,6 +1224,24 @@ class TesseractRecognizer:
         return tuple(line for line in lines if id(line) not in replaced) + tuple(
             with_blanks(alone, page.grey, page.dpi) for alone in found.values()
         )
+
+    def _body_readings(
+        self, page: PageImage, rows: PageRead, wanted: Sequence[int], source: str
+    ) -> dict[int, list[tuple[str, float]]]:
+        """The readings of rows of body type (rows.heads, those of the wanted indexes) read
+        alone at the page's reading size in one-block mode, by index. A row whose reading the
+        engine doubts (below `NOISE_CONFIDENCE`) is read once more with its ink made black
+        and its paper white (`inked_image`), and both readings kept, for the surer to win:
+        the engine reads a line by its grey, and the grey of a blurred print garbles a clean
+        line now and then (`日上午，位于` as `目下伟人位调和`) that the same line thresholded
+        reads right."""
+        heights = (PAGE_GLYPH_PX,)
+        _, readings = self._head_readings(page, rows, wanted, heights, source, PSM_BLOCK)
+        doubted = [n for n in wanted if surest(readings.get(n, [])) < NOISE_CONFIDENCE]
+        _, inked = self._head_readings(page, rows, doubted, heights, source, PSM_BLOCK, inked=True)
+        for n, more in inked.items():
+            readings[n] = readings.get(n, []) + more
+        return readings
 
     def _heads_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
