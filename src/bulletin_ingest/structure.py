@@ -229,6 +229,22 @@ def _larger_than_body(block: Block, body_size: float | None) -> bool:
     )
 
 
+def _smaller_than_body(block: Block, body_size: float | None) -> bool:
+    """Whether a block's glyphs are set smaller than a caption's share of the body's
+    (`CAPTION_SIZE_RATIO`)."""
+    return (
+        block.size is not None
+        and body_size is not None
+        and block.size < CAPTION_SIZE_RATIO * body_size
+    )
+
+
+def _beside_figure(block: Block) -> bool:
+    """Whether a tall blank stands beside a block, in its column or across the page: a
+    figure's."""
+    return block.near_figure or block.figure_gap
+
+
 def body_glyph_size(blocks: Sequence[Block]) -> float | None:
     """The glyph size most characters are set in: the body's."""
     return commonest_size((block.size, len(block.text)) for block in blocks)
@@ -655,15 +671,9 @@ def _is_caption(block: Block, text: str, body_size: float | None, carries_on: bo
         return False
     if CAPTION_CUE_RE.search(text):
         return True
-    smaller = (
-        block.size is not None
-        and body_size is not None
-        and block.size < CAPTION_SIZE_RATIO * body_size
-    )
-    beside_figure = block.near_figure or block.figure_gap
     return (
-        beside_figure
-        and smaller
+        _beside_figure(block)
+        and _smaller_than_body(block, body_size)
         and not ends_sentence(text)
         and not carries_on
         and not set_in_over_its_lines(block, body_size)
@@ -721,15 +731,13 @@ def caption_short_of_measure(block: Block, previous: Block, body_size: float) ->
     measure or end short of it at its edge only, so it is a caption set under them (over
     its figure) however near."""
     assert block.bbox is not None and previous.bbox is not None
+    if block.size is None or not _beside_figure(block):
+        return False
+    if not _smaller_than_body(block, body_size):
+        return False
+    start, end = cell_span(block.bbox[0], block.bbox[2], block.text, block.size)
     slack = MEASURE_SLACK * body_size
-    cells = cell_span(block.bbox[0], block.bbox[2], block.text, block.size or body_size)
-    return (
-        (block.near_figure or block.figure_gap)
-        and block.size is not None
-        and block.size < CAPTION_SIZE_RATIO * body_size
-        and cells[0] - previous.bbox[0] >= slack
-        and previous.bbox[2] - cells[1] >= slack
-    )
+    return start - previous.bbox[0] >= slack and previous.bbox[2] - end >= slack
 
 
 PARAGRAPH_INDENT = 2.0
