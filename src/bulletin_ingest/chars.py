@@ -125,6 +125,17 @@ def count_han(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
+def em_count(text: str) -> float:
+    """How many ems text takes: Han and full-width marks one each, ASCII about half.
+
+    >>> em_count("5000人次。")
+    5.2
+    """
+    glyphs = "".join(text.split())
+    ascii_glyphs = len(glyphs.encode("ascii", "ignore"))
+    return round(0.55 * ascii_glyphs + (len(glyphs) - ascii_glyphs), 2)
+
+
 def han_chars(text: str) -> str:
     """Only the Han characters of text, in order.
 

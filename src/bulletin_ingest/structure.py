@@ -24,6 +24,7 @@ from .chars import (
     HAN,
     NOT_HEAD_ENDS,
     count_han,
+    em_count,
     ends_paragraph,
     ends_sentence,
     has_prose_marks,
@@ -261,12 +262,18 @@ def is_complete(text: str) -> bool:
 
 def split_paragraphs(lines: Sequence[str]) -> list[list[str]]:
     """Split a block's lines into paragraphs: a sentence-ending line clearly shorter than
-    the block's longest line closes a paragraph."""
-    longest = max((len(line) for line in lines), default=0)
+    the block's longest line closes a paragraph. Lines are measured in ems (`em_count`), not
+    characters: a full line holding figures or Latin holds more of them than one of Han.
+
+    >>> full, ended = "至9:00和18:00至20:00，大件垃", "改造，增设了洗手池和照明设施。"
+    >>> [len(p) for p in split_paragraphs([full, ended, "不少居民在说明会上", "解答。", "居民"])]
+    [4, 1]
+    """
+    longest = max((em_count(line) for line in lines), default=0)
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         paragraphs[-1].append(line)
-        if ends_paragraph(line) and len(line) < SHORT_LINE_RATIO * longest:
+        if ends_paragraph(line) and em_count(line) < SHORT_LINE_RATIO * longest:
             paragraphs.append([])
     return [p for p in paragraphs if p]
 

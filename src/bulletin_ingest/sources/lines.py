@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from ..chars import FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han
+from ..chars import FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
@@ -144,17 +144,6 @@ def typical_span(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
     typical = shorter_two_thirds(sorted(spans, key=lambda span: span[1] - span[0]))
     bottom = statistics.median(end for _, end in typical)
     return bottom - statistics.median(end - start for start, end in typical), bottom
-
-
-def em_count(text: str) -> float:
-    """How many ems text takes: Han and full-width marks one each, ASCII about half.
-
-    >>> em_count("5000人次。")
-    5.2
-    """
-    glyphs = "".join(text.split())
-    ascii_glyphs = len(glyphs.encode("ascii", "ignore"))
-    return round(0.55 * ascii_glyphs + (len(glyphs) - ascii_glyphs), 2)
 
 
 MIN_EMS_FOR_WIDTH = 6.0

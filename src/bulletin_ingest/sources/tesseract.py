@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..chars import HANGING_MARKS, count_han, is_simplified_only, is_traditional_only
+from ..chars import HANGING_MARKS, count_han, em_count, is_simplified_only, is_traditional_only
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
 from ..model import Word as TextWord
@@ -35,7 +35,6 @@ from .lines import (
     blanks_wider_than_spaces,
     dash_read_as_stroke,
     dash_unread_before,
-    em_count,
     glyph_size,
     is_noise_line,
     join_touching,
