@@ -47,6 +47,7 @@ from .lines import (
     with_dash,
     words_between,
 )
+from .marks import marks_by_shape
 from .regions import (
     Composite,
     PageRegions,
@@ -1147,13 +1148,15 @@ class TesseractRecognizer:
         page's differ (where they agree, a third reading has nothing to mend); a box read as
         nothing at both is read once more in one-block mode, as tesseract's segmentation of
         a sheet may find no line in a row of thin glyphs. Rows of body type the page's
-        reading passed over are read alone too (`_rows_read_alone`)."""
+        reading passed over are read alone too (`_rows_read_alone`). A full stop or comma read as
+        the other is set right by its ink (`marks_by_shape`)."""
         lines = self.lines(read.data, page)
         if read.heads:
             lines = self._heads_read_alone(read, page, source, lines)
         lines = self._rows_read_alone(read, page, source, lines)
         lines = self._line_ends_read_alone(read, page, source, lines)
-        return tuple(with_dash_read(line, page) for line in lines)
+        lines = tuple(with_dash_read(line, page) for line in lines)
+        return marks_by_shape(lines, page.grey, page.dpi)
 
     def _line_ends_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]

@@ -1,0 +1,63 @@
+"""Full stops and commas read by their shape on the page (`sources.marks`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from bulletin_ingest.model import Line, Word
+from bulletin_ingest.sources.marks import with_marks_by_shape
+
+from .pages import SERIF
+
+DPI = 300
+
+
+def printed(text: str, face: int, size: int = 40) -> tuple[np.ndarray, Line]:
+    """A line of text drawn in a face of the serif collection (2 simplified, 3 traditional,
+    which sets its marks in the middle of the cell), and the line an engine would read off
+    it, in points, one word over the line, its text the printed text."""
+    font = ImageFont.truetype(SERIF, size, index=face)
+    image = Image.new("L", (60 + size * (len(text) + 2), 3 * size), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((60, size), text, font=font, fill=0)
+    x0, top, x1, bottom = draw.textbbox((60, size), text, font=font)
+    box = tuple(v * 72 / DPI for v in (x0, top, x1, bottom))
+    line = Line(text, 1, 0, box, size * 72 / DPI, 0.9, words=(Word(text, box, None, 0.9),))
+    return np.asarray(image), line
+
+
+def read_as(line: Line, text: str) -> Line:
+    """The line as read with another text of the same length, its box unchanged."""
+    word = line.words[0]
+    return Line(text, 1, 0, line.bbox, line.size, 0.9, words=(Word(text, word.bbox, None, 0.9),))
+
+
+@pytest.mark.parametrize("face", [2, 3])
+def test_a_comma_read_as_a_full_stop_is_a_comma_again(face: int) -> None:
+    grey, line = printed("工作忙，来到中心", face)
+    assert with_marks_by_shape(read_as(line, "工作忙。来到中心"), grey, DPI).text == line.text
+
+
+@pytest.mark.parametrize("face", [2, 3])
+def test_a_full_stop_read_as_a_comma_is_a_full_stop_again(face: int) -> None:
+    grey, line = printed("工作忙。来到中心", face)
+    assert with_marks_by_shape(read_as(line, "工作忙，来到中心"), grey, DPI).text == line.text
+    assert with_marks_by_shape(read_as(line, "工作忙,来到中心"), grey, DPI).text == line.text
+
+
+def test_marks_read_as_printed_and_other_glyphs_stay() -> None:
+    grey, line = printed("工作忙，来到。中心", 2)
+    assert with_marks_by_shape(line, grey, DPI) is line
+    # no mark's ink where the reading puts one: a glyph misread as a mark is left alone
+    grey, line = printed("工作忙了来到中心", 2)
+    misread = read_as(line, "工作忙。来到中心")
+    assert with_marks_by_shape(misread, grey, DPI).text == misread.text
+
+
+def test_a_quote_is_not_taken_for_a_comma() -> None:
+    # each stroke of a closing quote is shaped as a comma, but sits high in the line
+    grey, line = printed("来到”心坎", 2)
+    misread = read_as(line, "来到。心坎")
+    assert with_marks_by_shape(misread, grey, DPI).text == misread.text
