@@ -66,6 +66,8 @@ def join_words(words: Sequence[Word], height: float) -> str:
     '聚焦民生 服务'
     >>> join_words([w("Jason", 0, 100), w("Wong", 110, 190), w("说", 195, 235)], 40)
     'Jason Wong说'
+    >>> join_words([w("(Mr.", 0, 80), w("Chan", 90, 170)], 40)
+    '(Mr. Chan'
     """
     return "".join(spaced_texts(words, height))
 
@@ -77,7 +79,7 @@ def spaced_texts(words: Sequence[Word], height: float) -> list[str]:
         space = ""
         if i:
             gap = word.left - words[i - 1].right
-            latin = _latin_edge(words[i - 1].text[-1]) and _latin_edge(word.text[0])
+            latin = _latin_end(words[i - 1].text) and _latin_edge(word.text[0])
             space = " " if gap >= (LATIN_GAP if latin else PHRASE_GAP) * height else ""
         texts.append(space + word.text)
     return texts
@@ -85,6 +87,19 @@ def spaced_texts(words: Sequence[Word], height: float) -> list[str]:
 
 def _latin_edge(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+LATIN_STOPS = ".,;:!?)"
+"""ASCII marks that end a Latin word and are followed by a word space (`Mr. Chan`)."""
+
+
+def _latin_end(text: str) -> bool:
+    """Whether text ends a Latin or digit word, with or without marks after it.
+
+    >>> _latin_end("(Mr."), _latin_end("Wong"), _latin_end("先生."), _latin_end("说")
+    (True, True, False, False)
+    """
+    return _latin_edge(text.rstrip(LATIN_STOPS)[-1:])
 
 
 def typical_height(words: Sequence[Word]) -> float:
