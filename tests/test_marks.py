@@ -61,3 +61,15 @@ def test_a_quote_is_not_taken_for_a_comma() -> None:
     grey, line = printed("来到”心坎", 2)
     misread = read_as(line, "来到。心坎")
     assert with_marks_by_shape(misread, grey, DPI).text == misread.text
+
+
+@pytest.mark.parametrize("face", [2, 3])
+def test_corner_brackets_read_as_other_marks_are_brackets_again(face: int) -> None:
+    grey, line = printed("推出「乐龄学堂」和", face)
+    assert with_marks_by_shape(read_as(line, "推出“乐龄学堂，和"), grey, DPI).text == line.text
+    assert with_marks_by_shape(read_as(line, "推出[乐龄学堂1和"), grey, DPI).text == line.text
+
+
+def test_a_latin_word_stays_as_read() -> None:
+    grey, line = printed("Jason说", 2)
+    assert with_marks_by_shape(line, grey, DPI) is line

@@ -4,20 +4,25 @@ page shows where it read it.
 A small face blurs `，` and `。` into one another for a recognizer, and the two decide where
 sentences end. Their shapes differ in every typeface: a full stop is a ring, round, with
 paper inside it; a comma is a solid head with a tail, taller than wide. Where a reading
-puts one of them, and the mark's own ink stands there, that ink says which it is.
+puts one of them, and the mark's own ink stands there, that ink says which it is. So too
+the corner brackets `「」`, which a model for simplified text, where they are rare, reads as
+`“`, `[`, `1` or `，`: each is a stroke down and an arm across, the arm at its top and the
+stem at its left for `「`, the arm at its foot and the stem at its right for `」`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import cv2
 import numpy as np
 
-from ..chars import em_count
-from ..model import Line
+from ..chars import count_han, em_count
+from ..model import Line, Word
 from .regions import SPECK, ink_of, runs
 
 FULL_STOP, COMMA = "。", "，"
+OPENING_CORNER, CLOSING_CORNER = "「", "」"
 READ_BY_SHAPE = "，。,"
 """The marks whose reading the ink can settle: the full stop and the comma, full-width or
 ASCII (a Chinese model reads a comma of Han text as `,` too)."""
@@ -36,6 +41,13 @@ its word's box)."""
 TAIL_ASPECT = 1.3
 """A comma's ink stands at least this much taller than wide (its tail under its head); a
 full stop's ring is as wide as tall."""
+
+CORNER_SPAN = (0.45, 0.85)
+"""A corner bracket stands between these shares of a glyph's size tall: taller than a
+mark, shorter than a Han character; and narrower than MARK_SPAN."""
+
+CORNER_ARM = 0.8
+"""A corner bracket's arm runs across at least this share of its ink's width."""
 
 COMMA_HEAD = 0.15
 """A comma's head is at least this share of a glyph wide; narrower ink is the end of a
@@ -104,27 +116,88 @@ def tail_leans_left(ink: np.ndarray) -> bool:
     return bool((lowest * columns).sum() / lowest.sum() < (upper * columns).sum() / upper.sum())
 
 
-def small_inks(ink: np.ndarray, glyph: float) -> list[tuple[float, np.ndarray]]:
-    """The runs of inked columns of a line's band (a mask) small enough to be a mark
-    (`MARK_SPAN`, `MARK_LEAST`; glyph in pixels) that reach below the band's middle, each as
-    its middle column and its ink cut to it. Full stops and commas sit low in the cell, or
-    in its middle in a traditional face; a quote's strokes, shaped as commas, sit high."""
+def band_inks(ink: np.ndarray) -> list[tuple[float, int, int, np.ndarray]]:
+    """The runs of inked columns of a line's band (a mask): each as its middle column, the
+    top and bottom row of its ink in the band, and its ink cut to it."""
     found = []
     for start, end in runs(np.asarray(ink.any(axis=0))):
         piece = ink[:, start:end]
         rows = np.nonzero(piece.any(axis=1))[0]
         top, bottom = int(rows[0]), int(rows[-1]) + 1
-        spans = (end - start, bottom - top)
-        if bottom <= ink.shape[0] / 2:
-            continue
-        if max(spans) < MARK_SPAN * glyph and max(spans) >= MARK_LEAST * glyph:
-            found.append(((start + end) / 2, piece[top:bottom]))
+        found.append(((start + end) / 2, top, bottom, piece[top:bottom]))
     return found
 
 
-def mark_places(line: Line) -> list[tuple[int, int, float]]:
-    """Where a line's reading puts each full stop and comma: (word, offset in the word,
-    x in points), the x at the mark's share of its word's box by ems (`em_count`)."""
+def is_small_mark(ink: tuple[float, int, int, np.ndarray], band: int, glyph: float) -> bool:
+    """Whether a run of a line's band (`band_inks`; band its height, glyph the glyph size,
+    in pixels) is small enough to be a mark (`MARK_SPAN`, `MARK_LEAST`) and reaches below
+    the band's middle: full stops and commas sit low in the cell, or in its middle in a
+    traditional face; a quote's strokes, shaped as commas, sit high."""
+    _, _, bottom, piece = ink
+    spans = piece.shape
+    return bottom > band / 2 and MARK_LEAST * glyph <= max(spans) < MARK_SPAN * glyph
+
+
+def corner_by_shape(
+    piece: np.ndarray, rows: tuple[int, int], band: int, glyph: float
+) -> str | None:
+    """The corner bracket a piece of ink is (a mask cut to one connected piece of a line's
+    band; rows its top and bottom in the band, band its height, glyph the glyph size, in
+    pixels), by its size (`CORNER_SPAN`), its shape (an arm across one end, `CORNER_ARM`,
+    and a stem down one side) and its place (`「` hangs from the top of the line, `」`
+    stands on its foot); None where it is no corner bracket.
+
+    >>> opening = np.zeros((20, 8), bool)
+    >>> opening[:2, :], opening[:, :2] = True, True
+    >>> high, low = (0, 20), (10, 30)
+    >>> corner_by_shape(opening, high, 30, 30), corner_by_shape(opening[::-1, ::-1], low, 30, 30)
+    ('「', '」')
+    >>> corner_by_shape(opening, low, 30, 30), corner_by_shape(opening[:, ::-1], high, 30, 30)
+    (None, None)
+    """
+    tall, wide = piece.shape
+    top, bottom = rows
+    least, most = CORNER_SPAN
+    if not (least * glyph <= tall < most * glyph and 3 <= wide < MARK_SPAN * glyph):
+        return None
+    arm = max(1, tall // 5)
+    if top <= band / 4 and _arm_and_stem(piece[:arm], piece[arm:], left=True):
+        return OPENING_CORNER
+    if bottom >= 3 * band / 4 and _arm_and_stem(piece[-arm:], piece[:-arm], left=False):
+        return CLOSING_CORNER
+    return None
+
+
+def corners(ink: np.ndarray, glyph: float) -> list[tuple[float, str]]:
+    """The corner brackets in a line's band (a mask; glyph the glyph size in pixels), each
+    as its middle column and its bracket (`corner_by_shape`), found among the band's
+    connected pieces of ink: a bracket stands close to the glyph beside it, within the
+    columns of its overhang at a small size."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    found = []
+    for n in range(1, count):
+        x, y, wide, tall = (int(v) for v in stats[n][:4])
+        piece = labels[y : y + tall, x : x + wide] == n
+        corner = corner_by_shape(piece, (y, y + tall), ink.shape[0], glyph)
+        if corner:
+            found.append((x + wide / 2, corner))
+    return found
+
+
+def _arm_and_stem(arm: np.ndarray, rest: np.ndarray, left: bool) -> bool:
+    """Whether the rows of an arm run across the ink (`CORNER_ARM`) and the rest stands in
+    one half of it, the left or the right."""
+    wide = arm.shape[1]
+    across = arm.any(axis=0).sum() >= CORNER_ARM * wide
+    stem = np.nonzero(rest.any(axis=0))[0]
+    if not across or stem.size == 0:
+        return False
+    return bool(stem.max() < wide / 2) if left else bool(stem.min() >= wide / 2)
+
+
+def char_places(line: Line) -> list[tuple[int, int, float]]:
+    """Where a line's reading puts each of its characters: (word, offset in the word, x in
+    points), the x at the character's share of its word's box by ems (`em_count`)."""
     places = []
     for n, word in enumerate(line.words):
         total = em_count(word.text)
@@ -133,19 +206,27 @@ def mark_places(line: Line) -> list[tuple[int, int, float]]:
         before = 0.0
         for i, char in enumerate(word.text):
             ems = em_count(char)
-            if char in READ_BY_SHAPE:
+            if ems:
                 share = (before + ems / 2) / total
                 places.append((n, i, word.bbox[0] + share * (word.bbox[2] - word.bbox[0])))
             before += ems
     return places
 
 
+def nearest(x: float, places: list[tuple[int, int, float]], reach: float) -> tuple[int, int] | None:
+    """The (word, offset) of the place nearest x, where within reach of it."""
+    near = min(places, key=lambda place: abs(place[2] - x), default=None)
+    return None if near is None or abs(near[2] - x) > reach else near[:2]
+
+
 def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     """The line with each full stop or comma it reads as the other set right, where the
     mark's ink stands within MARK_REACH of its place and its shape is plain
-    (`mark_by_shape`); an ASCII comma becomes a full stop only so, as cleanup makes it a
-    full-width comma anyway."""
-    if line.bbox is None or not line.size or not any(c in READ_BY_SHAPE for c in line.text):
+    (`mark_by_shape`; an ASCII comma becomes a full stop only so, as cleanup makes it a
+    full-width comma anyway), and with the corner brackets its ink shows
+    (`corner_by_shape`) where it read a mark, or a letter or digit standing alone, in their
+    place (`read_for_corner`)."""
+    if line.bbox is None or not line.size:
         return line
     if "".join(word.text for word in line.words) != line.text:
         return line
@@ -157,23 +238,53 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     band = grey[max(0, round(top * scale)) : round(bottom * scale), left:right]
     if band.size == 0:
         return line
-    inks = [((left + middle) / scale, piece) for middle, piece in small_inks(ink_of(band), glyph)]
+    tall = band.shape[0]
+    ink = ink_of(band)
+    inks = band_inks(ink)
+    places = char_places(line)
+    reach = MARK_REACH * line.size
     words = list(line.words)
-    for n, i, x in mark_places(line):
-        near = min(inks, key=lambda ink: abs(ink[0] - x), default=None)
-        if near is None or abs(near[0] - x) > MARK_REACH * line.size:
+    small = [((left + ink[0]) / scale, ink[3]) for ink in inks if is_small_mark(ink, tall, glyph)]
+    for n, i, x in places:
+        read = words[n].text[i]
+        near = min(small, key=lambda ink: abs(ink[0] - x), default=None)
+        if read not in READ_BY_SHAPE or near is None or abs(near[0] - x) > reach:
             continue
         shape = mark_by_shape(near[1], glyph)
-        read = words[n].text[i]
-        if shape is None or shape == read or (read == "," and shape == COMMA):
-            continue
-        text = words[n].text
-        words[n] = replace(words[n], text=text[:i] + shape + text[i + 1 :])
+        if shape is not None and shape != read and not (read == "," and shape == COMMA):
+            words[n] = _with_char(words[n], i, shape)
+    for middle, corner in corners(ink, glyph):
+        at = nearest((left + middle) / scale, places, reach)
+        if at is not None and read_for_corner(words[at[0]].text, at[1]):
+            words[at[0]] = _with_char(words[at[0]], at[1], corner)
     if words == list(line.words):
         return line
     return replace(line, words=tuple(words), text="".join(word.text for word in words))
 
 
+def read_for_corner(text: str, i: int) -> bool:
+    """Whether the character at i of a word's text may be a corner bracket misread: no Han
+    character, and no letter or digit of a Latin word or a number (`J` of `Jason`).
+
+    >>> read_for_corner("学堂，和", 2), read_for_corner("Jason", 0), read_for_corner("和5健康", 1)
+    (True, False, True)
+    >>> read_for_corner("学堂", 1)
+    False
+    """
+    char = text[i]
+    if count_han(char):
+        return False
+    if not (char.isascii() and char.isalnum()):
+        return True
+    beside = text[max(0, i - 1) : i] + text[i + 1 : i + 2]
+    return not any(c.isascii() and c.isalnum() for c in beside)
+
+
+def _with_char(word: Word, i: int, char: str) -> Word:
+    return replace(word, text=word.text[:i] + char + word.text[i + 1 :])
+
+
 def marks_by_shape(lines: tuple[Line, ...], grey: np.ndarray, dpi: float) -> tuple[Line, ...]:
-    """Every line with its full stops and commas read by their shape (`with_marks_by_shape`)."""
+    """Every line with its full stops, commas and corner brackets read by their shape
+    (`with_marks_by_shape`)."""
     return tuple(with_marks_by_shape(line, grey, dpi) for line in lines)
