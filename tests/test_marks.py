@@ -6,10 +6,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from bulletin_ingest import IngestConfig
 from bulletin_ingest.model import Line, Word
+from bulletin_ingest.sources import ocr, tesseract
+from bulletin_ingest.sources.images import PageImage
 from bulletin_ingest.sources.marks import with_marks_by_shape
 
-from .pages import SERIF
+from .pages import SERIF, small_page, vertical_page
 
 DPI = 300
 
@@ -73,3 +76,19 @@ def test_corner_brackets_read_as_other_marks_are_brackets_again(face: int) -> No
 def test_a_latin_word_stays_as_read() -> None:
     grey, line = printed("Jason说", 2)
     assert with_marks_by_shape(line, grey, DPI) is line
+
+
+def test_marks_are_read_by_their_shape_on_upright_pages_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page set in columns is read as rows of the page turned, where its marks stand
+    turned: a comma's tail, a bracket's arm point another way."""
+    seen: list[int] = []
+    monkeypatch.setattr(
+        tesseract, "marks_by_shape", lambda lines, grey, dpi: seen.append(len(lines)) or lines
+    )
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
+    reader.read(PageImage(1, vertical_page(), 300))
+    assert seen == []
+    reader.read(PageImage(1, small_page(), 300))
+    assert len(seen) == 1 and seen[0] > 0
