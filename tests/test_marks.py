@@ -92,3 +92,14 @@ def test_marks_are_read_by_their_shape_on_upright_pages_only(
     assert seen == []
     reader.read(PageImage(1, small_page(), 300))
     assert len(seen) == 1 and seen[0] > 0
+
+
+@pytest.mark.parametrize("face", [2, 3])
+def test_a_colon_and_a_semicolon_read_as_each_other_are_set_right(face: int) -> None:
+    grey, line = printed("主要变化：湿垃圾", face)
+    assert with_marks_by_shape(read_as(line, "主要变化；湿垃圾"), grey, DPI).text == line.text
+    assert (
+        with_marks_by_shape(read_as(line, "主要变化;湿垃圾"), grey, DPI).text == "主要变化:湿垃圾"
+    )
+    grey, line = printed("主要变化；湿垃圾", face)
+    assert with_marks_by_shape(read_as(line, "主要变化：湿垃圾"), grey, DPI).text == line.text

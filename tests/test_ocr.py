@@ -1568,7 +1568,7 @@ def test_a_page_chi_sim_is_unsure_of_is_judged_on_chi_tra_reading_it_whole(monke
 
     monkeypatch.setattr(tesseract.TesseractRecognizer, "_page_read", page_read)
     monkeypatch.setattr(tesseract.TesseractRecognizer, "_data", lambda *a, **k: band)
-    monkeypatch.setattr(tesseract.TesseractRecognizer, "page_lines", lambda *a: ())
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "page_lines", lambda *a, **k: ())
     page = PageImage(1, Image.new("L", (600, 800), 255), 300)
     script, _ = recognizer.recognize_detecting(page, source="page.png")
     assert script == "traditional"

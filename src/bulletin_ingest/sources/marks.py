@@ -27,9 +27,19 @@ READ_BY_SHAPE = "，。,"
 """The marks whose reading the ink can settle: the full stop and the comma, full-width or
 ASCII (a Chinese model reads a comma of Han text as `,` too)."""
 
+COLON, SEMICOLON = "：", "；"
+ASCII_STACKED = {COLON: ":", SEMICOLON: ";"}
+READ_STACKED = "：；:;"
+"""The marks of two pieces one over the other: a colon's are two dots, a semicolon's a dot
+over a comma."""
+
 MARK_SPAN = 0.55
 """A punctuation mark's ink spans less than this share of a glyph's size either way; a Han
 character's spans most of it."""
+
+STACKED_SPAN = 0.8
+"""A colon or semicolon, two pieces one over the other, stands less than this share of a
+glyph's size tall (and is as narrow as the other marks)."""
 
 MARK_LEAST = 0.12
 """Ink spanning less than this share of a glyph either way is a speck, no mark."""
@@ -101,6 +111,38 @@ def mark_by_shape(ink: np.ndarray, glyph: float) -> str | None:
     return None
 
 
+def stacked_by_shape(ink: np.ndarray, glyph: float) -> str | None:
+    """The mark of two pieces one over the other that a small patch of ink (a mask cut to
+    the ink) is: a semicolon where the lower piece is a comma's head and tail (taller than
+    wide and than the dot over it, `TAIL_ASPECT`, its tail leaning left), a colon where it
+    is a dot like the upper one; None where the ink is not two pieces, or neither plainly.
+
+    >>> dot, comma = np.ones((4, 4), bool), np.ones((8, 4), bool)
+    >>> comma[5:, 2:] = False
+    >>> gap = np.zeros((3, 4), bool)
+    >>> colon, semicolon = np.vstack([dot, gap, dot]), np.vstack([dot, gap, comma])
+    >>> stacked_by_shape(colon, 20), stacked_by_shape(semicolon, 20), stacked_by_shape(comma, 20)
+    ('：', '；', None)
+    """
+    pieces = runs(np.asarray(ink.any(axis=1)))
+    if len(pieces) != 2:
+        return None
+    upper, lower = (_cut_to_ink(ink[start:end]) for start, end in pieces)
+    if any(not MARK_LEAST * glyph <= max(p.shape) < MARK_SPAN * glyph for p in (upper, lower)):
+        return None
+    if upper.shape[0] >= TAIL_ASPECT * upper.shape[1]:
+        return None
+    if lower.shape[0] >= TAIL_ASPECT * upper.shape[0]:
+        tailed = lower.shape[0] >= TAIL_ASPECT * lower.shape[1] and tail_leans_left(lower)
+        return SEMICOLON if tailed else None
+    return COLON
+
+
+def _cut_to_ink(ink: np.ndarray) -> np.ndarray:
+    columns = np.nonzero(ink.any(axis=0))[0]
+    return ink[:, columns[0] : columns[-1] + 1]
+
+
 def tail_leans_left(ink: np.ndarray) -> bool:
     """Whether ink's lowest quarter lies left of its upper half, as a comma's tail runs
     down to the left from its head; a glyph's dot (`丶`) and the enumeration comma `、`
@@ -128,14 +170,21 @@ def band_inks(ink: np.ndarray) -> list[tuple[float, int, int, np.ndarray]]:
     return found
 
 
-def is_small_mark(ink: tuple[float, int, int, np.ndarray], band: int, glyph: float) -> bool:
+def is_small_mark(
+    ink: tuple[float, int, int, np.ndarray], band: int, glyph: float, tallest: float = MARK_SPAN
+) -> bool:
     """Whether a run of a line's band (`band_inks`; band its height, glyph the glyph size,
-    in pixels) is small enough to be a mark (`MARK_SPAN`, `MARK_LEAST`) and reaches below
-    the band's middle: full stops and commas sit low in the cell, or in its middle in a
-    traditional face; a quote's strokes, shaped as commas, sit high."""
+    in pixels) is small enough to be a mark (`MARK_SPAN` wide, tallest tall, `MARK_LEAST`)
+    and reaches below the band's middle: full stops and commas sit low in the cell, or in
+    its middle in a traditional face; a quote's strokes, shaped as commas, sit high."""
     _, _, bottom, piece = ink
-    spans = piece.shape
-    return bottom > band / 2 and MARK_LEAST * glyph <= max(spans) < MARK_SPAN * glyph
+    tall, wide = piece.shape
+    return (
+        bottom > band / 2
+        and max(tall, wide) >= MARK_LEAST * glyph
+        and wide < MARK_SPAN * glyph
+        and tall < tallest * glyph
+    )
 
 
 def corner_by_shape(
@@ -220,10 +269,11 @@ def nearest(x: float, places: list[tuple[int, int, float]], reach: float) -> tup
 
 
 def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
-    """The line with each full stop or comma it reads as the other set right, where the
-    mark's ink stands within MARK_REACH of its place and its shape is plain
-    (`mark_by_shape`; an ASCII comma becomes a full stop only so, as cleanup makes it a
-    full-width comma anyway), and with the corner brackets its ink shows
+    """The line with each full stop or comma it reads as the other set right, and each
+    colon or semicolon, where the mark's ink stands within MARK_REACH of its place and its
+    shape is plain (`mark_by_shape`, `stacked_by_shape`; an ASCII comma becomes a full
+    stop only, as cleanup makes it a full-width comma anyway, and an ASCII colon or
+    semicolon stays ASCII, for cleanup to judge), and with the corner brackets its ink shows
     (`corner_by_shape`) where it read a mark, or a letter or digit standing alone, in their
     place (`read_for_corner`)."""
     if line.bbox is None or not line.size:
@@ -245,13 +295,29 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     reach = MARK_REACH * line.size
     words = list(line.words)
     small = [((left + ink[0]) / scale, ink[3]) for ink in inks if is_small_mark(ink, tall, glyph)]
+    stacked = [
+        ((left + ink[0]) / scale, ink[3])
+        for ink in inks
+        if is_small_mark(ink, tall, glyph, STACKED_SPAN)
+    ]
     for n, i, x in places:
         read = words[n].text[i]
-        near = min(small, key=lambda ink: abs(ink[0] - x), default=None)
-        if read not in READ_BY_SHAPE or near is None or abs(near[0] - x) > reach:
+        near = min(
+            stacked if read in READ_STACKED else small,
+            key=lambda ink: abs(ink[0] - x),
+            default=None,
+        )
+        if read not in READ_BY_SHAPE + READ_STACKED or near is None or abs(near[0] - x) > reach:
             continue
-        shape = mark_by_shape(near[1], glyph)
-        if shape is not None and shape != read and not (read == "," and shape == COMMA):
+        if read in READ_STACKED:
+            shape = stacked_by_shape(near[1], glyph)
+            if shape is not None and read.isascii():
+                shape = ASCII_STACKED[shape]
+        else:
+            shape = mark_by_shape(near[1], glyph)
+            if read.isascii() and shape != FULL_STOP:
+                shape = None
+        if shape is not None and shape != read:
             words[n] = _with_char(words[n], i, shape)
     for middle, corner in corners(ink, glyph):
         at = nearest((left + middle) / scale, places, reach)
