@@ -37,40 +37,39 @@ def read_as(line: Line, text: str) -> Line:
     return Line(text, 1, 0, line.bbox, line.size, 0.9, words=(Word(text, word.bbox, None, 0.9),))
 
 
+def corrected(text: str, reading: str, face: int = 2) -> str:
+    """What the marks' check makes of a reading of a line of text printed in a face."""
+    grey, line = printed(text, face)
+    return with_marks_by_shape(read_as(line, reading), grey, DPI).text
+
+
 @pytest.mark.parametrize("face", [2, 3])
 def test_a_comma_read_as_a_full_stop_is_a_comma_again(face: int) -> None:
-    grey, line = printed("工作忙，来到中心", face)
-    assert with_marks_by_shape(read_as(line, "工作忙。来到中心"), grey, DPI).text == line.text
+    assert corrected("工作忙，来到中心", "工作忙。来到中心", face) == "工作忙，来到中心"
 
 
 @pytest.mark.parametrize("face", [2, 3])
 def test_a_full_stop_read_as_a_comma_is_a_full_stop_again(face: int) -> None:
-    grey, line = printed("工作忙。来到中心", face)
-    assert with_marks_by_shape(read_as(line, "工作忙，来到中心"), grey, DPI).text == line.text
-    assert with_marks_by_shape(read_as(line, "工作忙,来到中心"), grey, DPI).text == line.text
+    assert corrected("工作忙。来到中心", "工作忙，来到中心", face) == "工作忙。来到中心"
+    assert corrected("工作忙。来到中心", "工作忙,来到中心", face) == "工作忙。来到中心"
 
 
 def test_marks_read_as_printed_and_other_glyphs_stay() -> None:
     grey, line = printed("工作忙，来到。中心", 2)
     assert with_marks_by_shape(line, grey, DPI) is line
     # no mark's ink where the reading puts one: a glyph misread as a mark is left alone
-    grey, line = printed("工作忙了来到中心", 2)
-    misread = read_as(line, "工作忙。来到中心")
-    assert with_marks_by_shape(misread, grey, DPI).text == misread.text
+    assert corrected("工作忙了来到中心", "工作忙。来到中心") == "工作忙。来到中心"
 
 
 def test_a_quote_is_not_taken_for_a_comma() -> None:
     # each stroke of a closing quote is shaped as a comma, but sits high in the line
-    grey, line = printed("来到”心坎", 2)
-    misread = read_as(line, "来到。心坎")
-    assert with_marks_by_shape(misread, grey, DPI).text == misread.text
+    assert corrected("来到”心坎", "来到。心坎") == "来到。心坎"
 
 
 @pytest.mark.parametrize("face", [2, 3])
 def test_corner_brackets_read_as_other_marks_are_brackets_again(face: int) -> None:
-    grey, line = printed("推出「乐龄学堂」和", face)
-    assert with_marks_by_shape(read_as(line, "推出“乐龄学堂，和"), grey, DPI).text == line.text
-    assert with_marks_by_shape(read_as(line, "推出[乐龄学堂1和"), grey, DPI).text == line.text
+    assert corrected("推出「乐龄学堂」和", "推出“乐龄学堂，和", face) == "推出「乐龄学堂」和"
+    assert corrected("推出「乐龄学堂」和", "推出[乐龄学堂1和", face) == "推出「乐龄学堂」和"
 
 
 def test_a_latin_word_stays_as_read() -> None:
@@ -96,10 +95,6 @@ def test_marks_are_read_by_their_shape_on_upright_pages_only(
 
 @pytest.mark.parametrize("face", [2, 3])
 def test_a_colon_and_a_semicolon_read_as_each_other_are_set_right(face: int) -> None:
-    grey, line = printed("主要变化：湿垃圾", face)
-    assert with_marks_by_shape(read_as(line, "主要变化；湿垃圾"), grey, DPI).text == line.text
-    assert (
-        with_marks_by_shape(read_as(line, "主要变化;湿垃圾"), grey, DPI).text == "主要变化:湿垃圾"
-    )
-    grey, line = printed("主要变化；湿垃圾", face)
-    assert with_marks_by_shape(read_as(line, "主要变化：湿垃圾"), grey, DPI).text == line.text
+    assert corrected("主要变化：湿垃圾", "主要变化；湿垃圾", face) == "主要变化：湿垃圾"
+    assert corrected("主要变化：湿垃圾", "主要变化;湿垃圾", face) == "主要变化:湿垃圾"
+    assert corrected("主要变化；湿垃圾", "主要变化：湿垃圾", face) == "主要变化；湿垃圾"
