@@ -1,13 +1,14 @@
-"""Marks read by their ink: an engine's full stop or comma checked against the shape the
-page shows where it read it.
+"""Marks read by their ink: an engine's full stop, comma, colon or corner bracket checked
+against the shape the page shows where it read it.
 
 A small face blurs `，` and `。` into one another for a recognizer, and the two decide where
 sentences end. Their shapes differ in every typeface: a full stop is a ring, round, with
 paper inside it; a comma is a solid head with a tail, taller than wide. Where a reading
 puts one of them, and the mark's own ink stands there, that ink says which it is. So too
-the corner brackets `「」`, which a model for simplified text, where they are rare, reads as
-`“`, `[`, `1` or `，`: each is a stroke down and an arm across, the arm at its top and the
-stem at its left for `「`, the arm at its foot and the stem at its right for `」`.
+a colon (two dots) and a semicolon (a comma under a dot), and the corner brackets `「」`,
+which a model for simplified text, where they are rare, reads as `“`, `[`, `1` or `，`:
+each is a stroke down and an arm across, the arm at its top and the stem at its left for
+`「`, the arm at its foot and the stem at its right for `」`.
 """
 
 from __future__ import annotations
