@@ -295,29 +295,25 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     places = char_places(line)
     reach = MARK_REACH * line.size
     words = list(line.words)
-    small = [((left + ink[0]) / scale, ink[3]) for ink in inks if is_small_mark(ink, tall, glyph)]
-    stacked = [
-        ((left + ink[0]) / scale, ink[3])
-        for ink in inks
-        if is_small_mark(ink, tall, glyph, STACKED_SPAN)
-    ]
+
+    def placed(tallest: float) -> list[tuple[float, np.ndarray]]:
+        return [
+            ((left + ink[0]) / scale, ink[3])
+            for ink in inks
+            if is_small_mark(ink, tall, glyph, tallest)
+        ]
+
+    small, stacked = placed(MARK_SPAN), placed(STACKED_SPAN)
     for n, i, x in places:
         read = words[n].text[i]
+        if read not in READ_BY_SHAPE + READ_STACKED:
+            continue
         near = min(
             stacked if read in READ_STACKED else small,
             key=lambda ink: abs(ink[0] - x),
             default=None,
         )
-        if read not in READ_BY_SHAPE + READ_STACKED or near is None or abs(near[0] - x) > reach:
-            continue
-        if read in READ_STACKED:
-            shape = stacked_by_shape(near[1], glyph)
-            if shape is not None and read.isascii():
-                shape = ASCII_STACKED[shape]
-        else:
-            shape = mark_by_shape(near[1], glyph)
-            if read.isascii() and shape != FULL_STOP:
-                shape = None
+        shape = None if near is None or abs(near[0] - x) > reach else reread(read, near[1], glyph)
         if shape is not None and shape != read:
             words[n] = _with_char(words[n], i, shape)
     for middle, corner in corners(ink, glyph):
@@ -327,6 +323,24 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     if words == list(line.words):
         return line
     return replace(line, words=tuple(words), text="".join(word.text for word in words))
+
+
+def reread(read: str, ink: np.ndarray, glyph: float) -> str | None:
+    """The mark read as read, told by the shape of its ink (`mark_by_shape`,
+    `stacked_by_shape`; glyph the glyph size in pixels): an ASCII comma may become a full
+    stop only, as cleanup makes it a full-width comma anyway; an ASCII colon or semicolon
+    stays ASCII, for cleanup to judge; None where the shape is not plain.
+
+    >>> ring = np.ones((6, 6), bool)
+    >>> ring[2:4, 2:4] = False
+    >>> reread("，", ring, 40), reread(",", ring, 40), reread("：", ring, 40)
+    ('。', '。', None)
+    """
+    if read in READ_STACKED:
+        shape = stacked_by_shape(ink, glyph)
+        return ASCII_STACKED[shape] if shape is not None and read.isascii() else shape
+    shape = mark_by_shape(ink, glyph)
+    return None if read.isascii() and shape != FULL_STOP else shape
 
 
 def read_for_corner(text: str, i: int) -> bool:
@@ -352,6 +366,6 @@ def _with_char(word: Word, i: int, char: str) -> Word:
 
 
 def marks_by_shape(lines: tuple[Line, ...], grey: np.ndarray, dpi: float) -> tuple[Line, ...]:
-    """Every line with its full stops, commas and corner brackets read by their shape
-    (`with_marks_by_shape`)."""
+    """Every line with its full stops, commas, colons, semicolons and corner brackets read
+    by their shape (`with_marks_by_shape`)."""
     return tuple(with_marks_by_shape(line, grey, dpi) for line in lines)

@@ -1151,7 +1151,7 @@ class TesseractRecognizer:
         nothing at both is read once more in one-block mode, as tesseract's segmentation of
         a sheet may find no line in a row of thin glyphs. Rows of body type the page's
         reading passed over are read alone too (`_rows_read_alone`). On an upright page, full
-        stops, commas and corner brackets are read by their ink too (`marks_by_shape`); a
+        stops, commas, colons and corner brackets are read by their ink too (`marks_by_shape`); a
         page turned to read its vertical columns as rows shows them turned."""
         lines = self.lines(read.data, page)
         if read.heads:
