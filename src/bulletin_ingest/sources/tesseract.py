@@ -58,6 +58,7 @@ from .regions import (
     inked_runs,
     text_regions,
 )
+from .solid import without_glyphs_read_in_blanks
 from .tape import engine_call
 
 TESSERACT_LANGS = {"simplified": "chi_sim", "traditional": "chi_tra"}
@@ -1159,7 +1160,9 @@ class TesseractRecognizer:
         lines = self._rows_read_alone(read, page, source, lines)
         lines = self._line_ends_read_alone(read, page, source, lines)
         lines = tuple(with_dash_read(line, page) for line in lines)
-        return marks_by_shape(lines, page.grey, page.dpi) if upright else lines
+        if not upright:
+            return lines
+        return marks_by_shape(without_glyphs_read_in_blanks(lines), page.grey, page.dpi)
 
     def _line_ends_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
