@@ -91,13 +91,11 @@ def without_glyph_read_in_blank(line: Line, lines: Sequence[Line]) -> Line:
     without the single glyph the engine doubted most: the one it read into a blank."""
     if not is_read(line) or line.size is None or not set_solid(line.text):
         return line
-    if len("".join(line.text.split())) < MIN_EMS_FOR_WIDTH:
+    invented = doubted_single_glyph(line)
+    if invented is None or len("".join(line.text.split())) < MIN_EMS_FOR_WIDTH:
         return line
     size = column_size(line, lines)
     if size is None or not EXTRA_GLYPH[0] <= glyphs_over_width(line, size) < EXTRA_GLYPH[1]:
-        return line
-    invented = doubted_single_glyph(line)
-    if invented is None:
         return line
     return line_of_words(line, line.words[:invented] + line.words[invented + 1 :])
 
