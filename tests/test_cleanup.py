@@ -183,3 +183,19 @@ def test_brackets_of_two_kinds_are_mended_in_what_ocr_read_a_text_layer_stays() 
     (fixed_read, fixed_layer), totals = clean_blocks((read, layer), IngestConfig())
     assert (fixed_read.text, fixed_layer.text) == ("合办「社区清洁日」", "合办[社区清洁日|")
     assert dict(totals)["mend_mismatched_brackets"] == 2  # both halves
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("榜单“安亭好人“上有名", "榜单“安亭好人”上有名"),  # an opening quote closing a phrase
+        ("“新泾记忆群“与“两街一水”", "“新泾记忆群”与“两街一水”"),
+        ("“绿色管家\n志愿者队伍“每天值守", "“绿色管家\n志愿者队伍”每天值守"),  # across a line
+        ("“绿色管家“悦读青浦”活动", "“绿色管家“悦读青浦”活动"),  # the next quote's opening
+        ("她说：“子女工作忙。“活动", "她说：“子女工作忙。“活动"),  # a quoted sentence
+    ],
+)
+def test_an_opening_quote_read_for_a_closing_one_is_turned(read: str, printed: str) -> None:
+    """A quote closes before the next opens; OCR reads a face's closing quote as the
+    opening one now and then."""
+    assert fix_text(read) == printed

@@ -15,6 +15,7 @@ from ..chars import (
     HAN_RE,
     LEADING_DASH_RE,
     OPENING_STROKES_RE,
+    PARAGRAPH_END,
     SPACE,
     UNIT_SIGNS,
     UNSEEN_RE,
@@ -122,7 +123,7 @@ _PARTNERS = frozenset(
 _NOT_IN_GROUP = r"[^()（）〈〉「」\[\]【】『』|“”‘’\"'\n]"
 _BRACKET_GROUP_RE = regex.compile(
     rf"([(（〈「\[【『“])({_NOT_IN_GROUP}*(?:\n{_NOT_IN_GROUP}*)?)"
-    r"([)）〉」|\]】』”\"]|'(?![A-Za-z]))"
+    r"([)）〉」|\]】』”\"]|“(?![^“”]*”)|'(?![A-Za-z]))"
 )
 
 
@@ -130,10 +131,18 @@ def mend_mismatched_brackets(text: str) -> str:
     """Give both halves of a bracketed or quoted Chinese phrase one kind where OCR read them
     as two: a printed pair is of one kind, so halves of different kinds name the kind that
     both their shapes allow (`BRACKET_KINDS`). A group without Han, or halves that allow no
-    kind or more than one, stay as read.
+    kind or more than one, stay as read. An opening quote that ends a phrase the same
+    quote opened is its closing half, where no closing quote follows it and the phrase
+    ends no sentence: a quote is closed before the next opens, and OCR reads a face's `”`
+    as `“` now and then; a quoted sentence whose closing quote was lost and the next
+    quote's opening are two quotes.
 
     >>> mend_mismatched_brackets("合办[社区清洁日|，打造“水脉”〈苏河小泾冷)，“悦读青浦'活动")
     '合办「社区清洁日」，打造“水脉”（苏河小泾冷），“悦读青浦”活动'
+    >>> mend_mismatched_brackets("榜单“安亭好人“上有名，“新泾记忆群“与“两街一水”项目")
+    '榜单“安亭好人”上有名，“新泾记忆群”与“两街一水”项目'
+    >>> mend_mismatched_brackets("她说：“子女工作忙。“活动面向“全区”居民")
+    '她说：“子女工作忙。“活动面向“全区”居民'
     >>> mend_mismatched_brackets("推出「乐龄学堂」和【通知】，[注]与〈X)")
     '推出「乐龄学堂」和【通知】，[注]与〈X)'
     """
@@ -142,6 +151,8 @@ def mend_mismatched_brackets(text: str) -> str:
 
 def _one_bracket_kind(match: regex.Match[str]) -> str:
     opening, content, closing = match[1], match[2], match[3]
+    if closing == opening == "“" and any(mark in content for mark in PARAGRAPH_END):
+        return match[0]
     kinds = BRACKET_KINDS[opening] & BRACKET_KINDS[closing]
     if opening + closing in _PARTNERS or len(kinds) != 1 or not HAN_RE.search(content):
         return match[0]
