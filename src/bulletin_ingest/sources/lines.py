@@ -631,6 +631,7 @@ def join_touching(segments: Sequence[Sequence[Word]]) -> list[list[Word]]:
             if letters and (
                 -0.2 * height <= first[0].left - letters[-1].right <= reach
                 or opens_on_mark(segment, first, letters[-1], height)
+                or marks_meet(group, segment, height)
             ):
                 group.extend(segment)
                 boxes[n] = _words_box(group)
@@ -670,6 +671,36 @@ def hugged_mark(words: Sequence[Word], letters: Sequence[Word], height: float) -
     return (
         last.text.strip()[-1:] in CLOSING_AS_READ
         and last.left - letters[-1].right <= TOUCHING_GAP * height
+    )
+
+
+OPENING_AS_READ = OPENING_MARKS + "("
+"""Opening marks as an engine reads them: full-width, or a parenthesis in ASCII."""
+
+
+def marks_meet(group: Sequence[Word], segment: Sequence[Word], height: float) -> bool:
+    """Whether two pieces of a line meet at a closing mark and an opening one (`，“`): the
+    first ends in a closing mark set against its last letter (`hugged_mark`), the second
+    opens with an opening mark within MARK_BEARINGS of its first letter, and the blank
+    between the two marks' inks is no wider than their cells leave (`MARK_BLANK_SHORT`
+    each) and their bearings: two marks set solid leave an em and more of blank paper
+    between two letters, and a gutter between columns adds its own width to that.
+
+    >>> w = lambda t, a, b: Word(t, a, 0, b, 40, 0.9)
+    >>> before = [w("名单", 0, 80), w("，", 81, 88)]
+    >>> marks_meet(before, [w("“", 140, 154), w("安亭", 158, 240)], 40)
+    True
+    >>> marks_meet(before, [w("“", 190, 204), w("安亭", 208, 290)], 40)
+    False
+    """
+    letters, first = _letters(group), _letters(segment)
+    opening = segment[0]
+    if not first or opening is first[0] or opening.text.strip()[-1:] not in OPENING_AS_READ:
+        return False
+    return (
+        hugged_mark(group, letters, height)
+        and first[0].left - opening.right <= MARK_BEARINGS * height
+        and opening.left - group[-1].right <= (2 * MARK_BLANK_SHORT + MARK_BEARINGS) * height
     )
 
 
