@@ -657,9 +657,9 @@ def test_a_head_beside_a_title_or_across_the_page_is_no_subtitle_of_it() -> None
     assert [a.title for a in articles if a.text] == ["盈港花园居民区书记说"]
 
 
-def two_column_paragraph(last_left: str) -> list[str]:
+def two_column_paragraph(last_left: str, indented: bool = False) -> list[str]:
     """The paragraphs of an article whose text runs from a left column, ending on
-    last_left (a sentence's end), into a right column whose first line is not indented."""
+    last_left, into a right column whose first line is not indented (or is, two glyphs)."""
     left = [
         "五月十八日晚虹桥新城",
         "居民区在睦邻中心召开垃圾",
@@ -670,7 +670,10 @@ def two_column_paragraph(last_left: str) -> list[str]:
     lines = [
         left_line("垃圾分类新规6月起实施", 60, 22.0),
         *[left_line(text, 110 + 20 * n, left=67 if n == 0 else 43) for n, text in enumerate(left)],
-        *[left_line(text, 110 + 20 * n, left=220) for n, text in enumerate(right)],
+        *[
+            left_line(text, 110 + 20 * n, left=244 if indented and n == 0 else 220)
+            for n, text in enumerate(right)
+        ],
     ]
     (article,) = page_of(lines, "ocr-rapidocr").articles
     return [b.text for b in article.body if b.role == "paragraph"]
@@ -682,6 +685,14 @@ def test_a_full_line_ending_a_sentence_at_a_columns_foot_runs_on_into_the_next_c
     next column's first line is not indented: one paragraph."""
     assert len(two_column_paragraph("民代表参加了说明会议。")) == 1
     assert len(two_column_paragraph("民代表参加说明会。")) == 2
+
+
+def test_a_sentence_broken_off_on_a_comma_runs_on_into_a_block_set_in() -> None:
+    """A paragraph never ends on a pause: the text after it carries the sentence on, even
+    where its first line stands set in (a block OCR or layout took wider than its column
+    shows its lines set in)."""
+    assert len(two_column_paragraph("民代表参加说明会，", indented=True)) == 1
+    assert len(two_column_paragraph("民代表参加说明会。", indented=True)) == 2
 
 
 def short_article_in_columns(middle_size: float, photo_over_middle: bool) -> list[Line]:

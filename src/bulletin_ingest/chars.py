@@ -56,6 +56,20 @@ def leaves_open(text: str) -> bool:
     return any(text.count(pair[0]) > text.count(pair[1]) for pair in PAIRED_MARKS)
 
 
+PAUSE_MARKS = "，、,"
+"""Marks that break a sentence off mid-clause: a paragraph never ends on one."""
+
+
+def breaks_off(text: str) -> bool:
+    """Whether text ends on a pause (`PAUSE_MARKS`): a sentence broken off mid-clause, which
+    the next text of its article carries on.
+
+    >>> breaks_off("近日，嘉定区公布优秀志愿服务团队名单，"), breaks_off("共50条意见建议。")
+    (True, False)
+    """
+    return text.rstrip()[-1:] in PAUSE_MARKS
+
+
 PROSE_MARKS = "，。；？！"
 """Marks of running prose: a line with any is content, never boilerplate."""
 

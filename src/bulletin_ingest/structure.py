@@ -23,6 +23,7 @@ from .chars import (
     DANGLING_ENDS,
     HAN,
     NOT_HEAD_ENDS,
+    breaks_off,
     count_han,
     em_count,
     ends_paragraph,
@@ -332,14 +333,16 @@ class _Draft:
     def continues_in(self, block: Block) -> bool:
         """Whether block carries on the last paragraph. With geometry, indentation tells: an
         unindented block continues a paragraph that has not reached its full stop (even
-        after `：`, as when a quotation starts the next column). Text alone has only the
+        after `：`, as when a quotation starts the next column); a paragraph broken off on a
+        pause (`breaks_off`) is continued by the next block however it stands (a block
+        taken wider than its column shows its first line set in). Text alone has only the
         punctuation."""
         if not self.body or self.body[-1][0] != "paragraph":
             return False
         previous = self.body[-1][1]
         if block.bbox is not None:
             ended = ends_paragraph(previous) and ends_short(self.body[-1][2][-1])
-            return not block.indented and not ended
+            return (not block.indented or breaks_off(previous)) and not ended
         return not is_complete(previous)
 
     def credit_under_head(self, text: str) -> bool:
