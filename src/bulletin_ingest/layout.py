@@ -2442,13 +2442,36 @@ def caption_over_text(caption: _Box, box: _Box, size: float) -> bool:
     )
 
 
+def rows_joined(column: list[_Box], size: float) -> list[_Box]:
+    """A column's lines with the pieces of one row joined, left to right: a line standing
+    level with the one before it in the column, of its size, and starting where that one
+    ends, is the rest of its row, cut at a blank that the column's gutters show was none
+    (the cells of two marks, `，“`, between phrases)."""
+    joined: list[_Box] = []
+    for box in column:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and min(previous.bottom, box.bottom) - max(previous.top, box.top)
+            > (min(previous.bottom - previous.top, box.bottom - box.top)) / 2
+            and box.x0 >= previous.x1 - SOLID * size
+            and same_size(box.line.size or size, previous.line.size or size)
+        ):
+            joined[-1] = _box(joined_line([previous.line, box.line]))
+        else:
+            joined.append(box)
+    return joined
+
+
 def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) -> list[Block]:
     """A column's lines grouped into blocks: a new block at an indent, after a short line
     that ends a sentence, at a change of glyph size, across a gap, and under a caption that
     opens a group under a figure (`caption_over_text`). A block next to a tall gap is near a
     figure: counted from the band's top (band: its top and bottom) for the column's first
     block, and to its bottom for the last (a caption over a photo at the column's foot,
-    while the columns beside it run on)."""
+    while the columns beside it run on). The pieces of one row are one line
+    (`rows_joined`)."""
+    column = rows_joined(column, size)
     left = left_edge(column)
     right = right_edge(column)
     line_height = _line_height(column, size)
