@@ -2443,15 +2443,18 @@ def caption_over_text(caption: _Box, box: _Box, size: float) -> bool:
 
 
 def rows_joined(column: list[_Box], size: float) -> list[_Box]:
-    """A column's lines with the pieces of one row joined, left to right: a line standing
-    level with the one before it in the column, of its size, and starting where that one
-    ends, is the rest of its row, cut at a blank that the column's gutters show was none
-    (the cells of two marks, `，“`, between phrases)."""
+    """A column's lines with the pieces of one read row joined, left to right: a line OCR
+    read standing level with the one before it in the column, of its size, and starting
+    where that one ends, is the rest of its row, cut at a blank that the column's gutters
+    show was none (the cells of two marks, `，“`, between phrases). A text layer states its
+    pieces: side by side on a row they are a form's fields, set apart on purpose."""
     joined: list[_Box] = []
     for box in column:
         previous = joined[-1] if joined else None
         if (
             previous is not None
+            and is_read(previous.line)
+            and is_read(box.line)
             and min(previous.bottom, box.bottom) - max(previous.top, box.top)
             > (min(previous.bottom - previous.top, box.bottom - box.top)) / 2
             and box.x0 >= previous.x1 - SOLID * size
