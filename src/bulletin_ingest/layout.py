@@ -2455,8 +2455,7 @@ def rows_joined(column: list[_Box], size: float) -> list[_Box]:
             previous is not None
             and is_read(previous.line)
             and is_read(box.line)
-            and min(previous.bottom, box.bottom) - max(previous.top, box.top)
-            > (min(previous.bottom - previous.top, box.bottom - box.top)) / 2
+            and share_a_row((previous.top, previous.bottom), (box.top, box.bottom))
             and box.x0 >= previous.x1 - SOLID * size
             and same_size(box.line.size or size, previous.line.size or size)
         ):
