@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import regex
 
-from ..chars import CJK_PUNCT, HAN
+from ..chars import CJK_PUNCT, HAN, HAN_RE, em_count
 from ..model import Line
 from .lines import MIN_EMS_FOR_WIDTH, is_read, line_of_words
 
@@ -71,8 +71,7 @@ def glyphs_over_width(line: Line, size: float) -> float:
     """How many glyphs more a set-solid line's reading holds than its width has ems of the
     given type."""
     assert line.size is not None
-    glyphs = len("".join(line.text.split()))
-    return glyphs * (1 - line.size / size)
+    return em_count(line.text) * (1 - line.size / size)
 
 
 def doubted_single_glyph(line: Line) -> int | None:
@@ -81,18 +80,19 @@ def doubted_single_glyph(line: Line) -> int | None:
     doubted = [
         (word.confidence or 0.0, i)
         for i, word in enumerate(line.words)
-        if word.doubtful and len(word.text.strip()) == 1 and regex.match(HAN, word.text.strip())
+        if word.doubtful and HAN_RE.fullmatch(word.text.strip())
     ]
     return min(doubted)[1] if doubted else None
 
 
 def without_glyph_read_in_blank(line: Line, lines: Sequence[Line]) -> Line:
     """A set-solid line whose reading holds one glyph more than its width has room for,
-    without the single glyph the engine doubted most: the one it read into a blank."""
+    without the single glyph the engine doubted most: the one it read into a blank. Only a
+    line of MIN_EMS_FOR_WIDTH glyphs or more, whose size is measured by its width."""
     if not is_read(line) or line.size is None or not set_solid(line.text):
         return line
     invented = doubted_single_glyph(line)
-    if invented is None or len("".join(line.text.split())) < MIN_EMS_FOR_WIDTH:
+    if invented is None or em_count(line.text) < MIN_EMS_FOR_WIDTH:
         return line
     size = column_size(line, lines)
     if size is None or not EXTRA_GLYPH[0] <= glyphs_over_width(line, size) < EXTRA_GLYPH[1]:
