@@ -51,13 +51,15 @@ class PageImage:
     scan is the page as scanned (grayscale, or bilevel where the scan is black and white);
     image is it straightened, made only when an engine asks for it. uneven_light: the light
     fell unevenly across the page (see `unevenly_lit`), so a threshold for the whole page
-    would lose the strokes on its dim side."""
+    would lose the strokes on its dim side. columns_as_rows: the page is turned a quarter
+    turn to read its vertical columns as rows (`turned`), so its marks stand turned."""
 
     number: int
     scan: Image.Image
     dpi: float
     skew: float = 0.0
     uneven_light: bool = False
+    columns_as_rows: bool = False
 
     @cached_property
     def image(self) -> Image.Image:
@@ -74,7 +76,9 @@ class PageImage:
         vertical columns as its lines are read, each column a row (see
         `tesseract.turned`)."""
         turned = self.image.transpose(Image.Transpose.ROTATE_90)
-        return PageImage(self.number, turned, self.dpi, uneven_light=self.uneven_light)
+        return PageImage(
+            self.number, turned, self.dpi, uneven_light=self.uneven_light, columns_as_rows=True
+        )
 
     @property
     def size_points(self) -> tuple[float, float]:

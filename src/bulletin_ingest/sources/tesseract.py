@@ -1139,9 +1139,7 @@ class TesseractRecognizer:
         read = self._page_read(page, TESSERACT_LANGS[script], source, layout)
         return self.page_lines(read, page, source)
 
-    def page_lines(
-        self, read: PageRead, page: PageImage, source: str, *, upright: bool = True
-    ) -> tuple[Line, ...]:
+    def page_lines(self, read: PageRead, page: PageImage, source: str) -> tuple[Line, ...]:
         """Lines of a page read, its heads read a second time alone and taking that reading
         where surer: large bold glyphs read in the page come out wrong (`食堂` as `食泽`)
         that read alone, scaled to the size tesseract was trained on, come out right. Only
@@ -1153,14 +1151,15 @@ class TesseractRecognizer:
         a sheet may find no line in a row of thin glyphs. Rows of body type the page's
         reading passed over are read alone too (`_rows_read_alone`). On an upright page, full
         stops, commas, colons and corner brackets are read by their ink too (`marks_by_shape`); a
-        page turned to read its vertical columns as rows shows them turned."""
+        page turned to read its vertical columns as rows (`PageImage.columns_as_rows`) shows
+        them turned."""
         lines = self.lines(read.data, page)
         if read.heads:
             lines = self._heads_read_alone(read, page, source, lines)
         lines = self._rows_read_alone(read, page, source, lines)
         lines = self._line_ends_read_alone(read, page, source, lines)
         lines = tuple(with_dash_read(line, page) for line in lines)
-        if not upright:
+        if page.columns_as_rows:
             return lines
         return marks_by_shape(without_glyphs_read_in_blanks(lines), page.grey, page.dpi)
 
@@ -1364,7 +1363,7 @@ class TesseractRecognizer:
         (`turned`): there each column is a row and the columns, read right to left, come top
         to bottom, as layout reads a page."""
         read = self._vertical_read(page, VERTICAL_LANGS[script], source)
-        return self.page_lines(read, page.turned(), source, upright=False)
+        return self.page_lines(read, page.turned(), source)
 
     def _vertical_read(self, page: PageImage, lang: str, source: str) -> PageRead:
         data = self._data(page.image, lang, page.number, source, page.dpi, local=page.uneven_light)
@@ -1408,17 +1407,15 @@ class TesseractRecognizer:
             leans = heads_lean_traditional(data)
         shown = page.turned() if vertical else page
         if leans and sure_of_traditional(read("traditional").data):
-            return "traditional", self.page_lines(
-                read("traditional"), shown, source, upright=not vertical
-            )
+            return "traditional", self.page_lines(read("traditional"), shown, source)
         simplified = read("simplified")
         if sure_of_simplified(simplified.data):
-            return "simplified", self.page_lines(simplified, shown, source, upright=not vertical)
+            return "simplified", self.page_lines(simplified, shown, source)
         lead = script_lead(simplified.data, read("traditional").data)
         script = "traditional" if lead >= TRADITIONAL_LEAD else "simplified"
         if script == "traditional" and lead < DOUBTFUL_LEAD and second_opinion is not None:
             script = second_opinion(page)
-        return script, self.page_lines(read(script), shown, source, upright=not vertical)
+        return script, self.page_lines(read(script), shown, source)
 
     def _first_heads(
         self, page: PageImage, layout: PageRegions, source: str
