@@ -74,21 +74,10 @@ def encloses_paper(ink: np.ndarray) -> bool:
     >>> encloses_paper(ring), encloses_paper(np.ones((5, 5), bool))
     (True, False)
     """
-    paper = ~ink
-    reached = np.zeros_like(paper)
-    reached[[0, -1], :] = paper[[0, -1], :]
-    reached[:, [0, -1]] = paper[:, [0, -1]]
-    while True:
-        grown = reached.copy()
-        grown[1:, :] |= reached[:-1, :]
-        grown[:-1, :] |= reached[1:, :]
-        grown[:, 1:] |= reached[:, :-1]
-        grown[:, :-1] |= reached[:, 1:]
-        grown &= paper
-        if (grown == reached).all():
-            break
-        reached = grown
-    return int((paper & ~reached).sum()) >= SPECK
+    _, labels = cv2.connectedComponents((~ink).astype(np.uint8), connectivity=4)
+    edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    enclosed = (labels > 0) & ~np.isin(labels, edge)
+    return int(enclosed.sum()) >= SPECK
 
 
 def mark_by_shape(ink: np.ndarray, glyph: float) -> str | None:
