@@ -122,6 +122,27 @@ def test_articles_side_by_side_part_though_one_column_seems_to_run_on_into_the_n
     assert bulletin.articles[1].text == SENTENCES[2] + SENTENCES[3]
 
 
+def test_a_subtitle_set_as_large_as_a_head_leaves_articles_side_by_side_apart() -> None:
+    """Two articles side by side, each over two columns; the left title has a subtitle
+    set a third larger than the body (large enough to cut the page as a head), with no
+    dash to lead it, under a gap wider than a body line's pitch. The row of titles is no
+    band of its own read across as one head."""
+    subtitle = "六十周岁以上老人个人缴费标准为每人每年九十五元"
+    left, right = SENTENCES[0] + SENTENCES[1], SENTENCES[2] + SENTENCES[3]
+    bulletin = read(
+        line("共同守护家门口的绿水清波", 50, 60, 20),
+        line("针对小区停车难问题", 320, 60, 20),
+        line(subtitle[:15], 50, 98, 13.5),
+        line(subtitle[15:], 50, 116, 13.5),
+        *column(left[:40], 50, 150, chars=11),
+        *column(left[40:], 170, 150, chars=11),
+        *column(right[:40], 320, 150, chars=11),
+        *column(right[40:], 440, 150, chars=11),
+    )
+    heads = [(a.title, a.subtitle) for a in bulletin.articles]
+    assert heads == [("共同守护家门口的绿水清波", subtitle), ("针对小区停车难问题", None)]
+
+
 def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
     """OCR gave a byline under a title a box nearly as tall as the title's; its width per
     glyph shows its size, and it is no second line of the title."""

@@ -1630,9 +1630,9 @@ def parts_at(boxes: list[_Box], cuts: list[float]) -> list[list[_Box]]:
 
 def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
     """Boxes cut where nothing stands across the page for gap points, except under a head
-    (its rest wrapped onto a line of its own too, `whole_heads`) over its text, or over a
-    head a line introduces (`introduces`): a head over another (a masthead's name over the
-    first titles) is cut from it."""
+    (its rest wrapped onto a line of its own too, `whole_heads`) over its text or its
+    subtitle (`subtitle_of`), or over a head a line introduces (`introduces`): a head over
+    another (a masthead's name over the first titles) is cut from it."""
     parts: list[list[_Box]] = [[]]
     lowest: _Box | None = None
     opened = 0.0  # the gap above the last slab's first line
@@ -1641,10 +1641,17 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
     for box in ordered:
         under_head = lowest is not None and id(lowest) in heads and id(box) not in heads
         space = box.top - lowest.bottom if lowest is not None else 0.0
+        over = [
+            head
+            for head in parts[-1]
+            if id(head) in heads and span_overlap((head.x0, head.x1), (box.x0, box.x1)) > 0
+        ]
+        subtitle = id(box) in heads and bool(over) and subtitle_of(over, box)
         if (
             lowest is not None
             and space >= gap
             and not under_head
+            and not subtitle
             and not (len(parts[-1]) == 1 and introduces(parts[-1][0], box, opened, space, size))
         ):
             parts.append([])
@@ -1653,6 +1660,28 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
         if lowest is None or box.bottom > lowest.bottom:
             lowest = box
     return parts
+
+
+def subtitle_of(title: Sequence[_Box], box: _Box) -> bool:
+    """Whether a head under the lines of another (title) is its subtitle: set in smaller
+    type than its last line, no farther under it than one of that line's glyphs, within the
+    title's width, flush with its left edge or centred under it. A masthead's name is cut
+    from the first titles under it (`slabs`); a title is not cut from its subtitle, which
+    would leave a row of titles over articles side by side a band of its own, read across
+    as one head."""
+    last = max(title, key=lambda head: head.bottom)
+    head_size, box_size = last.line.size or 0.0, box.line.size or 0.0
+    left, right = min(head.x0 for head in title), max(head.x1 for head in title)
+    return (
+        box_size < head_size
+        and not same_size(box_size, head_size)
+        and 0 <= box.top - last.bottom <= head_size
+        and left - box_size <= box.x0
+        and box.x1 <= right + box_size
+        and (
+            box.x0 <= left + box_size or abs(box.center - (left + right) / 2) <= ALIGNED * box_size
+        )
+    )
 
 
 def introduces(line: _Box, head: _Box, above: float, below: float, size: float) -> bool:
