@@ -143,6 +143,28 @@ def test_a_subtitle_set_as_large_as_a_head_leaves_articles_side_by_side_apart() 
     assert heads == [("共同守护家门口的绿水清波", subtitle), ("针对小区停车难问题", None)]
 
 
+def test_a_subtitle_wider_than_its_short_title_leaves_articles_side_by_side_apart() -> None:
+    """Three articles side by side, one column each; the first title, short, has a
+    subtitle led by the dash that runs wider than it, a gap wider than a line's pitch under
+    it. Each title keeps its own text."""
+    third = SENTENCES[1] + SENTENCES[0]
+    bulletin = read(
+        line("绿水清波", 50, 60, 20),
+        line("停车难题", 230, 60, 20),
+        line("长者食堂", 410, 60, 20),
+        line("——河道志愿者在行动", 50, 98, 13.5),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 130, chars=15),
+        *column(SENTENCES[2] + SENTENCES[3], 230, 130, chars=15),
+        *column(third, 410, 130, chars=15),
+    )
+    assert [(a.title, a.subtitle) for a in bulletin.articles] == [
+        ("绿水清波", "——河道志愿者在行动"),
+        ("停车难题", None),
+        ("长者食堂", None),
+    ]
+    assert bulletin.articles[2].text == third
+
+
 def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
     """OCR gave a byline under a title a box nearly as tall as the title's; its width per
     glyph shows its size, and it is no second line of the title."""

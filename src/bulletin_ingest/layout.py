@@ -1663,12 +1663,18 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
 
 
 def subtitle_of(title: Sequence[_Box], box: _Box) -> bool:
-    """Whether a head under the lines of another (title) is its subtitle: set in smaller
-    type than its last line, no farther under it than one of that line's glyphs, within the
-    title's width, flush with its left edge or centred under it. A masthead's name is cut
-    from the first titles under it (`slabs`); a title is not cut from its subtitle, which
-    would leave a row of titles over articles side by side a band of its own, read across
-    as one head."""
+    """Whether a head under the lines of another (title: the heads over it, none beside
+    another) is its subtitle: set in smaller type than its last line, no farther under it
+    than one of that line's glyphs, flush with its left edge or centred under it; it may
+    run wider than a short title. A masthead's name is cut from the first titles under it
+    (`slabs`); a title is not cut from its subtitle, which would leave a row of titles
+    over articles side by side a band of its own, read across as one head."""
+    if any(
+        a is not b and share_a_row((a.top, a.bottom), (b.top, b.bottom))
+        for a in title
+        for b in title
+    ):
+        return False
     last = max(title, key=lambda head: head.bottom)
     head_size, box_size = last.line.size or 0.0, box.line.size or 0.0
     left, right = min(head.x0 for head in title), max(head.x1 for head in title)
@@ -1676,10 +1682,9 @@ def subtitle_of(title: Sequence[_Box], box: _Box) -> bool:
         box_size < head_size
         and not same_size(box_size, head_size)
         and 0 <= box.top - last.bottom <= head_size
-        and left - box_size <= box.x0
-        and box.x1 <= right + box_size
         and (
-            box.x0 <= left + box_size or abs(box.center - (left + right) / 2) <= ALIGNED * box_size
+            abs(box.x0 - left) <= box_size
+            or abs(box.center - (left + right) / 2) <= ALIGNED * box_size
         )
     )
 
