@@ -165,6 +165,22 @@ def test_a_subtitle_wider_than_its_short_title_leaves_articles_side_by_side_apar
     assert bulletin.articles[2].text == third
 
 
+def test_a_note_at_the_pages_foot_starting_in_the_gutter_joins_no_column() -> None:
+    """Two articles side by side, and far below them an imprint line that starts in their
+    gutter and runs across it: no column runs on into it past the blank between, so it
+    takes no gutter from the articles above."""
+    left = SENTENCES[0] + SENTENCES[1] + SENTENCES[3]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 20),
+        line("河道清理志愿活动", 320, 60, 20),
+        *column(left, 50, 100, chars=22),
+        *column(SENTENCES[2], 320, 100, chars=22),
+        line("本刊编辑部编印", 276, 700, 10),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业", "河道清理志愿活动"]
+    assert [a.text for a in bulletin.articles] == [left, SENTENCES[2]]
+
+
 def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
     """OCR gave a byline under a title a box nearly as tall as the title's; its width per
     glyph shows its size, and it is no second line of the title."""

@@ -184,6 +184,9 @@ INDENT = 1.2
 """A line starting this many body glyphs right of its column's left edge opens a
 paragraph."""
 
+PARAGRAPH_INDENT = 2.0
+"""A paragraph's first line is set in this many glyphs from its column's edge."""
+
 FIGURE_GAP = 2.5
 """A vertical gap of this many body line-heights in a column holds a figure (or a photo)."""
 
@@ -2208,9 +2211,11 @@ def runs_through(above: list[_Box], below: list[_Box], size: float) -> bool:
 
 def keeps_edge(above: list[_Box], below: list[_Box], size: float) -> bool:
     """Whether a column's lines below a gap start at its left edge above (`left_edge`), or
-    left of it (the lines above may all open paragraphs): a column runs on at its edge,
-    where a line set apart (a centred note at the page's foot) does not."""
-    return left_edge(below) - left_edge(above) < INDENT * size
+    left of it by no more than a paragraph's indent (the lines above may all open
+    paragraphs) and a gutter: a column runs on at its edge, where a line set apart (a
+    centred note at the page's foot, starting in the gutter) does not."""
+    shift = left_edge(below) - left_edge(above)
+    return -(PARAGRAPH_INDENT + GUTTER_MIN) * size <= shift < INDENT * size
 
 
 def left_edge(column: list[_Box]) -> float:

@@ -45,6 +45,7 @@ from .layout import (
     HEAD_LEADING,
     ISSUE_NUMBER,
     KICKER_GAP,
+    PARAGRAPH_INDENT,
     cell_span,
     ends_as_prose,
     ends_short,
@@ -748,10 +749,6 @@ def caption_short_of_measure(block: Block, previous: Block, body_size: float) ->
     start, end = cell_span(block.bbox[0], block.bbox[2], block.text, block.size)
     slack = MEASURE_SLACK * body_size
     return start - previous.bbox[0] >= slack and previous.bbox[2] - end >= slack
-
-
-PARAGRAPH_INDENT = 2.0
-"""A paragraph's first line is set in this many glyphs from its column's edge."""
 
 
 def under_its_start(block: Block, previous: Block, body_size: float) -> bool:
