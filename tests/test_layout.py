@@ -181,6 +181,32 @@ def test_a_note_at_the_pages_foot_starting_in_the_gutter_joins_no_column() -> No
     assert [a.text for a in bulletin.articles] == [left, SENTENCES[2]]
 
 
+def test_a_column_going_on_under_its_photo_over_the_next_head_stays_with_its_article() -> None:
+    """Two articles side by side; the left one's second column stops over a photo and goes
+    on under it, past a gap across the page, beside the next section's kicker and less than
+    a line's pitch over it. The lines under the photo are the left article's."""
+    left = SENTENCES[0] + SENTENCES[1]
+    under = left[53:]
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 20),
+        line("河道清理志愿活动", 320, 60, 20),
+        *column(left[:31], 50, 100, chars=11),
+        line(left[31:42], 170, 100),
+        line(left[42:53], 170, 116),
+        *[line(under[i : i + 11], 170, 250 + 16 * (i // 11)) for i in range(0, len(under), 11)],
+        *column(SENTENCES[2] + SENTENCES[3], 320, 100, chars=22),
+        line("邻里守望 情暖社区", 50, 288, 12),
+        line("长者食堂迎来首批食客", 50, 306, 20),
+        *column(SENTENCES[3], 50, 340, chars=45),
+    )
+    assert [a.title for a in bulletin.articles] == [
+        "社区食堂正式开业",
+        "河道清理志愿活动",
+        "长者食堂迎来首批食客",
+    ]
+    assert [a.text for a in bulletin.articles] == [left, SENTENCES[2] + SENTENCES[3], SENTENCES[3]]
+
+
 def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
     """OCR gave a byline under a title a box nearly as tall as the title's; its width per
     glyph shows its size, and it is no second line of the title."""

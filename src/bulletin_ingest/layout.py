@@ -1420,12 +1420,14 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
     found = cut_above_spanning_heads(
         joined_through_photos(slabs(boxes, SECTION_GAP * pitch, size), size), size
     )
-    nothing: list[_Box] = []
-    for whole, following in itertools.zip_longest(found, found[1:], fillvalue=nothing):
-        banner, slab, clear = set_above_articles(whole, following, size)
+    queue = list(found)
+    while queue:
+        whole = queue.pop(0)
+        banner, slab, clear = set_above_articles(whole, queue[0] if queue else [], size)
         if banner:
             side_by_side = []
             result.append(banner)
+        run_on = running_on_over_head(slab, cuts, size) if side_by_side and not clear else None
         if clear:
             parts = parts_at(slab, clear)
             cuts, side_by_side = clear, parts
@@ -1433,10 +1435,32 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
         elif side_by_side and continues_cuts(slab, cuts, size):
             for region, part in zip(side_by_side, parts_at(slab, cuts), strict=True):
                 region.extend(part)
+        elif run_on:
+            for region, part in zip(side_by_side, parts_at(run_on, cuts), strict=True):
+                region.extend(part)
+            queue.insert(0, [box for box in slab if all(box is not on for on in run_on)])
         else:
             side_by_side = []
             result.append(slab)
     return result
+
+
+def running_on_over_head(slab: list[_Box], cuts: list[float], size: float) -> list[_Box]:
+    """The lines of a slab that carry on the columns of articles side by side above it
+    (cut at cuts) over its first head: in body type, higher than that head, neither flush
+    with it nor centred over it (a kicker is), and crossing no cut. A column interrupted by
+    a photo goes on under it, below a gap across the page, beside the next section's kicker
+    and over its title. Empty where the slab has no head, or nothing carries on."""
+    heads = [box for box in slab if is_head(box, size)]
+    if not heads:
+        return []
+    head = min(heads, key=lambda box: box.top)
+    above = [
+        box
+        for box in slab
+        if box.bottom <= head.top and in_body_size(box, size) and not stands_over(box, head, size)
+    ]
+    return above if above and continues_cuts(above, cuts, size) else []
 
 
 def cut_above_spanning_heads(found: list[list[_Box]], size: float) -> list[list[_Box]]:
