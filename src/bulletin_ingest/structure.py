@@ -195,8 +195,9 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     full stop nor broken off after a preposition or inside brackets, with at most one
     comma, not indented unless led by the Chinese dash (a subtitle, which may also end on
     any word); or set in glyphs much larger than the body's. With geometry, a block of two
-    or more lines in the body's glyphs is prose: heads in body glyphs (headings, kickers)
-    take one line, but for a subtitle led by the Chinese dash, which may wrap. Marks alone
+    or more lines set smaller than a title's glyphs (`TITLE_SIZE_RATIO`) is prose: heads in
+    body glyphs (headings, kickers) take one line, but for a subtitle led by the Chinese
+    dash, which may wrap. Marks alone
     say nothing, and are no head however large (a bar or a frame's edge read as marks)."""
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
