@@ -207,6 +207,32 @@ def test_a_column_going_on_under_its_photo_over_the_next_head_stays_with_its_art
     assert [a.text for a in bulletin.articles] == [left, SENTENCES[2] + SENTENCES[3], SENTENCES[3]]
 
 
+def _headed(name_size: float) -> Bulletin:
+    """An article whose title stands over a subtitle with no dash and a name set alone
+    (its credit's cue, `文／`, lost), over two columns."""
+    return read(
+        line("社区食堂正式开业", 150, 100, 24),
+        line("区议会公布明年社区重点工作", 185, 140, 16),
+        line("高勇", 282, 166, name_size),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 200, chars=16, size=14),
+        *column(SENTENCES[2] + SENTENCES[3], 300, 200, chars=16, size=14),
+    )
+
+
+def test_a_name_alone_under_a_title_and_its_subtitle_is_the_byline() -> None:
+    (article,) = _headed(16).articles
+    assert (article.subtitle, article.byline) == ("区议会公布明年社区重点工作", "高勇")
+    assert article.text.startswith(SENTENCES[0])
+
+
+def test_a_line_under_a_title_before_its_text_is_no_kicker_of_the_head_under_it() -> None:
+    """The name under the subtitle is set large enough to pass for a title; the subtitle
+    over it is still the first title's, which has no text yet: no title is left bare."""
+    (article,) = _headed(19).articles
+    assert (article.title, article.subtitle) == ("社区食堂正式开业", "区议会公布明年社区重点工作")
+    assert article.kicker is None
+
+
 def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
     """OCR gave a byline under a title a box nearly as tall as the title's; its width per
     glyph shows its size, and it is no second line of the title."""

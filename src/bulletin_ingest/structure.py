@@ -91,6 +91,9 @@ BYLINE_RE = regex.compile(
 CREDIT_UNDER_HEAD_RE = regex.compile(r"^[文图圖]\s*\S?\s*\p{Han}{2,3}$")
 """`文` or `图` and a name, with whatever one glyph, or none, OCR made of the thin slash
 between them: a credit where it stands right under an article's head, before its text."""
+NAME_ALONE_RE = regex.compile(r"^\p{Han}{2,3}$")
+"""A Chinese name alone on its line: a credit where it stands under an article's title and
+subtitle, before its text, as nothing else does."""
 CAPTION_CUE_RE = regex.compile(r"^(?:图为|圖為|▲|△|图：|圖：|图片：|圖片：)|[（(](?:摄|攝)[)）]$")
 JUMP_RE = regex.compile(r"[（(](?:下转|下轉|上接|转|轉)第?\s*\d+\s*[版页頁][)）]$")
 JUMP_LINE_RE = regex.compile(
@@ -350,8 +353,12 @@ class _Draft:
     def credit_under_head(self, text: str) -> bool:
         """Whether text is a credit set right under the article's head, before its text
         (`CREDIT_UNDER_HEAD_RE`): there a line of a glyph and a name is one, where in the
-        text it may be a phrase (`文化活动`)."""
-        return self.title is not None and not self.body and bool(CREDIT_UNDER_HEAD_RE.match(text))
+        text it may be a phrase (`文化活动`); and under a title and its subtitle, a name
+        alone (`NAME_ALONE_RE`: OCR may lose a credit's cue, `文／`, whole)."""
+        if self.title is None or self.body:
+            return False
+        named = self.subtitle is not None and bool(NAME_ALONE_RE.match(text))
+        return named or bool(CREDIT_UNDER_HEAD_RE.match(text))
 
     def last_paragraph_open(self) -> bool:
         return (
@@ -923,7 +930,16 @@ def _assemble(
             and not (_starts_article(block, body_size, config) and block.size is not None)
         ):
             current.captions.append(block)
-        elif introduces_title:
+        # A title never goes without text: a line right under it, before its text, is its
+        # own (its subtitle), not the kicker of a head under that line.
+        elif introduces_title and not (
+            current
+            and current.title
+            and not current.body
+            and current.subtitle is None
+            and _set_larger(current.title, block)
+            and _stands_under(block, current.title)
+        ):
             kicker = block
         elif (
             current
