@@ -233,6 +233,20 @@ def test_a_line_under_a_title_before_its_text_is_no_kicker_of_the_head_under_it(
     assert article.kicker is None
 
 
+def test_a_date_read_apart_from_the_issue_number_beside_it_is_the_masthead_s() -> None:
+    """The masthead's name went unread; its issue line came in two pieces on one row, the
+    date alone and the issue number a phrase space after it. The date is the masthead's
+    too, no title of an article without text."""
+    bulletin = read(
+        line("2024年2月10日", 47, 91, 11),
+        line("第3期（总第205期）", 128, 92, 10.5),
+        line("社区食堂正式开业", 50, 130, 20),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 170, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    assert {(b.text, b.role) for b in bulletin.boilerplate} >= {("2024年2月10日", "masthead")}
+
+
 def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
     """OCR gave a byline under a title a box nearly as tall as the title's; its width per
     glyph shows its size, and it is no second line of the title."""

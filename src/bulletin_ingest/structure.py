@@ -50,6 +50,7 @@ from .layout import (
     ends_as_prose,
     ends_short,
     is_page_number,
+    same_row,
     same_size,
     share_a_row,
     span_overlap,
@@ -401,10 +402,18 @@ def build_articles(
     """Assign every block a role and assemble the articles and the boilerplate."""
     body_size = body_glyph_size(blocks)
     mastheads = masthead_indexes(blocks, body_size)
+    roles = [
+        "masthead" if index in mastheads else boilerplate_role(block)
+        for index, block in enumerate(blocks)
+    ]
+    issue_lines = [block for block, role in zip(blocks, roles, strict=True) if role == "masthead"]
     boilerplate: list[Boilerplate] = []
     content: list[Block] = []
-    for index, block in enumerate(blocks):
-        role = "masthead" if index in mastheads else boilerplate_role(block)
+    for block, found in zip(blocks, roles, strict=True):
+        beside = found is None and any(
+            piece_of_issue_line(block, line, body_size) for line in issue_lines
+        )
+        role: BoilerplateRole | None = "masthead" if beside else found
         if role is not None:
             boilerplate.extend(
                 Boilerplate(line, role, block.page, box)
@@ -416,6 +425,21 @@ def build_articles(
     year = find_year([block.text for block in blocks])
     articles = tuple(_freeze(draft, f"a{n}", year) for n, draft in enumerate(drafts, start=1))
     return articles, tuple(boilerplate)
+
+
+def piece_of_issue_line(block: Block, line: Block, body_size: float | None) -> bool:
+    """Whether block is a piece of a masthead's line (line) that OCR read apart: short, no
+    prose, on its row, less than a column's gap (`COLUMN_GAP`) beside it (a date read
+    apart from the issue number after it)."""
+    if block.page != line.page or block.bbox is None or line.bbox is None or not body_size:
+        return False
+    apart = max(line.bbox[0] - block.bbox[2], block.bbox[0] - line.bbox[2])
+    return (
+        is_short(block.text)
+        and not has_prose_marks(block.text)
+        and same_row(block, line)
+        and apart < COLUMN_GAP * body_size
+    )
 
 
 NAME_REACH = 2.0
