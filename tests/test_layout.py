@@ -247,6 +247,19 @@ def test_a_date_read_apart_from_the_issue_number_beside_it_is_the_masthead_s() -
     assert {(b.text, b.role) for b in bulletin.boilerplate} >= {("2024年2月10日", "masthead")}
 
 
+def test_a_slogan_right_over_the_issue_line_is_the_masthead_s() -> None:
+    """The masthead's name went unread; its slogan stands centred right over its issue
+    line. The slogan is the masthead's, no title of an article without text."""
+    bulletin = read(
+        line("服务居民 共建家园", 255, 91, 10),
+        line("2022年5月27日 第12期", 241, 106, 10),
+        line("社区食堂正式开业", 50, 140, 20),
+        *column(SENTENCES[0] + SENTENCES[1], 50, 180, chars=30),
+    )
+    assert [a.title for a in bulletin.articles] == ["社区食堂正式开业"]
+    assert ("服务居民 共建家园", "masthead") in {(b.text, b.role) for b in bulletin.boilerplate}
+
+
 def test_a_byline_under_a_title_whose_box_ran_tall_is_no_line_of_the_title() -> None:
     """OCR gave a byline under a title a box nearly as tall as the title's; its width per
     glyph shows its size, and it is no second line of the title."""

@@ -428,18 +428,22 @@ def build_articles(
 
 
 def piece_of_issue_line(block: Block, line: Block, body_size: float | None) -> bool:
-    """Whether block is a piece of a masthead's line (line) that OCR read apart: short, no
-    prose, on its row, less than a column's gap (`COLUMN_GAP`) beside it (a date read
-    apart from the issue number after it)."""
+    """Whether block is a piece of a masthead whose line (line) was found: short, no prose,
+    on its row less than a column's gap (`COLUMN_GAP`) beside it (a date read apart from
+    the issue number after it), or right over it, closer than its own height (a slogan
+    between a name OCR lost and the issue line)."""
     if block.page != line.page or block.bbox is None or line.bbox is None or not body_size:
         return False
+    if not is_short(block.text) or has_prose_marks(block.text):
+        return False
     apart = max(line.bbox[0] - block.bbox[2], block.bbox[0] - line.bbox[2])
-    return (
-        is_short(block.text)
-        and not has_prose_marks(block.text)
-        and same_row(block, line)
-        and apart < COLUMN_GAP * body_size
+    beside = same_row(block, line) and apart < COLUMN_GAP * body_size
+    height = block.bbox[3] - block.bbox[1]
+    over = (
+        0 <= line.bbox[1] - block.bbox[3] < height
+        and span_overlap((block.bbox[0], block.bbox[2]), (line.bbox[0], line.bbox[2])) > 0
     )
+    return beside or over
 
 
 NAME_REACH = 2.0
