@@ -1427,7 +1427,6 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
         if banner:
             side_by_side = []
             result.append(banner)
-        run_on = running_on_over_head(slab, cuts, size) if side_by_side and not clear else None
         if clear:
             parts = parts_at(slab, clear)
             cuts, side_by_side = clear, parts
@@ -1435,7 +1434,7 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
         elif side_by_side and continues_cuts(slab, cuts, size):
             for region, part in zip(side_by_side, parts_at(slab, cuts), strict=True):
                 region.extend(part)
-        elif run_on:
+        elif side_by_side and (run_on := running_on_over_head(slab, cuts, size)):
             for region, part in zip(side_by_side, parts_at(run_on, cuts), strict=True):
                 region.extend(part)
             queue.insert(0, [box for box in slab if all(box is not on for on in run_on)])

@@ -201,8 +201,8 @@ def is_title_like(block: Block, body_size: float | None) -> bool:
     any word); or set in glyphs much larger than the body's. With geometry, a block of two
     or more lines set smaller than a title's glyphs (`TITLE_SIZE_RATIO`) is prose: heads in
     body glyphs (headings, kickers) take one line, but for a subtitle led by the Chinese
-    dash, which may wrap. Marks alone
-    say nothing, and are no head however large (a bar or a frame's edge read as marks)."""
+    dash, which may wrap. Marks alone say nothing, and are no head however large (a bar or
+    a frame's edge read as marks)."""
     text = " ".join(block.text.split("\n"))
     # A subtitle led by the Chinese dash is often set indented, as a paragraph is.
     dash_led = is_dash_led(text)
@@ -406,14 +406,14 @@ def build_articles(
         "masthead" if index in mastheads else boilerplate_role(block)
         for index, block in enumerate(blocks)
     ]
-    issue_lines = [block for block, role in zip(blocks, roles, strict=True) if role == "masthead"]
+    masthead = [block for block, role in zip(blocks, roles, strict=True) if role == "masthead"]
     boilerplate: list[Boilerplate] = []
     content: list[Block] = []
     for block, found in zip(blocks, roles, strict=True):
-        beside = found is None and any(
-            piece_of_issue_line(block, line, body_size) for line in issue_lines
+        piece = found is None and any(
+            piece_of_masthead(block, line, body_size) for line in masthead
         )
-        role: BoilerplateRole | None = "masthead" if beside else found
+        role: BoilerplateRole | None = "masthead" if piece else found
         if role is not None:
             boilerplate.extend(
                 Boilerplate(line, role, block.page, box)
@@ -427,11 +427,11 @@ def build_articles(
     return articles, tuple(boilerplate)
 
 
-def piece_of_issue_line(block: Block, line: Block, body_size: float | None) -> bool:
-    """Whether block is a piece of a masthead whose line (line) was found: short, no prose,
-    on its row less than a column's gap (`COLUMN_GAP`) beside it (a date read apart from
-    the issue number after it), or right over it, closer than its own height (a slogan
-    between a name OCR lost and the issue line)."""
+def piece_of_masthead(block: Block, line: Block, body_size: float | None) -> bool:
+    """Whether block is a piece of a masthead, one of whose lines (line) was found: short,
+    no prose, on that line's row less than a column's gap (`COLUMN_GAP`) beside it (a date
+    read apart from the issue number after it), or right over it, closer than its own
+    height (a slogan between a name OCR lost and the issue line)."""
     if block.page != line.page or block.bbox is None or line.bbox is None or not body_size:
         return False
     if not is_short(block.text) or has_prose_marks(block.text):
