@@ -1437,7 +1437,8 @@ def regions(boxes: list[_Box], size: float, pitch: float) -> list[list[_Box]]:
         elif side_by_side and (run_on := running_on_over_head(slab, cuts, size)):
             for region, part in zip(side_by_side, parts_at(run_on, cuts), strict=True):
                 region.extend(part)
-            queue.insert(0, [box for box in slab if all(box is not on for on in run_on)])
+            carried = {id(box) for box in run_on}
+            queue.insert(0, [box for box in slab if id(box) not in carried])
         else:
             side_by_side = []
             result.append(slab)
@@ -1667,17 +1668,11 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
     for box in ordered:
         under_head = lowest is not None and id(lowest) in heads and id(box) not in heads
         space = box.top - lowest.bottom if lowest is not None else 0.0
-        over = [
-            head
-            for head in parts[-1]
-            if id(head) in heads and span_overlap((head.x0, head.x1), (box.x0, box.x1)) > 0
-        ]
-        subtitle = id(box) in heads and bool(over) and subtitle_of(over, box)
         if (
             lowest is not None
             and space >= gap
             and not under_head
-            and not subtitle
+            and not (id(box) in heads and subtitle_of(heads_over(box, parts[-1], heads), box))
             and not (len(parts[-1]) == 1 and introduces(parts[-1][0], box, opened, space, size))
         ):
             parts.append([])
@@ -1688,6 +1683,15 @@ def slabs(boxes: list[_Box], gap: float, size: float) -> list[list[_Box]]:
     return parts
 
 
+def heads_over(box: _Box, boxes: Sequence[_Box], heads: set[int]) -> list[_Box]:
+    """The heads among boxes (heads: their ids) that share some of box's width."""
+    return [
+        head
+        for head in boxes
+        if id(head) in heads and span_overlap((head.x0, head.x1), (box.x0, box.x1)) > 0
+    ]
+
+
 def subtitle_of(title: Sequence[_Box], box: _Box) -> bool:
     """Whether a head under the lines of another (title: the heads over it, none beside
     another) is its subtitle: set in smaller type than its last line, no farther under it
@@ -1695,7 +1699,7 @@ def subtitle_of(title: Sequence[_Box], box: _Box) -> bool:
     run wider than a short title. A masthead's name is cut from the first titles under it
     (`slabs`); a title is not cut from its subtitle, which would leave a row of titles
     over articles side by side a band of its own, read across as one head."""
-    if any(
+    if not title or any(
         a is not b and share_a_row((a.top, a.bottom), (b.top, b.bottom))
         for a in title
         for b in title

@@ -361,6 +361,13 @@ class _Draft:
         named = self.subtitle is not None and bool(NAME_ALONE_RE.match(text))
         return named or bool(CREDIT_UNDER_HEAD_RE.match(text))
 
+    def bare_title_over(self, block: Block) -> Block | None:
+        """The article's title, where block stands under it (`_stands_under`) while the
+        article has neither subtitle nor text: where its subtitle would stand."""
+        if self.title is None or self.body or self.subtitle is not None:
+            return None
+        return self.title if _stands_under(block, self.title) else None
+
     def last_paragraph_open(self) -> bool:
         return (
             bool(self.body)
@@ -434,7 +441,7 @@ def piece_of_masthead(block: Block, line: Block, body_size: float | None) -> boo
     height (a slogan between a name OCR lost and the issue line)."""
     if block.page != line.page or block.bbox is None or line.bbox is None or not body_size:
         return False
-    if not is_short(block.text) or has_prose_marks(block.text):
+    if _is_prose(block):
         return False
     apart = max(line.bbox[0] - block.bbox[2], block.bbox[0] - line.bbox[2])
     beside = same_row(block, line) and apart < COLUMN_GAP * body_size
@@ -928,6 +935,7 @@ def _assemble(
             and (_is_phrases(block) or _sits_on(block, content[nxt]))
             and not _set_larger(block, content[nxt])
         )
+        bare = current.bare_title_over(block) if current else None
         if (
             current
             and current.byline is None
@@ -960,24 +968,10 @@ def _assemble(
             current.captions.append(block)
         # A title never goes without text: a line right under it, before its text, is its
         # own (its subtitle), not the kicker of a head under that line.
-        elif introduces_title and not (
-            current
-            and current.title
-            and not current.body
-            and current.subtitle is None
-            and _set_larger(current.title, block)
-            and _stands_under(block, current.title)
-        ):
+        elif introduces_title and not (bare and _set_larger(bare, block)):
             kicker = block
-        elif (
-            current
-            and current.title
-            and not current.body
-            and current.subtitle is None
-            and not _set_larger(block, current.title)
-            and _stands_under(block, current.title)
-        ):
-            if _opens_columns(block, content, current.title, body_size):
+        elif current and bare and not _set_larger(block, bare):
+            if _opens_columns(block, content, bare, body_size):
                 current.add_prose(block)
             else:
                 current.subtitle = block
