@@ -759,3 +759,32 @@ def test_a_kicker_over_a_title_is_no_text_of_the_open_article_above() -> None:
         ("聚焦民生　服務群眾", "鎮民政辦負責人王建華表示"),
     ]
     assert "聚焦" not in bulletin.articles[0].text
+
+
+def test_a_short_line_that_prose_follows_is_no_kicker_of_a_title_further_on() -> None:
+    """A paragraph ends at a column's foot one glyph short (`節日活`); its last glyph
+    stands alone at the next column's top, over a short line and then text. The lone glyph
+    looks like a kicker, but a kicker stands right over its title: what prose follows is
+    text, and carries the open paragraph on. The next title takes no kicker."""
+
+    def line(text: str, top: float, left: float = 43, size: float = 12.0) -> Line:
+        width = size * len(text)
+        return Line(text, 1, 0, (left, top, left + width, top + size), size, 0.9, "ocr-tesseract")
+
+    body = "今年八十二歲的李婆婆每年都會參加中心的"
+    lines = [
+        line("居民議事會商定小區停車新方案", 60, size=20.0),
+        *[line(body, 100 + 18 * n) for n in range(8)],
+        line("節日活", 100 + 18 * 8),
+        line("動", 100, left=310, size=8),
+        line("黨員代表在廣場上揮手致意", 118, left=310, size=10),
+        *[line("她說平時子女工作忙來到中心有朋友陪", 250 + 18 * n, left=310) for n in range(4)],
+        line("預計參與居民超過五千人次", 400, size=20.0),
+        *[line(body[:-1] + "。", 440 + 18 * n) for n in range(6)],
+    ]
+    bulletin = page_of(lines)
+    assert [(a.kicker, a.title) for a in bulletin.articles] == [
+        (None, "居民議事會商定小區停車新方案"),
+        (None, "預計參與居民超過五千人次"),
+    ]
+    assert "節日活動" in bulletin.articles[0].text

@@ -955,6 +955,10 @@ def _assemble(
             )
         ):
             current = current or _new(drafts)
+            # A kicker stands right over its title: one that prose follows instead is text.
+            if kicker is not None:
+                current.add_prose(kicker)
+                kicker = None
             current.add_prose(block)
         elif kicker is not None:
             current = _new(drafts, title=block, kicker=kicker)
