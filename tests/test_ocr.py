@@ -21,7 +21,7 @@ from bulletin_ingest.sources.images import PageImage, prepare
 from bulletin_ingest.sources.libtesseract import PSM_BLOCK
 from bulletin_ingest.sources.lines import Word as ReadWord
 from bulletin_ingest.sources.lines import (
-    dash_read_as_stroke,
+    dash_read_as_strokes,
     dash_unread_before,
     join_touching,
     line_from_words,
@@ -1600,10 +1600,32 @@ def test_a_dash_read_as_one_stroke_is_the_chinese_dash_but_two_numerals_are_not(
     grey[29:32, 110:142] = 0  # two strokes with paper between: `一一`
     grey[29:32, 148:180] = 0
     grey[29:32, 220:254] = 0  # one stroke, 0.85 em
-    dash = dash_read_as_stroke(ReadWord("一", 10, 29, 80, 32, 0.6), em, grey)
-    pair = dash_read_as_stroke(ReadWord("一", 110, 29, 180, 32, 0.9), em, grey)
-    one = dash_read_as_stroke(ReadWord("一", 220, 29, 254, 32, 0.9), em, grey)
+    (dash,) = dash_read_as_strokes([ReadWord("一", 10, 29, 80, 32, 0.6)], em, grey)
+    (pair,) = dash_read_as_strokes([ReadWord("一", 110, 29, 180, 32, 0.9)], em, grey)
+    (one,) = dash_read_as_strokes([ReadWord("一", 220, 29, 254, 32, 0.9)], em, grey)
     assert (dash.text, pair.text, one.text) == ("——", "一", "一")
+
+
+def test_a_dash_read_as_a_stroke_a_cell_is_the_chinese_dash_but_two_numerals_are_not() -> None:
+    """Tesseract reads the dash's rule as two strokes at times, one a cell (`-一`): together
+    they draw one unbroken rule two cells wide, and are the dash; the next glyph stays. Two
+    `一` read apart leave paper between their strokes and stay numerals."""
+    em = 40
+    grey = np.full((60, 400), 255, dtype=np.uint8)
+    grey[29:32, 10:88] = 0  # one rule, about 2 em, read as `-` and `一`
+    grey[10:50, 95:130] = 0  # the glyph after it
+    grey[29:32, 210:242] = 0  # two strokes with paper between: `一一`
+    grey[29:32, 250:282] = 0
+    words = [
+        ReadWord("-", 10, 29, 48, 32, 0.8),
+        ReadWord("一", 50, 29, 88, 32, 0.9),
+        ReadWord("夏", 95, 10, 130, 50, 0.9),
+        ReadWord("一", 210, 29, 242, 32, 0.9),
+        ReadWord("一", 250, 29, 282, 32, 0.9),
+    ]
+    read = dash_read_as_strokes(words, em, grey)
+    assert [w.text for w in read] == ["——", "夏", "一", "一"]
+    assert (read[0].left, read[0].right) == (10, 88)
 
 
 def test_a_head_read_alone_with_fewer_glyphs_takes_the_size_its_text_shows() -> None:
@@ -1693,9 +1715,9 @@ def test_a_kept_tape_answers_its_calls_and_records_only_those_it_lacks() -> None
 
 def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> None:
     """A subtitle's Chinese dash, a thin rule two glyphs long right before the line's first
-    letter, that the reading dropped, is found where it starts; so is one the scan broke in
-    two. A longer rule (a drawn line), a glyph's blot, or a rule a blank apart from the
-    letter is none."""
+    letter, that the reading dropped, is found where it starts, however thin (small type at
+    200 DPI draws it two pixels tall); so is one the scan broke in two. A longer rule (a
+    drawn line), a glyph's blot, or a rule a blank apart from the letter is none."""
     em = 20
 
     def page(*rules: tuple[int, int, int, int]) -> np.ndarray:
@@ -1707,6 +1729,7 @@ def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> N
     line = Line("更希望居民区", 1, 0, (200, 40, 320, 60), em)
     dash = (158, 48, 198, 52)
     assert dash_unread_before(line, page(dash), 72) == 158
+    assert dash_unread_before(line, page((158, 49, 198, 51)), 72) == 158  # two pixels thin
     assert dash_unread_before(line, page((158, 48, 176, 52), (178, 48, 198, 52)), 72) == 158
     assert dash_unread_before(line, page((120, 48, 198, 52)), 72) is None
     assert dash_unread_before(line, page((160, 42, 198, 58)), 72) is None

@@ -18,7 +18,13 @@ from ..chars import FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of, inked_columns, runs
+from .regions import (
+    PHRASE_SPACE,
+    blank_columns,
+    blank_runs,
+    ink_of,
+    inked_runs,
+)
 
 T = TypeVar("T")
 
@@ -248,7 +254,7 @@ def line_from_words(
     right = max(w.right for w in words)
     bbox: BBox = (left * scale, top * scale, right * scale, bottom * scale)
     em = height * em_per_height(origin)
-    words = [dash_read_as_stroke(w, em, page.grey) for w in words]
+    words = dash_read_as_strokes(words, em, page.grey)
     texts = [w.text for w in words] if spaced else spaced_texts(words, height)
     text = "".join(texts).strip()
     pieces = tuple(
@@ -284,20 +290,56 @@ one holds more ink than the stroke read from it."""
 STROKES = frozenset("一-—－")
 
 
-def dash_read_as_stroke(word: Word, em: float, grey: np.ndarray) -> Word:
-    """The word, or the Chinese dash where the engine read that rule as one stroke: wide
-    (`DASH_EMS`; em: the line's em in the word's pixels), its ink one unbroken rule
-    (`one_rule`; grey: the page's grey levels)."""
-    if word.text.strip() not in STROKES or word.right - word.left <= DASH_EMS * em:
-        return word
-    middle = (word.top + word.bottom) / 2
-    box = (
-        max(0, round(word.left)),
-        max(0, round(middle - em / 2)),
-        round(word.right),
-        round(middle + em / 2),
+def dash_read_as_strokes(words: Sequence[Word], em: float, grey: np.ndarray) -> list[Word]:
+    """The words, with the Chinese dash where the engine read its rule as strokes: as one
+    (`一`, a hyphen) or as one a cell (`-一`). A run of strokes that together reach wider
+    than DASH_EMS ems (em: the line's em in the words' pixels) over one unbroken rule of ink
+    (`one_rule`; grey: the page's grey levels) is the dash."""
+    found: list[Word] = []
+    start = 0
+    while start < len(words):
+        end = start
+        while end < len(words) and is_strokes(words[end].text):
+            end += 1
+        dash = next((n for n in range(end, start, -1) if draws_dash(words[start:n], em, grey)), 0)
+        if dash:
+            found.append(dash_over(words[start:dash]))
+            start = dash
+        else:
+            found.append(words[start])
+            start += 1
+    return found
+
+
+def is_strokes(text: str) -> bool:
+    """Whether a word reads as strokes alone (`STROKES`).
+
+    >>> is_strokes("-一"), is_strokes("一"), is_strokes("一起"), is_strokes(" ")
+    (True, True, False, False)
+    """
+    return bool(text.strip()) and all(glyph in STROKES for glyph in text.strip())
+
+
+def draws_dash(run: Sequence[Word], em: float, grey: np.ndarray) -> bool:
+    """Whether a run of stroke words draws the Chinese dash (see `dash_read_as_strokes`)."""
+    left, right = min(w.left for w in run), max(w.right for w in run)
+    if right - left <= DASH_EMS * em:
+        return False
+    middle = (min(w.top for w in run) + max(w.bottom for w in run)) / 2
+    top, bottom = max(0, round(middle - em / 2)), round(middle + em / 2)
+    return one_rule(grey, (max(0, round(left)), top, round(right), bottom), em)
+
+
+def dash_over(run: Sequence[Word]) -> Word:
+    """The Chinese dash read over a run of words: their box, their mean confidence."""
+    return Word(
+        "——",
+        min(w.left for w in run),
+        min(w.top for w in run),
+        max(w.right for w in run),
+        max(w.bottom for w in run),
+        statistics.fmean(w.confidence for w in run),
     )
-    return replace(word, text="——") if one_rule(grey, box, em) else word
 
 
 def one_rule(
@@ -348,8 +390,8 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
     em = line.size * scale
     x0, top, _, bottom = (round(v * scale) for v in line.bbox)
     left = max(0, round(x0 - DASH_REACH * em))
-    strip = grey[top:bottom, left:x0]
-    inked = runs(inked_columns(ink_of(strip))) if strip.size else []
+    # Columns holding any ink: the rule stands a pixel or two tall in small type.
+    inked = inked_runs(grey, (left, top, x0, bottom))
     if not inked:
         return None
     start, end = inked[-1]
@@ -357,13 +399,13 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
         if start - after > DASH_BREAK * em:
             break
         start = before
-    if start == 0 or x0 - (left + end) > DASH_HUGS * em:
+    if start == left or x0 - end > DASH_HUGS * em:
         return None
     if not DASH_EMS * em < end - start <= DASH_LONGEST * em:
         return None
     middle = (top + bottom) / 2
-    band = (left + start, max(0, round(middle - em / 2)), left + end, round(middle + em / 2))
-    return left + start if one_rule(grey, band, em, DASH_BREAK * em) else None
+    band = (start, max(0, round(middle - em / 2)), end, round(middle + em / 2))
+    return start if one_rule(grey, band, em, DASH_BREAK * em) else None
 
 
 def with_dash(line: Line, start: int, dpi: float) -> Line:

@@ -33,7 +33,7 @@ from .lines import (
     OVERLAP,
     Word,
     blanks_wider_than_spaces,
-    dash_read_as_stroke,
+    dash_read_as_strokes,
     dash_unread_before,
     glyph_size,
     is_noise_line,
@@ -285,7 +285,7 @@ class HeadSheet:
             pieces = sorted(lines.values(), key=lambda piece: piece[0].left)
             found = [word for piece in pieces for word in piece]
             height = typical_height(found)
-            found = [dash_read_as_stroke(word, EM_PER_INK * height, grey) for word in found]
+            found = dash_read_as_strokes(found, EM_PER_INK * height, grey)
             text = join_words(found, height)
             confidence = statistics.fmean(w.confidence for w in found)
             result.setdefault(self.spans[cut][2], []).append((text, confidence))
