@@ -370,11 +370,14 @@ def _pause_kept(match: regex.Match[str]) -> str:
 
 def leading_dash_to_chinese_dash(text: str) -> str:
     r"""Make the dash that leads a line of Chinese (a subtitle's `——`, a speaker's) the
-    Chinese dash, two em dashes, which OCR reads as one dash, a hyphen or a rule. A dash
-    inside a line stays as it is: `北京—上海` is a span, not a break.
+    Chinese dash, two em dashes, which OCR reads as one dash, a hyphen or a rule, or as one
+    of those and `一`, one a cell (`LEADING_DASH_RE`). A dash inside a line stays as it is:
+    `北京—上海` is a span, not a break.
 
     >>> leading_dash_to_chinese_dash("-居民区召开专题说明会\n北京—上海\n— 2023年")
     '——居民区召开专题说明会\n北京—上海\n— 2023年'
+    >>> leading_dash_to_chinese_dash("-一居民区召开专题说明会\n-一一起撸起袖子加油干\n~一将于十月")
+    '——居民区召开专题说明会\n——一起撸起袖子加油干\n——将于十月'
     """
     return LEADING_DASH_RE.sub(r"\1——", text)
 
@@ -389,6 +392,8 @@ def opening_strokes_to_dash(text: str) -> str:
     '——居民区召开专题说明会\n工作人员\n一一作了解答'
     >>> opening_strokes_to_dash("一一一一居民区召开专题说明会")
     '————居民区召开专题说明会'
+    >>> opening_strokes_to_dash("一一200余名居民参加")
+    '——200余名居民参加'
     """
     return OPENING_STROKES_RE.sub(lambda m: m[1] + "—" * len(m[2]), text)
 
