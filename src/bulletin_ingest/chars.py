@@ -103,16 +103,21 @@ Newlines are not spaces here: they mark line ends that structure decides about."
 
 HAN_RE = regex.compile(rf"[{HAN}]")
 
-DASHES = "-‐‑‒–—―─~～"
-"""The dashes, hyphens, rules and swung dashes OCR reads a cell of the Chinese dash as."""
+DASHES = "-‐‑‒–—―─"
+"""The dashes, hyphens and rules OCR reads the Chinese dash, or a cell of it, as."""
+
+SWUNG_DASHES = "~～"
+"""Marks OCR reads a cell of the Chinese dash as beside `一` in the other: alone, at a
+line's opening, they are as likely a speck of a noisy scan."""
 
 LEADING_DASH_RE = regex.compile(
-    rf"^([{SPACE}]*)(?:[{DASHES}]一|一[{DASHES}]|[{DASHES}]{{1,3}})[{SPACE}]*(?=[{HAN}“‘「『《（])",
+    rf"^([{SPACE}]*)(?:[{DASHES}{SWUNG_DASHES}]一|一[{DASHES}]|[{DASHES}]{{1,3}})[{SPACE}]*"
+    rf"(?=[{HAN}“‘「『《（])",
     flags=regex.MULTILINE,
 )
 """A dash opening a line of Chinese: the Chinese dash (a subtitle's `——`, a speaker's), which
-OCR reads as one dash, a hyphen or a rule, or one of those and `一`, a stroke a cell (the
-next `一` is text: `-一一起` is `——一起`)."""
+OCR reads as one dash, a hyphen or a rule, or as one of those (or a swung dash) and `一`, a
+stroke a cell (the next `一` is text: `-一一起` is `——一起`)."""
 
 OPENING_STROKES_RE = regex.compile(rf"\A([{SPACE}]*)((?:一一)+)[{SPACE}]*(?=[{HAN}\d“‘「『《（])")
 """Strokes of `一` in pairs opening a block of Chinese: the Chinese dash as OCR reads it too

@@ -18,13 +18,7 @@ from ..chars import FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import (
-    PHRASE_SPACE,
-    blank_columns,
-    blank_runs,
-    ink_of,
-    inked_runs,
-)
+from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of, runs
 
 T = TypeVar("T")
 
@@ -390,8 +384,8 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
     em = line.size * scale
     x0, top, _, bottom = (round(v * scale) for v in line.bbox)
     left = max(0, round(x0 - DASH_REACH * em))
-    # Columns holding any ink: the rule stands a pixel or two tall in small type.
-    inked = inked_runs(grey, (left, top, x0, bottom))
+    strip = grey[top:bottom, left:x0]
+    inked = runs(ink_of(strip).sum(axis=0) >= RULE_PIXELS) if strip.size else []
     if not inked:
         return None
     start, end = inked[-1]
@@ -399,13 +393,19 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
         if start - after > DASH_BREAK * em:
             break
         start = before
-    if start == left or x0 - end > DASH_HUGS * em:
+    if start == 0 or x0 - (left + end) > DASH_HUGS * em:
         return None
     if not DASH_EMS * em < end - start <= DASH_LONGEST * em:
         return None
     middle = (top + bottom) / 2
-    band = (start, max(0, round(middle - em / 2)), end, round(middle + em / 2))
-    return start if one_rule(grey, band, em, DASH_BREAK * em) else None
+    band = (left + start, max(0, round(middle - em / 2)), left + end, round(middle + em / 2))
+    return left + start if one_rule(grey, band, em, DASH_BREAK * em) else None
+
+
+RULE_PIXELS = 2
+"""A column of a page holds a rule's ink with this many ink pixels: small type at 200 DPI
+draws the Chinese dash two pixels tall, and a scan's lone specks, a pixel, chain into no
+rule (the speck floor other column tests keep, `SPECK`, is a pixel more)."""
 
 
 def with_dash(line: Line, start: int, dpi: float) -> Line:
