@@ -735,23 +735,25 @@ def test_a_caption_level_with_the_rows_beside_its_photo_stays_a_caption() -> Non
     assert captions == ["居民代表參加"]
 
 
+def solid_line(text: str, top: float, left: float = 43, size: float = 12.0) -> Line:
+    """A line tesseract read, its glyphs set solid from left."""
+    width = size * len(text)
+    return Line(text, 1, 0, (left, top, left + width, top + size), size, 0.9, "ocr-tesseract")
+
+
 def test_a_kicker_over_a_title_is_no_text_of_the_open_article_above() -> None:
     """The article above ends in an open sentence (OCR lost its last line); a row of phrases
     in body glyphs sits right over the next title. It introduces that title, as a kicker,
     and does not carry the open text on."""
 
-    def line(text: str, top: float, left: float = 43, size: float = 12.0) -> Line:
-        width = size * len(text)
-        return Line(text, 1, 0, (left, top, left + width, top + size), size, 0.9, "ocr-tesseract")
-
     body = "主辦單位表示由於反應熱烈，將於十月再加開"
     lines = [
-        line("屏山文物徑導賞團反應熱烈", 60, size=20.0),
-        *[line(body, 100 + 18 * n) for n in range(8)],
-        *[line(body, 100 + 18 * n, left=310) for n in range(5)],
-        line("聚焦民生　服務群眾", 270),
-        line("鎮民政辦負責人王建華表示", 290, size=20.0),
-        *[line(body[:-1] + "。", 330 + 18 * n) for n in range(6)],
+        solid_line("屏山文物徑導賞團反應熱烈", 60, size=20.0),
+        *[solid_line(body, 100 + 18 * n) for n in range(8)],
+        *[solid_line(body, 100 + 18 * n, left=310) for n in range(5)],
+        solid_line("聚焦民生　服務群眾", 270),
+        solid_line("鎮民政辦負責人王建華表示", 290, size=20.0),
+        *[solid_line(body[:-1] + "。", 330 + 18 * n) for n in range(6)],
     ]
     bulletin = page_of(lines)
     assert [(a.kicker, a.title) for a in bulletin.articles] == [
@@ -767,20 +769,19 @@ def test_a_short_line_that_prose_follows_is_no_kicker_of_a_title_further_on() ->
     looks like a kicker, but a kicker stands right over its title: what prose follows is
     text, and carries the open paragraph on. The next title takes no kicker."""
 
-    def line(text: str, top: float, left: float = 43, size: float = 12.0) -> Line:
-        width = size * len(text)
-        return Line(text, 1, 0, (left, top, left + width, top + size), size, 0.9, "ocr-tesseract")
-
     body = "今年八十二歲的李婆婆每年都會參加中心的"
     lines = [
-        line("居民議事會商定小區停車新方案", 60, size=20.0),
-        *[line(body, 100 + 18 * n) for n in range(8)],
-        line("節日活", 100 + 18 * 8),
-        line("動", 100, left=310, size=8),
-        line("黨員代表在廣場上揮手致意", 118, left=310, size=10),
-        *[line("她說平時子女工作忙來到中心有朋友陪", 250 + 18 * n, left=310) for n in range(4)],
-        line("預計參與居民超過五千人次", 400, size=20.0),
-        *[line(body[:-1] + "。", 440 + 18 * n) for n in range(6)],
+        solid_line("居民議事會商定小區停車新方案", 60, size=20.0),
+        *[solid_line(body, 100 + 18 * n) for n in range(8)],
+        solid_line("節日活", 100 + 18 * 8),
+        solid_line("動", 100, left=310, size=8),
+        solid_line("黨員代表在廣場上揮手致意", 118, left=310, size=10),
+        *[
+            solid_line("她說平時子女工作忙來到中心有朋友陪", 250 + 18 * n, left=310)
+            for n in range(4)
+        ],
+        solid_line("預計參與居民超過五千人次", 400, size=20.0),
+        *[solid_line(body[:-1] + "。", 440 + 18 * n) for n in range(6)],
     ]
     bulletin = page_of(lines)
     assert [(a.kicker, a.title) for a in bulletin.articles] == [
