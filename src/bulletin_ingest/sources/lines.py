@@ -18,7 +18,7 @@ from ..chars import FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of, runs
+from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of, inked_columns, runs
 
 T = TypeVar("T")
 
@@ -385,7 +385,7 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
     x0, top, _, bottom = (round(v * scale) for v in line.bbox)
     left = max(0, round(x0 - DASH_REACH * em))
     strip = grey[top:bottom, left:x0]
-    inked = runs(ink_of(strip).sum(axis=0) >= RULE_PIXELS) if strip.size else []
+    inked = runs(inked_columns(ink_of(strip), RULE_PIXELS)) if strip.size else []
     if not inked:
         return None
     start, end = inked[-1]

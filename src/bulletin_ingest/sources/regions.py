@@ -153,9 +153,10 @@ def runs(flags: np.ndarray) -> list[tuple[int, int]]:
     )
 
 
-def inked_columns(ink: np.ndarray) -> np.ndarray:
-    """Which columns of a stretch of the mask hold ink: SPECK pixels or more."""
-    return np.asarray(ink.sum(axis=0) >= SPECK)
+def inked_columns(ink: np.ndarray, least: int = SPECK) -> np.ndarray:
+    """Which columns of a stretch of the mask hold ink: least pixels or more (SPECK, unless
+    a thinner mark is sought)."""
+    return np.asarray(ink.sum(axis=0) >= least)
 
 
 def inked_rows(ink: np.ndarray) -> np.ndarray:
