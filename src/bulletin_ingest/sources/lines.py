@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from ..chars import FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
+from ..chars import DASHES, FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
@@ -281,7 +281,8 @@ STROKE_EMS = 0.5
 """A box less tall than this many ems holds a stroke alone (a dash, `一`, a hyphen); a taller
 one holds more ink than the stroke read from it."""
 
-STROKES = frozenset("一-—－")
+STROKES = frozenset(FLAT_HAN + "－" + DASHES)
+"""What the engine reads a stroke alone as: the flat numeral, the full-width hyphen or a dash."""
 
 
 def dash_read_as_strokes(words: Sequence[Word], em: float, grey: np.ndarray) -> list[Word]:
