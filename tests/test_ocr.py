@@ -1606,6 +1606,21 @@ def test_a_dash_read_as_one_stroke_is_the_chinese_dash_but_two_numerals_are_not(
     assert (dash.text, pair.text, one.text) == ("——", "一", "一")
 
 
+def test_a_dash_among_a_scans_specks_is_the_dash_but_a_speck_in_a_wide_box_is_no_rule() -> None:
+    """A bilevel scan's specks about the dash's rule are no part of it: the rule is as tall
+    as its rows of more than a speck's ink. A box read as a stroke wide enough for the dash,
+    yet holding only a speck at one end, draws no dash: the ink must reach across it."""
+    em = 40
+    grey = np.full((60, 400), 255, dtype=np.uint8)
+    grey[29:32, 10:70] = 0  # the rule, 1.5 em
+    for row, col in ((12, 20), (16, 45), (44, 30), (50, 60)):  # lone specks about it
+        grey[row, col] = 0
+    grey[28:31, 110:116] = 0  # a speck at the left end of a wide box
+    (dash,) = dash_read_as_strokes([ReadWord("一", 10, 29, 70, 32, 0.6)], em, grey)
+    (speck,) = dash_read_as_strokes([ReadWord("一", 110, 28, 170, 31, 0.1)], em, grey)
+    assert (dash.text, speck.text) == ("——", "一")
+
+
 def test_a_dash_read_as_a_stroke_a_cell_is_the_chinese_dash_but_two_numerals_are_not() -> None:
     """Tesseract reads the dash's rule as two strokes at times, one a cell (`-一`): together
     they draw one unbroken rule two cells wide, and are the dash; the next glyph stays. Two

@@ -321,8 +321,26 @@ def draws_dash(run: Sequence[Word], em: float, grey: np.ndarray) -> bool:
     if right - left <= DASH_EMS * em:
         return False
     middle = (min(w.top for w in run) + max(w.bottom for w in run)) / 2
-    top, bottom = max(0, round(middle - em / 2)), round(middle + em / 2)
-    return one_rule(grey, (max(0, round(left)), top, round(right), bottom), em)
+    band = (
+        max(0, round(left)),
+        max(0, round(middle - em / 2)),
+        round(right),
+        round(middle + em / 2),
+    )
+    return ink_length(grey, band) > DASH_EMS * em and one_rule(grey, band, em)
+
+
+def ink_length(grey: np.ndarray, box: tuple[int, int, int, int]) -> int:
+    """How far (pixels) the ink of a box of the page reaches across it, specks aside
+    (`blank_runs`): an engine's box may hold paper past the ink it read."""
+    left, top, right, bottom = box
+    patch = grey[top:bottom, left:right]
+    if patch.size == 0:
+        return 0
+    blanks = blank_runs(patch)
+    start = blanks[0][1] if blanks and blanks[0][0] == 0 else 0
+    end = blanks[-1][0] if blanks and blanks[-1][1] == patch.shape[1] else patch.shape[1]
+    return max(0, end - start)
 
 
 def dash_over(run: Sequence[Word]) -> Word:
@@ -342,13 +360,14 @@ def one_rule(
 ) -> bool:
     """Whether the ink of a box of the page (pixels, a line's band) is one rule: less tall
     than STROKE_EMS, with no blank paper across it between its ends wider than breaks
-    (pixels)."""
+    (pixels). Its height is that of the rows with more ink than a speck (`SPECK`): a
+    scan's specks about a rule are no part of it."""
     left, top, right, bottom = box
     patch = grey[top:bottom, left:right]
     if patch.size == 0:
         return False
     ink = ink_of(patch)
-    rows = np.flatnonzero(ink.any(axis=1))
+    rows = np.flatnonzero(inked_columns(ink.T))
     tall = rows[-1] - rows[0] + 1 if rows.size else 0
     across = [
         run
