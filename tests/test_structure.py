@@ -789,3 +789,23 @@ def test_a_short_line_that_prose_follows_is_no_kicker_of_a_title_further_on() ->
         (None, "預計參與居民超過五千人次"),
     ]
     assert "節日活動" in bulletin.articles[0].text
+
+
+def test_a_reporters_credit_set_as_large_as_the_subtitle_over_it_is_the_byline() -> None:
+    """The reporter's credit stands under the subtitle in type almost as large, at a head's
+    leading, so layout takes it for the subtitle's next line. A role and a name alone is
+    the byline, never a line of a head."""
+    body = "今年八十二歲的李婆婆每年都會參加中心的節日活動。"
+    lines = [
+        solid_line("居民議事會商定小區停車新方案", 60, size=20.0),
+        solid_line("——活動面向全區中小學生", 88, size=14.5),
+        solid_line("本報記者張靜明", 108, size=14.0),
+        *[solid_line(body, 140 + 18 * n) for n in range(6)],
+    ]
+    (article,) = page_of(lines).articles
+    assert (article.title, article.subtitle, article.byline) == (
+        "居民議事會商定小區停車新方案",
+        "——活動面向全區中小學生",
+        "本報記者張靜明",
+    )
+    assert article.text.startswith("今年")

@@ -12,7 +12,7 @@ import itertools
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -66,9 +66,11 @@ from .model import (
     BoilerplateRole,
     Caption,
     Head,
+    Line,
     commonest_size,
     from_text_layer,
     mean_confidence,
+    size_of_most,
     union_bbox,
 )
 
@@ -92,6 +94,11 @@ BYLINE_RE = regex.compile(
 CREDIT_UNDER_HEAD_RE = regex.compile(r"^[文图圖]\s*\S?\s*\p{Han}{2,3}$")
 """`文` or `图` and a name, with whatever one glyph, or none, OCR made of the thin slash
 between them: a credit where it stands right under an article's head, before its text."""
+REPORTER_CREDIT_RE = regex.compile(
+    r"^[（(]?(?:本报|本報)?(?:记者|記者|通讯员|通訊員)[：:\s]*\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4})*[）)]?$"
+)
+"""A reporter's credit: the role and names alone (`本报记者张静明`, `通讯员 徐娟`), as no line
+of a head or of prose reads."""
 NAME_ALONE_RE = regex.compile(r"^\p{Han}{2,3}$")
 """A Chinese name alone on its line: a credit where it stands under an article's title and
 subtitle, before its text, as nothing else does."""
@@ -427,11 +434,39 @@ def build_articles(
                 for line, box in zip(_lines(block), line_boxes(block), strict=True)
             )
         if role is None or _is_jump(block):  # a jump is set aside yet steers the assembly
-            content.append(block)
+            content.extend(credit_apart(block))
     drafts = _assemble(content, body_size, config)
     year = find_year([block.text for block in blocks])
     articles = tuple(_freeze(draft, f"a{n}", year) for n, draft in enumerate(drafts, start=1))
     return articles, tuple(boilerplate)
+
+
+def credit_apart(block: Block) -> list[Block]:
+    """The block, its last line apart where that is a reporter's credit
+    (`REPORTER_CREDIT_RE`): set under a head in type close to its size, the credit may
+    reach structure as the head's last line, yet it is the article's byline."""
+    lines = _lines(block)
+    read = [line for line in block.lines if line.text.strip()]
+    if len(lines) < 2 or len(read) != len(lines) or not REPORTER_CREDIT_RE.match(lines[-1]):
+        return [block]
+    return [
+        part_of(block, lines[:-1], tuple(read[:-1])),
+        part_of(block, lines[-1:], tuple(read[-1:])),
+    ]
+
+
+def part_of(block: Block, texts: Sequence[str], lines: tuple[Line, ...]) -> Block:
+    """A block of some of a block's lines (its text lines texts, read as lines), placed as it
+    was."""
+    return replace(
+        block,
+        raw="\n".join(line.text for line in lines),
+        text="\n".join(texts),
+        lines=lines,
+        bbox=union_bbox(line.bbox for line in lines),
+        size=size_of_most(lines),
+        confidence=mean_confidence(line.confidence for line in lines),
+    )
 
 
 def piece_of_masthead(block: Block, line: Block, body_size: float | None) -> bool:
