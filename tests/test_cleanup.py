@@ -51,6 +51,8 @@ from bulletin_ingest.model import Block, Line
         ("生活充实了很多。，下一步，。镇人大", "生活充实了很多，下一步，镇人大"),
         ("活动结束。“好！”他说……。", "活动结束。“好！”他说……。"),
         ("掌声阵阵。\n目前 全街道\n居民区", "掌声阵阵。\n目前全街道\n居民区"),
+        ("文 / 王明平", "文／王明平"),
+        ("时速60km/h，占1/2", "时速60km/h，占1/2"),
     ],
 )
 def test_fix_text_examples(before: str, after: str) -> None:

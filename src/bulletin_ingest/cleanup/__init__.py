@@ -59,6 +59,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),
     Fix("mend_mismatched_brackets", fixes.mend_mismatched_brackets, misread=True),
     Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
+    Fix("halfwidth_slash_to_fullwidth", fixes.halfwidth_slash_to_fullwidth),
     Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
     Fix("collapse_doubled_punctuation", fixes.collapse_doubled_punctuation),
     Fix("drop_stop_beside_pause", fixes.drop_stop_beside_pause, misread=True),

@@ -242,6 +242,22 @@ def halfwidth_punct_to_fullwidth(text: str) -> str:
     return text
 
 
+_HAN_SLASH_RE = regex.compile(rf"(?<=[{HAN}]){_S}*/{_S}*(?=[{HAN}])")
+
+
+def halfwidth_slash_to_fullwidth(text: str) -> str:
+    """Turn an ASCII slash between Chinese characters into the full-width solidus `／` that
+    Chinese type sets there (a writer's credit, `文／张三`; `男／女`), without the spaces OCR
+    reads beside it. Between digits or Latin letters (`1/2`, `km/h`, a URL) it stays.
+
+    >>> halfwidth_slash_to_fullwidth("文 / 王明平"), halfwidth_slash_to_fullwidth("每份12元/份")
+    ('文／王明平', '每份12元／份')
+    >>> halfwidth_slash_to_fullwidth("时速60km/h，比例1/2，见 www.x.cn/a")
+    '时速60km/h，比例1/2，见 www.x.cn/a'
+    """
+    return _HAN_SLASH_RE.sub("／", text)
+
+
 def _fullwidth_round(text: str) -> str:
     text = _PAREN_RE.sub(_fullwidth_parens, text)
     text = _lone_parens_fullwidth(text)
