@@ -151,13 +151,26 @@ def mend_mismatched_brackets(text: str) -> str:
 
 def _one_bracket_kind(match: regex.Match[str]) -> str:
     opening, content, closing = match[1], match[2], match[3]
-    if closing == opening == "“" and any(mark in content for mark in PARAGRAPH_END):
+    if closing == opening == "“" and ends_a_sentence(content):
         return match[0]
     kinds = BRACKET_KINDS[opening] & BRACKET_KINDS[closing]
     if opening + closing in _PARTNERS or len(kinds) != 1 or not HAN_RE.search(content):
         return match[0]
     (kind,) = kinds
     return f"{kind[0]}{content}{kind[1]}"
+
+
+def ends_a_sentence(text: str) -> bool:
+    """Whether text holds a sentence's end, read as the later fixes settle it: ASCII marks
+    as the full-width ones they become beside Chinese, and a stop beside a pause as the
+    pause (`drop_stop_beside_pause`), which ends nothing. So a quote's mending never waits
+    for a second cleaning.
+
+    >>> ends_a_sentence("子女工作忙。"), ends_a_sentence("。,人"), ends_a_sentence("好!")
+    (True, False, True)
+    """
+    settled = drop_stop_beside_pause(text.translate(_FULLWIDTH_MARKS))
+    return any(mark in settled for mark in PARAGRAPH_END)
 
 
 def is_phrase_line(line: str) -> bool:
