@@ -1751,3 +1751,52 @@ def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> N
     assert dash_unread_before(line, page((140, 48, 180, 52)), 72) is None
     led = Line("——更希望居民区", 1, 0, (160, 40, 320, 60), em)
     assert dash_unread_before(led, page(dash), 72) is None
+
+
+def kicker_read(text: str, doubted: set[int], confidence: float = 0.7) -> Line:
+    """A short line the page's reading made of a kicker, a word a glyph, those at the given
+    places doubted."""
+    words = tuple(
+        Word(glyph, (10.0 * n, 0.0, 10.0 * n + 10, 10.0), doubtful=n in doubted)
+        for n, glyph in enumerate(text)
+    )
+    return Line(text, 1, 0, (0.0, 0.0, 10.0 * len(text), 10.0), 10.0, confidence, words=words)
+
+
+def read_alone(text: str, confidence: float = 0.93, unsure: str = "") -> list[ReadWord]:
+    """A line's reading alone, a word a glyph, those in unsure read at 0.4."""
+    return [
+        ReadWord(glyph, 10 * n, 0, 10 * n + 10, 10, 0.4 if glyph in unsure else confidence)
+        for n, glyph in enumerate(text)
+    ]
+
+
+def test_a_short_line_with_a_doubted_glyph_takes_it_from_its_reading_alone() -> None:
+    """A kicker's glyph the page's reading could not read (`盟` for `温`) is read again with
+    the line alone; where that reading is sure of it and agrees with every glyph the page
+    was sure of, the glyph is as it reads it, and the words keep their boxes. A reading
+    that differs where the page was sure (ink of a neighbouring column), loses a glyph, or
+    is unsure of the glyph too leaves the line as the page read it; the line keeps its
+    cells, so a sign the reading adds (a speck beside the line read as `#`) is not taken."""
+    line = kicker_read("邻里守望盟暖同行", {4})
+    assert tesseract.doubted_short_lines([line, kicker_read("邻里守望温暖同行", set())]) == [0]
+    mended = tesseract.mended_by(line, [read_alone("邻里守望温暖同行")])
+    assert mended.text == "邻里守望温暖同行"
+    assert [w.bbox for w in mended.words] == [w.bbox for w in line.words]
+    assert not any(w.doubtful for w in mended.words)
+    assert tesseract.mended_by(line, [read_alone("#邻里守望温暖同行")]).text == "邻里守望温暖同行"
+    for unchanged in (
+        read_alone("邻里守护温暖同行"),
+        read_alone("邻里守望暖同行"),
+        read_alone("邻里守望温暖同行", unsure="温"),
+    ):
+        assert tesseract.mended_by(line, [unchanged]).text == "邻里守望盟暖同行"
+
+
+def test_a_long_line_or_one_the_engine_is_sure_of_is_not_read_again() -> None:
+    """Only short lines (a kicker, a credit, a label) with a doubted Han glyph are read again:
+    a line of running text is read whole in its column's context."""
+    long_line = kicker_read("今年八十二岁的李婆婆每年都会参加中心的节日活动", {3})
+    sure = kicker_read("邻里守望温暖同行", set())
+    doubted_mark = kicker_read("邻里守望，温暖", {4})
+    assert tesseract.doubted_short_lines([long_line, sure, doubted_mark]) == []

@@ -18,7 +18,14 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ..chars import HANGING_MARKS, count_han, em_count, is_simplified_only, is_traditional_only
+from ..chars import (
+    HAN_RE,
+    HANGING_MARKS,
+    count_han,
+    em_count,
+    is_simplified_only,
+    is_traditional_only,
+)
 from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
 from ..model import Word as TextWord
@@ -268,6 +275,19 @@ class HeadSheet:
 
     def readings(self, data: dict[str, Any]) -> dict[int, list[tuple[str, float]]]:
         """Each head's readings (text, confidence), by the head's index."""
+        return {
+            n: [
+                (
+                    join_words(found, typical_height(found)),
+                    statistics.fmean(w.confidence for w in found),
+                )
+                for found in readings
+            ]
+            for n, readings in self.word_readings(data).items()
+        }
+
+    def word_readings(self, data: dict[str, Any]) -> dict[int, list[list[Word]]]:
+        """Each head's readings as the words read, left to right, by the head's index."""
         words: dict[int, dict[tuple[int, int, int], list[Word]]] = {}
         for i, text in enumerate(data["text"]):
             if not text.strip() or float(data["conf"][i]) < 0:
@@ -278,17 +298,14 @@ class HeadSheet:
                 if top <= middle < bottom and centre >= self.starts[cut]:
                     line = words.setdefault(cut, {}).setdefault(line_key(data, i), [])
                     line.append(tesseract_word(data, i))
-        result: dict[int, list[tuple[str, float]]] = {}
+        result: dict[int, list[list[Word]]] = {}
         grey = np.asarray(self.image)
         for cut, lines in words.items():
             # A head read as pieces of lines: each piece as read, the pieces left to right.
             pieces = sorted(lines.values(), key=lambda piece: piece[0].left)
             found = [word for piece in pieces for word in piece]
-            height = typical_height(found)
-            found = dash_read_as_strokes(found, EM_PER_INK * height, grey)
-            text = join_words(found, height)
-            confidence = statistics.fmean(w.confidence for w in found)
-            result.setdefault(self.spans[cut][2], []).append((text, confidence))
+            found = dash_read_as_strokes(found, EM_PER_INK * typical_height(found), grey)
+            result.setdefault(self.spans[cut][2], []).append(found)
         return result
 
 
@@ -623,6 +640,84 @@ def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> lis
         if inked_runs(grey, (left + 1, top, right, bottom)):
             found.append(n)
     return found
+
+
+SHORT_LINE_EMS = 12
+"""A line of at most this many glyphs is short: a kicker, a credit, a label or a head's
+line, not a line of running text across a column."""
+
+
+def doubted_short_lines(lines: Sequence[Line]) -> list[int]:
+    """The indexes of the short lines (`SHORT_LINE_EMS`) holding a Han character the engine
+    doubts (`NOISE_CONFIDENCE`), most of their Han characters read surely (`sure_han`: what
+    the engine doubts throughout is most often specks or a rule read as glyphs, which a
+    reading alone makes no truer), and no blank wider than a space (two lines side by
+    side, which layout parts by their words)."""
+    return [
+        n
+        for n, line in enumerate(lines)
+        if line.bbox is not None
+        and em_count(line.text) <= SHORT_LINE_EMS
+        and 0 < (doubted := sure_han(line).count("")) < len(sure_han(line)) - doubted
+        and not blanks_wider_than_spaces(line)
+    ]
+
+
+def mended_by(line: Line, readings: Sequence[Sequence[Word]]) -> Line:
+    """The line with the characters its reading alone (readings: each the words read) reads
+    surely (`NOISE_CONFIDENCE`) where the page's reading differs: the same glyphs, read
+    again. The reading must agree with every Han character the page's reading was sure
+    of, place for place (`sure_han`): one that differs there took in ink beside the line (a
+    neighbouring column's) or cut it otherwise. The line keeps its cells: where the reading
+    holds as many characters, each may take the reading's (a mark too: `。` read for `”`);
+    else only its Han characters may (a mark the reading adds or drops moves the line's
+    reading off its ink). The words keep their boxes (`respelled`)."""
+    sure = sure_han(line)
+    old = squeezed(line.text)
+    for words in readings:
+        glyphs = [(char, word.confidence) for word in words for char in squeezed(word.text)]
+        han = [(char, conf) for char, conf in glyphs if HAN_RE.match(char)]
+        if len(han) != len(sure):
+            continue
+        if any(known and char != known for (char, _), known in zip(han, sure, strict=True)):
+            continue
+        if len(glyphs) != len(old):
+            chars = iter(han)
+            glyphs = [next(chars) if HAN_RE.match(char) else (char, 1.0) for char in old]
+        text = "".join(
+            char if char == was or conf >= NOISE_CONFIDENCE else was
+            for (char, conf), was in zip(glyphs, old, strict=True)
+        )
+        if text != old:
+            return respelled(line, text)
+    return line
+
+
+def sure_han(line: Line) -> list[str]:
+    """The Han characters of a line's words in order, each as read where its word is sure,
+    empty where the engine doubted it."""
+    return [
+        "" if word.doubtful else char
+        for word in line.words
+        for char in word.text
+        if HAN_RE.match(char)
+    ]
+
+
+def respelled(line: Line, glyphs: str) -> Line:
+    """The line reading glyphs (as many characters as it holds, spaces aside), each word
+    keeping its box and its leading space and taking as many as it held: layout finds
+    gutters between words, and marks and dashes are read by the ink under them. Its words
+    read again are no longer doubted."""
+    chars = iter(glyphs)
+    spelt = [
+        "".join(char if char.isspace() else next(chars) for char in w.text) for w in line.words
+    ]
+    words = tuple(
+        replace(word, text=text, doubtful=word.doubtful and text == word.text)
+        for word, text in zip(line.words, spelt, strict=True)
+    )
+    return replace(line, text="".join(spelt), words=words)
 
 
 def end_cell(line: Line) -> BBox:
@@ -1159,6 +1254,7 @@ class TesseractRecognizer:
             lines = self._heads_read_alone(read, page, source, lines)
         lines = self._rows_read_alone(read, page, source, lines)
         lines = self._line_ends_read_alone(read, page, source, lines)
+        lines = self._doubted_lines_read_alone(read, page, source, lines)
         lines = tuple(with_dash_read(line, page) for line in lines)
         if page.columns_as_rows:
             return lines
@@ -1189,6 +1285,30 @@ class TesseractRecognizer:
         return tuple(
             with_glyph(line, marked[n]) if n in marked else line for n, line in enumerate(lines)
         )
+
+    def _doubted_lines_read_alone(
+        self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
+    ) -> tuple[Line, ...]:
+        """The lines with the short lines that hold a Han character the engine doubts
+        (`doubted_short_lines`: a kicker, a credit, a label) read again alone, each taking
+        its reading alone where that is surer and holds as many characters (`mended_by`): the
+        page's reading of a short line set apart misreads a glyph now and then (`家園` as
+        `家點`) that the line read alone reads right. A page read in vertical columns keeps
+        its reading: its lines are columns turned, which the vertical model read whole."""
+        doubted = [] if page.columns_as_rows else doubted_short_lines(lines)
+        if not doubted:
+            return lines
+        boxes = [in_pixels(bbox, page.dpi) for n in doubted if (bbox := lines[n].bbox)]
+        sheet = HeadSheet.of(page.image, boxes, read.paper, (PAGE_GLYPH_PX,))
+        data = self._data(
+            sheet.image, read.lang, page.number, source, page.dpi, PSM_BLOCK, page.uneven_light
+        )
+        readings = sheet.word_readings(data)
+        mended = {
+            n: with_blanks(mended_by(lines[n], readings.get(cut, [])), page.grey, page.dpi)
+            for cut, n in enumerate(doubted)
+        }
+        return tuple(mended.get(n, line) for n, line in enumerate(lines))
 
     def _rows_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
