@@ -1244,7 +1244,8 @@ class TesseractRecognizer:
         page's differ (where they agree, a third reading has nothing to mend); a box read as
         nothing at both is read once more in one-block mode, as tesseract's segmentation of
         a sheet may find no line in a row of thin glyphs. Rows of body type the page's
-        reading passed over are read alone too (`_rows_read_alone`). On an upright page, a
+        reading passed over are read alone too (`_rows_read_alone`), and short lines with a
+        glyph the engine doubts (`_doubted_lines_read_alone`). On an upright page, a
         glyph read into a blank is dropped (`without_glyphs_read_in_blanks`), and full stops,
         commas, colons and corner brackets are read by their ink too (`marks_by_shape`); a
         page turned to read its vertical columns as rows (`PageImage.columns_as_rows`) shows
