@@ -658,9 +658,19 @@ def doubted_short_lines(lines: Sequence[Line]) -> list[int]:
         for n, line in enumerate(lines)
         if line.bbox is not None
         and em_count(line.text) <= SHORT_LINE_EMS
-        and 0 < (doubted := sure_han(line).count("")) < len(sure_han(line)) - doubted
+        and mostly_sure(sure_han(line))
         and not blanks_wider_than_spaces(line)
     ]
+
+
+def mostly_sure(han: Sequence[str]) -> bool:
+    """Whether a line's Han characters (`sure_han`) hold a doubted one, and more sure ones.
+
+    >>> mostly_sure(["邻", "里", ""]), mostly_sure(["邻", ""]), mostly_sure(["邻", "里"])
+    (True, False, False)
+    """
+    doubted = han.count("")
+    return 0 < doubted < len(han) - doubted
 
 
 def mended_by(line: Line, readings: Sequence[Sequence[Word]]) -> Line:
@@ -707,8 +717,8 @@ def sure_han(line: Line) -> list[str]:
 def respelled(line: Line, glyphs: str) -> Line:
     """The line reading glyphs (as many characters as it holds, spaces aside), each word
     keeping its box and its leading space and taking as many as it held: layout finds
-    gutters between words, and marks and dashes are read by the ink under them. Its words
-    read again are no longer doubted."""
+    gutters between words, and marks and dashes are read by the ink under them. A word
+    whose characters changed is no longer doubted."""
     chars = iter(glyphs)
     spelt = [
         "".join(char if char.isspace() else next(chars) for char in w.text) for w in line.words
@@ -1292,9 +1302,9 @@ class TesseractRecognizer:
     ) -> tuple[Line, ...]:
         """The lines with the short lines that hold a Han character the engine doubts
         (`doubted_short_lines`: a kicker, a credit, a label) read again alone, each taking
-        its reading alone where that is surer and holds as many characters (`mended_by`): the
-        page's reading of a short line set apart misreads a glyph now and then (`家園` as
-        `家點`) that the line read alone reads right. A page read in vertical columns keeps
+        the glyphs that reading is sure of where it agrees with the page's (`mended_by`):
+        the page's reading of a short line set apart misreads a glyph now and then (`家園`
+        as `家點`) that the line read alone reads right. A page read in vertical columns keeps
         its reading: its lines are columns turned, which the vertical model read whole."""
         doubted = [] if page.columns_as_rows else doubted_short_lines(lines)
         if not doubted:
@@ -1305,10 +1315,7 @@ class TesseractRecognizer:
             sheet.image, read.lang, page.number, source, page.dpi, PSM_BLOCK, page.uneven_light
         )
         readings = sheet.word_readings(data)
-        mended = {
-            n: with_blanks(mended_by(lines[n], readings.get(cut, [])), page.grey, page.dpi)
-            for cut, n in enumerate(doubted)
-        }
+        mended = {n: mended_by(lines[n], readings.get(cut, [])) for cut, n in enumerate(doubted)}
         return tuple(mended.get(n, line) for n, line in enumerate(lines))
 
     def _rows_read_alone(
