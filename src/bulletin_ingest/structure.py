@@ -445,9 +445,8 @@ def credit_apart(block: Block) -> list[Block]:
     """The block, its last line apart where that is a reporter's credit
     (`REPORTER_CREDIT_RE`): set under a head in type close to its size, the credit may
     reach structure as the head's last line, yet it is the article's byline."""
-    lines = _lines(block)
-    read = [line for line in block.lines if line.text.strip()]
-    if len(lines) < 2 or len(read) != len(lines) or not REPORTER_CREDIT_RE.match(lines[-1]):
+    lines, read = _lines(block), read_lines(block)
+    if read is None or len(lines) < 2 or not REPORTER_CREDIT_RE.match(lines[-1]):
         return [block]
     return [
         part_of(block, lines[:-1], tuple(read[:-1])),
@@ -637,11 +636,17 @@ def _lines(block: Block) -> list[str]:
 def line_boxes(block: Block) -> list[BBox | None]:
     """The box of each of a block's text lines (`_lines`): its own where the block's lines
     are still one to one with those the source read, the block's where cleanup joined some."""
-    lines = _lines(block)
-    read = [line for line in block.lines if line.text.strip()]
-    if len(read) == len(lines):
+    read = read_lines(block)
+    if read is not None:
         return [line.bbox for line in read]
-    return [block.bbox] * len(lines)
+    return [block.bbox] * len(_lines(block))
+
+
+def read_lines(block: Block) -> list[Line] | None:
+    """The lines the source read of a block, one to each of its text lines (`_lines`), or
+    None where cleanup joined some."""
+    read = [line for line in block.lines if line.text.strip()]
+    return read if len(read) == len(_lines(block)) else None
 
 
 def _is_jump(block: Block) -> bool:

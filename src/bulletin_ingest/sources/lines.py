@@ -18,7 +18,15 @@ from ..chars import DASHES, FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, e
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
-from .regions import PHRASE_SPACE, blank_columns, blank_runs, ink_of, inked_columns, runs
+from .regions import (
+    PHRASE_SPACE,
+    blank_columns,
+    blank_runs,
+    ink_of,
+    inked_columns,
+    inked_rows,
+    runs,
+)
 
 T = TypeVar("T")
 
@@ -367,7 +375,7 @@ def one_rule(
     if patch.size == 0:
         return False
     ink = ink_of(patch)
-    rows = np.flatnonzero(inked_columns(ink.T))
+    rows = np.flatnonzero(inked_rows(ink))
     tall = rows[-1] - rows[0] + 1 if rows.size else 0
     across = [
         run

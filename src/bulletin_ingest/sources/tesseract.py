@@ -1310,10 +1310,7 @@ class TesseractRecognizer:
         if not doubted:
             return lines
         boxes = [in_pixels(bbox, page.dpi) for n in doubted if (bbox := lines[n].bbox)]
-        sheet = HeadSheet.of(page.image, boxes, read.paper, (PAGE_GLYPH_PX,))
-        data = self._data(
-            sheet.image, read.lang, page.number, source, page.dpi, PSM_BLOCK, page.uneven_light
-        )
+        sheet, data = self._sheet_read(page, read, boxes, (PAGE_GLYPH_PX,), source, PSM_BLOCK)
         readings = sheet.word_readings(data)
         mended = {n: mended_by(lines[n], readings.get(cut, [])) for cut, n in enumerate(doubted)}
         return tuple(mended.get(n, line) for n, line in enumerate(lines))
@@ -1457,12 +1454,27 @@ class TesseractRecognizer:
         if not wanted or not heights:
             return {"text": [], "conf": []}, {}
         heads = [read.heads[n] for n in wanted]
-        sheet = HeadSheet.of(page.image, heads, read.paper, heights, above)
-        image = inked_image(sheet.image) if inked else sheet.image
-        data = self._data(
-            image, read.lang, page.number, source, page.dpi, psm, page.uneven_light and not inked
-        )
+        sheet, data = self._sheet_read(page, read, heads, heights, source, psm, above, inked)
         return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
+
+    def _sheet_read(
+        self,
+        page: PageImage,
+        read: PageRead,
+        boxes: Sequence[tuple[int, int, int, int]],
+        heights: Sequence[int],
+        source: str,
+        psm: int,
+        above: Sequence[tuple[int, int, int, int] | None] = (),
+        inked: bool = False,
+    ) -> tuple[HeadSheet, dict[str, Any]]:
+        """Boxes of a page (pixels) cut onto one sheet, each scaled to each of the glyph
+        heights on the paper of the page read (`HeadSheet`), and tesseract's word data for
+        the sheet read in its model (see `_head_readings` for above and inked)."""
+        sheet = HeadSheet.of(page.image, boxes, read.paper, heights, above)
+        image = inked_image(sheet.image) if inked else sheet.image
+        local = page.uneven_light and not inked
+        return sheet, self._data(image, read.lang, page.number, source, page.dpi, psm, local)
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
         """Tesseract's word data for a whole page in page pixels. The page is read scaled
