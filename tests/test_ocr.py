@@ -27,6 +27,7 @@ from bulletin_ingest.sources.lines import (
     line_from_words,
     separate_noise,
     with_blanks,
+    with_dash,
 )
 
 from .pages import LINES, TEXT, column_page, small_page, vertical_page
@@ -1751,6 +1752,46 @@ def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> N
     assert dash_unread_before(line, page((140, 48, 180, 52)), 72) is None
     led = Line("——更希望居民区", 1, 0, (160, 40, 320, 60), em)
     assert dash_unread_before(led, page(dash), 72) is None
+    assert dash_unread_before(line, page((158, 50, 198, 51)), 72) == 158  # a pixel thin
+    specks = [(x, 50, x + 1, 51) for x in range(158, 198, 2)]
+    assert dash_unread_before(line, page(*specks), 72) is None
+
+
+def test_a_dash_set_in_two_cells_or_read_in_part_is_found() -> None:
+    """A face may set the dash's two cells each with its side bearings, a fifth of a glyph
+    apart; the first letter's ink may spill past the box the engine gave it; and where the
+    engine read one cell of the dash as `一` and passed over the other, the line opens with
+    the dash in place of that stroke. A numeral `一` the engine is sure of, with no rule
+    before it, stays."""
+    em = 20
+
+    def page(*inks: tuple[int, int, int, int]) -> np.ndarray:
+        grey = np.full((100, 400), 255, dtype=np.uint8)
+        for x0, top, x1, bottom in inks:
+            grey[top:bottom, x0:x1] = 0
+        return grey
+
+    def word(text: str, x0: float, x1: float, doubtful: bool = False) -> Word:
+        return Word(text, (x0, 40, x1, 60), em, 0.9, doubtful)
+
+    letters = tuple(word(glyph, 200 + 20 * n, 220 + 20 * n) for n, glyph in enumerate("根据"))
+    line = Line("根据", 1, 0, (200, 40, 240, 60), em, words=letters)
+    cells = ((160, 49, 176, 51), (180, 49, 196, 51))
+    assert dash_unread_before(line, page(*cells), 72) == 160
+    spill = (197, 42, 200, 58)
+    assert dash_unread_before(line, page(*cells, spill), 72) == 160
+
+    stroke = word("一", 180, 196)
+    part = Line("一根据", 1, 0, (180, 40, 240, 60), em, words=(stroke, *letters))
+    start = dash_unread_before(part, page(*cells), 72)
+    assert start == 160
+    assert with_dash(part, start, 72).text == "——根据"
+    numeral = Line("一根据", 1, 0, (180, 40, 240, 60), em, words=(stroke, *letters))
+    assert dash_unread_before(numeral, page(cells[1]), 72) is None
+    doubted = replace(part, bbox=(160, 40, 240, 60), words=(word("一", 160, 196, True), *letters))
+    start = dash_unread_before(doubted, page(*cells), 72)
+    assert start == 160
+    assert with_dash(doubted, start, 72).text == "——根据"
 
 
 def kicker_read(text: str, doubted: set[int], confidence: float = 0.7) -> Line:

@@ -20,10 +20,10 @@ from ..model import Word as LineWord
 from .images import PageImage
 from .regions import (
     PHRASE_SPACE,
+    SPECK,
     blank_columns,
     blank_runs,
     ink_of,
-    inked_columns,
     inked_rows,
     runs,
 )
@@ -392,9 +392,10 @@ first letter: its two cells, and the space a subtitle may leave after it."""
 DASH_HUGS = 0.75
 """The dash ends within this many glyphs of the letter it leads: it opens the phrase."""
 
-DASH_BREAK = 0.15
+DASH_BREAK = 0.25
 """A rule's ink may break for a few pixels where the scan thinned it, or where the face
-draws the dash as two rules set solid; a gap wider than this share of a glyph parts ink."""
+sets the dash's two cells each with its side bearings; a gap wider than this share of a
+glyph parts ink."""
 
 DASH_LONGEST = 2.5
 """A rule longer than this many glyphs is no dash but a drawn line (a border, a divider)."""
@@ -402,49 +403,98 @@ DASH_LONGEST = 2.5
 
 def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
     """Where (page pixels) a Chinese dash starts that the engine passed over before a line's
-    first letter, or None: ink before the line (`DASH_REACH`) that is one rule (`one_rule`)
-    longer than a stroke (`DASH_EMS`) and no drawn line (`DASH_LONGEST`), with blank paper
-    before it, ending at the letter (`DASH_HUGS`). The engine often drops the long thin rule
-    a subtitle opens with, and with it the subtitle's cue."""
-    if line.bbox is None or not line.size or line.text.lstrip()[:1] in STROKES:
+    first letter, or None: ink before the letter (`DASH_REACH`) that is one rule (`one_rule`,
+    `rule_columns`) longer than a stroke (`DASH_EMS`) and no drawn line (`DASH_LONGEST`),
+    with blank paper before it, ending at the letter (`DASH_HUGS`). The engine often drops
+    the long thin rule a subtitle opens with, and with it the subtitle's cue, or reads one
+    of its cells alone as a stroke (`leading_strokes`): strokes it doubts, or that the rule
+    reaches past, are the dash's."""
+    if line.bbox is None or not line.size:
+        return None
+    lead = leading_strokes(line)
+    if lead == len(line.words) and (line.words or line.text.lstrip()[:1] in STROKES):
         return None
     scale = dpi / 72
     em = line.size * scale
-    x0, top, _, bottom = (round(v * scale) for v in line.bbox)
+    x0 = round((line.words[lead].bbox[0] if line.words else line.bbox[0]) * scale)
+    top, bottom = round(line.bbox[1] * scale), round(line.bbox[3] * scale)
     left = max(0, round(x0 - DASH_REACH * em))
     strip = grey[top:bottom, left:x0]
-    inked = runs(inked_columns(ink_of(strip), RULE_PIXELS)) if strip.size else []
+    inked = runs(rule_columns(ink_of(strip))) if strip.size else []
+    middle = (top + bottom) / 2
+    # The run at the letter may be the letter's own ink, spilling past the engine's box.
+    for last in (len(inked), len(inked) - 1):
+        found = rule_before(inked[:last], em, DASH_BREAK * em)
+        if found is None or found[0] == 0 or x0 - (left + found[1]) > DASH_HUGS * em:
+            continue
+        start, end = left + found[0], left + found[1]
+        band = (start, max(0, round(middle - em / 2)), end, round(middle + em / 2))
+        if not one_rule(grey, band, em, DASH_BREAK * em):
+            continue
+        strokes = line.words[:lead]
+        if strokes and not (
+            any(word.doubtful for word in strokes)
+            or start < strokes[0].bbox[0] * scale - DASH_BREAK * em
+        ):
+            return None
+        return start
+    return None
+
+
+def leading_strokes(line: Line) -> int:
+    """How many of a line's first words read as strokes alone (`is_strokes`)."""
+    return next(
+        (n for n, word in enumerate(line.words) if not is_strokes(word.text)), len(line.words)
+    )
+
+
+def rule_before(
+    inked: Sequence[tuple[int, int]], em: float, breaks: float
+) -> tuple[int, int] | None:
+    """The last of the inked runs with those before it no more than breaks apart, joined,
+    where they reach longer than a stroke (`DASH_EMS`) and no longer than a dash
+    (`DASH_LONGEST`); else None."""
     if not inked:
         return None
     start, end = inked[-1]
     for before, after in reversed(inked[:-1]):
-        if start - after > DASH_BREAK * em:
+        if start - after > breaks:
             break
         start = before
-    if start == 0 or x0 - (left + end) > DASH_HUGS * em:
-        return None
-    if not DASH_EMS * em < end - start <= DASH_LONGEST * em:
-        return None
-    middle = (top + bottom) / 2
-    band = (left + start, max(0, round(middle - em / 2)), left + end, round(middle + em / 2))
-    return left + start if one_rule(grey, band, em, DASH_BREAK * em) else None
+    return (start, end) if DASH_EMS * em < end - start <= DASH_LONGEST * em else None
 
 
-RULE_PIXELS = 2
-"""A column of a page holds a rule's ink with this many ink pixels: small type at 200 DPI
-draws the Chinese dash two pixels tall, and a scan's lone specks, a pixel, chain into no
-rule (the speck floor other column tests keep, `SPECK`, is a pixel more)."""
+def rule_columns(ink: np.ndarray) -> np.ndarray:
+    """Which columns of a stretch of the mask hold ink that runs along a row for SPECK
+    pixels or more: a rule's, however thin (small type at 200 DPI draws the Chinese dash a
+    pixel tall), and a glyph's strokes, but no lone speck of a scan.
+
+    >>> ink = np.zeros((3, 8), dtype=bool)
+    >>> ink[1, 1:5] = True; ink[0, 6] = ink[2, 6] = True
+    >>> rule_columns(ink).astype(int).tolist()
+    [0, 1, 1, 1, 1, 0, 0, 0]
+    """
+    along = np.ones_like(ink[:, SPECK - 1 :])
+    for shift in range(SPECK):
+        along &= ink[:, shift : ink.shape[1] - SPECK + 1 + shift]
+    covered = np.zeros_like(ink)
+    for shift in range(SPECK):
+        covered[:, shift : ink.shape[1] - SPECK + 1 + shift] |= along
+    return np.asarray(covered.any(axis=0))
 
 
 def with_dash(line: Line, start: int, dpi: float) -> Line:
-    """The line led by the Chinese dash whose rule starts at start (page pixels)."""
+    """The line led by the Chinese dash whose rule starts at start (page pixels), in place
+    of the strokes read from it (`leading_strokes`)."""
     assert line.bbox is not None
     x0, top, x1, bottom = line.bbox
+    lead = leading_strokes(line)
+    words = line.words[lead:]
+    text = "".join(w.text for w in words).lstrip() if lead else line.text
     left = start * 72 / dpi
-    word = LineWord("——", (left, top, x0, bottom), line.size, line.confidence)
-    return replace(
-        line, text="——" + line.text, bbox=(left, top, x1, bottom), words=(word, *line.words)
-    )
+    right = words[0].bbox[0] if words else x0
+    word = LineWord("——", (left, top, right, bottom), line.size, line.confidence)
+    return replace(line, text="——" + text, bbox=(left, top, x1, bottom), words=(word, *words))
 
 
 MIN_BLANK = 0.5
