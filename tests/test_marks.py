@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -98,3 +100,39 @@ def test_a_colon_and_a_semicolon_read_as_each_other_are_set_right(face: int) -> 
     assert corrected("主要变化：湿垃圾", "主要变化；湿垃圾", face) == "主要变化：湿垃圾"
     assert corrected("主要变化：湿垃圾", "主要变化;湿垃圾", face) == "主要变化:湿垃圾"
     assert corrected("主要变化；湿垃圾", "主要变化：湿垃圾", face) == "主要变化；湿垃圾"
+
+
+def read_doubted(line: Line, text: str) -> Line:
+    """The line as read with another text of the same length, the engine doubting it."""
+    word = replace(line.words[0], text=text, doubtful=True)
+    return replace(line, text=text, words=(word,))
+
+
+@pytest.mark.parametrize("face", [2, 3])
+def test_a_solidus_read_as_a_doubted_glyph_is_a_slash(face: int) -> None:
+    """A writer's credit sets a solidus (`文／王明平`), which a Chinese model misreads as a
+    glyph it doubts (`了`, `二`, `卫`); its ink, one thin straight stroke rising to the right
+    alone in its cell, says what it is. A reading the engine is sure of stays, and so does a
+    glyph whose falling stroke stands apart (`八`)."""
+    grey, line = printed("文／王明平", face)
+    assert with_marks_by_shape(read_doubted(line, "文了王明平"), grey, DPI).text == "文/王明平"
+    assert with_marks_by_shape(read_as(line, "文了王明平"), grey, DPI).text == "文了王明平"
+    grey, line = printed("文八王明平", face)
+    assert with_marks_by_shape(read_doubted(line, "文人王明平"), grey, DPI).text == "文人王明平"
+
+
+def test_a_solidus_the_engine_passed_over_is_put_between_the_glyphs_it_read() -> None:
+    """Where the reading holds no glyph at a solidus's place, between two characters it
+    read, the solidus goes between them."""
+    text, size = "文／王明平", 40
+    grey, line = printed(text, 2, size)
+    font = ImageFont.truetype(SERIF, size, index=2)
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
+    words = []
+    for n, glyph in enumerate(text):
+        if glyph != "／":
+            x0 = 60 + draw.textlength(text[:n], font=font)
+            box = (x0 * 72 / DPI, line.bbox[1], (x0 + size) * 72 / DPI, line.bbox[3])
+            words.append(Word(glyph, box, None, 0.9))
+    read = replace(line, text="文王明平", words=tuple(words))
+    assert with_marks_by_shape(read, grey, DPI).text == "文/王明平"

@@ -8,7 +8,9 @@ puts one of them, and the mark's own ink stands there, that ink says which it is
 a colon (two dots) and a semicolon (a comma under a dot), and the corner brackets `「」`,
 which a model for simplified text, where they are rare, reads as `“`, `[`, `1` or `，`:
 each is a stroke down and an arm across, the arm at its top and the stem at its left for
-`「`, the arm at its foot and the stem at its right for `」`.
+`「`, the arm at its foot and the stem at its right for `」`. And the solidus of a writer's
+credit (`文／王明平`), which the model misreads as a glyph it doubts (`了`, `二`): one thin
+straight stroke rising to the right, alone in its cell.
 """
 
 from __future__ import annotations
@@ -63,6 +65,26 @@ CORNER_ARM = 0.8
 COMMA_HEAD = 0.15
 """A comma's head is at least this share of a glyph wide; narrower ink is the end of a
 stroke, which is solid and tall too."""
+
+SLASH = "/"
+"""The solidus as a slash is read: ASCII, which cleanup sets full-width between Chinese
+characters (`文／王明平`) and leaves between digits or letters (`1/2`)."""
+
+SLASH_TALL = 0.6
+"""A solidus stands at least this share of a glyph tall: it rises through its cell."""
+
+SLASH_STROKE = 0.2
+"""Each row of a solidus's ink spans less than this share of a glyph: one stroke, whose
+middle keeps within half of it of one straight line."""
+
+SLASH_LEAN = (0.2, 1.5)
+"""A solidus leans between these many pixels right for each pixel up (about 45 degrees in
+a full-width face): a figure `1` or a bar stands upright, a dash lies flat."""
+
+SLASH_CELL = 0.8
+"""This share of a glyph's cell about a solidus holds no other ink: the stroke stands alone
+in its cell, where a Han character's falling stroke shares it with the character's other
+strokes (`八`)."""
 
 
 def encloses_paper(ink: np.ndarray) -> bool:
@@ -223,6 +245,50 @@ def corners(ink: np.ndarray, glyph: float) -> list[tuple[float, str]]:
     return found
 
 
+def slash_by_shape(piece: np.ndarray, glyph: float) -> bool:
+    """Whether a piece of ink (a mask cut to one connected piece of a line's band; glyph
+    the glyph size in pixels) is a solidus: one thin straight stroke (`SLASH_STROKE`)
+    through most of the cell's height (`SLASH_TALL`), rising to the right (`SLASH_LEAN`).
+
+    >>> slash = np.zeros((20, 10), bool)
+    >>> for row in range(20):
+    ...     slash[row, 9 - row // 2 : 11 - row // 2] = True
+    >>> slash_by_shape(slash, 24), slash_by_shape(slash[:, ::-1], 24), slash_by_shape(slash, 40)
+    (True, False, False)
+    >>> slash_by_shape(np.ones((20, 3), bool), 24)
+    False
+    """
+    if piece.shape[0] < SLASH_TALL * glyph:
+        return False
+    inked = [np.flatnonzero(row) for row in piece]
+    if any(row.size == 0 or row[-1] - row[0] + 1 >= SLASH_STROKE * glyph for row in inked):
+        return False
+    middles = np.array([(row[0] + row[-1]) / 2 for row in inked])
+    down = np.arange(piece.shape[0])
+    lean, at = np.polyfit(down, middles, 1)
+    straight = np.abs(middles - (lean * down + at)).max() <= SLASH_STROKE * glyph / 2
+    least, most = SLASH_LEAN
+    return bool(straight and least <= -lean <= most)
+
+
+def slashes(ink: np.ndarray, glyph: float) -> list[float]:
+    """The middle columns of the solidi in a line's band (a mask; glyph the glyph size in
+    pixels): connected pieces of ink shaped as one (`slash_by_shape`), alone in their cell
+    but for specks (`SLASH_CELL`, `MARK_LEAST`)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    pieces = [n for n in range(1, count) if stats[n][2:4].max() >= MARK_LEAST * glyph]
+    half = SLASH_CELL * glyph / 2
+    found = []
+    for n in pieces:
+        x, y, wide, tall = (int(v) for v in stats[n][:4])
+        middle = x + wide / 2
+        cell = labels[:, max(0, round(middle - half)) : round(middle + half)]
+        alone = not np.isin(cell, [other for other in pieces if other != n]).any()
+        if alone and slash_by_shape(labels[y : y + tall, x : x + wide] == n, glyph):
+            found.append(middle)
+    return found
+
+
 def _arm_and_stem(arm: np.ndarray, rest: np.ndarray, left: bool) -> bool:
     """Whether the rows of an arm run across the ink (`CORNER_ARM`) and the rest stands in
     one half of it, the left or the right."""
@@ -265,7 +331,8 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     stop only, as cleanup makes it a full-width comma anyway, and an ASCII colon or
     semicolon stays ASCII, for cleanup to judge), and with the corner brackets its ink shows
     (`corner_by_shape`) where it read a mark, or a letter or digit standing alone, in their
-    place (`read_for_corner`)."""
+    place (`read_for_corner`), and the solidi it shows (`slashes`) where it read a glyph
+    it doubts, or, between two of its characters, nothing."""
     if line.bbox is None or not line.size:
         return line
     if "".join(word.text for word in line.words) != line.text:
@@ -309,6 +376,18 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         at = nearest((left + middle) / scale, places, reach)
         if at is not None and read_for_corner(words[at[0]].text, at[1]):
             words[at[0]] = _with_char(words[at[0]], at[1], corner)
+    passed_over = []
+    for middle in slashes(ink, glyph):
+        at = nearest((left + middle) / scale, places, reach)
+        if at is None:
+            passed_over.append((left + middle) / scale)
+        elif words[at[0]].doubtful:
+            words[at[0]] = _with_char(words[at[0]], at[1], SLASH)
+    for x in sorted(passed_over, reverse=True):
+        after = next((place for place in places if place[2] > x), None)
+        if after is not None and places[0][2] < x:
+            n, i = after[:2]
+            words[n] = replace(words[n], text=words[n].text[:i] + SLASH + words[n].text[i:])
     if words == list(line.words):
         return line
     return replace(line, words=tuple(words), text="".join(word.text for word in words))
