@@ -17,7 +17,7 @@ from bulletin_ingest.evaluate import cer
 from bulletin_ingest.model import Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
-from bulletin_ingest.sources.images import PageImage, prepare
+from bulletin_ingest.sources.images import PageImage, prepare, turned_upright
 from bulletin_ingest.sources.libtesseract import PSM_BLOCK
 from bulletin_ingest.sources.lines import Word as ReadWord
 from bulletin_ingest.sources.lines import (
@@ -1258,6 +1258,39 @@ def test_a_page_the_ink_wrongly_calls_vertical_is_read_across_by_tesseract_alone
     page = reader.read(PageImage(1, small_page(), 300))
     assert not any("vertical columns" in warning for warning in page.warnings)
     assert cer("".join(line.text for line in page.lines), "".join(LINES)) < 0.1
+
+
+def test_a_page_fed_upside_down_is_read_turned_upright() -> None:
+    """A scan fed upside down reads as garbage the engine is half sure of; tesseract's
+    orientation model finds it turned, and the page turned upright reads as the page
+    does, with a warning that its boxes are those of the page so turned."""
+    image = column_page(2, 6)
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
+    upright = reader.read(prepare(image, 1, 300))
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
+    turned = reader.read(prepare(image.rotate(180), 1, 300))
+    assert [line.text for line in turned.lines] == [line.text for line in upright.lines]
+    assert "read turned 180 degrees" in turned.warnings[0]
+    assert (turned.width, turned.height) == (upright.width, upright.height)
+
+
+def test_a_page_read_surely_is_not_checked_for_its_orientation(monkeypatch) -> None:
+    def never(self: Any, page: PageImage, *, source: str) -> int:
+        raise AssertionError("a page read surely needs no orientation check")
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "orientation", never)
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
+    page = reader.read(prepare(small_page(), 1, 300))
+    assert [line.text for line in page.lines] == LINES
+
+
+def test_a_page_turned_is_prepared_anew() -> None:
+    """Turned a quarter turn, a page's width and height trade places, and its pixels stand
+    as the scan's turned."""
+    page = prepare(small_page(), 1, 300)
+    turned = turned_upright(page, 90)
+    assert turned.scan.size == page.scan.size[::-1]
+    assert np.array_equal(np.asarray(turned.scan), np.rot90(np.asarray(page.scan)))
 
 
 def test_without_the_vertical_models_auto_reads_columns_across_and_says_why(monkeypatch) -> None:

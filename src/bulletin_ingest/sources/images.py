@@ -177,6 +177,21 @@ def prepare(
     return PageImage(number, scan, dpi, angle, image.mode != "1" and unevenly_lit(gray, dpi))
 
 
+QUARTER_TURNS = {
+    90: Image.Transpose.ROTATE_90,
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_270,
+}
+"""Pillow's exact turns of an image, counter-clockwise, by degrees."""
+
+
+def turned_upright(page: PageImage, turn: int) -> PageImage:
+    """A page whose scan stands turned (fed sideways or upside down), turned by turn degrees
+    counter-clockwise (90, 180 or 270) and prepared anew: its skew is found as it now
+    stands."""
+    return prepare(page.scan.transpose(QUARTER_TURNS[turn]), page.number, page.dpi)
+
+
 def paper_tone(gray: Image.Image, dpi: float) -> np.ndarray:
     """The paper's tone across a page, PAPER_WINDOW_STEPS pixels to PAPER_WINDOW_INCHES:
     the brightest grey within that window of each point (ink is darker than its paper)."""

@@ -32,6 +32,9 @@ from PIL import Image
 PSM_AUTO = 3
 """Fully automatic page segmentation, the command line's default (the API's is one block)."""
 
+PSM_OSD_ONLY = 0
+"""Orientation and script detection only: no reading."""
+
 PSM_BLOCK = 6
 """One block of lines: what a sheet of rows cut from a page is. (Automatic segmentation
 finds no text at all in some sheets of one line of body type.)"""
@@ -86,7 +89,21 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "TessMonitorCreate": (ctypes.c_void_p, []),
     "TessMonitorSetDeadlineMSecs": (None, [ctypes.c_void_p, ctypes.c_int]),
     "TessMonitorDelete": (None, [ctypes.c_void_p]),
+    "TessBaseAPIDetectOrientationScript": (
+        ctypes.c_int,
+        [
+            ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_int),
+            ctypes.POINTER(ctypes.c_float),
+            ctypes.POINTER(ctypes.c_char_p),
+            ctypes.POINTER(ctypes.c_float),
+        ],
+    ),
 }
+
+OSD_MODEL = "osd"
+"""Tesseract's orientation and script model (Debian's `tesseract-ocr-osd`, which the
+`tesseract-ocr` package depends on)."""
 
 
 class TesseractFailed(RuntimeError):
@@ -202,6 +219,33 @@ def word_data(
         finally:
             lib.TessMonitorDelete(monitor)
             lib.TessBaseAPIClear(model.handle)
+
+
+def orientation(image: Image.Image, dpi: float) -> tuple[int, float]:
+    """How far (degrees counter-clockwise: 0, 90, 180 or 270) tesseract's orientation model
+    finds the text of an image turned, and how sure it is (its own scale; 0 where it found
+    too little text to tell)."""
+    lib = library()
+    assert lib is not None and available()
+    model = _model(OSD_MODEL)
+    data, depth, stride = pixels(image)
+    degrees, sure = ctypes.c_int(), ctypes.c_float()
+    script, script_sure = ctypes.c_char_p(), ctypes.c_float()
+    with model.lock:
+        lib.TessBaseAPISetPageSegMode(model.handle, PSM_OSD_ONLY)
+        lib.TessBaseAPISetImage(model.handle, data, image.width, image.height, depth, stride)
+        lib.TessBaseAPISetSourceResolution(model.handle, round(dpi))
+        try:
+            found = lib.TessBaseAPIDetectOrientationScript(
+                model.handle,
+                ctypes.byref(degrees),
+                ctypes.byref(sure),
+                ctypes.byref(script),
+                ctypes.byref(script_sure),
+            )
+        finally:
+            lib.TessBaseAPIClear(model.handle)
+    return (degrees.value, float(sure.value)) if found else (0, 0.0)
 
 
 def word_rows(data: dict[str, list[Any]]) -> dict[str, list[Any]]:

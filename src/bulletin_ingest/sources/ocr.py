@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from ..chars import detect_script
 from ..config import IngestConfig
 from ..model import Line, Page, text_confidence
-from .images import PageImage
+from .images import PageImage, turned_upright
 from .lines import separate_noise
 from .rapid import RapidOCRRecognizer, rapidocr_available
 from .regions import text_orientation
@@ -54,6 +55,12 @@ SURE_ACROSS = 0.93
 """RapidOCR reads lines of print at 0.95 and above; read across a page set in columns, it
 strings characters of neighbouring columns together, and reads them far less surely (0.77
 and 0.86 on two real newspapers; docs/benchmarks.md)."""
+
+
+ORIENTATION_DOUBT = 0.8
+"""Below this mean confidence a page's reading may be of a scan fed sideways or upside
+down, which the engine reads as garbage it is half sure of; a page of print read upright,
+even a photograph, comes out surer."""
 
 
 def reads_across(lines: Sequence[Line]) -> bool:
@@ -109,6 +116,34 @@ class PageReader:
         return rapid.script_opinion(page, source=self.source) or "traditional"
 
     def read(self, page: PageImage) -> Page:
+        """A page read as it stands; where that reading is doubtful (`ORIENTATION_DOUBT`)
+        and tesseract's orientation model finds the page's text turned (a scan fed sideways
+        or upside down), the page is read turned upright too, and the surer reading stands
+        (the script is told anew for it). A recognizer given explicitly reads the page as it
+        stands."""
+        known = self.script
+        found = self._read_as_set(page)
+        if self.given is not None or (text_confidence(found.lines) or 0.0) >= ORIENTATION_DOUBT:
+            return found
+        tesseract = self.recognizer("tesseract")
+        assert isinstance(tesseract, TesseractRecognizer)
+        turn = tesseract.orientation(page, source=self.source)
+        if not turn:
+            return found
+        script, self.script = self.script, known
+        upright = self._read_as_set(turned_upright(page, turn))
+        if surer(found.lines, upright.lines):
+            self.script = script
+            return found
+        note = (
+            f"page {page.number}: its scan stands turned; read turned {turn} degrees "
+            "counter-clockwise, and its boxes are given in the page so turned"
+        )
+        return replace(upright, warnings=(note, *upright.warnings))
+
+    def _read_as_set(self, page: PageImage) -> Page:
+        """A page read across, or in vertical columns where its ink shows them
+        (`text_orientation`)."""
         notes: tuple[str, ...] = ()
         lines: tuple[Line, ...] | None = None
         aside: tuple[Line, ...] = ()  # what each reading left out (`separate_noise`)

@@ -31,7 +31,7 @@ from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_
 from ..model import Word as TextWord
 from . import libtesseract
 from .images import PageImage
-from .libtesseract import PSM_AUTO, PSM_BLOCK
+from .libtesseract import OSD_MODEL, PSM_AUTO, PSM_BLOCK
 from .lines import (
     COLUMN_READ,
     EM_PER_INK,
@@ -1645,6 +1645,43 @@ class TesseractRecognizer:
         options = (lang, round(dpi, 2), image.mode, image.size, *mode)
         return engine_call("tesseract", tesseract_version, options, image.tobytes, read)
 
+    def orientation(self, page: PageImage, *, source: str) -> int:
+        """The turn (degrees counter-clockwise: 0, 90, 180 or 270) that sets a page's text
+        upright, where tesseract's orientation model tells it surely (`OSD_SURE`), read at
+        ORIENTATION_DPI; 0 where it does not, or where its model is not installed."""
+        try:
+            if OSD_MODEL not in installed_languages():
+                return 0
+        except MissingDependencyError:
+            return 0
+        factor = min(1.0, ORIENTATION_DPI / page.dpi)
+        image = scaled(page.image, factor)
+        dpi = page.dpi * factor
+
+        def read() -> list[float]:
+            if libtesseract.available():
+                return list(libtesseract.orientation(as_read(image), dpi))
+            return list(self._command_orientation(image, dpi))
+
+        options = (round(dpi, 2), image.mode, image.size)
+        turn, sure = engine_call("tesseract-osd", tesseract_version, options, image.tobytes, read)
+        return int(turn) if sure >= OSD_SURE else 0
+
+    def _command_orientation(self, image: Image.Image, dpi: float) -> tuple[int, float]:
+        """`libtesseract.orientation`, by the command."""
+        import pytesseract
+
+        with tempfile.TemporaryDirectory(prefix="bulletin-ingest-") as folder:
+            path = Path(folder) / "image.tif"
+            save_for_tesseract(image, path, dpi)
+            try:
+                found = pytesseract.image_to_osd(
+                    str(path), output_type=pytesseract.Output.DICT, timeout=self.timeout
+                )
+            except (RuntimeError, pytesseract.TesseractError):
+                return 0, 0.0  # too little text to tell
+        return int(found["orientation"]), float(found["orientation_conf"])
+
     def _command_data(
         self,
         image: Image.Image,
@@ -1677,6 +1714,16 @@ class TesseractRecognizer:
             raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
         except pytesseract.TesseractError as e:
             raise OcrError(source, number, f"tesseract failed: {e.message}") from e
+
+
+ORIENTATION_DPI = 150
+"""A page's orientation is told from it at this resolution: its glyphs' shapes show
+plainly, in a quarter of a 300 DPI page's pixels."""
+
+OSD_SURE = 2.0
+"""Tesseract's orientation model names a turn at this confidence (its own scale) or more;
+less is a guess. The page read turned must be read surer too, so a low floor costs only
+a reading."""
 
 
 PAGE_THRESHOLDING = 0
