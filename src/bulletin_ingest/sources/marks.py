@@ -229,17 +229,24 @@ def corner_by_shape(
     return None
 
 
-def corners(ink: np.ndarray, glyph: float) -> list[tuple[float, str]]:
-    """The corner brackets in a line's band (a mask; glyph the glyph size in pixels), each
-    as its middle column and its bracket (`corner_by_shape`), found among the band's
-    connected pieces of ink: a bracket stands close to the glyph beside it, within the
-    columns of its overhang at a small size."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+def pieces_of(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The connected pieces of ink of a line's band (a mask), as opencv finds them: each
+    pixel's piece (0 for paper), and each piece's box and area (`cv2.CC_STAT_*`) by its
+    number (0 the paper's)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    return labels, stats
+
+
+def corners(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[tuple[float, str]]:
+    """The corner brackets among a line's band's connected pieces of ink (`pieces_of`;
+    glyph the glyph size in pixels), each as its middle column and its bracket
+    (`corner_by_shape`): a bracket stands close to the glyph beside it, within the columns
+    of its overhang at a small size."""
     found = []
-    for n in range(1, count):
+    for n in range(1, len(stats)):
         x, y, wide, tall = (int(v) for v in stats[n][:4])
         piece = labels[y : y + tall, x : x + wide] == n
-        corner = corner_by_shape(piece, (y, y + tall), ink.shape[0], glyph)
+        corner = corner_by_shape(piece, (y, y + tall), labels.shape[0], glyph)
         if corner:
             found.append((x + wide / 2, corner))
     return found
@@ -260,10 +267,13 @@ def slash_by_shape(piece: np.ndarray, glyph: float) -> bool:
     """
     if piece.shape[0] < SLASH_TALL * glyph:
         return False
-    inked = [np.flatnonzero(row) for row in piece]
-    if any(row.size == 0 or row[-1] - row[0] + 1 >= SLASH_STROKE * glyph for row in inked):
+    if not piece.any(axis=1).all():
         return False
-    middles = np.array([(row[0] + row[-1]) / 2 for row in inked])
+    first = piece.argmax(axis=1)
+    last = piece.shape[1] - 1 - piece[:, ::-1].argmax(axis=1)
+    if (last - first + 1 >= SLASH_STROKE * glyph).any():
+        return False
+    middles = (first + last) / 2
     down = np.arange(piece.shape[0])
     lean, at = np.polyfit(down, middles, 1)
     straight = np.abs(middles - (lean * down + at)).max() <= SLASH_STROKE * glyph / 2
@@ -271,20 +281,25 @@ def slash_by_shape(piece: np.ndarray, glyph: float) -> bool:
     return bool(straight and least <= -lean <= most)
 
 
-def slashes(ink: np.ndarray, glyph: float) -> list[float]:
-    """The middle columns of the solidi in a line's band (a mask; glyph the glyph size in
-    pixels): connected pieces of ink shaped as one (`slash_by_shape`), alone in their cell
-    but for specks (`SLASH_CELL`, `MARK_LEAST`)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    pieces = [n for n in range(1, count) if stats[n][2:4].max() >= MARK_LEAST * glyph]
-    half = SLASH_CELL * glyph / 2
+def slashes(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[float]:
+    """The middle columns of the solidi among a line's band's connected pieces of ink
+    (`pieces_of`; glyph the glyph size in pixels): pieces shaped as one (`slash_by_shape`:
+    tall, and with the ink of a thin stroke), alone in their cell but for specks
+    (`SLASH_CELL`, `MARK_LEAST`)."""
     found = []
-    for n in pieces:
-        x, y, wide, tall = (int(v) for v in stats[n][:4])
+    for n in range(1, len(stats)):
+        x, y, wide, tall, area = (int(v) for v in stats[n][:5])
+        if tall < SLASH_TALL * glyph or area >= tall * SLASH_STROKE * glyph:
+            continue
+        if wide < SLASH_LEAN[0] * (tall - 1):  # too upright to lean as one
+            continue
+        if not slash_by_shape(labels[y : y + tall, x : x + wide] == n, glyph):
+            continue
         middle = x + wide / 2
+        half = SLASH_CELL * glyph / 2
         cell = labels[:, max(0, round(middle - half)) : round(middle + half)]
-        alone = not np.isin(cell, [other for other in pieces if other != n]).any()
-        if alone and slash_by_shape(labels[y : y + tall, x : x + wide] == n, glyph):
+        others = [o for o in np.unique(cell) if o not in (0, n)]
+        if all(stats[o][2:4].max() < MARK_LEAST * glyph for o in others):
             found.append(middle)
     return found
 
@@ -372,12 +387,13 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         shape = None if near is None or abs(near[0] - x) > reach else reread(read, near[1], glyph)
         if shape is not None and shape != read:
             words[n] = _with_char(words[n], i, shape)
-    for middle, corner in corners(ink, glyph):
+    labels, stats = pieces_of(ink)
+    for middle, corner in corners(labels, stats, glyph):
         at = nearest((left + middle) / scale, places, reach)
         if at is not None and read_for_corner(words[at[0]].text, at[1]):
             words[at[0]] = _with_char(words[at[0]], at[1], corner)
     passed_over = []
-    for middle in slashes(ink, glyph):
+    for middle in slashes(labels, stats, glyph):
         at = nearest((left + middle) / scale, places, reach)
         if at is None:
             passed_over.append((left + middle) / scale)
