@@ -3,6 +3,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -10,7 +12,7 @@ from reportlab.pdfgen import canvas
 from bulletin_ingest import IngestConfig, InputFileError, ingest
 from bulletin_ingest.evaluate import cer
 from bulletin_ingest.layout import cut_at_gutters
-from bulletin_ingest.sources.pdf import layer_problem, read_pdf
+from bulletin_ingest.sources.pdf import layer_problem, page_image, read_pdf
 
 from .pages import LINES, small_page
 from .test_regression_gate import generated
@@ -45,6 +47,32 @@ def test_image_only_pdf_is_read_by_ocr_from_its_embedded_scan(tmp_path: Path) ->
     assert any("read by OCR" in warning for warning in bulletin.warnings)
     text = "".join([bulletin.articles[0].title or "", *(a.text for a in bulletin.articles)])
     assert cer(text, "".join(LINES)) < 0.15
+
+
+def test_a_scan_stored_turned_is_taken_as_the_page_shows_it(tmp_path: Path) -> None:
+    """A scanner stores a page sideways and a viewer's rotation (/Rotate) shows it upright;
+    a program places an upright scan turned on a landscape page. Either way the scan is
+    taken as the page shows it, its resolution from the side it spans."""
+    image = small_page()
+    width, height = image.width * 72 / 300, image.height * 72 / 300
+    stored = image.rotate(90, expand=True)  # the scan stored a quarter turn anticlockwise
+    pdf = canvas.Canvas(str(tmp_path / "rotate.pdf"), pagesize=(height, width))
+    pdf.drawImage(ImageReader(stored), 0, 0, height, width)
+    pdf.setPageRotation(90)
+    pdf.save()
+    pdf = canvas.Canvas(str(tmp_path / "placed.pdf"), pagesize=(height, width))
+    pdf.translate(height, 0)
+    pdf.rotate(90)
+    pdf.drawImage(ImageReader(image), 0, 0, width, height)
+    pdf.save()
+    shown = {}
+    for name in ("rotate", "placed"):
+        document = pdfium.PdfDocument(tmp_path / f"{name}.pdf")
+        shown[name] = page_image(document, 0, 300)
+        document.close()
+    assert np.array_equal(np.asarray(shown["rotate"].scan), np.asarray(image))
+    assert np.array_equal(np.asarray(shown["placed"].scan), np.asarray(stored))
+    assert round(shown["rotate"].dpi) == round(shown["placed"].dpi) == 300
 
 
 class FakePage:

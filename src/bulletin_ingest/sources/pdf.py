@@ -9,6 +9,7 @@ with pypdfium2.
 from __future__ import annotations
 
 import logging
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import replace
@@ -30,7 +31,7 @@ from ..digest import file_sha256
 from ..errors import InputFileError, raised_inside
 from ..model import Document, Line, Page, Word, union_bbox
 from ..pagestore import PageStore
-from .images import PageImage, prepare, within_budget
+from .images import QUARTER_TURNS, PageImage, prepare, within_budget
 from .ocr import PageReader, Recognizer, page_reader
 
 WORD_GAP = 1.5
@@ -155,13 +156,33 @@ def page_image(
     for obj in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1):
         left, bottom, right, top = obj.get_bounds()
         if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
-            image = obj.get_bitmap(render=False).to_pil()
-            return prepare(
-                image, index + 1, image.width * 72 / (right - left), max_pixels=max_pixels
-            )
+            image = as_placed(obj.get_bitmap(render=False).to_pil(), obj.get_matrix().get())
+            dpi = image.width * 72 / (right - left)
+            turn = (-page.get_rotation()) % 360  # /Rotate turns the page clockwise
+            if turn in QUARTER_TURNS:
+                image = image.transpose(QUARTER_TURNS[turn])
+            return prepare(image, index + 1, dpi, max_pixels=max_pixels)
     scale = min(dpi / 72, within_budget(width, height, max_pixels))
     image = page.render(scale=scale, grayscale=True).to_pil()
     return prepare(image, index + 1, scale * 72, max_pixels=max_pixels)
+
+
+def as_placed(image: Image.Image, matrix: tuple[float, ...]) -> Image.Image:
+    """A page's embedded scan as its placement (matrix: a, b, c, d, e, f, from the image's
+    unit square to the page) draws it on the page: turned by the quarter turn its width runs
+    along (counter-clockwise), mirrored top to bottom where the placement flips it. A
+    scanner's or a converter's program may store a scan turned or flipped and draw it
+    upright.
+
+    >>> image = Image.new("L", (4, 2))
+    >>> as_placed(image, (4, 0, 0, 2, 0, 0)).size, as_placed(image, (0, 4, -2, 0, 2, 0)).size
+    ((4, 2), (2, 4))
+    """
+    a, b, c, d = matrix[:4]
+    if a * d - b * c < 0:
+        image = image.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    turn = round(math.degrees(math.atan2(b, a)) / 90) * 90 % 360
+    return image.transpose(QUARTER_TURNS[turn]) if turn in QUARTER_TURNS else image
 
 
 def page_picture_of_pdf(path: Path, number: int, dpi: int) -> Image.Image:
