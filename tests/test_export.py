@@ -1,11 +1,21 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import jsonschema
+from PIL import Image
 
 from bulletin_ingest import IngestConfig, ingest_text
-from bulletin_ingest.export import record_schema, to_json, to_jsonl, to_markdown, to_text
+from bulletin_ingest.export import (
+    draw_page,
+    record_schema,
+    to_json,
+    to_jsonl,
+    to_markdown,
+    to_text,
+)
+from bulletin_ingest.model import PageSize
 from bulletin_ingest.pipeline import bulletin_from_document
 
 from .conftest import replayed
@@ -82,3 +92,17 @@ def test_every_block_of_a_scan_record_has_its_page_and_a_box_inside_it() -> None
         width, height = sizes[block["page"]]
         x0, top, x1, bottom = block["bbox"]
         assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height, block
+
+
+def test_a_page_is_drawn_in_the_frame_of_its_boxes() -> None:
+    """A page read turned (its columns as rows, or fed sideways and read upright) records
+    the turn of its boxes' frame; its picture, as the file shows it, is drawn turned so."""
+    document = replayed("xinjing-jianxun-2023-05.scan300.rapidocr")
+    bulletin = bulletin_from_document(document, IngestConfig())
+    size = bulletin.pages[0]
+    assert size.turn == 0
+    width, height = round(size.width), round(size.height)
+    shown = Image.new("L", (height, width), 255)  # the page as the file shows it, sideways
+    turned = replace(bulletin, pages=(replace(size, turn=270), *bulletin.pages[1:]))
+    assert draw_page(turned, 1, shown).size == (width, height)
+    assert PageSize.from_dict(replace(size, turn=270).to_dict()).turn == 270

@@ -1271,6 +1271,7 @@ def test_a_page_fed_upside_down_is_read_turned_upright() -> None:
     turned = reader.read(prepare(image.rotate(180), 1, 300))
     assert [line.text for line in turned.lines] == [line.text for line in upright.lines]
     assert "read turned 180 degrees" in turned.warnings[0]
+    assert (upright.turn, turned.turn) == (0, 180)
     assert (turned.width, turned.height) == (upright.width, upright.height)
 
 

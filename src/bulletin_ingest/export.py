@@ -224,9 +224,14 @@ def record_schema() -> dict[str, Any]:
                         "number": {"type": "integer", "minimum": 1},
                         "width": {"type": ["number", "null"], "exclusiveMinimum": 0},
                         "height": {"type": ["number", "null"], "exclusiveMinimum": 0},
+                        "turn": {"enum": [0, 90, 180, 270]},
                     },
                 },
-                "description": "each page's size in PDF points; null for text input",
+                "description": (
+                    "each page's size in PDF points (null for text input), and the quarter "
+                    "turn counter-clockwise from the page as the file shows it to the frame "
+                    "of its boxes"
+                ),
             },
         },
     }
@@ -318,8 +323,8 @@ def draw_page(bulletin: Bulletin, number: int, picture: Image.Image) -> Image.Im
     size = next((p for p in bulletin.pages if p.number == number), None)
     if size is None or not size.width or not size.height:
         raise ValueError(f"the record has no size for page {number}")
-    if (picture.width > picture.height) != (size.width > size.height):
-        picture = picture.rotate(90, expand=True)  # boxes of a vertical page: see docs/record.md
+    if size.turn:
+        picture = picture.rotate(size.turn, expand=True)  # the boxes' frame: see docs/record.md
     scale = picture.width / size.width
     view = picture.convert("RGB")
     draw = ImageDraw.Draw(view, "RGBA")

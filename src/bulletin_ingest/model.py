@@ -185,7 +185,10 @@ def size_of_most(lines: Sequence[Line]) -> float | None:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a source: its lines and, for geometric sources, its size in points."""
+    """One page of a source: its lines and, for geometric sources, its size in points.
+    turn: the quarter turn (degrees counter-clockwise) from the page as the file shows it
+    to the frame its lines' boxes are in: 90 for a page set in vertical columns, read with
+    its columns as rows; the turn that set a page fed sideways or upside down upright."""
 
     number: int
     lines: tuple[Line, ...]
@@ -193,6 +196,7 @@ class Page:
     height: float | None = None
     origin: str = "text"
     warnings: tuple[str, ...] = ()
+    turn: int = 0
 
 
 @dataclass(frozen=True)
@@ -338,23 +342,26 @@ class Head:
 
 @dataclass(frozen=True)
 class PageSize:
-    """A page's number and size in PDF points (None for text input), for views drawn from
-    the record."""
+    """A page's number and size in PDF points (None for text input), and the turn of its
+    boxes' frame from the page as the file shows it (`Page.turn`), for views drawn from the
+    record."""
 
     number: int
     width: float | None = None
     height: float | None = None
+    turn: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "number": self.number,
             "width": None if self.width is None else round(self.width, 2),
             "height": None if self.height is None else round(self.height, 2),
+            "turn": self.turn,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PageSize:
-        return cls(data["number"], data.get("width"), data.get("height"))
+        return cls(data["number"], data.get("width"), data.get("height"), data.get("turn", 0))
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
         fixes=fixes,
         warnings=warnings,
         unread_pages=unread,
-        pages=tuple(PageSize(page.number, page.width, page.height) for page in facts),
+        pages=tuple(PageSize(page.number, page.width, page.height, page.turn) for page in facts),
     )
 
 
@@ -155,6 +155,7 @@ class PageFacts:
     warnings: tuple[str, ...]
     has_text: bool
     confidence: float | None
+    turn: int = 0
 
     @classmethod
     def of(cls, page: Page) -> PageFacts:
@@ -165,6 +166,7 @@ class PageFacts:
             page.warnings,
             bool(page.lines),
             text_confidence(page.lines),
+            page.turn,
         )
 
 

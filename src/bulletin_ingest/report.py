@@ -118,9 +118,8 @@ def page_html(
     if not size.width or not size.height:
         return ""
     image = picture(record, number)
-    turned = image is not None and (image.width > image.height) != (size.width > size.height)
-    if image is not None and turned:
-        image = image.rotate(90, expand=True)  # a vertical page's boxes: see docs/record.md
+    if image is not None and size.turn:
+        image = image.rotate(size.turn, expand=True)  # the boxes' frame: see docs/record.md
     img = (
         f'<img alt="page {number}" src="{data_url(image)}">'
         if image is not None

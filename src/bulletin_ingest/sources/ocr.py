@@ -57,6 +57,10 @@ strings characters of neighbouring columns together, and reads them far less sur
 and 0.86 on two real newspapers; docs/benchmarks.md)."""
 
 
+VERTICAL_TURN = 90
+"""A page set in vertical columns is read turned a quarter turn counter-clockwise, where
+each column is a row and the right-hand column the top one (`PageImage.turned`)."""
+
 ORIENTATION_DOUBT = 0.8
 """Below this mean confidence a page's reading may be of a scan fed sideways or upside
 down, which the engine reads as garbage it is half sure of; a page of print read upright,
@@ -139,7 +143,9 @@ class PageReader:
             f"page {page.number}: its scan stands turned; read turned {turn} degrees "
             "counter-clockwise, and its boxes are given in the page so turned"
         )
-        return replace(upright, warnings=(note, *upright.warnings))
+        return replace(
+            upright, warnings=(note, *upright.warnings), turn=(turn + upright.turn) % 360
+        )
 
     def _read_as_set(self, page: PageImage) -> Page:
         """A page read across, or in vertical columns where its ink shows them
@@ -271,6 +277,7 @@ class PageReader:
             width=height,
             height=width,
             origin="ocr-tesseract",
+            turn=VERTICAL_TURN,
             warnings=(
                 turned,
                 *confidence_warnings(page.number, lines, self.min_confidence),

@@ -301,6 +301,4 @@ def pdf_problem(error: Exception) -> str:
 
 
 def _with_warning(page: Page, note: str) -> Page:
-    return Page(
-        page.number, page.lines, page.width, page.height, page.origin, (note, *page.warnings)
-    )
+    return replace(page, warnings=(note, *page.warnings))
