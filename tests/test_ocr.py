@@ -1763,32 +1763,35 @@ def test_a_kept_tape_answers_its_calls_and_records_only_those_it_lacks() -> None
     assert len(tape.calls) == 2 and len(kept.calls) == 1
 
 
+def inked_page(*inks: tuple[int, int, int, int]) -> np.ndarray:
+    """A page's grey levels, 400 by 100 pixels of paper, black in the given boxes."""
+    grey = np.full((100, 400), 255, dtype=np.uint8)
+    for x0, top, x1, bottom in inks:
+        grey[top:bottom, x0:x1] = 0
+    return grey
+
+
 def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> None:
     """A subtitle's Chinese dash, a thin rule two glyphs long right before the line's first
     letter, that the reading dropped, is found where it starts, however thin (small type at
-    200 DPI draws it two pixels tall); so is one the scan broke in two. A longer rule (a
+    200 DPI draws it a pixel tall), but not in a row of specks; so is one the scan broke in
+    two. A longer rule (a
     drawn line), a glyph's blot, or a rule a blank apart from the letter is none."""
     em = 20
 
-    def page(*rules: tuple[int, int, int, int]) -> np.ndarray:
-        grey = np.full((100, 400), 255, dtype=np.uint8)
-        for x0, top, x1, bottom in rules:
-            grey[top:bottom, x0:x1] = 0
-        return grey
-
     line = Line("更希望居民区", 1, 0, (200, 40, 320, 60), em)
     dash = (158, 48, 198, 52)
-    assert dash_unread_before(line, page(dash), 72) == 158
-    assert dash_unread_before(line, page((158, 49, 198, 51)), 72) == 158  # two pixels thin
-    assert dash_unread_before(line, page((158, 48, 176, 52), (178, 48, 198, 52)), 72) == 158
-    assert dash_unread_before(line, page((120, 48, 198, 52)), 72) is None
-    assert dash_unread_before(line, page((160, 42, 198, 58)), 72) is None
-    assert dash_unread_before(line, page((140, 48, 180, 52)), 72) is None
+    assert dash_unread_before(line, inked_page(dash), 72) == 158
+    assert dash_unread_before(line, inked_page((158, 49, 198, 51)), 72) == 158  # two pixels thin
+    assert dash_unread_before(line, inked_page((158, 48, 176, 52), (178, 48, 198, 52)), 72) == 158
+    assert dash_unread_before(line, inked_page((120, 48, 198, 52)), 72) is None
+    assert dash_unread_before(line, inked_page((160, 42, 198, 58)), 72) is None
+    assert dash_unread_before(line, inked_page((140, 48, 180, 52)), 72) is None
     led = Line("——更希望居民区", 1, 0, (160, 40, 320, 60), em)
-    assert dash_unread_before(led, page(dash), 72) is None
-    assert dash_unread_before(line, page((158, 50, 198, 51)), 72) == 158  # a pixel thin
+    assert dash_unread_before(led, inked_page(dash), 72) is None
+    assert dash_unread_before(line, inked_page((158, 50, 198, 51)), 72) == 158  # a pixel thin
     specks = [(x, 50, x + 1, 51) for x in range(158, 198, 2)]
-    assert dash_unread_before(line, page(*specks), 72) is None
+    assert dash_unread_before(line, inked_page(*specks), 72) is None
 
 
 def test_a_dash_set_in_two_cells_or_read_in_part_is_found() -> None:
@@ -1799,31 +1802,25 @@ def test_a_dash_set_in_two_cells_or_read_in_part_is_found() -> None:
     before it, stays."""
     em = 20
 
-    def page(*inks: tuple[int, int, int, int]) -> np.ndarray:
-        grey = np.full((100, 400), 255, dtype=np.uint8)
-        for x0, top, x1, bottom in inks:
-            grey[top:bottom, x0:x1] = 0
-        return grey
-
     def word(text: str, x0: float, x1: float, doubtful: bool = False) -> Word:
         return Word(text, (x0, 40, x1, 60), em, 0.9, doubtful)
 
     letters = tuple(word(glyph, 200 + 20 * n, 220 + 20 * n) for n, glyph in enumerate("根据"))
     line = Line("根据", 1, 0, (200, 40, 240, 60), em, words=letters)
     cells = ((160, 49, 176, 51), (180, 49, 196, 51))
-    assert dash_unread_before(line, page(*cells), 72) == 160
+    assert dash_unread_before(line, inked_page(*cells), 72) == 160
     spill = (197, 42, 200, 58)
-    assert dash_unread_before(line, page(*cells, spill), 72) == 160
+    assert dash_unread_before(line, inked_page(*cells, spill), 72) == 160
 
     stroke = word("一", 180, 196)
     part = Line("一根据", 1, 0, (180, 40, 240, 60), em, words=(stroke, *letters))
-    start = dash_unread_before(part, page(*cells), 72)
+    start = dash_unread_before(part, inked_page(*cells), 72)
     assert start == 160
     assert with_dash(part, start, 72).text == "——根据"
     numeral = Line("一根据", 1, 0, (180, 40, 240, 60), em, words=(stroke, *letters))
-    assert dash_unread_before(numeral, page(cells[1]), 72) is None
+    assert dash_unread_before(numeral, inked_page(cells[1]), 72) is None
     doubted = replace(part, bbox=(160, 40, 240, 60), words=(word("一", 160, 196, True), *letters))
-    start = dash_unread_before(doubted, page(*cells), 72)
+    start = dash_unread_before(doubted, inked_page(*cells), 72)
     assert start == 160
     assert with_dash(doubted, start, 72).text == "——根据"
 
