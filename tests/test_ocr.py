@@ -1775,10 +1775,9 @@ def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> N
     """A subtitle's Chinese dash, a thin rule two glyphs long right before the line's first
     letter, that the reading dropped, is found where it starts, however thin (small type at
     200 DPI draws it a pixel tall), but not in a row of specks; so is one the scan broke in
-    two. A longer rule (a
-    drawn line), a glyph's blot, or a rule a blank apart from the letter is none."""
+    two. A longer rule (a drawn line), a glyph's blot, or a rule a blank apart from the
+    letter is none."""
     em = 20
-
     line = Line("更希望居民区", 1, 0, (200, 40, 320, 60), em)
     dash = (158, 48, 198, 52)
     assert dash_unread_before(line, inked_page(dash), 72) == 158
