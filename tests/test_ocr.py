@@ -1285,6 +1285,17 @@ def test_a_page_read_surely_is_not_checked_for_its_orientation(monkeypatch) -> N
     assert [line.text for line in page.lines] == LINES
 
 
+def test_an_orientation_model_that_will_not_load_leaves_the_page_as_it_stands(
+    monkeypatch,
+) -> None:
+    def fails(image: Image.Image, dpi: float) -> tuple[int, float]:
+        raise libtesseract.TesseractFailed("tesseract could not load the language model osd")
+
+    monkeypatch.setattr(libtesseract, "orientation", fails)
+    page = prepare(small_page().rotate(180), 1, 300)
+    assert tesseract.TesseractRecognizer(60).orientation(page, source="p.png") == 0
+
+
 def test_a_page_turned_is_prepared_anew() -> None:
     """Turned a quarter turn, a page's width and height trade places, and its pixels stand
     as the scan's turned."""

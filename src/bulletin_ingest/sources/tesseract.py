@@ -1659,9 +1659,12 @@ class TesseractRecognizer:
         dpi = page.dpi * factor
 
         def read() -> list[float]:
-            if libtesseract.available():
+            if not libtesseract.available():
+                return list(self._command_orientation(image, dpi))
+            try:
                 return list(libtesseract.orientation(as_read(image), dpi))
-            return list(self._command_orientation(image, dpi))
+            except libtesseract.TesseractFailed:
+                return [0, 0.0]  # the model would not load: the page stays as it stands
 
         options = (round(dpi, 2), image.mode, image.size)
         turn, sure = engine_call("tesseract-osd", tesseract_version, options, image.tobytes, read)
