@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng tesseract-ocr-osd
               tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra-vert
               fonts-noto-cjk fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
               fonts-cwtex-fs chromium)
