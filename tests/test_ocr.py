@@ -1260,10 +1260,11 @@ def test_a_page_the_ink_wrongly_calls_vertical_is_read_across_by_tesseract_alone
     assert cer("".join(line.text for line in page.lines), "".join(LINES)) < 0.1
 
 
-def test_a_page_fed_upside_down_is_read_turned_upright() -> None:
+def test_a_page_fed_upside_down_is_read_turned_upright(monkeypatch) -> None:
     """A scan fed upside down reads as garbage the engine is half sure of; tesseract's
     orientation model finds it turned, and the page turned upright reads as the page
-    does, with a warning that its boxes are those of the page so turned."""
+    does, with a warning that its boxes are those of the page so turned. The next page of
+    the stack, turned too, is read upright at once."""
     image = column_page(2, 6)
     reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
     upright = reader.read(prepare(image, 1, 300))
@@ -1273,6 +1274,17 @@ def test_a_page_fed_upside_down_is_read_turned_upright() -> None:
     assert "read turned 180 degrees" in turned.warnings[0]
     assert (upright.turn, turned.turn) == (0, 180)
     assert (turned.width, turned.height) == (upright.width, upright.height)
+    readings: list[int] = []
+    read_as_set = ocr.PageReader._read_as_set
+
+    def counted(self: ocr.PageReader, page: PageImage) -> Page:
+        readings.append(page.number)
+        return read_as_set(self, page)
+
+    monkeypatch.setattr(ocr.PageReader, "_read_as_set", counted)
+    again = reader.read(prepare(image.rotate(180), 2, 300))
+    assert (again.turn, readings) == (180, [2])
+    assert [line.text for line in again.lines] == [line.text for line in upright.lines]
 
 
 def test_a_page_read_surely_is_not_checked_for_its_orientation(monkeypatch) -> None:

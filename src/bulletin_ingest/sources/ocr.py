@@ -106,6 +106,8 @@ class PageReader:
         self.min_confidence = min_confidence
         self.source = source
         self._recognizers: dict[str, Recognizer] = {}
+        self._last_turn = 0
+        """The turn the document's last page read stood at: a stack fed turned stands so."""
 
     def recognizer(self, engine: str) -> Recognizer:
         if engine not in self._recognizers:
@@ -123,22 +125,46 @@ class PageReader:
         """A page read as it stands; where that reading is doubtful (`ORIENTATION_DOUBT`)
         and tesseract's orientation model finds the page's text turned (a scan fed sideways
         or upside down), the page is read turned upright too, and the surer reading stands
-        (the script is told anew for it). A recognizer given explicitly reads the page as it
-        stands."""
+        (the script is told anew for it). After a page that stood turned, the model is asked
+        first, and a page it finds turned and that reads surely so is not read as it stands:
+        a stack fed turned stands so throughout. A recognizer given explicitly reads the
+        page as it stands."""
         known = self.script
+        readings: list[tuple[Page, str | None, int]] = []
+        if self._last_turn and self.given is None and (turn := self._turn(page)):
+            upright = self._read_upright(page, turn)
+            if self._reads_upright(upright):
+                self._last_turn = turn
+                return upright
+            readings.append((upright, self.script, turn))
+            self.script = known
         found = self._read_as_set(page)
-        if self.given is not None or (text_confidence(found.lines) or 0.0) >= ORIENTATION_DOUBT:
-            return found
+        readings.append((found, self.script, 0))
+        doubted = len(readings) == 1 and self.given is None and not self._reads_upright(found)
+        if doubted and (turn := self._turn(page)):
+            self.script = known
+            readings.append((self._read_upright(page, turn), self.script, turn))
+        # Of readings equally sure, the one read first stands.
+        best, self.script, self._last_turn = max(
+            readings, key=lambda reading: text_confidence(reading[0].lines) or 0.0
+        )
+        return best
+
+    @staticmethod
+    def _reads_upright(page: Page) -> bool:
+        """Whether a page's reading is as sure as a page read upright (`ORIENTATION_DOUBT`)."""
+        return (text_confidence(page.lines) or 0.0) >= ORIENTATION_DOUBT
+
+    def _turn(self, page: PageImage) -> int:
+        """The quarter turn that sets the page upright, by tesseract's orientation model."""
         tesseract = self.recognizer("tesseract")
         assert isinstance(tesseract, TesseractRecognizer)
-        turn = tesseract.orientation(page, source=self.source)
-        if not turn:
-            return found
-        script, self.script = self.script, known
+        return tesseract.orientation(page, source=self.source)
+
+    def _read_upright(self, page: PageImage, turn: int) -> Page:
+        """A page read turned by turn degrees counter-clockwise, with a warning that says
+        so."""
         upright = self._read_as_set(turned_upright(page, turn))
-        if surer(found.lines, upright.lines):
-            self.script = script
-            return found
         note = (
             f"page {page.number}: its scan stands turned; read turned {turn} degrees "
             "counter-clockwise, and its boxes are given in the page so turned"
