@@ -185,11 +185,18 @@ QUARTER_TURNS = {
 """Pillow's exact turns of an image, counter-clockwise, by degrees."""
 
 
+def quarter_turned(image: Image.Image, turn: int) -> Image.Image:
+    """An image turned by turn degrees counter-clockwise, exactly (a multiple of 90; the
+    image itself for none)."""
+    turn %= 360
+    return image.transpose(QUARTER_TURNS[turn]) if turn else image
+
+
 def turned_upright(page: PageImage, turn: int) -> PageImage:
     """A page whose scan stands turned (fed sideways or upside down), turned by turn degrees
     counter-clockwise (90, 180 or 270) and prepared anew: its skew is found as it now
     stands."""
-    return prepare(page.scan.transpose(QUARTER_TURNS[turn]), page.number, page.dpi)
+    return prepare(quarter_turned(page.scan, turn), page.number, page.dpi)
 
 
 def paper_tone(gray: Image.Image, dpi: float) -> np.ndarray:

@@ -31,7 +31,7 @@ from ..digest import file_sha256
 from ..errors import InputFileError, raised_inside
 from ..model import Document, Line, Page, Word, union_bbox
 from ..pagestore import PageStore
-from .images import QUARTER_TURNS, PageImage, prepare, within_budget
+from .images import PageImage, prepare, quarter_turned, within_budget
 from .ocr import PageReader, Recognizer, page_reader
 
 WORD_GAP = 1.5
@@ -158,9 +158,7 @@ def page_image(
         if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
             image = as_placed(obj.get_bitmap(render=False).to_pil(), obj.get_matrix().get())
             dpi = image.width * 72 / (right - left)
-            turn = (-page.get_rotation()) % 360  # /Rotate turns the page clockwise
-            if turn in QUARTER_TURNS:
-                image = image.transpose(QUARTER_TURNS[turn])
+            image = quarter_turned(image, -page.get_rotation())  # /Rotate turns clockwise
             return prepare(image, index + 1, dpi, max_pixels=max_pixels)
     scale = min(dpi / 72, within_budget(width, height, max_pixels))
     image = page.render(scale=scale, grayscale=True).to_pil()
@@ -181,8 +179,7 @@ def as_placed(image: Image.Image, matrix: tuple[float, ...]) -> Image.Image:
     a, b, c, d = matrix[:4]
     if a * d - b * c < 0:
         image = image.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
-    turn = round(math.degrees(math.atan2(b, a)) / 90) * 90 % 360
-    return image.transpose(QUARTER_TURNS[turn]) if turn in QUARTER_TURNS else image
+    return quarter_turned(image, round(math.degrees(math.atan2(b, a)) / 90) * 90)
 
 
 def page_picture_of_pdf(path: Path, number: int, dpi: int) -> Image.Image:

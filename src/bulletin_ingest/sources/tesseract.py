@@ -1649,10 +1649,7 @@ class TesseractRecognizer:
         """The turn (degrees counter-clockwise: 0, 90, 180 or 270) that sets a page's text
         upright, where tesseract's orientation model tells it surely (`OSD_SURE`), read at
         ORIENTATION_DPI; 0 where it does not, or where its model is not installed."""
-        try:
-            if OSD_MODEL not in installed_languages():
-                return 0
-        except MissingDependencyError:
+        if not models_installed(OSD_MODEL):
             return 0
         factor = min(1.0, ORIENTATION_DPI / page.dpi)
         image = scaled(page.image, factor)
