@@ -24,7 +24,7 @@ from bulletin_ingest.layout import (
     slabs,
     wide_gaps,
 )
-from bulletin_ingest.model import Bulletin, Document, Line, Page, Word
+from bulletin_ingest.model import ILLEGIBLE, Bulletin, Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
 from bulletin_ingest.sources.lines import COLUMN_READ, EM_PER_INK, glyph_size
 
@@ -356,6 +356,34 @@ def test_a_caption_centred_over_its_photo_is_kept_out_of_the_text() -> None:
     (article,) = bulletin.articles
     assert [c.text for c in article.captions] == [CAPTION]
     assert "合影" not in article.text
+
+
+@pytest.mark.parametrize("confidence", [0.0, 0.9])
+def test_the_edge_of_a_photo_read_as_a_line_leaves_the_photo_its_place(confidence: float) -> None:
+    """OCR reads the edge of a photo now and then as a line of tiny glyphs it cannot read
+    (`REED` at 0.0), right under the caption set over the photo: that is no type, so the
+    caption still stands over a blank, and is kept out of the text; the line is set aside.
+    A line so small read surely is type, and is not set aside."""
+    ocr = {"origin": "ocr-tesseract"}
+    text = SENTENCES[0] + SENTENCES[1]
+    caption = "党员代表在舞台上挥手致意"
+    edge = replace(line("REED", 90, 166, 3.5, **ocr), confidence=confidence)
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18, **ocr),
+        *column(text[:40], 50, 100, **ocr),
+        line(caption, 50 + (160 - 9 * len(caption)) / 2, 150, 9, **ocr),
+        edge,
+        *[line(p, 50, 280 + n * PITCH, **ocr) for n, p in enumerate([text[40:56], text[56:]])],
+        *column(SENTENCES[2] * 5, 240, 100, **ocr),
+    )
+    set_aside = [b.text for b in bulletin.boilerplate if b.role == "other"]
+    if confidence < ILLEGIBLE:
+        (article,) = bulletin.articles
+        assert [c.text for c in article.captions] == [caption]
+        assert "挥手" not in article.text
+        assert set_aside == ["REED"]
+    else:
+        assert set_aside == []
 
 
 def test_a_paragraph_opening_over_a_photo_is_text_though_its_glyphs_measure_small() -> None:

@@ -33,6 +33,7 @@ from .chars import (
     opens_with_dash,
 )
 from .model import (
+    ILLEGIBLE,
     BBox,
     Block,
     BoilerplateRole,
@@ -224,7 +225,8 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for page in pages:
         found = vertical_stacks(page.lines, size)
-        page = without(page, found)
+        edges = [line for line in page.lines if is_picture_edge(line, size)]
+        page = without(page, [*found, edges])
         top, bottom = _edge_lines(page)
         header, footer = (edge_blocks(band, repeated, size) for band in (top, bottom))
         edge_ids = {id(line) for block in (*header, *footer) for line in block.lines}
@@ -233,10 +235,24 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
             *header,
             *(block_of((vertical_line(stack),), "slogan") for stack in found),
             *page_blocks(boxes, size),
+            *(block_of((line,), "other") for line in edges),
             *footer,
         ]
         blocks.extend(wordless(block) for block in laid)
     return tuple(blocks)
+
+
+PICTURE_EDGE = 0.5
+"""Glyphs standing under this share of the body's size, in a line OCR could not read, are no
+type: the engine has read the edge of a photo or a rule."""
+
+
+def is_picture_edge(line: Line, size: float) -> bool:
+    """Whether OCR made a line of the edge of a picture: it stands far smaller than the body
+    and could not be read. Such a line says nothing of where text stands, so the blank it
+    stands in stays a photo's place (see `beside_gap`); it is set aside as `other`."""
+    small = line.size is not None and line.size < PICTURE_EDGE * size
+    return small and line.confidence is not None and line.confidence < ILLEGIBLE
 
 
 def set_across(pages: Iterable[Page], size: float) -> Iterator[Page]:

@@ -36,6 +36,11 @@ BODY_ROLES: tuple[BodyRole, ...] = get_args(BodyRole)
 HEAD_ROLES: tuple[HeadRole, ...] = get_args(HeadRole)
 BOILERPLATE_ROLES: tuple[BoilerplateRole, ...] = get_args(BoilerplateRole)
 
+ILLEGIBLE = 0.5
+"""OCR read a line with less confidence than this: it could not read it. A short one (small
+print beside a QR code, a stamp) is set aside as boilerplate `other`: made a head, it would
+start an article."""
+
 
 def union_bbox(boxes: Iterable[BBox | None]) -> BBox | None:
     """The smallest box holding every given box, None when there is none.

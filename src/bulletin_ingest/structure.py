@@ -57,6 +57,7 @@ from .layout import (
 )
 from .model import (
     HEAD_ROLES,
+    ILLEGIBLE,
     Article,
     BBox,
     Block,
@@ -113,10 +114,6 @@ RESUME_WORDS = ("上接",)
 FULL_DATE_RE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = regex.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = regex.compile(r"((?:19|20)\d{2})\s*年")
-
-ILLEGIBLE = 0.5
-"""A short line OCR read with less confidence than this (small print beside a QR code, a
-stamp) is set aside as boilerplate `other`: made a head, it would start an article."""
 
 LATIN_WORDS_RE = regex.compile(r"[“\"']?\p{Latin}{2,}(?:[\s,.]+\p{Latin}{2,})+[.,;:!?’”\"']*")
 """Two or more Latin words: a Chinese model reads them with little confidence even when it
