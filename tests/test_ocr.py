@@ -1887,6 +1887,18 @@ def test_a_short_line_with_a_doubted_glyph_takes_it_from_its_reading_alone() -> 
         assert tesseract.mended_by(line, [unchanged]).text == "邻里守望盟暖同行"
 
 
+def test_a_glyph_read_at_two_sizes_mends_a_line_only_where_both_read_it_alike() -> None:
+    """A kicker's glyph still doubted after its line is read alone is read at the heads' two
+    heights: where both read the same glyph, one of them surely, the line takes it; where
+    they read it apart, each surely, the engine is guessing, and the line stays."""
+    line = kicker_read("情暖安训", {3})
+    alike = tesseract.agreed([read_alone("情暖安亭", unsure="亭"), read_alone("情暖安亭")])
+    assert tesseract.mended_by(line, alike).text == "情暖安亭"
+    apart = tesseract.agreed([read_alone("情暖安亭"), read_alone("情暖安享")])
+    assert tesseract.mended_by(line, apart).text == "情暖安训"
+    assert tesseract.agreed([read_alone("情暖安亭"), read_alone("情暖亭")]) == []
+
+
 def test_a_long_line_or_one_the_engine_is_sure_of_is_not_read_again() -> None:
     """Only short lines (a kicker, a credit, a label) with a doubted Han glyph are read again:
     a line of running text is read whole in its column's context."""

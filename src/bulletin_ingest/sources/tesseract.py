@@ -703,6 +703,36 @@ def mended_by(line: Line, readings: Sequence[Sequence[Word]]) -> Line:
     return line
 
 
+def agreed(readings: Sequence[Sequence[Word]]) -> list[list[Word]]:
+    """Readings of one line at several sizes, each word doubted (confidence 0) where another
+    reading of as many Han characters reads one of its Han characters otherwise; a reading
+    no other matches in length goes. A glyph two sizes read alike is read; one they read
+    apart, the engine is guessing at.
+
+    >>> a = [Word("安亭", 0, 0, 2, 1, 0.8)]
+    >>> b = [Word("安", 0, 0, 1, 1, 0.9), Word("亭", 1, 0, 2, 1, 0.1)]
+    >>> c = [Word("安", 0, 0, 1, 1, 0.9), Word("训", 1, 0, 2, 1, 0.9)]
+    >>> [[(w.text, w.confidence) for w in r] for r in agreed([a, b])]
+    [[('安亭', 0.8)], [('安', 0.9), ('亭', 0.1)]]
+    >>> [[(w.text, w.confidence) for w in r] for r in agreed([b, c])]
+    [[('安', 0.9), ('亭', 0.0)], [('安', 0.9), ('训', 0.0)]]
+    """
+    hans = [[c for w in words for c in w.text if HAN_RE.match(c)] for words in readings]
+    kept = []
+    for mine, words in zip(hans, readings, strict=True):
+        others = [h for h in hans if h is not mine and len(h) == len(mine)]
+        if not others:
+            continue
+        at, marked = 0, []
+        for word in words:
+            count = sum(1 for c in word.text if HAN_RE.match(c))
+            apart = any(o[at : at + count] != mine[at : at + count] for o in others)
+            marked.append(replace(word, confidence=0.0) if apart else word)
+            at += count
+        kept.append(marked)
+    return kept
+
+
 def sure_han(line: Line) -> list[str]:
     """The Han characters of a line's words in order, each as read where its word is sure,
     empty where the engine doubted it."""
@@ -1304,16 +1334,24 @@ class TesseractRecognizer:
         (`doubted_short_lines`: a kicker, a credit, a label) read again alone, each taking
         the glyphs that reading is sure of where it agrees with the page's (`mended_by`):
         the page's reading of a short line set apart misreads a glyph now and then (`家園`
-        as `家點`) that the line read alone reads right. A page read in vertical columns keeps
-        its reading: its lines are columns turned, which the vertical model read whole."""
+        as `家點`) that the line read alone reads right. A line that still holds a doubted
+        glyph is read once more at the heads' heights (`HEAD_HEIGHTS_PX`), as which size
+        reads a glyph best varies (`安亭` doubted at the page's reading size, sure at 32 px).
+        A page read in vertical columns keeps its reading: its lines are columns turned,
+        which the vertical model read whole."""
         doubted = [] if page.columns_as_rows else doubted_short_lines(lines)
-        if not doubted:
-            return lines
-        boxes = [in_pixels(bbox, page.dpi) for n in doubted if (bbox := lines[n].bbox)]
-        sheet, data = self._sheet_read(page, read, boxes, (PAGE_GLYPH_PX,), source, PSM_BLOCK)
-        readings = sheet.word_readings(data)
-        mended = {n: mended_by(lines[n], readings.get(cut, [])) for cut, n in enumerate(doubted)}
-        return tuple(mended.get(n, line) for n, line in enumerate(lines))
+        for heights in ((PAGE_GLYPH_PX,), HEAD_HEIGHTS_PX):
+            if not doubted:
+                break
+            boxes = [in_pixels(bbox, page.dpi) for n in doubted if (bbox := lines[n].bbox)]
+            sheet, data = self._sheet_read(page, read, boxes, heights, source, PSM_BLOCK)
+            readings = sheet.word_readings(data)
+            if len(heights) > 1:
+                readings = {cut: agreed(found) for cut, found in readings.items()}
+            mended = {n: mended_by(lines[n], readings.get(c, [])) for c, n in enumerate(doubted)}
+            lines = tuple(mended.get(n, line) for n, line in enumerate(lines))
+            doubted = [n for n in doubted if "" in sure_han(lines[n])]
+        return lines
 
     def _rows_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
