@@ -31,8 +31,9 @@ MIN_SKEW_DEGREES = 0.1
 """A page tilted less than this is read as it is."""
 
 SKEW_SIDE = 1000
-"""A page's skew is measured with its longer side scaled to this many pixels: there a tenth of
-a degree still moves the end of a line across the page by more than a pixel."""
+"""A page's skew is measured with its longer side scaled to this many pixels, bicubically (a
+softer filter loses a faint print's thin strokes to the ink threshold): there a tenth of a
+degree still moves a line's end by more than a pixel."""
 
 PAPER_WINDOW_INCHES = 0.5
 """The brightest grey within this much of a point is the paper's tone there: wider than a
@@ -269,7 +270,7 @@ def skew_angle(gray: Image.Image) -> float:
     measured within SKEW_SIDE pixels, and each angle's profile is counted from the ink's
     turned coordinates: turning the picture for each angle cost several times as much."""
     small = gray.copy()
-    small.thumbnail((SKEW_SIDE, SKEW_SIDE), Image.Resampling.BILINEAR, reducing_gap=None)
+    small.thumbnail((SKEW_SIDE, SKEW_SIDE))
     ink = np.asarray(small) < 128
     height, width = ink.shape
     ys, xs = np.nonzero(ink)
