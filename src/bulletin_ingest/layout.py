@@ -225,8 +225,9 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for page in pages:
         found = vertical_stacks(page.lines, size)
+        page = without(page, found)
         edges = [line for line in page.lines if is_picture_edge(line, size)]
-        page = without(page, [*found, edges])
+        page = without(page, [edges])
         top, bottom = _edge_lines(page)
         header, footer = (edge_blocks(band, repeated, size) for band in (top, bottom))
         edge_ids = {id(line) for block in (*header, *footer) for line in block.lines}
