@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, ingest, recording
 from bulletin_ingest.evaluate import cer
@@ -30,7 +30,7 @@ from bulletin_ingest.sources.lines import (
     with_dash,
 )
 
-from .pages import LINES, TEXT, column_page, small_page, vertical_page
+from .pages import LINES, SERIF, TEXT, column_page, small_page, vertical_page
 
 
 def test_tesseract_reads_a_small_page_into_lines_in_points() -> None:
@@ -413,7 +413,7 @@ def test_a_line_keeps_its_words_in_the_order_tesseract_read_them() -> None:
         "left": [100, 262, 258],
         "top": [300, 300, 300],
         "width": [150, 5, 200],
-        "height": [50, 50, 50],
+        "height": [40, 40, 40],
         "block_num": [1, 1, 1],
         "par_num": [1, 1, 1],
         "line_num": [1, 1, 1],
@@ -1906,3 +1906,33 @@ def test_a_long_line_or_one_the_engine_is_sure_of_is_not_read_again() -> None:
     sure = kicker_read("邻里守望温暖同行", set())
     doubted_mark = kicker_read("邻里守望，温暖", {4})
     assert tesseract.doubted_short_lines([long_line, sure, doubted_mark]) == []
+
+
+def test_a_line_boxed_past_its_ink_stands_on_its_ink() -> None:
+    """Tesseract may box a line's glyphs a glyph's height past their ink. The line stands
+    where its ink does, so the phrase space between its two phrases is read as one: measured
+    against boxes twice the glyphs' height, it seemed too narrow for a space."""
+    size = 50  # pixels at 300 DPI: 12 pt
+    image = Image.new("L", (1200, 300), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(SERIF, size, index=2)
+    text = "邻里守望　温暖同行"
+    draw.text((100, 120), text, font=font, fill=0)
+    ink_top, ink_bottom = np.flatnonzero((np.asarray(image) < 128).any(axis=1))[[0, -1]]
+    pieces = [(0, "邻里"), (2, "守望"), (5, "温暖"), (7, "同行")]
+    lefts = [100 + round(draw.textlength(text[:at], font=font)) for at, _ in pieces]
+    data = {
+        "text": [piece for _, piece in pieces],
+        "conf": [96, 96, 96, 96],
+        "left": [left + 2 for left in lefts],
+        "top": [int(ink_top) - size // 2] * 4,
+        "width": [2 * size - 4] * 4,
+        "height": [int(ink_bottom - ink_top) + size] * 4,
+        "block_num": [1] * 4,
+        "par_num": [1] * 4,
+        "line_num": [1] * 4,
+    }
+    (line,) = tesseract.TesseractRecognizer().lines(data, PageImage(1, image, 300))
+    assert line.bbox is not None
+    assert line.bbox[3] - line.bbox[1] == pytest.approx((ink_bottom - ink_top) * 72 / 300, abs=1)
+    assert line.text == "邻里守望 温暖同行"
