@@ -325,3 +325,21 @@ def test_a_title_whose_first_glyph_is_a_stroke_stays_a_head() -> None:
     cols = np.flatnonzero((grey < 128).any(axis=0))
     box = (int(cols[0]), int(ink[0]), int(cols[-1]) + 1, int(ink[-1]) + 1)
     assert regions.framed_type(grey, box, 42.0) is None
+
+
+def test_a_paragraphs_last_line_of_one_glyph_and_its_stop_is_a_row_of_body_type() -> None:
+    """A glyph alone on its row shows the blank rows between its strokes (`言`), which a
+    full line's other glyphs fill: the row is found whole, and, flush left under a line, it
+    is a line to read, however narrow."""
+    lines = ["社区居民代表围绕基层治理进行交流发", "言。", "方案将试行三个月，届时将征求意见"]
+    page = Image.new("L", (1000, 400), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(SERIF, 50, index=2)
+    for n, line in enumerate(["社区居民代表围绕基层治理进行交流", *lines]):
+        draw.text((60, 60 + 72 * n), line, font=font, fill=0)  # 12 pt set at 1.4 lines
+    found = regions.text_regions(page, 300)
+    rows = sorted(found.rows, key=lambda row: row[1])[1:]
+    assert len(rows) == 3
+    last = tesseract.in_points(rows, 300)
+    assert not tesseract.holds_a_line(last[1])
+    assert tesseract.ends_a_paragraph(last[1], last)

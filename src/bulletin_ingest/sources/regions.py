@@ -540,13 +540,43 @@ BODY_ROW_GLYPHS = (0.6, HEAD_ROW_GLYPHS[0])
 type: a shorter one is a rule or specks, a taller one large type."""
 
 
+STROKE_GAP = 0.5
+"""Blank rows of the mask fewer than this many body glyphs tall may lie between one glyph's
+strokes (`言`, `二`), its thinnest lost in the mask: a row of one or two glyphs shows them,
+where a line's other glyphs fill them."""
+
+
+def strokes_joined(found: Sequence[tuple[int, int]], glyph: float) -> list[tuple[int, int]]:
+    """Runs of inked rows (start, end, in order), each too short for a row of body type
+    (`BODY_ROW_GLYPHS`) taken together with the run beside it where less than
+    `STROKE_GAP` glyphs of blank part them and the two stand no taller than such a row: the
+    strokes of a glyph alone on its row (`言`), which a line's other glyphs join up. Two rows
+    of body type are never joined.
+
+    >>> strokes_joined([(0, 2), (5, 10), (14, 24), (26, 27), (40, 50)], 10)
+    [(0, 10), (14, 27), (40, 50)]
+    """
+    low, high = BODY_ROW_GLYPHS
+    joined: list[tuple[int, int]] = []
+    for start, end in found:
+        if joined:
+            top, bottom = joined[-1]
+            short = min(bottom - top, end - start) < low * glyph
+            if short and start - bottom < STROKE_GAP * glyph and end - top < high * glyph:
+                joined[-1] = (top, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
 def body_rows(ink: np.ndarray, box: Box, glyph: float) -> list[Box]:
     """The rows of a region of the mask as tall as a line of body type, each trimmed to its
-    ink."""
+    ink, its glyphs' strokes taken together (`strokes_joined`): a paragraph's last line may
+    hold a glyph and its stop alone."""
     left, top, right, bottom = box
     low, high = BODY_ROW_GLYPHS
     found = []
-    for start, end in runs(inked_rows(ink[top:bottom, left:right])):
+    for start, end in strokes_joined(runs(inked_rows(ink[top:bottom, left:right])), glyph):
         if low * glyph <= end - start < high * glyph:
             found.append(trimmed(ink, (left, top + start, right, top + end)))
     return [row for row in found if row is not None]

@@ -841,7 +841,8 @@ def in_points(boxes: Sequence[tuple[int, int, int, int]], dpi: float) -> list[BB
 LINE_GLYPHS = 1.5
 """A row of body type narrower than this many glyphs (its height) is no line of running
 text: a glyph standing alone (a vertical slogan's, stacked down a margin) or a mark. A
-paragraph's shortest last line holds a character and its stop."""
+paragraph's last line, a character and its stop, is one wherever it stands under a line
+(`ends_a_paragraph`)."""
 
 
 def holds_a_line(box: BBox) -> bool:
@@ -852,6 +853,24 @@ def holds_a_line(box: BBox) -> bool:
     (False, True)
     """
     return box[2] - box[0] >= LINE_GLYPHS * (box[3] - box[1])
+
+
+def ends_a_paragraph(box: BBox, boxes: Sequence[BBox]) -> bool:
+    """Whether a row of body type (points) stands flush left under a row that holds a line
+    (`holds_a_line`), a glyph or less below it, as a paragraph's last line does: one glyph
+    and its stop, however narrow (a stop is too small to show in the mask the rows are
+    found on). A vertical slogan's glyph stands under another glyph, not under a line.
+
+    >>> line, last = (0, 0, 100, 10), (0, 14, 11, 24)
+    >>> ends_a_paragraph(last, [line, last]), ends_a_paragraph(last, [(0, 0, 10, 10), last])
+    (True, False)
+    """
+    height = box[3] - box[1]
+    return any(
+        0 <= box[1] - other[3] <= height and abs(other[0] - box[0]) <= height / 2
+        for other in boxes
+        if other is not box and holds_a_line(other)
+    )
 
 
 def unread_rows(lines: Sequence[Line], boxes: Sequence[BBox]) -> list[int]:
@@ -1369,7 +1388,11 @@ class TesseractRecognizer:
         marks = stretched_marks(lines, boxes)
         misread = {id(line): line.bbox for line in lines if misread_across(line, boxes, marks)}
         kept = [line for line in lines if id(line) not in misread]
-        unread = [n for n in unread_rows(kept, boxes) if holds_a_line(boxes[n])]
+        unread = [
+            n
+            for n in unread_rows(kept, boxes)
+            if holds_a_line(boxes[n]) or ends_a_paragraph(boxes[n], boxes)
+        ]
         stretches = tuple(
             stretch
             for n, row in enumerate(read.rows)
