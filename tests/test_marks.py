@@ -136,3 +136,34 @@ def test_a_solidus_the_engine_passed_over_is_put_between_the_glyphs_it_read() ->
             words.append(Word(glyph, box, None, 0.9))
     read = replace(line, text="文王明平", words=tuple(words))
     assert with_marks_by_shape(read, grey, DPI).text == "文/王明平"
+
+
+def test_a_credits_solidus_is_found_where_the_first_word_is_boxed_across_the_line() -> None:
+    """Tesseract boxes a short line's first word across much of the line at times; the glyphs
+    it reads there still stand from its left edge, so the solidus after `文` is told from
+    the glyph beside it."""
+    grey, line = printed("文／王明平", 2)
+    x0, top, x1, bottom = line.bbox
+    cell = line.size
+    words = (
+        Word("文", (x0, top, x0 + 3 * cell, bottom), None, 0.92),
+        Word("一", (x0 + cell, top, x0 + 2 * cell, bottom), None, 0.0, doubtful=True),
+        Word("王明平", (x0 + 2 * cell, top, x1, bottom), None, 0.9),
+    )
+    read = replace(line, text="文一王明平", words=words)
+    assert with_marks_by_shape(read, grey, DPI).text == "文/王明平"  # cleanup sets it full-width
+
+
+def test_a_solidus_read_and_boxed_off_its_ink_is_not_put_in_twice() -> None:
+    """The engine may read a credit's solidus and box it a few points past its ink: the
+    solidus the ink shows is that one, not another it passed over."""
+    grey, line = printed("文／王明平", 2)
+    x0, top, x1, bottom = line.bbox
+    cell = line.size
+    words = (
+        Word("文", (x0, top, x0 + 1.7 * cell, bottom), None, 0.92),
+        Word("/", (x0 + 2.1 * cell, top, x0 + 2.2 * cell, bottom), None, 0.91),
+        Word("王明平", (x0 + 2.2 * cell, top, x1, bottom), None, 0.9),
+    )
+    read = replace(line, text="文/王明平", words=words)
+    assert with_marks_by_shape(read, grey, DPI).text == "文/王明平"

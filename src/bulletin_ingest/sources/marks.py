@@ -70,6 +70,10 @@ SLASH = "/"
 """The solidus as a slash is read: ASCII, which cleanup sets full-width between Chinese
 characters (`文／王明平`) and leaves between digits or letters (`1/2`)."""
 
+SLASHES = SLASH + "／"
+"""The solidus as a reading may hold it: a solidus the ink shows within a glyph of one is
+that one, boxed off its ink."""
+
 SLASH_TALL = 0.6
 """A solidus stands at least this share of a glyph tall: it rises through its cell."""
 
@@ -315,20 +319,38 @@ def _arm_and_stem(arm: np.ndarray, rest: np.ndarray, left: bool) -> bool:
     return bool(stem.max() < wide / 2) if left else bool(stem.min() >= wide / 2)
 
 
+OVERWIDE = 1.5
+"""A word boxed this many times as wide as its glyphs set solid holds paper past them: a mark
+read in its ASCII form (`1` for `」`) stands in a full-width cell, which widens a word of
+letters by a fraction of a glyph."""
+
+
 def char_places(line: Line) -> list[tuple[int, int, float]]:
     """Where a line's reading puts each of its characters: (word, offset in the word, x in
-    points), the x at the character's share of its word's box by ems (`em_count`)."""
+    points), the x at the character's share of its word's box by ems (`em_count`). A word
+    boxed far wider than its glyphs set solid at the line's size (`OVERWIDE`) holds them
+    from its left edge: tesseract boxes a short line's first word across the whole line at
+    times.
+
+    >>> words = (Word("文", (0, 0, 40, 10)), Word("一", (14, 0, 20, 10), doubtful=True))
+    >>> line = Line("文一", 1, 0, (0, 0, 40, 10), 10, words=words)
+    >>> [round(x, 1) for _, _, x in char_places(line)]
+    [5.0, 17.0]
+    """
     places = []
     for n, word in enumerate(line.words):
         total = em_count(word.text)
         if not total:
             continue
+        width = word.bbox[2] - word.bbox[0]
+        if line.size and width > OVERWIDE * total * line.size:
+            width = total * line.size
         before = 0.0
         for i, char in enumerate(word.text):
             ems = em_count(char)
             if ems:
                 share = (before + ems / 2) / total
-                places.append((n, i, word.bbox[0] + share * (word.bbox[2] - word.bbox[0])))
+                places.append((n, i, word.bbox[0] + share * width))
             before += ems
     return places
 
@@ -347,7 +369,8 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     semicolon stays ASCII, for cleanup to judge), and with the corner brackets its ink shows
     (`corner_by_shape`) where it read a mark, or a letter or digit standing alone, in their
     place (`read_for_corner`), and the solidi it shows (`slashes`) where it read a glyph
-    it doubts, or, between two of its characters, nothing."""
+    it doubts, or, between two of its characters, nothing, unless it read a solidus within
+    a glyph of it (`SLASHES`)."""
     if line.bbox is None or not line.size:
         return line
     if "".join(word.text for word in line.words) != line.text:
@@ -393,10 +416,12 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         if at is not None and read_for_corner(words[at[0]].text, at[1]):
             words[at[0]] = _with_char(words[at[0]], at[1], corner)
     passed_over = []
+    read_slashes = [x for n, i, x in places if words[n].text[i] in SLASHES]
     for middle in slashes(labels, stats, glyph):
         at = nearest((left + middle) / scale, places, reach)
         if at is None:
-            passed_over.append((left + middle) / scale)
+            if not any(abs(x - (left + middle) / scale) <= line.size for x in read_slashes):
+                passed_over.append((left + middle) / scale)
         elif words[at[0]].doubtful:
             words[at[0]] = _with_char(words[at[0]], at[1], SLASH)
     for x in sorted(passed_over, reverse=True):
