@@ -418,10 +418,11 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     passed_over = []
     read_slashes = [x for n, i, x in places if words[n].text[i] in SLASHES]
     for middle in slashes(labels, stats, glyph):
-        at = nearest((left + middle) / scale, places, reach)
+        x = (left + middle) / scale
+        at = nearest(x, places, reach)
         if at is None:
-            if not any(abs(x - (left + middle) / scale) <= line.size for x in read_slashes):
-                passed_over.append((left + middle) / scale)
+            if not any(abs(read - x) <= line.size for read in read_slashes):
+                passed_over.append(x)
         elif words[at[0]].doubtful:
             words[at[0]] = _with_char(words[at[0]], at[1], SLASH)
     for x in sorted(passed_over, reverse=True):

@@ -725,7 +725,7 @@ def agreed(readings: Sequence[Sequence[Word]]) -> list[list[Word]]:
             continue
         at, marked = 0, []
         for word in words:
-            count = sum(1 for c in word.text if HAN_RE.match(c))
+            count = count_han(word.text)
             apart = any(o[at : at + count] != mine[at : at + count] for o in others)
             marked.append(replace(word, confidence=0.0) if apart else word)
             at += count
