@@ -63,9 +63,41 @@ def test_marks_read_as_printed_and_other_glyphs_stay() -> None:
     assert corrected("工作忙了来到中心", "工作忙。来到中心") == "工作忙。来到中心"
 
 
-def test_a_quote_is_not_taken_for_a_comma() -> None:
-    # each stroke of a closing quote is shaped as a comma, but sits high in the line
-    assert corrected("来到”心坎", "来到。心坎") == "来到。心坎"
+@pytest.mark.parametrize("face", [2, 3])
+def test_a_closing_quote_read_as_a_full_stop_is_a_quote_again(face: int) -> None:
+    """Each stroke of a closing quote is shaped as a comma, but the two sit side by side,
+    high in the line."""
+    assert corrected("来到”心坎", "来到。心坎", face) == "来到”心坎"
+    assert corrected("来到“心坎", "来到，心坎", face) == "来到“心坎"
+
+
+def glyph_by_glyph(text: str, read: str, size: int = 40) -> tuple[np.ndarray, Line]:
+    """A line of text printed in the simplified face, read as read: each character read
+    boxed over its own cell, as the engine boxes glyphs, the others passed over."""
+    grey, line = printed(text, 2, size)
+    font = ImageFont.truetype(SERIF, size, index=2)
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
+    words, left = [], list(read)
+    for n, glyph in enumerate(text):
+        if left and glyph == left[0]:
+            left.pop(0)
+            x0 = 60 + draw.textlength(text[:n], font=font)
+            box = (x0 * 72 / DPI, line.bbox[1], (x0 + size) * 72 / DPI, line.bbox[3])
+            words.append(Word(glyph, box, None, 0.9))
+    return grey, replace(line, text=read, words=tuple(words))
+
+
+@pytest.mark.parametrize(
+    "read", ["的绿色管家志愿", "的“绿色管家志愿", "的绿色管家”志愿", "的“绿色管家”志愿"]
+)
+def test_quotes_the_engine_passed_over_are_put_where_their_ink_stands(read: str) -> None:
+    grey, line = glyph_by_glyph("的“绿色管家”志愿", read)
+    assert with_marks_by_shape(line, grey, DPI).text == "的“绿色管家”志愿"
+
+
+def test_two_strokes_atop_a_glyph_are_no_quote() -> None:
+    grey, line = glyph_by_glyph("关心首要并前单位", "关心首要并前单位")
+    assert with_marks_by_shape(line, grey, DPI) is line
 
 
 @pytest.mark.parametrize("face", [2, 3])
@@ -167,3 +199,11 @@ def test_a_solidus_read_and_boxed_off_its_ink_is_not_put_in_twice() -> None:
     )
     read = replace(line, text="文/王明平", words=words)
     assert with_marks_by_shape(read, grey, DPI).text == "文/王明平"
+
+
+def test_a_reading_without_han_gets_no_quotes() -> None:
+    """A photograph's texture read as letters quotes nothing in Chinese, whatever strokes
+    stand in it."""
+    grey, line = printed("的“绿色管家”志愿", 2)
+    read = read_as(line, "eg")
+    assert with_marks_by_shape(read, grey, DPI) is read

@@ -10,11 +10,14 @@ which a model for simplified text, where they are rare, reads as `“`, `[`, `1`
 each is a stroke down and an arm across, the arm at its top and the stem at its left for
 `「`, the arm at its foot and the stem at its right for `」`. And the solidus of a writer's
 credit (`文／王明平`), which the model misreads as a glyph it doubts (`了`, `二`): one thin
-straight stroke rising to the right, alone in its cell.
+straight stroke rising to the right, alone in its cell. And the curly quotes, which the
+engine passes over now and then (`“安亭好人的品牌` for `“安亭好人”的品牌`) or reads as a
+full stop: two small strokes side by side, high in the line, alone in their columns.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import cv2
@@ -26,6 +29,14 @@ from .regions import SPECK, ink_of, runs
 
 FULL_STOP, COMMA = "。", "，"
 OPENING_CORNER, CLOSING_CORNER = "「", "」"
+OPENING_QUOTE, CLOSING_QUOTE = "“", "”"
+QUOTES_READ = "“”‘’\"'"
+"""What a reading may hold for a curly quote: either, a single quote, or an ASCII quote,
+which cleanup curls."""
+
+QUOTE_SET = 0.25
+"""Ems a curly quote's ink stands off the middle of its cell: a full-width face sets a
+quote in the half of its cell next to the words it quotes."""
 READ_BY_SHAPE = "，。,"
 """The marks whose reading the ink can settle: the full stop and the comma, full-width or
 ASCII (a Chinese model reads a comma of Han text as `,` too)."""
@@ -308,6 +319,51 @@ def slashes(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[float]:
     return found
 
 
+def quote_by_shape(pair: np.ndarray) -> str:
+    """The curly quote a pair of strokes is by its ink (a mask cut to it): `”`'s strokes
+    hang from their heads, as commas do, `“`'s rise to theirs."""
+    half = pair.shape[0] // 2
+    upper, lower = pair[:half].sum(), pair[pair.shape[0] - half :].sum()
+    return CLOSING_QUOTE if upper > lower else OPENING_QUOTE
+
+
+def quotes(
+    labels: np.ndarray, stats: np.ndarray, rows: tuple[int, int], glyph: float
+) -> list[tuple[float, str]]:
+    """The curly quotes among the connected pieces of ink about a line (`pieces_of`; rows:
+    the line's top and bottom among them; glyph the glyph size in pixels), each as its
+    middle column and its quote (`quote_by_shape`): two small strokes side by side
+    (`MARK_LEAST`, `MARK_SPAN`, the pair within MARK_SPAN too), whole within the upper half
+    of the line, with no other ink in their columns on the line: a glyph's two strokes at
+    its top (`关`) stand over the rest of the glyph, and the strokes of a larger glyph that
+    a line's box cuts run on past it."""
+    top, bottom = rows
+    small = sorted(
+        (int(stats[n][0]), n)
+        for n in range(1, len(stats))
+        if MARK_LEAST * glyph <= stats[n][2:4].max() < MARK_SPAN * glyph
+        and stats[n][1] >= top - MARK_LEAST * glyph
+        and stats[n][1] + stats[n][3] <= (top + bottom) / 2
+    )
+    line = labels[top:bottom]
+    found = []
+    for (_, a), (_, b) in itertools.pairwise(small):
+        xa, ya, wa, ta = (int(v) for v in stats[a][:4])
+        xb, yb, wb, tb = (int(v) for v in stats[b][:4])
+        left, right = xa, max(xa + wa, xb + wb)
+        if xb < xa + wa or right - left >= MARK_SPAN * glyph:
+            continue
+        if min(ya + ta, yb + tb) <= max(ya, yb):
+            continue
+        others = [o for o in np.unique(line[:, left:right]) if o not in (0, a, b)]
+        if any(stats[o][2:4].max() >= MARK_LEAST * glyph for o in others):
+            continue
+        high, low = min(ya, yb), max(ya + ta, yb + tb)
+        pair = np.isin(labels[high:low, left:right], (a, b))
+        found.append(((left + right) / 2, quote_by_shape(pair)))
+    return found
+
+
 def _arm_and_stem(arm: np.ndarray, rest: np.ndarray, left: bool) -> bool:
     """Whether the rows of an arm run across the ink (`CORNER_ARM`) and the rest stands in
     one half of it, the left or the right."""
@@ -370,7 +426,8 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     (`corner_by_shape`) where it read a mark, or a letter or digit standing alone, in their
     place (`read_for_corner`), and the solidi it shows (`slashes`) where it read a glyph
     it doubts, or, between two of its characters, nothing, unless it read a solidus within
-    a glyph of it (`SLASHES`)."""
+    a glyph of it (`SLASHES`), and the curly quotes it shows more than it read
+    (`with_quotes`) on a line that reads Han characters."""
     if line.bbox is None or not line.size:
         return line
     if "".join(word.text for word in line.words) != line.text:
@@ -430,9 +487,98 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         if after is not None and places[0][2] < x:
             n, i = after[:2]
             words[n] = replace(words[n], text=words[n].text[:i] + SLASH + words[n].text[i:])
+    # Places stand as read only where no solidus went in; a reading with no Han character
+    # quotes nothing in Chinese (a photograph's texture read as letters).
+    # The line's own band shows every quote the rows about it show, and then some: pieces
+    # of larger glyphs its box cuts, which only the rows about it tell apart.
+    if not passed_over and count_han(line.text) and quotes(labels, stats, (0, tall), glyph):
+        found = quotes_about(line, grey, scale, (left, right))
+        marks = [x for x, _ in small]
+        words = with_quotes(words, places, found, marks, line.size)
     if words == list(line.words):
         return line
     return replace(line, words=tuple(words), text="".join(word.text for word in words))
+
+
+def quotes_about(
+    line: Line, grey: np.ndarray, scale: float, across: tuple[int, int]
+) -> list[tuple[float, str]]:
+    """The curly quotes the ink of a line shows (`quotes`), each as its x in points and its
+    quote, among the pieces of ink across the given columns of the page, and half a glyph
+    above and below the line (`MARK_REACH`), so that a glyph the line's box cuts shows
+    whole."""
+    assert line.bbox is not None and line.size
+    margin = round(MARK_REACH * line.size * scale)
+    top = max(0, round(line.bbox[1] * scale) - margin)
+    bottom = round(line.bbox[3] * scale) + margin
+    area = grey[top:bottom, across[0] : across[1]]
+    if area.size == 0:
+        return []
+    labels, stats = pieces_of(ink_of(area))
+    rows = (round(line.bbox[1] * scale) - top, round(line.bbox[3] * scale) - top)
+    found = quotes(labels, stats, rows, line.size * scale)
+    return [((across[0] + middle) / scale, quote) for middle, quote in found]
+
+
+def with_quotes(
+    words: list[Word],
+    places: list[tuple[int, int, float]],
+    found: list[tuple[float, str]],
+    marks: list[float],
+    size: float,
+) -> list[Word]:
+    """The words with the curly quotes the ink shows (`quotes`; x in points) that the
+    reading lacks: as many as the ink shows more than the reading holds, those farthest
+    from a quote read. Each is the quote the reading's quotes beside it call for
+    (`quote_between`), and goes for the full stop or comma read within a glyph of it where
+    no mark's ink stands by that (marks: x of the small marks' ink), else into its cell
+    (`QUOTE_SET`), before the first character placed right of the cell's middle. places:
+    where the reading put each character (`char_places`)."""
+    words = list(words)
+    read = [(px, words[n].text[i]) for n, i, px in places if words[n].text[i] in QUOTES_READ]
+    if len(found) <= len(read):
+        return words
+    by_distance = sorted(found, key=lambda f: min(abs(f[0] - px) for px, _ in read) if read else 0)
+    missing = by_distance[len(read) :]
+    for x, shape in sorted(missing, reverse=True):
+        quote = quote_between(read, x, shape)
+        misread = [
+            (abs(px - x), n, i)
+            for n, i, px in places
+            if abs(px - x) <= size
+            and words[n].text[i] in READ_BY_SHAPE
+            and not any(abs(m - px) <= MARK_REACH * size for m in marks)
+        ]
+        if misread:
+            _, n, i = min(misread)
+            words[n] = _with_char(words[n], i, quote)
+            continue
+        cell = x + (QUOTE_SET if quote == CLOSING_QUOTE else -QUOTE_SET) * size
+        after = next((place for place in places if place[2] > cell), None)
+        n, i = after[:2] if after else (len(words) - 1, len(words[-1].text))
+        words[n] = replace(words[n], text=words[n].text[:i] + quote + words[n].text[i:])
+    return words
+
+
+def quote_between(read: list[tuple[float, str]], x: float, shape: str) -> str:
+    """The curly quote at x on a line whose reading holds these quotes (x, quote): quotes
+    open and close in turn, so it closes the one read before it where that opens, opens
+    where that closes, and else is the other of the one read after it; where no curly
+    quote is read beside it, the one its shape shows.
+
+    >>> quote_between([(10, "“")], 30, "“"), quote_between([(50, "”")], 30, "”")
+    ('”', '“')
+    >>> quote_between([], 30, "”")
+    '”'
+    """
+    curly = (OPENING_QUOTE, CLOSING_QUOTE)
+    before = [q for px, q in read if px < x and q in curly]
+    after = [q for px, q in read if px > x and q in curly]
+    if before:
+        return CLOSING_QUOTE if before[-1] == OPENING_QUOTE else OPENING_QUOTE
+    if after:
+        return OPENING_QUOTE if after[0] == CLOSING_QUOTE else CLOSING_QUOTE
+    return shape
 
 
 def reread(read: str, ink: np.ndarray, glyph: float) -> str | None:
@@ -476,6 +622,6 @@ def _with_char(word: Word, i: int, char: str) -> Word:
 
 
 def marks_by_shape(lines: tuple[Line, ...], grey: np.ndarray, dpi: float) -> tuple[Line, ...]:
-    """Every line with its full stops, commas, colons, semicolons and corner brackets read
-    by their shape (`with_marks_by_shape`)."""
+    """Every line with its full stops, commas, colons, semicolons, corner brackets, solidi
+    and curly quotes read by their shape (`with_marks_by_shape`)."""
     return tuple(with_marks_by_shape(line, grey, dpi) for line in lines)
