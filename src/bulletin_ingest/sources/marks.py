@@ -488,9 +488,9 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
             n, i = after[:2]
             words[n] = replace(words[n], text=words[n].text[:i] + SLASH + words[n].text[i:])
     # Places stand as read only where no solidus went in; a reading with no Han character
-    # quotes nothing in Chinese (a photograph's texture read as letters).
-    # The line's own band shows every quote the rows about it show, and then some: pieces
-    # of larger glyphs its box cuts, which only the rows about it tell apart.
+    # quotes nothing in Chinese (a photograph's texture read as letters). The line's own
+    # band shows every quote the rows about it show, and more: strokes of a larger glyph
+    # its box cuts, which only the rows about it tell apart.
     if not passed_over and count_han(line.text) and quotes(labels, stats, (0, tall), glyph):
         found = quotes_about(line, grey, scale, (left, right))
         marks = [x for x, _ in small]
