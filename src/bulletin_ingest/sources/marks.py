@@ -267,6 +267,21 @@ def corners(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[tuple[f
     return found
 
 
+def alone_in_columns(
+    labels: np.ndarray,
+    stats: np.ndarray,
+    pieces: tuple[int, ...],
+    columns: tuple[int, int],
+    glyph: float,
+) -> bool:
+    """Whether the given pieces of ink (`pieces_of`) are the only ink across the given
+    columns of labels' rows, specks aside (`MARK_LEAST`; glyph the glyph size in pixels): a
+    mark stands alone in its cell, where a glyph's stroke shares it with the glyph's other
+    strokes."""
+    others = [o for o in np.unique(labels[:, columns[0] : columns[1]]) if o not in (0, *pieces)]
+    return all(stats[o][2:4].max() < MARK_LEAST * glyph for o in others)
+
+
 def slash_by_shape(piece: np.ndarray, glyph: float) -> bool:
     """Whether a piece of ink (a mask cut to one connected piece of a line's band; glyph
     the glyph size in pixels) is a solidus: one thin straight stroke (`SLASH_STROKE`)
@@ -312,9 +327,8 @@ def slashes(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[float]:
             continue
         middle = x + wide / 2
         half = SLASH_CELL * glyph / 2
-        cell = labels[:, max(0, round(middle - half)) : round(middle + half)]
-        others = [o for o in np.unique(cell) if o not in (0, n)]
-        if all(stats[o][2:4].max() < MARK_LEAST * glyph for o in others):
+        cell = (max(0, round(middle - half)), round(middle + half))
+        if alone_in_columns(labels, stats, (n,), cell, glyph):
             found.append(middle)
     return found
 
@@ -355,8 +369,7 @@ def quotes(
             continue
         if min(ya + ta, yb + tb) <= max(ya, yb):
             continue
-        others = [o for o in np.unique(line[:, left:right]) if o not in (0, a, b)]
-        if any(stats[o][2:4].max() >= MARK_LEAST * glyph for o in others):
+        if not alone_in_columns(line, stats, (a, b), (left, right), glyph):
             continue
         high, low = min(ya, yb), max(ya + ta, yb + tb)
         pair = np.isin(labels[high:low, left:right], (a, b))
@@ -486,7 +499,7 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         after = next((place for place in places if place[2] > x), None)
         if after is not None and places[0][2] < x:
             n, i = after[:2]
-            words[n] = replace(words[n], text=words[n].text[:i] + SLASH + words[n].text[i:])
+            words[n] = _with_char_put_in(words[n], i, SLASH)
     # Places stand as read only where no solidus went in; a reading with no Han character
     # quotes nothing in Chinese (a photograph's texture read as letters). The line's own
     # band shows every quote the rows about it show, and more: strokes of a larger glyph
@@ -556,7 +569,7 @@ def with_quotes(
         cell = x + (QUOTE_SET if quote == CLOSING_QUOTE else -QUOTE_SET) * size
         after = next((place for place in places if place[2] > cell), None)
         n, i = after[:2] if after else (len(words) - 1, len(words[-1].text))
-        words[n] = replace(words[n], text=words[n].text[:i] + quote + words[n].text[i:])
+        words[n] = _with_char_put_in(words[n], i, quote)
     return words
 
 
@@ -619,6 +632,10 @@ def read_for_corner(text: str, i: int) -> bool:
 
 def _with_char(word: Word, i: int, char: str) -> Word:
     return replace(word, text=word.text[:i] + char + word.text[i + 1 :])
+
+
+def _with_char_put_in(word: Word, i: int, char: str) -> Word:
+    return replace(word, text=word.text[:i] + char + word.text[i:])
 
 
 def marks_by_shape(lines: tuple[Line, ...], grey: np.ndarray, dpi: float) -> tuple[Line, ...]:
