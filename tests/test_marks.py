@@ -12,18 +12,21 @@ from bulletin_ingest import IngestConfig
 from bulletin_ingest.model import Line, Word
 from bulletin_ingest.sources import ocr, tesseract
 from bulletin_ingest.sources.images import PageImage
-from bulletin_ingest.sources.marks import with_marks_by_shape
+from bulletin_ingest.sources.marks import corner_by_shape, corners, pieces_of, with_marks_by_shape
 
 from .pages import SERIF, small_page, vertical_page
+
+MICROHEI = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 DPI = 300
 
 
-def printed(text: str, face: int, size: int = 40) -> tuple[np.ndarray, Line]:
+def printed(text: str, face: int, size: int = 40, path: str = SERIF) -> tuple[np.ndarray, Line]:
     """A line of text drawn in a face of the serif collection (2 simplified, 3 traditional,
-    which sets its marks in the middle of the cell), and the line an engine would read off
-    it, in points, one word over the line, its text the printed text."""
-    font = ImageFont.truetype(SERIF, size, index=face)
+    which sets its marks in the middle of the cell), or of another collection, and the line
+    an engine would read off it, in points, one word over the line, its text the printed
+    text."""
+    font = ImageFont.truetype(path, size, index=face)
     image = Image.new("L", (60 + size * (len(text) + 2), 3 * size), 255)
     draw = ImageDraw.Draw(image)
     draw.text((60, size), text, font=font, fill=0)
@@ -104,6 +107,92 @@ def test_two_strokes_atop_a_glyph_are_no_quote() -> None:
 def test_corner_brackets_read_as_other_marks_are_brackets_again(face: int) -> None:
     assert corrected("推出「乐龄学堂」和", "推出“乐龄学堂，和", face) == "推出「乐龄学堂」和"
     assert corrected("推出「乐龄学堂」和", "推出[乐龄学堂1和", face) == "推出「乐龄学堂」和"
+
+
+@pytest.mark.parametrize("size", [30, 56])
+def test_corner_brackets_half_a_glyph_tall_are_brackets_again(size: int) -> None:
+    """WenQuanYi Micro Hei sets its corner brackets half as tall as its Han glyphs."""
+    grey, line = printed("推出「乐龄学堂」和", 0, size, MICROHEI)
+    read = with_marks_by_shape(read_as(line, "推出“乐龄学堂，和"), grey, DPI)
+    assert read.text == "推出「乐龄学堂」和"
+
+
+def test_a_bracket_boxed_under_the_glyph_beside_it_sets_right_the_mark_read_there() -> None:
+    """Tesseract may box the glyph before a bracket over the bracket's ink, and the mark
+    it read for the bracket a little further on."""
+    grey, line = printed("推出「乐龄学堂」和", 2)
+    x0, top, _, bottom = line.bbox
+    cell = line.size
+    words = (
+        Word("推出「乐龄学堂", (x0, top, x0 + 7.8 * cell, bottom), None, 0.9),
+        Word("，", (x0 + 7.4 * cell, top, x0 + 7.9 * cell, bottom), None, 0.9),
+        Word("和", (x0 + 8 * cell, top, x0 + 9 * cell, bottom), None, 0.9),
+    )
+    read = replace(line, text="推出「乐龄学堂，和", words=words)
+    assert with_marks_by_shape(read, grey, DPI).text == "推出「乐龄学堂」和"
+
+
+def mask(rows: str) -> np.ndarray:
+    return np.array([[c == "#" for c in row] for row in rows.split()])
+
+
+BLURRED_OPENING = mask(
+    ".#######. ######### #######.. .###..... .###..... .###..... .###..... .###..... "
+    ".###..... .###..... .###..... .###..... ..#......"
+)
+"""A `「` of a 200 DPI scan, 0.45 of a glyph tall: its arm blurred into a third row."""
+
+DIGIT_THREE = mask(
+    ".........#...... .........####... ..........####.. ...........###.. ...........####. "
+    "...........####. ...........####. ...........###.. ...........###.. ..........###... "
+    ".........###.... ..........###... ...........###.. ............###. ............#### "
+    ".###........#### .####.......#### #####.......#### .####.......###. .####......####. "
+    "..####.....###.. ....#########..."
+)
+"""A `3` of a photographed page, as its line's band cuts it."""
+
+PERCENT_FOOT = mask(
+    "..........##... ..........###.. ..........###.. ..........###.. ..........###.. "
+    ".........###... .........###... .........###... .........##.... ........###.... "
+    "........###.... ........##..... .......###..... ......####..... .....#######... "
+    ".....###.####.. ....###...####. ..####......### .###........### ##...........##"
+)
+"""The slash and lower ring of a `%` of a 200 DPI scan, joined in one piece."""
+
+
+def test_a_short_blurred_bracket_is_a_bracket() -> None:
+    assert corner_by_shape(BLURRED_OPENING, (1, 14), 26, 29) == "「"
+    assert corner_by_shape(BLURRED_OPENING[::-1, ::-1], (12, 25), 26, 29) == "」"
+
+
+def test_a_digit_or_a_percent_sign_standing_on_its_foot_is_no_bracket() -> None:
+    """Each has a row across its foot, but the stroke over it bends or leans: a bracket's
+    stem is straight and upright."""
+    assert corner_by_shape(DIGIT_THREE, (5, 27), 31, 38) is None
+    assert corner_by_shape(PERCENT_FOOT, (2, 22), 26, 31) is None
+
+
+def test_the_half_of_a_glyph_with_a_box_atop_its_stem_is_no_bracket() -> None:
+    """`門`'s left half: a stem down the left, under a box its rows cross twice."""
+    half = np.zeros((52, 22), bool)
+    half[:, :5] = True
+    for row in (0, 8, 16):
+        half[row : row + 4] = True
+    half[:20, -5:] = True
+    assert corner_by_shape(half, (1, 53), 54, 64) is None
+    assert corner_by_shape(half[16:], (1, 37), 54, 64) == "「"
+
+
+def test_a_hooked_stroke_under_its_glyphs_other_strokes_is_no_bracket() -> None:
+    """`刂` ends in a hook shaped as `」`, but the glyph's strokes stand over it, where a
+    closing bracket leaves its cell open."""
+    band = np.zeros((30, 40), bool)
+    band[12:28, 20:23] = True  # the stem
+    band[25:28, 14:23] = True  # the hook
+    alone = [corner for _, corner in corners(*pieces_of(band), 30)]
+    band[2:5, 10:30] = True  # a stroke over it
+    covered = [corner for _, corner in corners(*pieces_of(band), 30)]
+    assert (alone, covered) == (["」"], [])
 
 
 def test_a_latin_word_stays_as_read() -> None:

@@ -18,6 +18,7 @@ full stop: two small strokes side by side, high in the line, alone in their colu
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import replace
 
 import cv2
@@ -66,12 +67,22 @@ TAIL_ASPECT = 1.3
 """A comma's ink stands at least this much taller than wide (its tail under its head); a
 full stop's ring is as wide as tall."""
 
-CORNER_SPAN = (0.45, 0.85)
+CORNER_SPAN = (0.4, 0.85)
 """A corner bracket stands between these shares of a glyph's size tall: taller than a
-mark, shorter than a Han character; and narrower than MARK_SPAN."""
+mark's stroke, shorter than a Han character; and narrower than MARK_SPAN. The shortest
+faces (WenQuanYi Micro Hei) set it half as tall as their Han glyphs, which a scan's
+threshold trims by a pixel or so at either end."""
 
 CORNER_ARM = 0.8
 """A corner bracket's arm runs across at least this share of its ink's width."""
+
+ARM_ROWS = 1.5
+"""A corner bracket's arm takes at most this many times its stem's width in rows: one
+stroke, which a scan blurs into a row or so more."""
+
+STEM_STRAIGHT = 2.0
+"""A corner bracket's stem is one straight stroke: the columns it covers, top to foot,
+span less than this many times its rows' own ink, where a bending stroke wanders wider."""
 
 COMMA_HEAD = 0.15
 """A comma's head is at least this share of a glyph wide; narrower ink is the end of a
@@ -236,12 +247,23 @@ def corner_by_shape(
     least, most = CORNER_SPAN
     if not (least * glyph <= tall < most * glyph and 3 <= wide < MARK_SPAN * glyph):
         return None
-    arm = max(1, tall // 5)
-    if top <= band / 4 and _arm_and_stem(piece[:arm], piece[arm:], left=True):
-        return OPENING_CORNER
-    if bottom >= 3 * band / 4 and _arm_and_stem(piece[-arm:], piece[:-arm], left=False):
-        return CLOSING_CORNER
+    half = tall // 2
+    if top <= band / 4:
+        arm = _arm_rows(piece[half:])
+        if _arm_and_stem(piece[:arm], piece[arm:], left=True):
+            return OPENING_CORNER
+    if bottom >= 3 * band / 4:
+        arm = _arm_rows(piece[:half])
+        if _arm_and_stem(piece[-arm:], piece[:-arm], left=False):
+            return CLOSING_CORNER
     return None
+
+
+def _arm_rows(stem: np.ndarray) -> int:
+    """How many rows a corner bracket's arm may take (`ARM_ROWS`), by the ink of its stem's
+    rows: the arm is one stroke, as thick as the stem."""
+    inked = stem.sum(axis=1)
+    return max(1, math.ceil(ARM_ROWS * float(np.median(inked[inked > 0]))))
 
 
 def pieces_of(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -255,16 +277,28 @@ def pieces_of(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def corners(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[tuple[float, str]]:
     """The corner brackets among a line's band's connected pieces of ink (`pieces_of`;
     glyph the glyph size in pixels), each as its middle column and its bracket
-    (`corner_by_shape`): a bracket stands close to the glyph beside it, within the columns
-    of its overhang at a small size."""
+    (`corner_by_shape`), with paper where its cell is open (`open_cell`): a bracket stands
+    close to the glyph beside it, within the columns of its overhang at a small size."""
     found = []
     for n in range(1, len(stats)):
         x, y, wide, tall = (int(v) for v in stats[n][:4])
         piece = labels[y : y + tall, x : x + wide] == n
         corner = corner_by_shape(piece, (y, y + tall), labels.shape[0], glyph)
-        if corner:
+        if corner and open_cell(labels, n, corner):
             found.append((x + wide / 2, corner))
     return found
+
+
+def open_cell(labels: np.ndarray, n: int, corner: str) -> bool:
+    """Whether the part of a corner bracket's cell it leaves open (below `「`, above `」`)
+    is paper across most of the bracket's columns (`labels` a line's band's pieces, n the
+    bracket's): a glyph's hooked stroke (`刂` of `前`) has the glyph's other strokes there,
+    while a neighbour's overhang reaches into a column or two at most."""
+    rows, columns = np.nonzero(labels == n)
+    left, right = int(columns.min()), int(columns.max()) + 1
+    cell = labels[rows.max() + 1 :] if corner == OPENING_CORNER else labels[: rows.min()]
+    inked = (cell[:, left:right] > 0).any(axis=0)
+    return bool(inked.sum() < (right - left) / 2)
 
 
 def alone_in_columns(
@@ -378,12 +412,17 @@ def quotes(
 
 
 def _arm_and_stem(arm: np.ndarray, rest: np.ndarray, left: bool) -> bool:
-    """Whether the rows of an arm run across the ink (`CORNER_ARM`) and the rest stands in
-    one half of it, the left or the right."""
+    """Whether a row of an arm runs across the ink (`CORNER_ARM`) and the rest is one
+    straight stroke (`STEM_STRAIGHT`) in one half of it, the left or the right: a digit's
+    or a glyph's stroke that ends in such an arm bends, and the strokes of `%` cross its
+    rows without one running across."""
     wide = arm.shape[1]
-    across = arm.any(axis=0).sum() >= CORNER_ARM * wide
+    across = arm.sum(axis=1).max() >= CORNER_ARM * wide
     stem = np.nonzero(rest.any(axis=0))[0]
     if not across or stem.size == 0:
+        return False
+    rows = rest.sum(axis=1)
+    if stem.size >= STEM_STRAIGHT * float(np.median(rows[rows > 0])):
         return False
     return bool(stem.max() < wide / 2) if left else bool(stem.min() >= wide / 2)
 
@@ -436,10 +475,11 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     shape is plain (`mark_by_shape`, `stacked_by_shape`; an ASCII comma becomes a full
     stop only, as cleanup makes it a full-width comma anyway, and an ASCII colon or
     semicolon stays ASCII, for cleanup to judge), and with the corner brackets its ink shows
-    (`corner_by_shape`) where it read a mark, or a letter or digit standing alone, in their
-    place (`read_for_corner`), and the solidi it shows (`slashes`) where it read a glyph
-    it doubts, or, between two of its characters, nothing, unless it read a solidus within
-    a glyph of it (`SLASHES`), and the curly quotes it shows more than it read
+    (`corner_by_shape`, `corners`) in place of the nearest mark, or letter or digit standing
+    alone, it read within MARK_REACH (`read_for_corner`; tesseract boxes the glyph beside a
+    bracket over the bracket's ink at times), and the solidi it shows (`slashes`) where it
+    read a glyph it doubts, or, between two of its characters, nothing, unless it read a
+    solidus within a glyph of it (`SLASHES`), and the curly quotes it shows more than it read
     (`with_quotes`) on a line that reads Han characters."""
     if line.bbox is None or not line.size:
         return line
@@ -482,8 +522,9 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
             words[n] = _with_char(words[n], i, shape)
     labels, stats = pieces_of(ink)
     for middle, corner in corners(labels, stats, glyph):
-        at = nearest((left + middle) / scale, places, reach)
-        if at is not None and read_for_corner(words[at[0]].text, at[1]):
+        misread = [place for place in places if read_for_corner(words[place[0]].text, place[1])]
+        at = nearest((left + middle) / scale, misread, reach)
+        if at is not None:
             words[at[0]] = _with_char(words[at[0]], at[1], corner)
     passed_over = []
     read_slashes = [x for n, i, x in places if words[n].text[i] in SLASHES]
