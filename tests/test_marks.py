@@ -12,7 +12,13 @@ from bulletin_ingest import IngestConfig
 from bulletin_ingest.model import Line, Word
 from bulletin_ingest.sources import ocr, tesseract
 from bulletin_ingest.sources.images import PageImage
-from bulletin_ingest.sources.marks import corner_by_shape, corners, pieces_of, with_marks_by_shape
+from bulletin_ingest.sources.marks import (
+    corner_by_shape,
+    corners,
+    pieces_of,
+    quotes,
+    with_marks_by_shape,
+)
 
 from .pages import SERIF, small_page, vertical_page
 
@@ -193,6 +199,18 @@ def test_a_hooked_stroke_under_its_glyphs_other_strokes_is_no_bracket() -> None:
     band[2:5, 10:30] = True  # a stroke over it
     covered = [corner for _, corner in corners(*pieces_of(band), 30)]
     assert (alone, covered) == (["」"], [])
+
+
+def test_two_unlike_pieces_side_by_side_are_no_quote() -> None:
+    """A quote's strokes are one shape twice; a speck beside a stroke is no pair."""
+    band = np.zeros((40, 60), bool)
+    band[4:12, 20:24] = True
+    band[4:12, 27:31] = True
+    alike = [quote for _, quote in quotes(*pieces_of(band), (0, 40), 40)]
+    band[4:12, 27:31] = False
+    band[4:9, 27:29] = True
+    unlike = quotes(*pieces_of(band), (0, 40), 40)
+    assert (len(alike), unlike) == (1, [])
 
 
 def test_a_latin_word_stays_as_read() -> None:

@@ -35,6 +35,10 @@ QUOTES_READ = "“”‘’\"'"
 """What a reading may hold for a curly quote: either, a single quote, or an ASCII quote,
 which cleanup curls."""
 
+QUOTE_ALIKE = 1.5
+"""A quote's two strokes are one shape twice: neither is this many times as tall or as
+wide as the other, where specks and a glyph's strokes pair at random."""
+
 QUOTE_SET = 0.25
 """Ems a curly quote's ink stands off the middle of its cell: a full-width face sets a
 quote in the half of its cell next to the words it quotes."""
@@ -402,6 +406,8 @@ def quotes(
         if xb < xa + wa or right - left >= MARK_SPAN * glyph:
             continue
         if min(ya + ta, yb + tb) <= max(ya, yb):
+            continue
+        if max(ta, tb) >= QUOTE_ALIKE * min(ta, tb) or max(wa, wb) >= QUOTE_ALIKE * min(wa, wb):
             continue
         if not alone_in_columns(line, stats, (a, b), (left, right), glyph):
             continue
