@@ -65,6 +65,12 @@ def test_a_full_stop_read_as_a_comma_is_a_full_stop_again(face: int) -> None:
     assert corrected("工作忙。来到中心", "工作忙,来到中心", face) == "工作忙。来到中心"
 
 
+@pytest.mark.parametrize("face", [2, 3])
+def test_a_full_stop_read_as_a_letter_o_is_a_full_stop_again(face: int) -> None:
+    assert corrected("小区。九月", "小区o九月", face) == "小区。九月"
+    assert corrected("小区。九月", "小区O九月", face) == "小区。九月"
+
+
 def test_marks_read_as_printed_and_other_glyphs_stay() -> None:
     grey, line = printed("工作忙，来到。中心", 2)
     assert with_marks_by_shape(line, grey, DPI) is line

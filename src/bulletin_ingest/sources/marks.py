@@ -46,6 +46,10 @@ READ_BY_SHAPE = "，。,"
 """The marks whose reading the ink can settle: the full stop and the comma, full-width or
 ASCII (a Chinese model reads a comma of Han text as `,` too)."""
 
+READ_AS_RING = "oO"
+"""Letters a full stop's ring is read as: standing alone among Han characters, not in a
+Latin word, such a letter is the full stop where its ink is a ring."""
+
 COLON, SEMICOLON = "：", "；"
 ASCII_STACKED = {COLON: ":", SEMICOLON: ";"}
 READ_STACKED = "：；:;"
@@ -130,6 +134,25 @@ def encloses_paper(ink: np.ndarray) -> bool:
     edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
     enclosed = (labels > 0) & ~np.isin(labels, edge)
     return int(enclosed.sum()) >= SPECK
+
+
+def without_specks(ink: np.ndarray, glyph: float) -> np.ndarray:
+    """A mark's ink (a mask cut to the ink) less the specks beside it (`MARK_LEAST`), cut
+    to what is left: a speck under a full stop's ring stretches it into no shape at all.
+
+    >>> ring = np.ones((6, 6), bool)
+    >>> ring[2:4, 2:4] = False
+    >>> specked = np.vstack([ring, np.zeros((2, 6), bool), np.eye(1, 6, 2, dtype=bool)])
+    >>> without_specks(specked, 30).shape, without_specks(specked[6:], 30).shape
+    ((6, 6), (3, 6))
+    """
+    labels, stats = pieces_of(ink)
+    kept = [n for n in range(1, len(stats)) if stats[n][2:4].max() >= MARK_LEAST * glyph]
+    if not kept:
+        return ink
+    mask = np.isin(labels, kept)
+    rows, columns = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
+    return mask[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
 
 
 def mark_by_shape(ink: np.ndarray, glyph: float) -> str | None:
@@ -508,7 +531,7 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
 
     def placed(tallest: float) -> list[tuple[float, np.ndarray]]:
         return [
-            ((left + ink[0]) / scale, ink[3])
+            ((left + ink[0]) / scale, without_specks(ink[3], glyph))
             for ink in inks
             if is_small_mark(ink, tall, glyph, tallest)
         ]
@@ -516,7 +539,8 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     small, stacked = placed(MARK_SPAN), placed(STACKED_SPAN)
     for n, i, x in places:
         read = words[n].text[i]
-        if read not in READ_BY_SHAPE + READ_STACKED:
+        ring = read in READ_AS_RING and read_for_corner(words[n].text, i)
+        if read not in READ_BY_SHAPE + READ_STACKED and not ring:
             continue
         near = min(
             stacked if read in READ_STACKED else small,
