@@ -71,6 +71,16 @@ def test_a_full_stop_read_as_a_letter_o_is_a_full_stop_again(face: int) -> None:
     assert corrected("小区。九月", "小区O九月", face) == "小区。九月"
 
 
+@pytest.mark.parametrize("face", [2, 3])
+def test_a_full_stop_boxed_into_the_line_and_passed_over_is_put_in(face: int) -> None:
+    """Tesseract boxes a paragraph's closing full stop into its last word at times, and
+    reads none; a glyph that encloses paper at its right (`口` of `和`) is no full stop."""
+    grey, line = printed("节日活动。", face)
+    assert with_marks_by_shape(read_as(line, "节日活动"), grey, DPI).text == "节日活动。"
+    grey, line = printed("节日活动和", face)
+    assert with_marks_by_shape(line, grey, DPI) is line
+
+
 def test_marks_read_as_printed_and_other_glyphs_stay() -> None:
     grey, line = printed("工作忙，来到。中心", 2)
     assert with_marks_by_shape(line, grey, DPI) is line

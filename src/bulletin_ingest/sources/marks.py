@@ -50,6 +50,14 @@ READ_AS_RING = "oO"
 """Letters a full stop's ring is read as: standing alone among Han characters, not in a
 Latin word, such a letter is the full stop where its ink is a ring."""
 
+END_MARK_WIDE = 0.33
+"""A full stop's ring is under this share of a glyph wide (0.24 to 0.30 in the faces
+measured); the part of a glyph that encloses paper at its right (`口` of `和`) is wider."""
+
+END_MARK_APART = 0.07
+"""A mark in its own cell stands at least this share of a glyph from the ink of the glyph
+before it (the two cells' side bearings); a glyph's parts stand closer."""
+
 COLON, SEMICOLON = "：", "；"
 ASCII_STACKED = {COLON: ":", SEMICOLON: ";"}
 READ_STACKED = "：；:;"
@@ -579,9 +587,36 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         found = quotes_about(line, grey, scale, (left, right))
         marks = [x for x, _ in small]
         words = with_quotes(words, places, found, marks, line.size)
+    inside = [ink for ink in inks if (left + ink[0]) / scale <= x1]
+    if len(inside) > 1 and words and count_han(words[-1].text[-1:]):
+        words = with_end_mark(words, inside[-2], inside[-1], tall, glyph)
     if words == list(line.words):
         return line
     return replace(line, words=tuple(words), text="".join(word.text for word in words))
+
+
+def with_end_mark(
+    words: list[Word],
+    before: tuple[float, int, int, np.ndarray],
+    ink: tuple[float, int, int, np.ndarray],
+    band: int,
+    glyph: float,
+) -> list[Word]:
+    """The words, read to a Han character, with the full stop or comma that the last ink
+    within the line's box is (`band_inks`; before: the ink before it), plainly by its
+    shape (`is_small_mark`, `mark_by_shape`), narrow (`END_MARK_WIDE`) and apart from the
+    glyph before it (`END_MARK_APART`): tesseract boxes such a mark into the line and reads
+    none at times. Ink past the box may be the next column's."""
+    wide = ink[3].shape[1]
+    gap = (ink[0] - wide / 2) - (before[0] + before[3].shape[1] / 2)
+    if wide >= END_MARK_WIDE * glyph or gap < END_MARK_APART * glyph:
+        return words
+    if not is_small_mark(ink, band, glyph):
+        return words
+    mark = mark_by_shape(without_specks(ink[3], glyph), glyph)
+    if mark is None:
+        return words
+    return [*words[:-1], replace(words[-1], text=words[-1].text + mark)]
 
 
 def quotes_about(
