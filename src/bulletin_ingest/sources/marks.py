@@ -12,7 +12,9 @@ each is a stroke down and an arm across, the arm at its top and the stem at its 
 credit (`文／王明平`), which the model misreads as a glyph it doubts (`了`, `二`): one thin
 straight stroke rising to the right, alone in its cell. And the curly quotes, which the
 engine passes over now and then (`“安亭好人的品牌` for `“安亭好人”的品牌`) or reads as a
-full stop: two small strokes side by side, high in the line, alone in their columns.
+full stop: two small strokes side by side, high in the line, alone in their columns. And a
+paragraph's closing full stop that the engine boxed into the line's last word and read as
+nothing, or as a letter `o`.
 """
 
 from __future__ import annotations
@@ -513,11 +515,13 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     stop only, as cleanup makes it a full-width comma anyway, and an ASCII colon or
     semicolon stays ASCII, for cleanup to judge), and with the corner brackets its ink shows
     (`corner_by_shape`, `corners`) in place of the nearest mark, or letter or digit standing
-    alone, it read within MARK_REACH (`read_for_corner`; tesseract boxes the glyph beside a
+    alone, it read within MARK_REACH (`read_for_mark`; tesseract boxes the glyph beside a
     bracket over the bracket's ink at times), and the solidi it shows (`slashes`) where it
     read a glyph it doubts, or, between two of its characters, nothing, unless it read a
     solidus within a glyph of it (`SLASHES`), and the curly quotes it shows more than it read
-    (`with_quotes`) on a line that reads Han characters."""
+    (`with_quotes`) on a line that reads Han characters. A letter `o` standing alone is
+    checked as a full stop is (`READ_AS_RING`), and a full stop or comma boxed into the
+    line's end and read as nothing is put in (`with_end_mark`)."""
     if line.bbox is None or not line.size:
         return line
     if "".join(word.text for word in line.words) != line.text:
@@ -547,7 +551,7 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     small, stacked = placed(MARK_SPAN), placed(STACKED_SPAN)
     for n, i, x in places:
         read = words[n].text[i]
-        ring = read in READ_AS_RING and read_for_corner(words[n].text, i)
+        ring = read in READ_AS_RING and read_for_mark(words[n].text, i)
         if read not in READ_BY_SHAPE + READ_STACKED and not ring:
             continue
         near = min(
@@ -560,7 +564,7 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
             words[n] = _with_char(words[n], i, shape)
     labels, stats = pieces_of(ink)
     for middle, corner in corners(labels, stats, glyph):
-        misread = [place for place in places if read_for_corner(words[place[0]].text, place[1])]
+        misread = [place for place in places if read_for_mark(words[place[0]].text, place[1])]
         at = nearest((left + middle) / scale, misread, reach)
         if at is not None:
             words[at[0]] = _with_char(words[at[0]], at[1], corner)
@@ -718,13 +722,14 @@ def reread(read: str, ink: np.ndarray, glyph: float) -> str | None:
     return None if read.isascii() and shape != FULL_STOP else shape
 
 
-def read_for_corner(text: str, i: int) -> bool:
-    """Whether the character at i of a word's text may be a corner bracket misread: no Han
-    character, and no letter or digit of a Latin word or a number (`J` of `Jason`).
+def read_for_mark(text: str, i: int) -> bool:
+    """Whether the character at i of a word's text may be a mark misread (a corner bracket,
+    a full stop's ring): no Han character, and no letter or digit of a Latin word or a
+    number (`J` of `Jason`).
 
-    >>> read_for_corner("学堂，和", 2), read_for_corner("Jason", 0), read_for_corner("和5健康", 1)
+    >>> read_for_mark("学堂，和", 2), read_for_mark("Jason", 0), read_for_mark("和5健康", 1)
     (True, False, True)
-    >>> read_for_corner("学堂", 1)
+    >>> read_for_mark("学堂", 1)
     False
     """
     char = text[i]
