@@ -120,6 +120,24 @@ def test_quotes_the_engine_passed_over_are_put_where_their_ink_stands(read: str)
     assert with_marks_by_shape(line, grey, DPI).text == "的“绿色管家”志愿"
 
 
+def test_a_quote_just_before_a_wordless_lines_box_is_put_in() -> None:
+    """A head read again alone carries no words, and tesseract boxed it from its first
+    letter, past the opening quote it passed over; the closing quote it read has no
+    partner on the line, so the quote is looked for up to a glyph past the box."""
+    grey, line = printed("“悦读青浦”暑期", 2)
+    x0, top, x1, bottom = line.bbox
+    start = (
+        x0
+        + ImageDraw.Draw(Image.new("L", (1, 1))).textlength(
+            "“", font=ImageFont.truetype(SERIF, 40, index=2)
+        )
+        * 72
+        / DPI
+    )
+    read = Line("悦读青浦”暑期", 1, 0, (start, top, x1, bottom), line.size, 0.9)
+    assert with_marks_by_shape(read, grey, DPI).text == "“悦读青浦”暑期"
+
+
 def test_two_strokes_atop_a_glyph_are_no_quote() -> None:
     grey, line = glyph_by_glyph("关心首要并前单位", "关心首要并前单位")
     assert with_marks_by_shape(line, grey, DPI) is line

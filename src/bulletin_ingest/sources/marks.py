@@ -41,6 +41,10 @@ QUOTE_ALIKE = 1.5
 """A quote's two strokes are one shape twice: neither is this many times as tall or as
 wide as the other, where specks and a glyph's strokes pair at random."""
 
+QUOTE_REACH = 1.0
+"""A quote read without its partner on the line may have the partner standing up to this
+many glyphs past the line's box: tesseract boxes a line from its first letter."""
+
 QUOTE_SET = 0.25
 """Ems a curly quote's ink stands off the middle of its cell: a full-width face sets a
 quote in the half of its cell next to the words it quotes."""
@@ -521,9 +525,15 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     solidus within a glyph of it (`SLASHES`), and the curly quotes it shows more than it read
     (`with_quotes`) on a line that reads Han characters. A letter `o` standing alone is
     checked as a full stop is (`READ_AS_RING`), and a full stop or comma boxed into the
-    line's end and read as nothing is put in (`with_end_mark`)."""
+    line's end and read as nothing is put in (`with_end_mark`). A line that carries no
+    words (a head read again alone) is taken as one word over its box: a head's glyphs
+    are set solid, each at its share of the box."""
     if line.bbox is None or not line.size:
         return line
+    if not line.words and line.text.strip():
+        whole = Word(line.text, line.bbox, None, line.confidence)
+        marked = with_marks_by_shape(replace(line, words=(whole,)), grey, dpi)
+        return line if marked.text == line.text else replace(line, text=marked.text)
     if "".join(word.text for word in line.words) != line.text:
         return line
     scale = dpi / 72
@@ -586,9 +596,14 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     # Places stand as read only where no solidus went in; a reading with no Han character
     # quotes nothing in Chinese (a photograph's texture read as letters). The line's own
     # band shows every quote the rows about it show, and more: strokes of a larger glyph
-    # its box cuts, which only the rows about it tell apart.
-    if not passed_over and count_han(line.text) and quotes(labels, stats, (0, tall), glyph):
-        found = quotes_about(line, grey, scale, (left, right))
+    # its box cuts, which only the rows about it tell apart. A quote read without its
+    # partner is reason enough to look.
+    unpaired = line.text.count("“") != line.text.count("”")
+    shown = unpaired or quotes(labels, stats, (0, tall), glyph)
+    if not passed_over and count_han(line.text) and shown:
+        reach = round((QUOTE_REACH if unpaired else MARK_REACH) * glyph)
+        across = (max(0, round(x0 * scale) - reach), min(grey.shape[1], round(x1 * scale) + reach))
+        found = quotes_about(line, grey, scale, across)
         marks = [x for x, _ in small]
         words = with_quotes(words, places, found, marks, line.size)
     inside = [ink for ink in inks if (left + ink[0]) / scale <= x1]
