@@ -43,14 +43,14 @@ def printed(text: str, face: int, size: int = 40, path: str = SERIF) -> tuple[np
 
 
 def read_as(line: Line, text: str) -> Line:
-    """The line as read with another text of the same length, its box unchanged."""
+    """The line as read with another text, its box unchanged: one word over all its ink."""
     word = line.words[0]
     return Line(text, 1, 0, line.bbox, line.size, 0.9, words=(Word(text, word.bbox, None, 0.9),))
 
 
-def corrected(text: str, reading: str, face: int = 2) -> str:
+def corrected(text: str, reading: str, face: int = 2, size: int = 40, path: str = SERIF) -> str:
     """What the marks' check makes of a reading of a line of text printed in a face."""
-    grey, line = printed(text, face)
+    grey, line = printed(text, face, size, path)
     return with_marks_by_shape(read_as(line, reading), grey, DPI).text
 
 
@@ -75,8 +75,7 @@ def test_a_full_stop_read_as_a_letter_o_is_a_full_stop_again(face: int) -> None:
 def test_a_full_stop_boxed_into_the_line_and_passed_over_is_put_in(face: int) -> None:
     """Tesseract boxes a paragraph's closing full stop into its last word at times, and
     reads none; a glyph that encloses paper at its right (`口` of `和`) is no full stop."""
-    grey, line = printed("节日活动。", face)
-    assert with_marks_by_shape(read_as(line, "节日活动"), grey, DPI).text == "节日活动。"
+    assert corrected("节日活动。", "节日活动", face) == "节日活动。"
     grey, line = printed("节日活动和", face)
     assert with_marks_by_shape(line, grey, DPI) is line
 
@@ -152,9 +151,8 @@ def test_corner_brackets_read_as_other_marks_are_brackets_again(face: int) -> No
 @pytest.mark.parametrize("size", [30, 56])
 def test_corner_brackets_half_a_glyph_tall_are_brackets_again(size: int) -> None:
     """WenQuanYi Micro Hei sets its corner brackets half as tall as its Han glyphs."""
-    grey, line = printed("推出「乐龄学堂」和", 0, size, MICROHEI)
-    read = with_marks_by_shape(read_as(line, "推出“乐龄学堂，和"), grey, DPI)
-    assert read.text == "推出「乐龄学堂」和"
+    read = corrected("推出「乐龄学堂」和", "推出“乐龄学堂，和", 0, size, MICROHEI)
+    assert read == "推出「乐龄学堂」和"
 
 
 def test_a_bracket_boxed_under_the_glyph_beside_it_sets_right_the_mark_read_there() -> None:

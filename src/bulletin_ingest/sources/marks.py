@@ -539,8 +539,16 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     scale = dpi / 72
     glyph = line.size * scale
     x0, top, x1, bottom = line.bbox
-    left = max(0, round((x0 - MARK_REACH * line.size) * scale))
-    right = min(grey.shape[1], round((x1 + MARK_REACH * line.size) * scale))
+    size = line.size
+
+    def columns(beside: float) -> tuple[int, int]:
+        """The page's columns from the given glyphs before the line's box to as many after."""
+        return (
+            max(0, round((x0 - beside * size) * scale)),
+            min(grey.shape[1], round((x1 + beside * size) * scale)),
+        )
+
+    left, right = columns(MARK_REACH)
     band = grey[max(0, round(top * scale)) : round(bottom * scale), left:right]
     if band.size == 0:
         return line
@@ -553,7 +561,7 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
 
     def placed(tallest: float) -> list[tuple[float, np.ndarray]]:
         return [
-            ((left + ink[0]) / scale, without_specks(ink[3], glyph))
+            ((left + ink[0]) / scale, ink[3])
             for ink in inks
             if is_small_mark(ink, tall, glyph, tallest)
         ]
@@ -569,7 +577,9 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
             key=lambda ink: abs(ink[0] - x),
             default=None,
         )
-        shape = None if near is None or abs(near[0] - x) > reach else reread(read, near[1], glyph)
+        if near is None or abs(near[0] - x) > reach:
+            continue
+        shape = reread(read, without_specks(near[1], glyph), glyph)
         if shape is not None and shape != read:
             words[n] = _with_char(words[n], i, shape)
     labels, stats = pieces_of(ink)
@@ -598,11 +608,10 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     # band shows every quote the rows about it show, and more: strokes of a larger glyph
     # its box cuts, which only the rows about it tell apart. A quote read without its
     # partner is reason enough to look.
-    unpaired = line.text.count("“") != line.text.count("”")
+    unpaired = line.text.count(OPENING_QUOTE) != line.text.count(CLOSING_QUOTE)
     shown = unpaired or quotes(labels, stats, (0, tall), glyph)
     if not passed_over and count_han(line.text) and shown:
-        reach = round((QUOTE_REACH if unpaired else MARK_REACH) * glyph)
-        across = (max(0, round(x0 * scale) - reach), min(grey.shape[1], round(x1 * scale) + reach))
+        across = columns(QUOTE_REACH if unpaired else MARK_REACH)
         found = quotes_about(line, grey, scale, across)
         marks = [x for x, _ in small]
         words = with_quotes(words, places, found, marks, line.size)
