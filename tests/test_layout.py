@@ -2174,3 +2174,23 @@ def test_a_row_cut_in_two_within_its_column_is_one_line_where_ocr_cut_it(read_by
     (article,) = bulletin.articles
     assert ("\n" in article.text) == (read_by == "pdf-text")
     assert article.text.replace("\n", "") == SENTENCES[0] + SENTENCES[1]
+
+
+def test_a_line_that_opens_with_a_pause_mark_keeps_it() -> None:
+    """A page set without the rule that keeps closing marks off a line's start breaks a
+    line before a pause at times: the mark, read without doubt, takes the line's first
+    cell and stays. One read doubted, and a quote, go as before: what the engine read at a
+    column's edge."""
+    (kept,) = cut_at_gutters([read_line("、器乐和情景剧等多种形式", 50, 100)])
+    assert kept.text == "、器乐和情景剧等多种形式"
+    for text, doubtful in (("、器乐和情景剧等多种形式", "、"), ("”器乐和情景剧等多种形式", "")):
+        (cut,) = cut_at_gutters([read_line(text, 50, 100, doubtful)])
+        assert cut.text == "器乐和情景剧等多种形式"
+
+
+def test_a_mark_after_a_gutter_a_line_is_cut_at_goes() -> None:
+    """A cut falls in a gap, and a mark's blank cell widens the gap after it: a mark that
+    starts the piece after a cut stands at the gap's edge, not at a line's start."""
+    lines = two_columns_read_across("社区食堂正式开业以来，每", "，志愿者们分成六个小组")
+    cut = [line for line in cut_at_gutters(lines) if line.bbox[1] == 100 + 4 * PITCH]
+    assert [line.text for line in cut] == ["社区食堂正式开业以来，每", "志愿者们分成六个小组"]

@@ -346,3 +346,17 @@ def test_a_reading_without_han_gets_no_quotes() -> None:
     grey, line = printed("的“绿色管家”志愿", 2)
     read = read_as(line, "eg")
     assert with_marks_by_shape(read, grey, DPI) is read
+
+
+@pytest.mark.parametrize("text", ["工作忙，来到中心", "舞蹈、戏曲器乐"])
+def test_a_mark_read_alone_where_the_line_shows_no_mark_is_doubted(text: str) -> None:
+    """A pause or stop read as a word of its own where the line shows no mark's ink is
+    what the engine made of a speck or of a mark of the column beside it; where the ink
+    stands, the reading is as sure as before, and `、` stays as read."""
+    grey, line = glyph_by_glyph(text, text)
+    checked = with_marks_by_shape(line, grey, DPI)
+    assert checked.text == text and not any(word.doubtful for word in checked.words)
+    mark = next(char for char in text if char in "，、")
+    blank, _ = printed(text.replace(mark, "\u3000"), 2)
+    doubted = with_marks_by_shape(line, blank, DPI)
+    assert [word.text for word in doubted.words if word.doubtful] == [mark]

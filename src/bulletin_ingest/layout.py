@@ -660,13 +660,17 @@ def wraps_in_columns(line: Line, blank: tuple[float, float], around: Sequence[Li
 def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> list[Line]:
     """A read line cut at these x positions (each piece standing apart from the rest, or
     not: `line_of_words`). A doubtful mark at either end of a piece is what the engine read
-    into the gutter, and a closing mark starting one is what it read at a column's edge: no
-    line of type starts with one."""
+    into the gutter, and a closing mark starting one is what it read at a column's edge,
+    unless the line opens with it (`opens_line`)."""
     parts = words_between(line.words, cuts)
     if cuts:
         size = line.size or (line.bbox[3] - line.bbox[1] if line.bbox else 0.0)
         parts = [without_doubtful_ends(part, size) for part in parts]
-    pieces = [without_leading_closers(part) for part in parts if part]
+    pieces = [
+        without_leading_closers(part, line.size if k == 0 else None)
+        for k, part in enumerate(parts)
+        if part
+    ]
     return [line_of_words(line, piece, apart=apart) for piece in pieces]
 
 
@@ -810,13 +814,44 @@ def ink_runs(line: Line) -> list[BBox]:
     return runs
 
 
-def without_leading_closers(words: list[Word]) -> list[Word]:
-    """Words less the closing marks they start with.
+LINE_OPENING_MARKS = "，。、；：,"
+"""The closing marks a page set without the rule that keeps them off a line's start may
+open a line with: the pause and stop marks. A source that checks them against the page's
+ink doubts one read where the page shows none (`sources.marks`)."""
+
+OPENING_MARK_REACH = 1.0
+"""A mark that opens a line stands within this many glyphs of the letter after it, in the
+line's first cell; a mark read across a gutter stands a gutter off."""
+
+
+def opens_line(mark: Word, after: Word, size: float) -> bool:
+    """Whether a word is a line's opening mark (`LINE_OPENING_MARKS`), read without doubt and
+    standing within a cell of the word after it (`OPENING_MARK_REACH`; size the glyph size):
+    where a page breaks a line before a pause or a stop, the mark takes the line's first
+    cell.
+
+    >>> w = lambda t, a, b, d=False: Word(t, (a, 0, b, 10), doubtful=d)
+    >>> after, far = w("器", 10, 20), w("器", 18, 28)
+    >>> opens_line(w("、", 0, 3), after, 10), opens_line(w("、", 0, 3, True), after, 10)
+    (True, False)
+    >>> opens_line(w("”", 0, 3), after, 10), opens_line(w("、", 0, 3), far, 10)
+    (False, False)
+    """
+    if mark.doubtful or mark.text.strip() not in tuple(LINE_OPENING_MARKS):
+        return False
+    return after.bbox[0] - mark.bbox[2] < OPENING_MARK_REACH * size
+
+
+def without_leading_closers(words: list[Word], size: float | None = None) -> list[Word]:
+    """Words less the closing marks they start with, but a mark the line opens with where
+    the glyph size is given (`opens_line`).
 
     >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
     >>> [(x.text, x.bbox[0]) for x in without_leading_closers([w("”加", 0, 20), w("。", 20, 30)])]
     [('加', 10.0), ('。', 20)]
     """
+    if size and len(words) > 1 and opens_line(words[0], words[1], size):
+        return words
     while len(words) > 1 and all(c in HANGING_MARKS for c in words[0].text.strip()):
         words = words[1:]
     first = words[0].text.strip()

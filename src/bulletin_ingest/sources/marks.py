@@ -14,7 +14,8 @@ straight stroke rising to the right, alone in its cell. And the curly quotes, wh
 engine passes over now and then (`“安亭好人的品牌` for `“安亭好人”的品牌`) or reads as a
 full stop: two small strokes side by side, high in the line, alone in their columns. And a
 paragraph's closing full stop that the engine boxed into the line's last word and read as
-nothing, or as a letter `o`.
+nothing, or as a letter `o`. And a pause or stop read where the line shows no mark's ink
+at all, which is doubted.
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ ASCII_STACKED = {COLON: ":", SEMICOLON: ";"}
 READ_STACKED = "：；:;"
 """The marks of two pieces one over the other: a colon's are two dots, a semicolon's a dot
 over a comma."""
+
+ENUMERATION_COMMA = "、"
+
+INKED_MARKS = READ_BY_SHAPE + READ_STACKED + ENUMERATION_COMMA
+"""The marks whose ink stands low in the line, small, where they are read: one read as a
+word alone where the line shows no such ink is doubted, as what the engine made of a
+speck or of a mark of the column beside it. `、` is not told from a glyph's dot by its
+shape, so its reading stays as it is."""
 
 MARK_SPAN = 0.55
 """A punctuation mark's ink spans less than this share of a glyph's size either way; a Han
@@ -263,6 +272,24 @@ def is_small_mark(
         and max(tall, wide) >= MARK_LEAST * glyph
         and wide < MARK_SPAN * glyph
         and tall < tallest * glyph
+    )
+
+
+def shows_mark(stats: np.ndarray, x: float, reach: float, band: int, glyph: float) -> bool:
+    """Whether a connected piece of a line's band's ink (`pieces_of`) within reach of column
+    x is a mark's: small (`MARK_LEAST`, `MARK_SPAN`; glyph the glyph size in pixels) and
+    reaching below the band's middle (band its height), as `is_small_mark` asks of a run of
+    columns, whose ink may take in a stroke above the mark.
+
+    >>> stats = np.array([[0, 0, 100, 30, 0], [50, 20, 6, 8, 40]])
+    >>> shows_mark(stats, 52, 15, 30, 30), shows_mark(stats, 90, 15, 30, 30)
+    (True, False)
+    """
+    return any(
+        abs(piece[0] + piece[2] / 2 - x) <= reach
+        and piece[1] + piece[3] > band / 2
+        and MARK_LEAST * glyph <= max(piece[2], piece[3]) < MARK_SPAN * glyph
+        for piece in stats[1:]
     )
 
 
@@ -525,7 +552,9 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     solidus within a glyph of it (`SLASHES`), and the curly quotes it shows more than it read
     (`with_quotes`) on a line that reads Han characters. A letter `o` standing alone is
     checked as a full stop is (`READ_AS_RING`), and a full stop or comma boxed into the
-    line's end and read as nothing is put in (`with_end_mark`). A line that carries no
+    line's end and read as nothing is put in (`with_end_mark`). A pause or stop read as a
+    word alone where the line shows no mark's ink is doubted (`INKED_MARKS`, `shows_mark`):
+    layout then takes it for what the engine read at a column's edge. A line that carries no
     words (a head read again alone) is taken as one word over its box: a head's glyphs
     are set solid, each at its share of the box."""
     if line.bbox is None or not line.size:
@@ -567,10 +596,11 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         ]
 
     small, stacked = placed(MARK_SPAN), placed(STACKED_SPAN)
+    labels, stats = pieces_of(ink)
     for n, i, x in places:
         read = words[n].text[i]
         ring = read in READ_AS_RING and read_for_mark(words[n].text, i)
-        if read not in READ_BY_SHAPE + READ_STACKED and not ring:
+        if read not in INKED_MARKS and not ring:
             continue
         near = min(
             stacked if read in READ_STACKED else small,
@@ -578,11 +608,15 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
             default=None,
         )
         if near is None or abs(near[0] - x) > reach:
+            inked = shows_mark(stats, x * scale - left, reach * scale, tall, glyph)
+            if words[n].text == read and not ring and not inked:
+                words[n] = replace(words[n], doubtful=True)
+            continue
+        if read == ENUMERATION_COMMA:
             continue
         shape = reread(read, without_specks(near[1], glyph), glyph)
         if shape is not None and shape != read:
             words[n] = _with_char(words[n], i, shape)
-    labels, stats = pieces_of(ink)
     for middle, corner in corners(labels, stats, glyph):
         misread = [place for place in places if read_for_mark(words[place[0]].text, place[1])]
         at = nearest((left + middle) / scale, misread, reach)
