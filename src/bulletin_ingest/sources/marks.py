@@ -348,7 +348,10 @@ def corners(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[tuple[f
     (`corner_by_shape`), with paper where its cell is open (`open_cell`): a bracket stands
     close to the glyph beside it, within the columns of its overhang at a small size."""
     found = []
-    for n in range(1, len(stats)):
+    least, most = CORNER_SPAN
+    heights, widths = stats[:, 3], stats[:, 2]
+    sized = (least * glyph <= heights) & (heights < most * glyph) & (widths < MARK_SPAN * glyph)
+    for n in (int(k) + 1 for k in np.flatnonzero(sized[1:])):
         x, y, wide, tall = (int(v) for v in stats[n][:4])
         piece = labels[y : y + tall, x : x + wide] == n
         corner = corner_by_shape(piece, (y, y + tall), labels.shape[0], glyph)
@@ -454,13 +457,14 @@ def quotes(
     its top (`关`) stand over the rest of the glyph, and the strokes of a larger glyph that
     a line's box cuts run on past it."""
     top, bottom = rows
-    small = sorted(
-        (int(stats[n][0]), n)
-        for n in range(1, len(stats))
-        if MARK_LEAST * glyph <= stats[n][2:4].max() < MARK_SPAN * glyph
-        and stats[n][1] >= top - MARK_LEAST * glyph
-        and stats[n][1] + stats[n][3] <= (top + bottom) / 2
+    span = stats[:, 2:4].max(axis=1)
+    chosen = (
+        (MARK_LEAST * glyph <= span)
+        & (span < MARK_SPAN * glyph)
+        & (stats[:, 1] >= top - MARK_LEAST * glyph)
+        & (stats[:, 1] + stats[:, 3] <= (top + bottom) / 2)
     )
+    small = sorted((int(stats[n][0]), n) for n in (int(k) + 1 for k in np.flatnonzero(chosen[1:])))
     line = labels[top:bottom]
     found = []
     for (_, a), (_, b) in itertools.pairwise(small):
