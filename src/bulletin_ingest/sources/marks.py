@@ -612,8 +612,8 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
             default=None,
         )
         if near is None or abs(near[0] - x) > reach:
-            inked = shows_mark(stats, x * scale - left, reach * scale, tall, glyph)
-            if words[n].text == read and not ring and not inked:
+            alone = words[n].text == read and not ring
+            if alone and not shows_mark(stats, x * scale - left, reach * scale, tall, glyph):
                 words[n] = replace(words[n], doubtful=True)
             continue
         if read == ENUMERATION_COMMA:
