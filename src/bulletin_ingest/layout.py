@@ -816,9 +816,9 @@ def ink_runs(line: Line) -> list[BBox]:
 
 LINE_OPENING_MARKS = "，。、；：,"
 """The closing marks a page set without the rule that keeps them off a line's start may
-open a line with: the pause and stop marks. Tesseract's lines doubt one read where the
-page shows no mark's ink (`sources.marks`), RapidOCR's one it reads unsurely
-(`RAPID_MARK_CONFIDENCE`)."""
+open a line with: the pause and stop marks. Tesseract's lines set across doubt one read
+where the page shows no mark's ink (`sources.marks`), RapidOCR's one it reads unsurely
+(`RAPID_MARK_CONFIDENCE`); a vertical column's are not checked."""
 
 OPENING_MARK_REACH = 1.0
 """A mark that opens a line stands within this many glyphs of the letter after it, in the
