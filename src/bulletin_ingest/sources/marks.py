@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import replace
+from typing import Any
 
 import cv2
 import numpy as np
@@ -267,6 +268,14 @@ def is_small_mark(
     its middle in a traditional face; a quote's strokes, shaped as commas, sit high."""
     _, _, bottom, piece = ink
     tall, wide = piece.shape
+    return is_mark_sized(bottom, tall, wide, band, glyph, tallest)
+
+
+def is_mark_sized(
+    bottom: int, tall: int, wide: int, band: int, glyph: float, tallest: float = MARK_SPAN
+) -> bool:
+    """Whether ink tall by wide pixels, its foot at bottom in a line's band (band its height,
+    glyph the glyph size, in pixels), is a mark's by its size and place (`is_small_mark`)."""
     return (
         bottom > band / 2
         and max(tall, wide) >= MARK_LEAST * glyph
@@ -286,10 +295,8 @@ def shows_mark(stats: np.ndarray, x: float, reach: float, band: int, glyph: floa
     (True, False)
     """
     return any(
-        abs(piece[0] + piece[2] / 2 - x) <= reach
-        and piece[1] + piece[3] > band / 2
-        and MARK_LEAST * glyph <= max(piece[2], piece[3]) < MARK_SPAN * glyph
-        for piece in stats[1:]
+        abs(left + wide / 2 - x) <= reach and is_mark_sized(top + tall, tall, wide, band, glyph)
+        for left, top, wide, tall in (map(int, piece[:4]) for piece in stats[1:])
     )
 
 
@@ -312,8 +319,7 @@ def corner_by_shape(
     """
     tall, wide = piece.shape
     top, bottom = rows
-    least, most = CORNER_SPAN
-    if not (least * glyph <= tall < most * glyph and 3 <= wide < MARK_SPAN * glyph):
+    if not is_corner_sized(tall, wide, glyph):
         return None
     half = tall // 2
     if top <= band / 4:
@@ -325,6 +331,16 @@ def corner_by_shape(
         if _arm_and_stem(piece[-arm:], piece[:-arm], left=False):
             return CLOSING_CORNER
     return None
+
+
+def is_corner_sized(tall: Any, wide: Any, glyph: float) -> Any:
+    """Whether ink tall by wide pixels is a corner bracket's size (`CORNER_SPAN`, narrower
+    than `MARK_SPAN`; glyph the glyph size in pixels): for one piece, or for arrays of them
+    at once."""
+    least, most = CORNER_SPAN
+    return (
+        (least * glyph <= tall) & (tall < most * glyph) & (wide >= 3) & (wide < MARK_SPAN * glyph)
+    )
 
 
 def _arm_rows(stem: np.ndarray) -> int:
@@ -348,9 +364,7 @@ def corners(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[tuple[f
     (`corner_by_shape`), with paper where its cell is open (`open_cell`): a bracket stands
     close to the glyph beside it, within the columns of its overhang at a small size."""
     found = []
-    least, most = CORNER_SPAN
-    heights, widths = stats[:, 3], stats[:, 2]
-    sized = (least * glyph <= heights) & (heights < most * glyph) & (widths < MARK_SPAN * glyph)
+    sized = is_corner_sized(stats[:, 3], stats[:, 2], glyph)
     for n in (int(k) + 1 for k in np.flatnonzero(sized[1:])):
         x, y, wide, tall = (int(v) for v in stats[n][:4])
         piece = labels[y : y + tall, x : x + wide] == n
@@ -621,8 +635,8 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         shape = reread(read, without_specks(near[1], glyph), glyph)
         if shape is not None and shape != read:
             words[n] = _with_char(words[n], i, shape)
+    misread = [place for place in places if read_for_mark(words[place[0]].text, place[1])]
     for middle, corner in corners(labels, stats, glyph):
-        misread = [place for place in places if read_for_mark(words[place[0]].text, place[1])]
         at = nearest((left + middle) / scale, misread, reach)
         if at is not None:
             words[at[0]] = _with_char(words[at[0]], at[1], corner)
