@@ -1936,3 +1936,53 @@ def test_a_line_boxed_past_its_ink_stands_on_its_ink() -> None:
     assert line.bbox is not None
     assert line.bbox[3] - line.bbox[1] == pytest.approx((ink_bottom - ink_top) * 72 / 300, abs=1)
     assert line.text == "邻里守望 温暖同行"
+
+
+def test_a_glyph_the_traditional_model_cannot_write_is_taken_from_the_simplified_one() -> None:
+    """chi_tra holds no `涇`, and misreads it (`淫`, doubted); chi_sim reads the word alone,
+    with its neighbours' glyphs either side, as `泾`, whose traditional form the page takes.
+    A character chi_tra can write (`駐` for `驻`) it read as well as chi_sim can, and keeps;
+    a reading whose neighbours are not the line's own places nothing."""
+    known = frozenset("新淫鎮駐區")
+    line = kicker_read("新淫鎮", {1})
+    assert tesseract.doubted_words([line]) == [(0, 1)]
+    mended = tesseract.with_glyphs_beyond(
+        line, 1, read_alone("日新泾镇", unsure="泾"), "chi_tra", known
+    )
+    assert mended.text == "新涇鎮"
+    assert [w.bbox for w in mended.words] == [w.bbox for w in line.words]
+    assert not any(w.doubtful for w in mended.words)
+    assert tesseract.with_glyphs_beyond(line, 1, read_alone("日泾"), "chi_tra", known) == line
+    kept = kicker_read("駐區", {0})
+    assert tesseract.with_glyphs_beyond(kept, 0, read_alone("驻区"), "chi_tra", known) == kept
+    assert tesseract.written_form("为", "chi_tra") is None  # `爲` or `為`: which, unknown
+
+
+def test_a_models_characters_are_read_from_its_traineddata() -> None:
+    """The characters a model can write come from the recognizer's character set in its
+    installed traineddata file; a file that is not one is refused."""
+    traditional = tesseract.model_characters("chi_tra")
+    assert {"鎮", "區", "為"} <= traditional and "涇" not in traditional
+    assert "泾" in tesseract.model_characters("chi_sim")
+    assert tesseract.model_characters("no_such_model") == frozenset()
+    with pytest.raises(ValueError):
+        tesseract.unicharset_characters(b"\x00" * 64)
+
+
+def test_a_traditional_zoo_page_writes_a_character_its_model_lacks(tmp_path) -> None:
+    """A zoo page's `新涇鎮`, read through its tape: chi_tra doubted the glyph it cannot
+    write, and chi_sim's reading of it alone gives the page its traditional form."""
+    import sys
+
+    from bulletin_ingest.sources import read_document
+    from bulletin_ingest.sources.tape import replaying
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "samples"))
+    import zoo  # type: ignore[import-not-found]
+
+    scan = next(p for p in zoo.write_zoo(164, tmp_path) if p.name.endswith(".scan300.pdf"))
+    tape = Path(__file__).parent / "data" / "zoo" / "zoo-0164.scan300.tesseract.tape.json.gz"
+    with replaying(tape):
+        document = read_document(scan, IngestConfig(engine="tesseract"))
+    text = "".join(line.text for page in document.pages for line in page.lines)
+    assert "新涇鎮" in text

@@ -8,6 +8,7 @@ import itertools
 import os
 import shutil
 import statistics
+import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from PIL import Image
 from ..chars import (
     HAN_RE,
     HANGING_MARKS,
+    converter,
     count_han,
     em_count,
     is_simplified_only,
@@ -760,6 +762,113 @@ def respelled(line: Line, glyphs: str) -> Line:
     return replace(line, text="".join(spelt), words=words)
 
 
+OTHER_MODEL = {"chi_tra": "chi_sim"}
+"""The model of the other script, for the glyphs a page's own model cannot write. A
+traditional character differs from its simplified form by the parts simplification
+replaced (`涇`, `泾`), so chi_sim reads one chi_tra lacks as that form, unsure as it is.
+Not the other way: chi_tra holds the traditional form of nearly every character a
+simplified page prints, and where it doubts a simplified glyph it reads as readily one of
+the rare characters its set adds (`盖` as `闔`)."""
+
+WRITTEN_BY = {"chi_sim": ("t2s",), "chi_tra": ("s2t", "s2tw", "s2hk")}
+"""The conversions into a model's script, one for each standard of it that print uses."""
+
+
+def written_form(glyph: str, lang: str) -> str | None:
+    """A glyph in the script of lang's model, where every standard of that script writes
+    it alike; None where they differ (`为` is `爲` in one standard and `為` in another),
+    as which of them a page prints cannot then be told.
+
+    >>> written_form("泾", "chi_tra"), written_form("撸", "chi_sim"), written_form("为", "chi_tra")
+    ('涇', '撸', None)
+    """
+    forms = {converter(name).convert(glyph) for name in WRITTEN_BY[lang]}
+    return forms.pop() if len(forms) == 1 else None
+
+
+def beyond_model(glyph: str, lang: str, known: frozenset[str]) -> str | None:
+    """The form in the page's script (`written_form`) of a character the other script's
+    model read, where lang's model cannot write it: its characters (known) lack that form.
+    Every model's character set is finite; a character missing from it comes out as the
+    nearest it holds (`涇` as `淫`), while the other script's model may hold the character's
+    other form (`泾`)."""
+    if not HAN_RE.match(glyph):
+        return None
+    form = written_form(glyph, lang)
+    return form if form and form not in known else None
+
+
+def doubted_words(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """The (line, word) indexes of the words of Han characters alone that the engine
+    doubts: where a page's model misreads a character it cannot write, it is most often
+    unsure."""
+    return [
+        (n, k)
+        for n, line in enumerate(lines)
+        for k, word in enumerate(line.words)
+        if word.doubtful and (han := squeezed(word.text)) and count_han(han) == len(han)
+    ]
+
+
+def word_in_line(line: Line, k: int) -> BBox:
+    """Word k's stretch of its line, over the line's rows: the engine boxes a word of one
+    glyph over the marks beside it at times, above and below the line."""
+    assert line.bbox is not None
+    x0, _, x1, _ = line.words[k].bbox
+    return (x0, line.bbox[1], x1, line.bbox[3])
+
+
+def placed_in(
+    read: Sequence[str], own: Sequence[str], at: int, width: int, lang: str
+) -> int | None:
+    """Where in the glyphs another model read (read) the glyphs own[at:at + width] stand:
+    the one place where the glyph before them, or the one after, is the line's own glyph
+    there (in lang's script, `written_form`). A word is read with the paper either side,
+    which holds its neighbours' glyphs; None where no place, or more than one, fits.
+
+    >>> placed_in(["日", "，", "新", "泾", "镇"], ["新", "淫", "鎮"], 1, 1, "chi_tra")
+    3
+    >>> placed_in(["泾"], ["新", "淫", "鎮"], 1, 1, "chi_tra") is None
+    True
+    """
+    found = [
+        i
+        for i in range(len(read) - width + 1)
+        if (i > 0 and at > 0 and written_form(read[i - 1], lang) == own[at - 1])
+        or (
+            i + width < len(read)
+            and at + width < len(own)
+            and written_form(read[i + width], lang) == own[at + width]
+        )
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def with_glyphs_beyond(
+    line: Line, k: int, reading: Sequence[Word], lang: str, known: frozenset[str]
+) -> Line:
+    """The line with its word k taking, glyph for glyph, the characters the other script's
+    model read in it that lang's model cannot write (`beyond_model`), the word found in that
+    reading by its neighbours (`placed_in`). Only such characters are taken, however unsure
+    the other model is of them (the glyph is not its script's either): one the page's model
+    can write, it read as well as the other model can."""
+    glyphs = [squeezed(word.text) for word in line.words]
+    own = list("".join(glyphs))
+    at, width = sum(len(g) for g in glyphs[:k]), len(glyphs[k])
+    read = [char for word in reading for char in squeezed(word.text)]
+    place = placed_in(read, own, at, width, lang)
+    if place is None:
+        return line
+    taken = "".join(
+        form if (form := beyond_model(char, lang, known)) else was
+        for char, was in zip(read[place : place + width], glyphs[k], strict=True)
+    )
+    if taken == glyphs[k]:
+        return line
+    glyphs[k] = taken
+    return respelled(line, "".join(glyphs))
+
+
 def end_cell(line: Line) -> BBox:
     """The cell (points) after a line's last letter, `MARK_CELL` of its glyphs wide."""
     assert line.bbox is not None and line.size
@@ -1304,7 +1413,9 @@ class TesseractRecognizer:
         nothing at both is read once more in one-block mode, as tesseract's segmentation of
         a sheet may find no line in a row of thin glyphs. Rows of body type the page's
         reading passed over are read alone too (`_rows_read_alone`), and short lines with a
-        glyph the engine doubts (`_doubted_lines_read_alone`). On an upright page, a
+        glyph the engine doubts (`_doubted_lines_read_alone`); on a traditional page, the
+        words it doubts are read by chi_sim for the characters chi_tra cannot write
+        (`_glyphs_read_by_other_model`). On an upright page, a
         glyph read into a blank is dropped (`without_glyphs_read_in_blanks`), and full stops,
         commas, colons and corner brackets are read by their ink too (`marks_by_shape`); a
         page turned to read its vertical columns as rows (`PageImage.columns_as_rows`) shows
@@ -1315,6 +1426,7 @@ class TesseractRecognizer:
         lines = self._rows_read_alone(read, page, source, lines)
         lines = self._line_ends_read_alone(read, page, source, lines)
         lines = self._doubted_lines_read_alone(read, page, source, lines)
+        lines = self._glyphs_read_by_other_model(read, page, source, lines)
         lines = tuple(with_dash_read(line, page) for line in lines)
         if page.columns_as_rows:
             return lines
@@ -1371,6 +1483,30 @@ class TesseractRecognizer:
             lines = tuple(mended.get(n, line) for n, line in enumerate(lines))
             doubted = [n for n in doubted if "" in sure_han(lines[n])]
         return lines
+
+    def _glyphs_read_by_other_model(
+        self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
+    ) -> tuple[Line, ...]:
+        """The lines with the words the engine doubts read again alone by the other script's
+        model (`OTHER_MODEL`), each taking the characters its own model cannot write
+        (`with_glyphs_beyond`): chi_tra holds no `涇`, which chi_sim reads as `泾`. A page
+        read in vertical columns keeps its reading, as in `_doubted_lines_read_alone`."""
+        other = OTHER_MODEL.get(read.lang)
+        known = model_characters(read.lang) if other else frozenset()
+        doubted = [] if page.columns_as_rows or not known else doubted_words(lines)
+        if not doubted or other is None:
+            return lines
+        boxes = [in_pixels(word_in_line(lines[n], k), page.dpi) for n, k in doubted]
+        heights = (PAGE_GLYPH_PX,)
+        sheet, data = self._sheet_read(
+            page, replace(read, lang=other), boxes, heights, source, PSM_BLOCK
+        )
+        readings = sheet.word_readings(data)
+        mended = list(lines)
+        for cut, (n, k) in enumerate(doubted):
+            for reading in readings.get(cut, [])[:1]:
+                mended[n] = with_glyphs_beyond(mended[n], k, reading, read.lang, known)
+        return tuple(mended)
 
     def _rows_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
@@ -1919,6 +2055,48 @@ def installed_languages() -> frozenset[str]:
         return frozenset(pytesseract.get_languages(config=""))
     except pytesseract.TesseractNotFoundError as e:
         raise MissingDependencyError(tesseract_missing()) from e
+
+
+@cache
+def model_characters(lang: str) -> frozenset[str]:
+    """The characters lang's model can write: its recognizer's character set, read from
+    its installed traineddata file (`unicharset_characters`); empty where the file cannot
+    be found or read."""
+    import pytesseract
+
+    try:
+        command = [pytesseract.pytesseract.tesseract_cmd, "--list-langs"]
+        listed = subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    except OSError:
+        listed = ""
+    # The list opens: List of available languages in "FOLDER" (N):
+    folder = listed.split('"')[1] if listed.count('"') >= 2 else ""
+    try:
+        return unicharset_characters((Path(folder) / f"{lang}.traineddata").read_bytes())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return frozenset()
+
+
+LSTM_UNICHARSET = 21
+"""The index of the recognizer's character set among a traineddata file's components."""
+
+
+def unicharset_characters(data: bytes) -> frozenset[str]:
+    """The characters of the recognizer's character set in a traineddata file: a count of
+    components, their offsets (-1 for one absent) and the components; the character set is
+    text, a count and then a character a line, first on the line."""
+    count = int.from_bytes(data[:4], "little")
+    if not LSTM_UNICHARSET < count <= 64:
+        raise ValueError("not a traineddata file")
+    offsets = [
+        int.from_bytes(data[4 + 8 * i : 12 + 8 * i], "little", signed=True) for i in range(count)
+    ]
+    start = offsets[LSTM_UNICHARSET]
+    if start < 0:
+        return frozenset()
+    end = min([o for o in offsets[LSTM_UNICHARSET + 1 :] if o > start] + [len(data)])
+    rows = data[start:end].decode("utf-8").splitlines()[1:]
+    return frozenset(row.split(" ")[0] for row in rows if row)
 
 
 def tesseract_missing() -> str:
