@@ -414,6 +414,8 @@ class PageRead:
     HEAD_HEIGHTS_PX with the same model."""
     rows: tuple[tuple[int, int, int, int], ...] = ()
     """Boxes (pixels) of the page's rows as tall as a line of body type."""
+    other_known: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    """As known, with the other script's model (`OTHER_MODEL`)."""
 
 
 def head_boxes(
@@ -752,6 +754,8 @@ def respelled(line: Line, glyphs: str) -> Line:
     gutters between words, and marks and dashes are read by the ink under them. A word
     whose characters changed is no longer doubted."""
     chars = iter(glyphs)
+    if not line.words:
+        return replace(line, text="".join(c if c.isspace() else next(chars) for c in line.text))
     spelt = [
         "".join(char if char.isspace() else next(chars) for char in w.text) for w in line.words
     ]
@@ -808,6 +812,42 @@ def doubted_words(lines: Sequence[Line]) -> list[tuple[int, int]]:
         for k, word in enumerate(line.words)
         if word.doubtful and (han := squeezed(word.text)) and count_han(han) == len(han)
     ]
+
+
+def head_beyond(
+    line: Line, readings: Sequence[tuple[str, float]], lang: str, known: frozenset[str]
+) -> Line:
+    """A head line taking the characters lang's model cannot write (`beyond_model`) from a
+    reading of its box by the other script's model that agrees with every other Han
+    character of it, in that model's script: a head's glyphs are large and few, and the
+    page's model misreads one it cannot write as surely as the rest (`新肖鎮`), so the whole
+    head must vouch for the place.
+
+    >>> line, known = Line("新淫鎮以仙霞西路", 1, 0, (0, 0, 80, 10), 10), frozenset("淫鎮西四")
+    >>> head_beyond(line, [("新泾镇以仙霞西路", 0.8)], "chi_tra", known).text
+    '新涇鎮以仙霞西路'
+    >>> head_beyond(line, [("新泾镇以仙霞四路", 0.8)], "chi_tra", known).text
+    '新淫鎮以仙霞西路'
+    """
+    own = squeezed(line.text)
+    han = [char for char in own if HAN_RE.match(char)]
+    other = WRITTEN_BY[OTHER_MODEL[lang]]
+    for text, _ in readings:
+        read = [char for char in squeezed(text) if HAN_RE.match(char)]
+        if len(read) != len(han):
+            continue
+        taken = []
+        for was, char in zip(han, read, strict=True):
+            if all(converter(name).convert(was) == char for name in other):
+                taken.append(was)
+            elif form := beyond_model(char, lang, known):
+                taken.append(form)
+            else:
+                break
+        if len(taken) == len(han) and taken != han:
+            chars = iter(taken)
+            return respelled(line, "".join(next(chars) if HAN_RE.match(c) else c for c in own))
+    return line
 
 
 def word_in_line(line: Line, k: int) -> BBox:
@@ -1493,8 +1533,11 @@ class TesseractRecognizer:
         read in vertical columns keeps its reading, as in `_doubted_lines_read_alone`."""
         other = OTHER_MODEL.get(read.lang)
         known = model_characters(read.lang) if other else frozenset()
-        doubted = [] if page.columns_as_rows or not known else doubted_words(lines)
-        if not doubted or other is None:
+        if page.columns_as_rows or not known or other is None:
+            return lines
+        lines = self._heads_read_by_other_model(read, page, source, lines, known)
+        doubted = doubted_words(lines)
+        if not doubted:
             return lines
         boxes = [in_pixels(word_in_line(lines[n], k), page.dpi) for n, k in doubted]
         heights = (PAGE_GLYPH_PX,)
@@ -1507,6 +1550,34 @@ class TesseractRecognizer:
             for reading in readings.get(cut, [])[:1]:
                 mended[n] = with_glyphs_beyond(mended[n], k, reading, read.lang, known)
         return tuple(mended)
+
+    def _heads_read_by_other_model(
+        self,
+        read: PageRead,
+        page: PageImage,
+        source: str,
+        lines: tuple[Line, ...],
+        known: frozenset[str],
+    ) -> tuple[Line, ...]:
+        """The lines with each head read by the other script's model alone, at the largest
+        of HEAD_HEIGHTS_PX, the head taking what its own model cannot write (`head_beyond`)."""
+        boxes = in_points(read.heads, page.dpi)
+        held = {
+            n: box for n, line in enumerate(lines) if (box := head_box_of(line, boxes)) is not None
+        }
+        if not held:
+            return lines
+        other = replace(read, lang=OTHER_MODEL[read.lang], known={})
+        wanted = sorted(set(held.values()))
+        readings = {n: read.other_known[n] for n in wanted if n in read.other_known}
+        missing = [n for n in wanted if n not in read.other_known]
+        readings.update(
+            self._head_readings(page, other, missing, (max(HEAD_HEIGHTS_PX),), source)[1]
+        )
+        return tuple(
+            head_beyond(line, readings.get(held[n], []), read.lang, known) if n in held else line
+            for n, line in enumerate(lines)
+        )
 
     def _rows_read_alone(
         self, read: PageRead, page: PageImage, source: str, lines: tuple[Line, ...]
@@ -1735,8 +1806,11 @@ class TesseractRecognizer:
                     reads[script] = self._vertical_read(page, langs[script], source)
                 else:
                     reads[script] = self._page_read(page, langs[script], source, layout)
-                if script == "simplified":  # the first heads were read with chi_sim
+                # The first heads were read with chi_sim.
+                if script == "simplified":
                     reads[script] = replace(reads[script], known=first_heads)
+                else:
+                    reads[script] = replace(reads[script], other_known=first_heads)
             return reads[script]
 
         leans = False
