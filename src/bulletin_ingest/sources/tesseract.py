@@ -2154,13 +2154,17 @@ def model_characters(lang: str) -> frozenset[str]:
 LSTM_UNICHARSET = 21
 """The index of the recognizer's character set among a traineddata file's components."""
 
+MOST_COMPONENTS = 64
+"""A traineddata file lists fewer components than this (tesseract 5 knows 24): a file
+whose count is larger is not one."""
+
 
 def unicharset_characters(data: bytes) -> frozenset[str]:
     """The characters of the recognizer's character set in a traineddata file: a count of
     components, their offsets (-1 for one absent) and the components; the character set is
     text, a count and then a character a line, first on the line."""
     count = int.from_bytes(data[:4], "little")
-    if not LSTM_UNICHARSET < count <= 64:
+    if not LSTM_UNICHARSET < count <= MOST_COMPONENTS:
         raise ValueError("not a traineddata file")
     offsets = [
         int.from_bytes(data[4 + 8 * i : 12 + 8 * i], "little", signed=True) for i in range(count)
