@@ -604,6 +604,36 @@ def test_a_running_head_read_with_other_marks_in_its_space_is_one_running_head()
     assert heads[1] not in body_text(bulletin)
 
 
+def test_a_kicker_that_opens_two_pages_is_no_running_head() -> None:
+    """Sections that open two pages may share a kicker, set right above each title: a line
+    that leads a head is the head's, however often it repeats at the pages' tops; a line
+    repeated there that stands off the text under it is the running head."""
+    kicker, running = "關愛長者　共建社區", "羅店週報"
+    pages = tuple(
+        Page(
+            n,
+            (
+                line(running, 50, 12, 9, origin="ocr-tesseract"),
+                line(kicker, 50, 40, 10, origin="ocr-tesseract"),
+                line(f"第{n}版標題開業", 50, 53, 18, origin="ocr-tesseract"),
+                *column(SENTENCES[n], 50, 90, chars=30, origin="ocr-tesseract"),
+            ),
+            595.0,
+            842.0,
+            "ocr-tesseract",
+        )
+        for n in (1, 2)
+    )
+    pages = tuple(
+        replace(p, lines=tuple(replace(x, page=p.number) for x in p.lines)) for p in pages
+    )
+    bulletin = bulletin_from_document(Document("t.pdf", "0", "pdf-scanned", pages), IngestConfig())
+    roles = {item.text: item.role for item in bulletin.boilerplate}
+    assert roles.get(running) == "running-header"
+    assert kicker not in roles
+    assert [a.kicker for a in bulletin.articles] == [kicker, kicker]
+
+
 def test_a_caption_under_a_photo_across_a_one_column_article_is_kept_out() -> None:
     text = SENTENCES[0] + SENTENCES[1]
     bulletin = read(

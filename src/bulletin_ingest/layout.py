@@ -229,7 +229,8 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
         edges = [line for line in page.lines if is_picture_edge(line, size)]
         page = without(page, [edges])
         top, bottom = _edge_lines(page)
-        header, footer = (edge_blocks(band, repeated, size) for band in (top, bottom))
+        every = [_box(line) for line in page.lines if line.bbox]
+        header, footer = (edge_blocks(band, repeated, size, every) for band in (top, bottom))
         edge_ids = {id(line) for block in (*header, *footer) for line in block.lines}
         boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
         laid = [
@@ -1350,10 +1351,43 @@ def _edge_block(box: _Box, repeated: set[str]) -> Block:
     return block_of((box.line,), role)
 
 
-def edge_blocks(band: list[_Box], repeated: set[str], size: float) -> list[Block]:
+KICKER_GAP = 1.0
+"""A kicker stands within this many body sizes above its title; a running head stands
+further off the text under it."""
+
+
+def leads_a_head(box: _Box, boxes: Sequence[_Box], size: float) -> bool:
+    """Whether a line stands right above a head: the nearest line under it that shares its
+    span is set HEAD_SIZE_RATIO times the body or larger, within KICKER_GAP. A kicker so
+    leads its title, and sections that open pages may share one (`關愛長者 共建社區`);
+    a running head stands off the page's text."""
+    under = [
+        b
+        for b in boxes
+        if b is not box and b.top >= box.bottom and span_overlap((b.x0, b.x1), (box.x0, box.x1)) > 0
+    ]
+    if not under:
+        return False
+    nearest = min(under, key=lambda b: b.top)
+    close = nearest.top - box.bottom <= KICKER_GAP * size
+    return close and (nearest.line.size or 0.0) >= HEAD_SIZE_RATIO * size
+
+
+def edge_blocks(
+    band: list[_Box], repeated: set[str], size: float, boxes: Sequence[_Box]
+) -> list[Block]:
     """The header (or footer) blocks of a page's edge band: its lines that prove running
     heads, page numbers or their pieces. A line there that proves none is content, laid out
-    with the rest of the page (a title at the top of a page)."""
+    with the rest of the page (a title at the top of a page); so is a line that leads a
+    head (`leads_a_head`), unless it names the page, the issue or the date. boxes are all
+    the page's lines."""
+    band = [
+        box
+        for box in band
+        if is_page_number(box.line.text)
+        or is_running_head(box.line.text)
+        or not leads_a_head(box, boxes, size)
+    ]
     blocks = header_blocks([_edge_block(box, repeated) for box in band], size)
     return [block for block in blocks if block.role]
 
