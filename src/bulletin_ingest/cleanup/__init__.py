@@ -58,6 +58,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("join_letter_spaced_runs", fixes.join_letter_spaced_runs),
     Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),
     Fix("mend_mismatched_brackets", fixes.mend_mismatched_brackets, misread=True),
+    Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),
     Fix("halfwidth_punct_to_fullwidth", fixes.halfwidth_punct_to_fullwidth),
     Fix("halfwidth_slash_to_fullwidth", fixes.halfwidth_slash_to_fullwidth),
     Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
@@ -77,7 +78,9 @@ FIXES: tuple[Fix, ...] = (
     ),
 )
 """The fixes in the order they run. Each later fix reads the context the earlier ones
-settled: quotes and brackets before the marks beside them, punctuation (which looks past
+settled: quotes and brackets before the marks beside them (straight quotes curled again
+once brackets are mended: a straight quote taken as a curly one's closing half leaves the
+straight quote after it to pair anew), punctuation (which looks past
 spaces) before spacing (which depends on it), doubled marks once spaces between them are
 gone, script last."""
 

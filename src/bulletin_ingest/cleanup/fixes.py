@@ -343,7 +343,7 @@ def _fullwidth_parens(match: regex.Match[str]) -> str:
     # A line break inside a block is where a line wrapped, no break of the sentence.
     window = match.string[max(0, match.start() - 32) : match.start()]
     before = window.rstrip(f"{SPACE}\n,:;?!")[-1:]
-    after = match.string[match.end() :].lstrip("\n")[:1]
+    after = match.string[match.end() :].lstrip(f"{SPACE}\n")[:1]
     halfwidth = "(" in whole or ")" in whole
     chinese = (
         HAN_RE.search(content)
