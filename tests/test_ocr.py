@@ -308,6 +308,19 @@ def test_two_readings_alone_that_agree_may_hold_fewer_characters_than_the_pages(
     assert lines == (title,)
 
 
+def test_two_readings_alone_that_agree_on_a_glyph_more_outweigh_a_surer_page() -> None:
+    """The page's reading dropped a glyph of a title and was sure of the rest (`推广减废收`):
+    read alone at two sizes, the box gives the same text with the glyph, a shade less sure,
+    and that is taken; one such reading alone is not enough."""
+    title = _line("推广减废收", 20, confidence=0.9133)
+    right = ("推广减废回收", 0.91)
+    box = [title.bbox]
+    lines = tesseract.take_readings((title,), {id(title): 0}, {0: [right, (right[0], 0.905)]}, box)
+    assert lines[0].text == right[0]
+    lines = tesseract.take_readings((title,), {id(title): 0}, {0: [right]}, box)
+    assert lines == (title,)
+
+
 def test_a_head_that_takes_a_reading_with_more_glyphs_spans_them_and_keeps_its_size() -> None:
     """The page's reading passed over a title line's last glyph and boxed the line short of
     it: read alone, the box gives the glyph, and the line spans it, in the title's type,

@@ -382,8 +382,10 @@ def better_reading(
     characters is no better, however sure; one as sure wins, read alone at the size the
     engine was trained on (a page's reading drops a line's last glyph at times). A reading
     confirmed by a second reading alone (`agreed_texts`) may hold fewer: where two readings
-    of the box alone agree, the page's reading inserted what they lack. share: what of its
-    box's width the line covers; its reading is as sure of the box as of that share, where
+    of the box alone agree, the page's reading inserted what they lack; where they hold
+    more, it dropped what they add (the box's ink has room for it, `fits_box`), and they
+    are taken however sure it was of the rest. share: what of its box's width the line
+    covers; its reading is as sure of the box as of that share, where
     the reading holds more glyphs than it (a reading of no more has read no more). The
     words of the first reading go: they no longer spell the line. So a line that blank
     paper wider than a space parts (`blanks_wider_than_spaces`) keeps its reading: it holds
@@ -393,9 +395,10 @@ def better_reading(
     if blanks_wider_than_spaces(line):
         return line
     kept = confirmed or len(squeezed(text)) >= sure_length(line)
-    if em_count(text) <= em_count(line.text):
+    more = em_count(text) > em_count(line.text)
+    if not more:
         share = 1.0  # the reading holds no more than the line read of the box
-    if kept and confidence >= (line.confidence or 0) * share:
+    if kept and (confidence >= (line.confidence or 0) * share or (confirmed and more)):
         return replace(line, text=text, confidence=round(confidence, 4), words=())
     return line
 
