@@ -232,7 +232,7 @@ def layout_geometric(document: Document) -> tuple[Block, ...]:
         every = [_box(line) for line in page.lines if line.bbox]
         header, footer = (edge_blocks(band, repeated, size, every) for band in (top, bottom))
         edge_ids = {id(line) for block in (*header, *footer) for line in block.lines}
-        boxes = [_box(line) for line in page.lines if line.bbox and id(line) not in edge_ids]
+        boxes = [box for box in every if id(box.line) not in edge_ids]
         laid = [
             *header,
             *(block_of((vertical_line(stack),), "slogan") for stack in found),

@@ -1535,8 +1535,10 @@ class TesseractRecognizer:
         (`with_glyphs_beyond`): chi_tra holds no `涇`, which chi_sim reads as `泾`. A page
         read in vertical columns keeps its reading, as in `_doubted_lines_read_alone`."""
         other = OTHER_MODEL.get(read.lang)
-        known = model_characters(read.lang) if other else frozenset()
-        if page.columns_as_rows or not known or other is None:
+        if other is None or page.columns_as_rows:
+            return lines
+        known = model_characters(read.lang)
+        if not known:
             return lines
         lines = self._heads_read_by_other_model(read, page, source, lines, known)
         doubted = doubted_words(lines)
@@ -1570,7 +1572,7 @@ class TesseractRecognizer:
         }
         if not held:
             return lines
-        other = replace(read, lang=OTHER_MODEL[read.lang], known={})
+        other = replace(read, lang=OTHER_MODEL[read.lang])
         wanted = sorted(set(held.values()))
         readings = {n: read.other_known[n] for n in wanted if n in read.other_known}
         missing = [n for n in wanted if n not in read.other_known]
