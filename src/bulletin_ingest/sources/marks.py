@@ -436,12 +436,14 @@ def slashes(labels: np.ndarray, stats: np.ndarray, glyph: float) -> list[float]:
     tall, and with the ink of a thin stroke), alone in their cell but for specks
     (`SLASH_CELL`, `MARK_LEAST`)."""
     found = []
-    for n in range(1, len(stats)):
-        x, y, wide, tall, area = (int(v) for v in stats[n][:5])
-        if tall < SLASH_TALL * glyph or area >= tall * SLASH_STROKE * glyph:
-            continue
-        if wide < SLASH_LEAN[0] * (tall - 1):  # too upright to lean as one
-            continue
+    wides, talls, areas = stats[:, 2], stats[:, 3], stats[:, 4]
+    sized = (
+        (talls >= SLASH_TALL * glyph)
+        & (areas < talls * SLASH_STROKE * glyph)
+        & (wides >= SLASH_LEAN[0] * (talls - 1))  # else too upright to lean as one
+    )
+    for n in (int(k) + 1 for k in np.flatnonzero(sized[1:])):
+        x, y, wide, tall = (int(v) for v in stats[n][:4])
         if not slash_by_shape(labels[y : y + tall, x : x + wide] == n, glyph):
             continue
         middle = x + wide / 2
