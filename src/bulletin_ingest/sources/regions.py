@@ -652,8 +652,8 @@ def paper_level(grey: np.ndarray) -> float:
     that level is the percentile, found by a partial sort without `np.percentile`'s
     interpolation, which costs more than the sort on a line's stretch.
 
-    >>> stretch = np.array([[0, 200, 200, 200, 200, 200, 200, 200, 200, 255]], np.uint8)
-    >>> paper_level(stretch), paper_level(stretch[:, :2])
+    >>> stretch = np.array([[0, 0] + [200] * 26 + [255, 255]], np.uint8)
+    >>> paper_level(stretch), paper_level(stretch[:, 1:3])
     (200.0, 180.0)
     """
     rank = int(0.9 * (grey.size - 1))
