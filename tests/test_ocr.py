@@ -615,7 +615,9 @@ def test_heads_are_read_at_32_px_only_where_the_44_px_reading_differs(monkeypatc
     read = tesseract.PageRead({}, "chi_sim", heads, 255, known)  # type: ignore[arg-type]
     asked: list[tuple[list[int], tuple[int, ...]]] = []
 
-    def head_readings(self, page, read, wanted, heights, source):
+    def head_readings(self, page, read, wanted, heights, source, *psm, **inked):
+        if psm:  # a body row's reading: the fake lines stand off the page's ink
+            return {}, {}
         asked.append((list(wanted), tuple(heights)))
         surer = 0.9 if heights == (44,) else 0.95
         return {}, {n: [("新泾镇首家社区长者食堂正式开业", surer)] for n in wanted}
@@ -1780,6 +1782,46 @@ def test_a_line_end_is_read_again_only_where_ink_stands_in_the_cell_after_it() -
     ]
     assert tesseract.unread_line_ends(lines[:2], grey, 72) == [0]
     assert tesseract.unread_line_ends(lines[2:], grey, 72) == []
+
+
+def test_a_line_start_is_read_again_only_where_ink_stands_in_the_cell_before_it() -> None:
+    """A line starting on a letter with ink in the cell before it, and no other line there,
+    is read again at its start; one whose cell before is blank, or that another line was
+    read over, or that starts on a mark, is not."""
+    grey = np.full((100, 400), 255, dtype=np.uint8)
+    grey[20:40, 100:300] = 0  # the lines' own glyphs, 72 DPI: a pixel a point
+    grey[22:38, 82:97] = 0  # a glyph before the first line's first letter
+    lines = [
+        Line("少居民在说明会", 1, 0, (100, 20, 300, 40), 20),
+        Line("少居民在说明会", 1, 1, (100, 60, 300, 80), 20),
+        Line("“少居民在说明会", 1, 2, (100, 20, 300, 40), 20),
+        Line("不", 1, 3, (80, 20, 98, 40), 20),
+    ]
+    assert tesseract.unread_line_starts(lines[:2], grey, 72) == [0]
+    assert tesseract.unread_line_starts(lines[2:3], grey, 72) == []
+    assert tesseract.unread_line_starts([lines[0], lines[3]], grey, 72) == []
+
+
+def test_a_glyph_read_before_a_lines_first_letter_joins_the_line_in_its_cell(
+    monkeypatch,
+) -> None:
+    """A line's start read again alone: the Han character the reading holds set solid
+    before the line's first letter, surely, joins the line, boxed in the cell before it."""
+    line = _line("少居民在说明会上", 12, top=100)
+    read = tesseract.PageRead({}, "chi_sim", (), 255)  # type: ignore[arg-type]
+
+    def head_readings(self, page, read, wanted, heights, source, psm, inked=False):
+        return {}, {n: [("不少居", 0.93)] for n in wanted}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", head_readings)
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "lines", lambda *a: (line,))
+    monkeypatch.setattr(tesseract, "unread_line_starts", lambda *a: [0])
+    page = PageImage(1, Image.new("L", (2480, 1500), 255), 300)
+    (read_line,) = tesseract.TesseractRecognizer().page_lines(read, page, "x")
+    assert read_line.text == "不少居民在说明会上"
+    assert read_line.bbox is not None and line.bbox is not None
+    assert read_line.bbox[0] == line.bbox[0] - 12 and read_line.bbox[2] == line.bbox[2]
+    assert read_line.words[0].text == "不"
 
 
 def test_a_kept_tape_answers_its_calls_and_records_only_those_it_lacks() -> None:

@@ -22,6 +22,7 @@ from PIL import Image
 from ..chars import (
     HAN_RE,
     HANGING_MARKS,
+    OPENING_MARKS,
     converter,
     count_han,
     em_count,
@@ -624,29 +625,57 @@ of a drawn box is a few pixels wide."""
 
 MARK_CELL = 1.0
 """A glyph a line's reading dropped at its end stands within this many of its glyphs after
-its last letter: its cell (a closing mark's ink in the side of it next to the letter)."""
+its last letter (or before its first): its cell (a mark's ink in the side of it next to the
+letter)."""
 
 END_GLYPHS = 2.0
-"""A line's end is read again with this many of its last glyphs before the mark's cell:
-the engine needs the letters to tell a mark from a speck."""
+"""A line's end is read again with this many of its last glyphs before the mark's cell (its
+start with as many of its first after it): the engine needs the letters to tell a mark from
+a speck."""
 
 
 def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
     """The indexes of the lines read off the page that end on a letter, with ink in the cell
     after it (`end_cell`) that no other line was read over (`shares_rows`): a glyph the
     reading passed over, or a speck, which reading the line's end alone tells apart."""
-    found = []
-    for n, line in enumerate(lines):
-        if line.bbox is None or not line.size or not line.text.rstrip()[-1:].isalnum():
-            continue
-        cell = end_cell(line)
-        others = (other.bbox for other in lines if other is not line and other.bbox)
-        if any(shares_rows(box, cell) for box in others):
-            continue
-        left, top, right, bottom = in_pixels(cell, dpi)
-        if inked_runs(grey, (left + 1, top, right, bottom)):
-            found.append(n)
-    return found
+    return [
+        n
+        for n, line in enumerate(lines)
+        if line.bbox is not None
+        and line.size
+        and line.text.rstrip()[-1:].isalnum()
+        and inked_alone(end_cell(line), line, lines, grey, dpi)
+    ]
+
+
+def unread_line_starts(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
+    """The indexes of the lines read off the page that start on a letter, with ink in the
+    cell before it (`start_cell`) that no other line was read over: tesseract's
+    segmentation drops a line's first glyph now and then (`不少居民` read `少居民`), as it
+    drops a last one (`unread_line_ends`)."""
+    return [
+        n
+        for n, line in enumerate(lines)
+        if line.bbox is not None
+        and line.size
+        and line.text.lstrip()[:1].isalnum()
+        and inked_alone(start_cell(line), line, lines, grey, dpi)
+    ]
+
+
+def inked_alone(
+    cell: BBox, line: Line, lines: Sequence[Line], grey: np.ndarray, dpi: float
+) -> bool:
+    """Whether a cell beside a line (points) holds ink, its edge next to the line aside,
+    and no other line of the page was read over it (`shares_rows`)."""
+    others = (other.bbox for other in lines if other is not line and other.bbox)
+    if any(shares_rows(box, cell) for box in others):
+        return False
+    left, top, right, bottom = in_pixels(cell, dpi)
+    assert line.bbox is not None
+    if cell[0] < line.bbox[0]:
+        return bool(inked_runs(grey, (max(0, left), top, right - 1, bottom)))
+    return bool(inked_runs(grey, (left + 1, top, right, bottom)))
 
 
 SHORT_LINE_EMS = 12
@@ -919,6 +948,22 @@ def end_cell(line: Line) -> BBox:
     return (x1, top, x1 + MARK_CELL * line.size, bottom)
 
 
+def start_cell(line: Line) -> BBox:
+    """The cell (points) before a line's first letter, `MARK_CELL` of its glyphs wide."""
+    assert line.bbox is not None and line.size
+    x0, top, _, bottom = line.bbox
+    return (x0 - MARK_CELL * line.size, top, x0, bottom)
+
+
+def start_box(line: Line, dpi: float) -> tuple[int, int, int, int]:
+    """The box (page pixels) of the cell before a line's first letter (`start_cell`) and
+    its first glyphs (`END_GLYPHS`)."""
+    assert line.bbox is not None and line.size
+    _, _, x1, _ = line.bbox
+    left, top, x0, bottom = start_cell(line)
+    return in_pixels((max(0.0, left), top, min(x1, x0 + END_GLYPHS * line.size), bottom), dpi)
+
+
 def end_box(line: Line, dpi: float) -> tuple[int, int, int, int]:
     """The box (page pixels) of a line's last glyphs (`END_GLYPHS`) and the cell after them
     (`end_cell`)."""
@@ -926,6 +971,11 @@ def end_box(line: Line, dpi: float) -> tuple[int, int, int, int]:
     x0, _, x1, _ = line.bbox
     _, top, right, bottom = end_cell(line)
     return in_pixels((max(x0, x1 - END_GLYPHS * line.size), top, right, bottom), dpi)
+
+
+HANGING_AS_READ = HANGING_MARKS + ",;:?!"
+"""The hanging marks as the engine reads them: a Chinese comma or colon comes out ASCII at
+times, which cleanup sets full-width in Chinese text."""
 
 
 def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str | None:
@@ -938,6 +988,8 @@ def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str |
     >>> line = Line("分类标识清晰", 1, 0, (0, 0, 60, 10), 10)
     >>> glyph_read_after(line, [("标识清 晰 ，", 0.9)]), glyph_read_after(line, [("识清晰居", 0.9)])
     ('，', '居')
+    >>> glyph_read_after(line, [("识清晰,", 0.9)])
+    ','
     >>> glyph_read_after(line, [("标识清晰 居", 0.9)]), glyph_read_after(line, [("识清晰", 0.9)])
     (None, None)
     >>> glyph_read_after(line, [("标识清晰居", 0.3)]), glyph_read_after(line, [("标识清晰s", 0.9)])
@@ -949,11 +1001,51 @@ def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str |
         if confidence < NOISE_CONFIDENCE or len(text) < 2:
             continue
         glyph, before = text[-1], text[:-1]
-        if glyph in HANGING_MARKS and before.rstrip()[-1:] == last:
+        if glyph in HANGING_AS_READ and before.rstrip()[-1:] == last:
             return glyph
         if count_han(glyph) == 1 and before[-1:] == last:
             return glyph
     return None
+
+
+def glyph_read_before(line: Line, readings: Sequence[tuple[str, float]]) -> str | None:
+    """The glyph that a line's start read alone starts on, where the line's own first
+    letter follows it and the reading is sure (`NOISE_CONFIDENCE`), as `glyph_read_after`
+    takes one at a line's end: an opening mark hugs its letter however the engine spaced
+    it; a Han character must be set solid with the letter.
+
+    >>> line = Line("少居民在说明会", 1, 0, (10, 0, 80, 10), 10)
+    >>> glyph_read_before(line, [("不少居", 0.9)]), glyph_read_before(line, [("“ 少居", 0.9)])
+    ('不', '“')
+    >>> glyph_read_before(line, [("不 少居", 0.9)]), glyph_read_before(line, [("少居民", 0.9)])
+    (None, None)
+    >>> glyph_read_before(line, [("不少居", 0.3)]), glyph_read_before(line, [("s少居", 0.9)])
+    (None, None)
+    """
+    first = line.text.lstrip()[:1]
+    for text, confidence in readings:
+        text = text.lstrip()
+        if confidence < NOISE_CONFIDENCE or len(text) < 2:
+            continue
+        glyph, after = text[0], text[1:]
+        if glyph in OPENING_MARKS and after.lstrip()[:1] == first:
+            return glyph
+        if count_han(glyph) == 1 and after[:1] == first:
+            return glyph
+    return None
+
+
+def with_glyph_before(line: Line, glyph: str) -> Line:
+    """The line with a glyph before its first letter, boxed in its cell as `with_glyph`
+    boxes one after its last."""
+    assert line.bbox is not None and line.size
+    x0, top, x1, bottom = line.bbox
+    blank = MARK_BLANK_SHORT if glyph in OPENING_MARKS else 0.0
+    box = (x0 - (1 - blank) * line.size, top, x0, bottom)
+    word = TextWord(glyph, box, line.size, line.confidence)
+    return replace(
+        line, text=glyph + line.text, bbox=(box[0], top, x1, bottom), words=(word, *line.words)
+    )
 
 
 def with_glyph(line: Line, glyph: str) -> Line:
@@ -962,7 +1054,7 @@ def with_glyph(line: Line, glyph: str) -> Line:
     """
     assert line.bbox is not None and line.size
     x0, top, x1, bottom = line.bbox
-    blank = MARK_BLANK_SHORT if glyph in HANGING_MARKS else 0.0
+    blank = MARK_BLANK_SHORT if glyph in HANGING_AS_READ else 0.0
     box = (x1, top, x1 + (1 - blank) * line.size, bottom)
     word = TextWord(glyph, box, line.size, line.confidence)
     return replace(
@@ -1480,25 +1572,38 @@ class TesseractRecognizer:
     ) -> tuple[Line, ...]:
         """The lines with the glyph the page's reading passed over at their ends: tesseract's
         segmentation drops a line's last glyph now and then, a closing mark above all
-        (`清晰，` read `清晰`, `治理能力` read `治理能`). Where ink stands in the cell after a
-        line's last letter (`unread_line_ends`), the line's last glyphs are read again alone
-        with that cell (black and white too where that reading is doubted,
-        `_body_readings`), and a glyph so read right after the same letter is the line's
-        (`glyph_read_after`)."""
+        (`清晰，` read `清晰`, `治理能力` read `治理能`), and a first one (`不少居民` read
+        `少居民`). Where ink stands in the cell after a line's last letter
+        (`unread_line_ends`), the line's last glyphs are read again alone with that cell
+        (black and white too where that reading is doubted, `_body_readings`), and a glyph
+        so read right after the same letter is the line's (`glyph_read_after`); a line's
+        start likewise, with the cell before its first letter (`unread_line_starts`,
+        `glyph_read_before`)."""
         ends = unread_line_ends(lines, page.grey, page.dpi)
-        if not ends:
+        starts = unread_line_starts(lines, page.grey, page.dpi)
+        if not ends and not starts:
             return lines
         boxes = [end_box(lines[n], page.dpi) for n in ends]
+        boxes += [start_box(lines[n], page.dpi) for n in starts]
         rows = replace(read, heads=tuple(boxes), known={})
         wanted = list(range(len(boxes)))
         readings = self._body_readings(page, rows, wanted, source)
-        marked = {
+        after = {
             n: glyph
             for cut, n in enumerate(ends)
             if (glyph := glyph_read_after(lines[n], readings.get(cut, [])))
         }
+        before = {
+            n: glyph
+            for cut, n in enumerate(starts, start=len(ends))
+            if (glyph := glyph_read_before(lines[n], readings.get(cut, [])))
+        }
+        mended = [
+            with_glyph(line, after[n]) if n in after else line for n, line in enumerate(lines)
+        ]
         return tuple(
-            with_glyph(line, marked[n]) if n in marked else line for n, line in enumerate(lines)
+            with_glyph_before(line, before[n]) if n in before else line
+            for n, line in enumerate(mended)
         )
 
     def _doubted_lines_read_alone(
