@@ -1769,37 +1769,31 @@ def test_the_stretch_of_a_row_the_engine_read_in_part_is_read_again() -> None:
     assert tesseract.passed_over([], row, page) == []
 
 
-def test_a_line_end_is_read_again_only_where_ink_stands_in_the_cell_after_it() -> None:
-    """A line ending on a letter with ink in the next cell, and no other line there, is
-    read again at its end; one whose next cell is blank paper, or ends on a mark, is not."""
-    grey = np.full((100, 400), 255, dtype=np.uint8)
-    grey[20:40, 0:200] = 0  # the lines' own glyphs, 72 DPI: a pixel a point
-    grey[35:40, 203:207] = 0  # a comma after the first line's last letter
-    lines = [
-        Line("分类标识清晰", 1, 0, (0, 20, 200, 40), 20),
-        Line("分类标识清晰", 1, 1, (0, 60, 200, 80), 20),
-        Line("分类标识清晰。", 1, 2, (0, 20, 200, 40), 20),
-    ]
-    assert tesseract.unread_line_ends(lines[:2], grey, 72) == [0]
-    assert tesseract.unread_line_ends(lines[2:], grey, 72) == []
-
-
-def test_a_line_start_is_read_again_only_where_ink_stands_in_the_cell_before_it() -> None:
-    """A line starting on a letter with ink in the cell before it, and no other line there,
-    is read again at its start; one whose cell before is blank, or that another line was
-    read over, or that starts on a mark, is not."""
+def test_a_line_end_or_start_is_read_again_only_where_ink_stands_in_the_cell_beside_it() -> None:
+    """A line ending (starting) on a letter with ink in the cell after (before) it, and no
+    other line there, is read again at that end; one whose cell is blank paper, or that
+    ends (starts) on a mark, or whose cell another line was read over, is not."""
     grey = np.full((100, 400), 255, dtype=np.uint8)
     grey[20:40, 100:300] = 0  # the lines' own glyphs, 72 DPI: a pixel a point
+    grey[35:40, 303:307] = 0  # a comma after the first line's last letter
     grey[22:38, 82:97] = 0  # a glyph before the first line's first letter
-    lines = [
-        Line("少居民在说明会", 1, 0, (100, 20, 300, 40), 20),
-        Line("少居民在说明会", 1, 1, (100, 60, 300, 80), 20),
-        Line("“少居民在说明会", 1, 2, (100, 20, 300, 40), 20),
+    first, second = ((100, top, 300, top + 20) for top in (20, 60))
+    ends = [
+        Line("分类标识清晰", 1, 0, first, 20),
+        Line("分类标识清晰", 1, 1, second, 20),
+        Line("分类标识清晰。", 1, 2, first, 20),
+    ]
+    assert tesseract.unread_line_ends(ends[:2], grey, 72) == [0]
+    assert tesseract.unread_line_ends(ends[2:], grey, 72) == []
+    starts = [
+        Line("少居民在说明会", 1, 0, first, 20),
+        Line("少居民在说明会", 1, 1, second, 20),
+        Line("“少居民在说明会", 1, 2, first, 20),
         Line("不", 1, 3, (80, 20, 98, 40), 20),
     ]
-    assert tesseract.unread_line_starts(lines[:2], grey, 72) == [0]
-    assert tesseract.unread_line_starts(lines[2:3], grey, 72) == []
-    assert tesseract.unread_line_starts([lines[0], lines[3]], grey, 72) == []
+    assert tesseract.unread_line_starts(starts[:2], grey, 72) == [0]
+    assert tesseract.unread_line_starts(starts[2:3], grey, 72) == []
+    assert tesseract.unread_line_starts([starts[0], starts[3]], grey, 72) == []
 
 
 def test_a_glyph_read_before_a_lines_first_letter_joins_the_line_in_its_cell(
