@@ -1796,6 +1796,44 @@ def test_a_line_end_or_start_is_read_again_only_where_ink_stands_in_the_cell_bes
     assert tesseract.unread_line_starts([starts[0], starts[3]], grey, 72) == []
 
 
+def test_a_doubted_tail_read_across_a_gutter_is_read_alone_as_a_line_of_its_own(
+    monkeypatch,
+) -> None:
+    """The start of the next column's row, read on a line's baseline past a blank wider
+    than a space and doubted throughout, is read alone: where that reading is sure, it is a
+    line of its own and the line ends before the blank; where it is not, the line stays."""
+    words = (
+        Word("本区举办了12场", (40.0, 100.0, 160.0, 112.0), 12.0, 0.93),
+        Word(" 免费", (165.0, 100.0, 189.0, 112.0), 12.0, 0.9),
+        Word(" 人士。", (230.0, 100.0, 266.0, 112.0), 12.0, 0.26, doubtful=True),
+    )
+    line = Line(
+        "本区举办了12场 免费 人士。",
+        1,
+        0,
+        (40.0, 100.0, 266.0, 112.0),
+        12.0,
+        0.8,
+        "ocr-tesseract",
+        words=words,
+        blanks=((160.0, 165.0), (189.0, 230.0)),
+    )
+    read = tesseract.PageRead({}, "chi_sim", (), 255)  # type: ignore[arg-type]
+    page = PageImage(1, Image.new("L", (1240, 800), 255), 300)
+
+    def reading(sure: float):
+        def head_readings(self, page, read, wanted, heights, source, *rest, **inked):
+            return {}, {n: [("人士。", sure)] for n in wanted}
+
+        return head_readings
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", reading(0.93))
+    cut, alone = tesseract.TesseractRecognizer()._rows_read_alone(read, page, "x", (line,))
+    assert cut.text == "本区举办了12场 免费" and alone.text == "人士。"
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", reading(0.3))
+    assert tesseract.TesseractRecognizer()._rows_read_alone(read, page, "x", (line,)) == (line,)
+
+
 def test_a_glyph_read_before_a_lines_first_letter_joins_the_line_in_its_cell(
     monkeypatch,
 ) -> None:

@@ -30,7 +30,15 @@ from ..chars import (
     is_traditional_only,
 )
 from ..errors import MissingDependencyError, OcrError
-from ..model import BBox, Line, commonest_size, joined_line, size_of_most, sure_length
+from ..model import (
+    BBox,
+    Line,
+    commonest_size,
+    joined_line,
+    size_of_most,
+    sure_length,
+    union_bbox,
+)
 from ..model import Word as TextWord
 from . import libtesseract
 from .images import PageImage
@@ -1325,6 +1333,29 @@ def surest(readings: Sequence[tuple[str, float]]) -> float:
     return max((confidence for _, confidence in readings), default=0.0)
 
 
+def doubted_tail(line: Line) -> int | None:
+    """The index of the first word of a line's tail past blank paper wider than a space
+    (`blanks_wider_than_spaces`), where the engine doubts every word of it: the start of
+    the next column's row, read along the line's baseline across the gutter (`人士。`, a
+    paragraph's last line, read at 0.26 after `免费`), which layout would cut off at the
+    gutter and set aside as noise. None where the line has no such tail.
+
+    >>> words = (TextWord("举办了", (0, 0, 30, 10)), TextWord(" 人士。", (60, 0, 90, 10)))
+    >>> words += (replace(words[1], doubtful=True),)
+    >>> line = Line("举办了 人士。", 1, 0, (0, 0, 90, 10), 10, words=words[::2], blanks=((30, 60),))
+    >>> doubted_tail(line), doubted_tail(replace(line, words=words[:2]))
+    (1, None)
+    """
+    wide = blanks_wider_than_spaces(line)
+    if not wide:
+        return None
+    gap = wide[-1][1]
+    tail = [n for n, word in enumerate(line.words) if word.bbox[0] >= gap]
+    if not tail or tail[0] == 0 or not all(line.words[n].doubtful for n in tail):
+        return None
+    return tail[0]
+
+
 def line_read_alone(box: BBox, readings: Sequence[tuple[str, float]], page: int) -> Line | None:
     """The line of a row's box (points) from the surest of its readings alone, where that is
     no doubtful reading (`NOISE_CONFIDENCE`: such a box may hold a picture's edge or a
@@ -1716,7 +1747,17 @@ class TesseractRecognizer:
             if n not in unread
             for stretch in passed_over([ln for ln in kept if reads_row(ln, boxes[n])], row, page)
         )
-        wanted = unread + list(range(len(read.rows), len(read.rows) + len(stretches)))
+        tails = {
+            id(line): k for line in kept if line.bbox and (k := doubted_tail(line)) is not None
+        }
+        cut_off = [line for line in kept if id(line) in tails]
+        stretches += tuple(
+            in_pixels(tail_box, page.dpi)
+            for line in cut_off
+            if (tail_box := union_bbox(w.bbox for w in line.words[tails[id(line)] :]))
+        )
+        first = len(read.rows)
+        wanted = unread + list(range(first, first + len(stretches)))
         if not wanted:
             return lines
         boxes = boxes + in_points(stretches, page.dpi)
@@ -1732,9 +1773,14 @@ class TesseractRecognizer:
             for key, box in misread.items()
             if box is not None and any(shares_rows(box, boxes[n]) for n in found if n in unread)
         }
-        return tuple(line for line in lines if id(line) not in replaced) + tuple(
-            with_blanks(alone, page.grey, page.dpi) for alone in found.values()
-        )
+        tail_at = {id(line): n for n, line in enumerate(cut_off, start=len(boxes) - len(cut_off))}
+        return tuple(
+            line_of_words(line, line.words[: tails[id(line)]])
+            if tail_at.get(id(line)) in found
+            else line
+            for line in lines
+            if id(line) not in replaced
+        ) + tuple(with_blanks(alone, page.grey, page.dpi) for alone in found.values())
 
     def _body_readings(
         self, page: PageImage, rows: PageRead, wanted: Sequence[int], source: str
