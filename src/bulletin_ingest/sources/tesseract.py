@@ -1109,19 +1109,37 @@ def holds_a_line(box: BBox) -> bool:
 
 def ends_a_paragraph(box: BBox, boxes: Sequence[BBox]) -> bool:
     """Whether a row of body type (points) stands flush left under a row that holds a line
-    (`holds_a_line`), a glyph or less below it, as a paragraph's last line does: one glyph
-    and its stop, however narrow (a stop is too small to show in the mask the rows are
-    found on). A vertical slogan's glyph stands under another glyph, not under a line.
+    (`holds_a_line`), as a paragraph's last line does: one glyph and its stop, however
+    narrow (a stop is too small to show in the mask the rows are found on). It stands a
+    glyph or less below that row, or as far below it as that row stands below the flush
+    row above it (`at_the_pitch`): a column set with wide leading. A vertical slogan's
+    glyph stands under another glyph, not under a line.
 
     >>> line, last = (0, 0, 100, 10), (0, 14, 11, 24)
     >>> ends_a_paragraph(last, [line, last]), ends_a_paragraph(last, [(0, 0, 10, 10), last])
     (True, False)
+    >>> wide = [(0, 0, 100, 10), (0, 24, 100, 34), (0, 48, 11, 58)]
+    >>> ends_a_paragraph(wide[2], wide), ends_a_paragraph(wide[2], wide[1:])
+    (True, False)
     """
     height = box[3] - box[1]
-    return any(
-        0 <= box[1] - other[3] <= height and abs(other[0] - box[0]) <= height / 2
+    flush = [
+        other
         for other in boxes
-        if other is not box and holds_a_line(other)
+        if other is not box and holds_a_line(other) and abs(other[0] - box[0]) <= height / 2
+    ]
+    return any(
+        0 <= box[1] - other[3] <= height or at_the_pitch(box, other, flush) for other in flush
+    )
+
+
+def at_the_pitch(box: BBox, above: BBox, flush: Sequence[BBox]) -> bool:
+    """Whether a row (points) stands below the row above it by the gap that row stands
+    below a row of flush (the rows of its column's left edge), within half the row's
+    height: the column's own leading."""
+    gap, height = box[1] - above[3], box[3] - box[1]
+    return gap >= 0 and any(
+        abs(above[1] - row[3] - gap) <= height / 2 for row in flush if row is not above
     )
 
 
