@@ -1765,15 +1765,13 @@ class TesseractRecognizer:
             if n not in unread
             for stretch in passed_over([ln for ln in kept if reads_row(ln, boxes[n])], row, page)
         )
-        tails = {
-            id(line): k for line in kept if line.bbox and (k := doubted_tail(line)) is not None
-        }
-        cut_off = [line for line in kept if id(line) in tails]
-        stretches += tuple(
-            in_pixels(tail_box, page.dpi)
-            for line in cut_off
-            if (tail_box := union_bbox(w.bbox for w in line.words[tails[id(line)] :]))
-        )
+        tails = [
+            (line, k, box)
+            for line in kept
+            if (k := doubted_tail(line)) is not None
+            and (box := union_bbox(word.bbox for word in line.words[k:])) is not None
+        ]
+        stretches += tuple(in_pixels(box, page.dpi) for _, _, box in tails)
         first = len(read.rows)
         wanted = unread + list(range(first, first + len(stretches)))
         if not wanted:
@@ -1791,14 +1789,16 @@ class TesseractRecognizer:
             for key, box in misread.items()
             if box is not None and any(shares_rows(box, boxes[n]) for n in found if n in unread)
         }
-        tail_at = {id(line): n for n, line in enumerate(cut_off, start=len(boxes) - len(cut_off))}
-        return tuple(
-            line_of_words(line, line.words[: tails[id(line)]])
-            if tail_at.get(id(line)) in found
-            else line
-            for line in lines
-            if id(line) not in replaced
-        ) + tuple(with_blanks(alone, page.grey, page.dpi) for alone in found.values())
+        # The tails' boxes are the last on the sheet, in order.
+        first_tail = len(boxes) - len(tails)
+        cut = {
+            id(line): line_of_words(line, line.words[:k])
+            for n, (line, k, _) in enumerate(tails, start=first_tail)
+            if n in found
+        }
+        return tuple(cut.get(id(line), line) for line in lines if id(line) not in replaced) + tuple(
+            with_blanks(alone, page.grey, page.dpi) for alone in found.values()
+        )
 
     def _body_readings(
         self, page: PageImage, rows: PageRead, wanted: Sequence[int], source: str
