@@ -1396,13 +1396,13 @@ def test_a_page_the_ink_calls_vertical_stays_read_across_where_rapidocr_reads_it
 
 def test_a_language_pack_missing_from_tessdata_prefix_says_so(monkeypatch, tmp_path) -> None:
     from bulletin_ingest import MissingDependencyError
-    from bulletin_ingest.sources.tesseract import installed_languages, require_tesseract
+    from bulletin_ingest.sources.tesseract import installed_models, require_tesseract
 
     monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
-    installed_languages.cache_clear()  # the languages are looked up once a process
+    installed_models.cache_clear()  # the languages are looked up once a process
     with pytest.raises(MissingDependencyError, match=f"not in TESSDATA_PREFIX={tmp_path}"):
         require_tesseract("chi_sim")
-    installed_languages.cache_clear()
+    installed_models.cache_clear()
 
 
 def test_tesseract_off_the_path_says_where_it_is(monkeypatch) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import regex
 from PIL import Image
 
 from ..chars import (
@@ -2295,14 +2296,34 @@ def is_bilevel(image: Image.Image) -> bool:
     return sum(histogram[1:255]) == 0
 
 
+LANGUAGE_NAME = regex.compile(r"[a-z_]+")
+"""A line of `tesseract --list-langs` that names an installed language."""
+
+
 @cache
-def installed_languages() -> frozenset[str]:
+def installed_models() -> tuple[Path | None, frozenset[str]]:
+    """The folder tesseract reads its models from (None where it does not say) and the
+    languages installed there, as `tesseract --list-langs` tells them, asked once a
+    process."""
     import pytesseract
 
+    command = [pytesseract.pytesseract.tesseract_cmd, "--list-langs"]
     try:
-        return frozenset(pytesseract.get_languages(config=""))
-    except pytesseract.TesseractNotFoundError as e:
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as e:
         raise MissingDependencyError(tesseract_missing()) from e
+    if result.returncode not in (0, 1):
+        raise MissingDependencyError(tesseract_missing())
+    listed = [line.strip() for line in result.stdout.decode("utf-8").splitlines()]
+    # The list opens: List of available languages in "FOLDER" (N):
+    heads = [line.split('"') for line in listed if line.startswith("List of")]
+    folder = Path(heads[0][1]) if heads and len(heads[0]) > 2 else None
+    return folder, frozenset(line for line in listed if LANGUAGE_NAME.fullmatch(line))
+
+
+def installed_languages() -> frozenset[str]:
+    """The languages tesseract has models for (`installed_models`)."""
+    return installed_models()[1]
 
 
 @cache
@@ -2310,18 +2331,12 @@ def model_characters(lang: str) -> frozenset[str]:
     """The characters lang's model can write: its recognizer's character set, read from
     its installed traineddata file (`unicharset_characters`); empty where the file cannot
     be found or read."""
-    import pytesseract
-
     try:
-        command = [pytesseract.pytesseract.tesseract_cmd, "--list-langs"]
-        listed = subprocess.run(command, capture_output=True, text=True, check=False).stdout
-    except OSError:
-        listed = ""
-    # The list opens: List of available languages in "FOLDER" (N):
-    folder = listed.split('"')[1] if listed.count('"') >= 2 else ""
-    try:
-        return unicharset_characters((Path(folder) / f"{lang}.traineddata").read_bytes())
-    except (OSError, ValueError, UnicodeDecodeError):
+        folder = installed_models()[0]
+        if folder is None:
+            return frozenset()
+        return unicharset_characters((folder / f"{lang}.traineddata").read_bytes())
+    except (MissingDependencyError, OSError, ValueError, UnicodeDecodeError):
         return frozenset()
 
 
