@@ -656,10 +656,10 @@ def paper_level(grey: np.ndarray) -> float:
     >>> paper_level(stretch), paper_level(stretch[:, 1:3])
     (200.0, 180.0)
     """
-    rank = int(0.9 * (grey.size - 1))
-    around = [max(0, rank - 1), min(grey.size - 1, rank + 2)]
     if grey.size < 4 or grey.dtype.kind not in "iu":
         return float(np.percentile(grey, 90))
+    rank = int(0.9 * (grey.size - 1))
+    around = [rank - 1, min(grey.size - 1, rank + 2)]
     low, high = np.partition(grey.ravel(), around)[around]
     return float(low) if low == high else float(np.percentile(grey, 90))
 
