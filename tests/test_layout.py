@@ -1523,6 +1523,25 @@ def test_a_doubtful_opening_mark_at_a_gutters_edge_is_dropped() -> None:
     assert "“" in [word.text for piece in cut_at_gutters([kept]) for word in piece.words]
 
 
+def with_mark_ink(line: Line, at: int) -> Line:
+    """The line with the ink of its closing mark at index at filling the third of its cell
+    next to the text it closes, as a Chinese mark's does."""
+    word = line.words[at]
+    x0, top, x1, bottom = word.bbox
+    box = (x0, top, x0 + (x1 - x0) / 3, bottom)
+    return replace(line, words=(*line.words[:at], replace(word, bbox=box), *line.words[at + 1 :]))
+
+
+def test_marks_set_one_above_the_other_make_no_gutter() -> None:
+    """Set on one grid, a column's marks stand one above the other now and then, and the
+    blank of each mark's cell lines up down the column: that is no gutter, and a line is
+    not cut there, its comma lost."""
+    rows = ["以上盈。港花园居民区书记", "杨红说，小区有一支四十多", "的绿色、管家志愿者队伍"]
+    lines = [with_mark_ink(read_line(text, 50, 100 + n * PITCH), 3) for n, text in enumerate(rows)]
+    cut = cut_at_gutters(lines)
+    assert [line.text for line in cut] == rows
+
+
 def test_a_line_is_cut_where_the_page_shows_a_gutter_its_boxes_hide() -> None:
     """Tesseract read a speck in the gutter as a mark and put it in the next column's first
     word, so its boxes leave no gap; the page shows blank paper wider than any space a line

@@ -667,12 +667,51 @@ def cut_line_at(line: Line, cuts: Sequence[float], *, apart: bool = False) -> li
     if cuts:
         size = line.size or (line.bbox[3] - line.bbox[1] if line.bbox else 0.0)
         parts = [without_doubtful_ends(part, size) for part in parts]
+        parts = with_hanging_marks_kept(parts, size)
     pieces = [
         without_leading_closers(part, line.size if k == 0 else None)
         for k, part in enumerate(parts)
         if part
     ]
     return [line_of_words(line, piece, apart=apart) for piece in pieces]
+
+
+def with_hanging_marks_kept(parts: list[list[Word]], size: float) -> list[list[Word]]:
+    """Parts of a cut line, a pause or stop mark (`LINE_OPENING_MARKS`) that starts a part
+    moved to the end of the part before, where the engine is sure of it, read it as a word
+    of marks alone, and it sets against that part's last letter (`sets_against`): a
+    typesetter hangs such a mark after its letter at a column's edge, and the cut fell
+    before it; the mark is no gutter noise to drop with a part's leading closers. A mark
+    the engine read into the next letter's word it took for that word's.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> kept = lambda *parts: with_hanging_marks_kept(list(parts), 10)
+    >>> parts = kept([w("10日", 0, 20)], [w("，“", 20, 40), w("悦", 40, 50)])
+    >>> [[(x.text, x.bbox[0], x.bbox[2]) for x in part] for part in parts]
+    [[('10日', 0, 20), ('，', 20, 30.0)], [('“', 30.0, 40), ('悦', 40, 50)]]
+    >>> texts = lambda parts: [[x.text for x in part] for part in parts]
+    >>> texts(kept([w("10日", 0, 20)], [w("，", 32, 35), w("悦", 36, 46)]))
+    [['10日'], ['，', '悦']]
+    >>> texts(kept([w("日", 0, 10)], [w("，悦", 10, 30)]))
+    [['日'], ['，悦']]
+    """
+    kept = [list(part) for part in parts]
+    for before, part in itertools.pairwise(kept):
+        if not before or not part or part[0].doubtful or not is_marks(part[0]):
+            continue
+        first = part[0].text.strip()
+        rest = first.lstrip(LINE_OPENING_MARKS)
+        marks = first[: len(first) - len(rest)]
+        x0, y0, x1, y1 = part[0].bbox
+        edge = x0 + len(marks) / len(first) * (x1 - x0) if first else x0
+        mark = replace(part[0], text=marks, bbox=(x0, y0, edge, y1))
+        if not marks or not sets_against(before[-1], mark, size):
+            continue
+        before.append(mark)
+        del part[0]
+        if rest:
+            part.insert(0, replace(mark, text=rest, bbox=(edge, y0, x1, y1)))
+    return kept
 
 
 READ_GUTTER = 1.2
@@ -796,8 +835,10 @@ def plausible_box(word: Word, height: float) -> bool:
 
 def ink_runs(line: Line) -> list[BBox]:
     """The boxes of a read line's runs of words, parted where they leave open a strip as
-    wide as a gutter may be (`OPEN_GUTTER`): a neighbour read across a gutter too still
-    shows it. A line whose boxes do not fit its letters is one run (`fitting_boxes`).
+    wide as a gutter may be (`OPEN_GUTTER`) besides the blank of a mark's cell
+    (`MARK_BLANK_SHORT`, `mark_cells_between`): a neighbour read across a gutter too still
+    shows it, and marks set one above the other in a column leave no strip open. A line
+    whose boxes do not fit its letters is one run (`fitting_boxes`).
 
     >>> w = lambda a, b: Word("字", (a, 0, b, 10))
     >>> ink_runs(Line("字字字", 1, 0, (0, 0, 60, 10), 10, words=(w(0, 10), w(10, 20), w(50, 60))))
@@ -807,12 +848,31 @@ def ink_runs(line: Line) -> list[BBox]:
         return [line.bbox] if line.bbox else []
     top, bottom = line.bbox[1], line.bbox[3]
     runs: list[BBox] = []
+    blank = MARK_BLANK_SHORT * (line.size or bottom - top)
+    before = ""
     for word in sorted(line.words, key=lambda w: w.bbox[0]):
-        if runs and word.bbox[0] - runs[-1][2] < OPEN_GUTTER * (bottom - top):
+        gap = word.bbox[0] - runs[-1][2] if runs else 0.0
+        gap -= blank * mark_cells_between(before, word.text)
+        if runs and gap < OPEN_GUTTER * (bottom - top):
             runs[-1] = (runs[-1][0], top, max(runs[-1][2], word.bbox[2]), bottom)
         else:
             runs.append((word.bbox[0], top, word.bbox[2], bottom))
+        before = word.text
     return runs
+
+
+def mark_cells_between(before: str, after: str) -> int:
+    """How many marks' blank cell halves stand between two words read in a line: a closing
+    mark's after its ink, an opening mark's before. That blank is the mark's own, however
+    wide the gap it leaves between the engine's boxes.
+
+    >>> mark_cells_between("以上。", "“绿色"), mark_cells_between("书", "记")
+    (2, 0)
+    >>> mark_cells_between("", "“")
+    1
+    """
+    last, first = before.strip()[-1:], after.strip()[:1]
+    return (last in HANGING_MARKS and last != "") + (first in OPENING_MARKS and first != "")
 
 
 LINE_OPENING_MARKS = "，。、；：,"
