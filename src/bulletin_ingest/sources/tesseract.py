@@ -992,7 +992,8 @@ def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str |
     letter and the reading is sure (`NOISE_CONFIDENCE`): the cell after the line holds it.
     A closing mark hugs its letter however the engine spaced it; a Han character must be
     set solid with the letter, as a line's characters are: one read a space after it is the
-    next phrase's, or the next column's.
+    next phrase's, or the next column's. A Han character so read with a full-width closing
+    mark after it comes with its mark: a paragraph's last glyph and its stop.
 
     >>> line = Line("分类标识清晰", 1, 0, (0, 0, 60, 10), 10)
     >>> glyph_read_after(line, [("标识清 晰 ，", 0.9)]), glyph_read_after(line, [("识清晰居", 0.9)])
@@ -1003,6 +1004,8 @@ def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str |
     (None, None)
     >>> glyph_read_after(line, [("标识清晰居", 0.3)]), glyph_read_after(line, [("标识清晰s", 0.9)])
     (None, None)
+    >>> glyph_read_after(line, [("识清晰度 。", 0.9)]), glyph_read_after(line, [("清晰 度。", 0.9)])
+    ('度。', None)
     """
     last = line.text.rstrip()[-1:]
     for text, confidence in readings:
@@ -1014,6 +1017,9 @@ def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str |
             return glyph
         if count_han(glyph) == 1 and before[-1:] == last:
             return glyph
+        letter = before.rstrip()
+        if glyph in HANGING_MARKS and count_han(letter[-1:]) == 1 and letter[-2:-1] == last:
+            return letter[-1] + glyph
     return None
 
 
@@ -1058,13 +1064,18 @@ def with_glyph_before(line: Line, glyph: str) -> Line:
 
 
 def with_glyph(line: Line, glyph: str) -> Line:
-    """The line with a glyph after its last letter, boxed in its cell: a closing mark in the
-    side of it next to the letter (`MARK_BLANK_SHORT` of it blank), a character in all of it.
+    """The line with a glyph after its last letter (or a character and its closing mark),
+    boxed in its cells: a closing mark in the side of its cell next to the letter
+    (`MARK_BLANK_SHORT` of it blank), a character in all of its.
+
+    >>> line = Line("满意", 1, 0, (0, 0, 20, 10), 10)
+    >>> [(w.text, w.bbox) for w in with_glyph(line, "度。").words], with_glyph(line, "度").bbox
+    ([('度。', (20, 0, 34.0, 10))], (0, 0, 30.0, 10))
     """
     assert line.bbox is not None and line.size
     x0, top, x1, bottom = line.bbox
-    blank = MARK_BLANK_SHORT if glyph in HANGING_AS_READ else 0.0
-    box = (x1, top, x1 + (1 - blank) * line.size, bottom)
+    blank = MARK_BLANK_SHORT if glyph[-1:] in HANGING_AS_READ else 0.0
+    box = (x1, top, x1 + (len(glyph) - blank) * line.size, bottom)
     word = TextWord(glyph, box, line.size, line.confidence)
     return replace(
         line, text=line.text + glyph, bbox=(x0, top, box[2], bottom), words=(*line.words, word)
@@ -1132,6 +1143,17 @@ def ends_a_paragraph(box: BBox, boxes: Sequence[BBox]) -> bool:
     return any(
         0 <= box[1] - other[3] <= height or at_the_pitch(box, other, flush) for other in flush
     )
+
+
+def with_stop_cell(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A paragraph's short last row (`ends_a_paragraph`) with the cell after its ink: the
+    stop that ends it is too small to show in the mask the row was found on, so the row's
+    box ends at its glyph, and the row read in that box would be read with its stop cut.
+
+    >>> with_stop_cell((10, 0, 21, 10))
+    (10, 0, 31, 10)
+    """
+    return (box[0], box[1], box[2] + box[3] - box[1], box[3])
 
 
 def at_the_pitch(box: BBox, above: BBox, flush: Sequence[BBox]) -> bool:
@@ -1760,6 +1782,14 @@ class TesseractRecognizer:
             for n in unread_rows(kept, boxes)
             if holds_a_line(boxes[n]) or ends_a_paragraph(boxes[n], boxes)
         ]
+        short = {n for n in unread if not holds_a_line(boxes[n])}
+        read = replace(
+            read,
+            rows=tuple(
+                with_stop_cell(row) if n in short else row for n, row in enumerate(read.rows)
+            ),
+        )
+        boxes = in_points(read.rows, page.dpi)
         stretches = tuple(
             stretch
             for n, row in enumerate(read.rows)
