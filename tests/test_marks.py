@@ -119,6 +119,28 @@ def test_quotes_the_engine_passed_over_are_put_where_their_ink_stands(read: str)
     assert with_marks_by_shape(line, grey, DPI).text == "的“绿色管家”志愿"
 
 
+def stop_and_quote_read_as_one(line: Line) -> Line:
+    """The line with its closing quote's word read, doubted, as a full stop and the quote,
+    over the cells of both where the line's reading has a full stop before it."""
+    words = list(line.words)
+    n = next(k for k, w in enumerate(words) if w.text == "”")
+    x0 = words[n - 1].bbox[0] if words[n - 1].text == "。" else words[n].bbox[0]
+    start = n - 1 if words[n - 1].text == "。" else n
+    word = replace(words[n], text="。”", doubtful=True, bbox=(x0, *words[n].bbox[1:]))
+    words[start : n + 1] = [word]
+    return replace(line, text="".join(w.text for w in words), words=tuple(words))
+
+
+def test_a_doubted_full_stop_read_before_a_quote_with_no_ink_of_its_own_goes() -> None:
+    """Tesseract writes the full stop its language model puts before a closing quote where
+    the page prints the quote alone (`“水脈”` read `“水脈。”`), doubting the two; where the
+    page prints the stop, its ink keeps it."""
+    grey, line = glyph_by_glyph("打造“水脈”的", "打造“水脈”的")
+    assert with_marks_by_shape(stop_and_quote_read_as_one(line), grey, DPI).text == "打造“水脈”的"
+    grey, line = glyph_by_glyph("他说“好。”的", "他说“好。”的")
+    assert with_marks_by_shape(stop_and_quote_read_as_one(line), grey, DPI).text == "他说“好。”的"
+
+
 def test_a_quote_just_before_a_wordless_lines_box_is_put_in() -> None:
     """A head read again alone carries no words, and tesseract boxed it from its first
     letter, past the opening quote it passed over; the closing quote it read has no

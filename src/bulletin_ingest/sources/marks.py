@@ -617,6 +617,7 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
 
     small, stacked = placed(MARK_SPAN), placed(STACKED_SPAN)
     labels, stats = pieces_of(ink)
+    phantoms: list[tuple[int, int]] = []
     for n, i, x in places:
         read = words[n].text[i]
         ring = read in READ_AS_RING and read_for_mark(words[n].text, i)
@@ -629,8 +630,11 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
         )
         if near is None or abs(near[0] - x) > reach:
             alone = words[n].text == read and not ring
-            if alone and not shows_mark(stats, x * scale - left, reach * scale, tall, glyph):
+            inked = shows_mark(stats, x * scale - left, reach * scale, tall, glyph)
+            if alone and not inked:
                 words[n] = replace(words[n], doubtful=True)
+            elif not inked and stop_read_before_a_quote(words[n], i):
+                phantoms.append((n, i))
             continue
         if read == ENUMERATION_COMMA:
             continue
@@ -672,9 +676,32 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     inside = [ink for ink in inks if (left + ink[0]) / scale <= x1]
     if len(inside) > 1 and words and count_han(words[-1].text[-1:]):
         words = with_end_mark(words, inside[-2], inside[-1], tall, glyph)
+    for n, i in sorted(phantoms, reverse=True):
+        if words[n].text[i : i + 1] in INKED_MARKS:
+            words[n] = _with_char(words[n], i, "")
     if words == list(line.words):
         return line
     return replace(line, words=tuple(words), text="".join(word.text for word in words))
+
+
+def stop_read_before_a_quote(word: Word, i: int) -> bool:
+    """Whether the character at i of a word is a full stop right before a closing quote, in
+    a word of marks alone that the engine doubts: where the line shows no mark's ink at the
+    stop's place, the engine wrote the stop its language model puts before a quote's close
+    (`水脈”` read `水脈。”`), and there is none.
+
+    >>> w = lambda text, doubtful=True: Word(text, (0, 0, 20, 10), doubtful=doubtful)
+    >>> stop_read_before_a_quote(w("。”"), 0), stop_read_before_a_quote(w("。”", False), 0)
+    (True, False)
+    >>> stop_read_before_a_quote(w("，”"), 0), stop_read_before_a_quote(w("脈。”"), 1)
+    (False, False)
+    """
+    text = word.text
+    return (
+        word.doubtful
+        and text[i : i + 2] == FULL_STOP + CLOSING_QUOTE
+        and not any(c.isalnum() for c in text)
+    )
 
 
 def with_end_mark(
