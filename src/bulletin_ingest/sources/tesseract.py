@@ -21,6 +21,7 @@ import regex
 from PIL import Image
 
 from ..chars import (
+    CLOSERS,
     HAN_RE,
     HANGING_MARKS,
     OPENING_MARKS,
@@ -643,18 +644,35 @@ start with as many of its first after it): the engine needs the letters to tell 
 a speck."""
 
 
+CLOSERS_AS_READ = CLOSERS + ")"
+"""The closing quotes and brackets as the engine reads them: a pause or stop may follow
+one (`）、`, `”，`), where it hangs at a line's end as after a letter."""
+
+
 def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
-    """The indexes of the lines read off the page that end on a letter, with ink in the cell
-    after it (`end_cell`) that no other line was read over (`shares_rows`): a glyph the
-    reading passed over, or a speck, which reading the line's end alone tells apart."""
+    """The indexes of the lines read off the page that end on a letter or a closing quote or
+    bracket (`CLOSERS_AS_READ`), with ink in the cell after it (`end_cell`) that no other
+    line was read over (`shares_rows`): a glyph the reading passed over, or a speck, which
+    reading the line's end alone tells apart."""
     return [
         n
         for n, line in enumerate(lines)
         if line.bbox is not None
         and line.size
-        and line.text.rstrip()[-1:].isalnum()
+        and ends_open(line.text)
         and inked_alone(end_cell(line), line, lines, grey, dpi)
     ]
+
+
+def ends_open(text: str) -> bool:
+    """Whether a line's text ends where another glyph may follow on its line: on a letter,
+    or on a closing quote or bracket (`CLOSERS_AS_READ`), not on a pause or stop.
+
+    >>> ends_open("水环境科普)"), ends_open("科普。"), ends_open("科普")
+    (True, False, True)
+    """
+    last = text.rstrip()[-1:]
+    return last.isalnum() or (last != "" and last in CLOSERS_AS_READ)
 
 
 def unread_line_starts(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
@@ -951,9 +969,18 @@ def with_glyphs_beyond(
 
 
 def end_cell(line: Line) -> BBox:
-    """The cell (points) after a line's last letter, `MARK_CELL` of its glyphs wide."""
+    """The cell (points) after a line's last letter, `MARK_CELL` of its glyphs wide; after
+    a closing quote or bracket, past the blank of that mark's own cell (`MARK_BLANK_SHORT`).
+
+    >>> end_cell(Line("科普", 1, 0, (0, 0, 20, 10), 10)) == (20, 0, 20 + MARK_CELL * 10, 10)
+    True
+    >>> end_cell(Line("科普)", 1, 0, (0, 0, 24, 10), 10))[0]
+    30.0
+    """
     assert line.bbox is not None and line.size
     _, top, x1, bottom = line.bbox
+    if line.text.rstrip()[-1:] in tuple(CLOSERS_AS_READ):
+        x1 += MARK_BLANK_SHORT * line.size
     return (x1, top, x1 + MARK_CELL * line.size, bottom)
 
 
@@ -1007,9 +1034,9 @@ def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str |
     >>> glyph_read_after(line, [("识清晰度 。", 0.9)]), glyph_read_after(line, [("清晰 度。", 0.9)])
     ('度。', None)
     """
-    last = line.text.rstrip()[-1:]
+    last = full_width(line.text.rstrip()[-1:])
     for text, confidence in readings:
-        text = text.rstrip()
+        text = full_width(text.rstrip())
         if confidence < NOISE_CONFIDENCE or len(text) < 2:
             continue
         glyph, before = text[-1], text[:-1]
@@ -1021,6 +1048,16 @@ def glyph_read_after(line: Line, readings: Sequence[tuple[str, float]]) -> str |
         if glyph in HANGING_MARKS and count_han(letter[-1:]) == 1 and letter[-2:-1] == last:
             return letter[-1] + glyph
     return None
+
+
+def full_width(text: str) -> str:
+    """Text with the closing parenthesis the engine reads ASCII at times full-width, so a
+    line's end and its reading alone compare as one glyph.
+
+    >>> full_width("科普)、")
+    '科普）、'
+    """
+    return text.replace(")", "）")
 
 
 def glyph_read_before(line: Line, readings: Sequence[tuple[str, float]]) -> str | None:
