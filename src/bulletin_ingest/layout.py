@@ -52,6 +52,7 @@ from .model import (
 )
 from .pagestore import PageStore
 from .sources.lines import (
+    CLOSERS_AS_READ,
     CLOSING_AS_READ,
     COLUMN_READ,
     MARK_BEARINGS,
@@ -982,13 +983,24 @@ def without_doubtful_ends(words: list[Word], size: float) -> list[Word]:
 
 def sets_against(letter: Word, mark: Word, size: float) -> bool:
     """Whether mark is a closing mark whose ink starts within MARK_BEARINGS of a glyph of
-    size after letter's, as a typesetter sets punctuation after its letter."""
+    size after letter's, as a typesetter sets punctuation after its letter; after a closing
+    quote or bracket (`CLOSERS_AS_READ`), past the blank of that one's cell too
+    (`MARK_BLANK_SHORT`).
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> after = lambda before, x: sets_against(w(before, 0, 10), w("、", x, x + 3), 10)
+    >>> after("普", 14), after("普", 19), after(")", 19), after("“", 12)
+    (True, False, True, False)
+    """
     text = mark.text.strip()
+    before = letter.text.strip()[-1:]
+    closer = before != "" and before in CLOSERS_AS_READ
+    reach = (MARK_BEARINGS + MARK_BLANK_SHORT * closer) * size
     return (
-        letter.text.strip()[-1:].isalnum()
+        (before.isalnum() or closer)
         and bool(text)
         and all(c in CLOSING_AS_READ for c in text)
-        and mark.bbox[0] - letter.bbox[2] <= MARK_BEARINGS * size
+        and mark.bbox[0] - letter.bbox[2] <= reach
     )
 
 

@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from ..chars import DASHES, FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
+from ..chars import CLOSERS, DASHES, FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
 from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
@@ -743,6 +743,10 @@ engine is of them; a mark stuck to a line's end in a gutter can leave half a gly
 
 CLOSING_AS_READ = HANGING_MARKS + ",.;:?!)"
 """Closing marks as an engine reads them: full-width, or in their ASCII forms."""
+
+CLOSERS_AS_READ = CLOSERS + ")"
+"""The closing quotes and brackets as an engine reads them: a pause or stop may follow
+one (`）、`, `”，`), set against it as against a letter."""
 
 MARK_BEARINGS = 0.5
 """A closing mark's ink starts within this share of a glyph after the letter before it: the

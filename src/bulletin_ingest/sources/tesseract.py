@@ -21,7 +21,6 @@ import regex
 from PIL import Image
 
 from ..chars import (
-    CLOSERS,
     HAN_RE,
     HANGING_MARKS,
     OPENING_MARKS,
@@ -46,6 +45,7 @@ from . import libtesseract
 from .images import PageImage
 from .libtesseract import OSD_MODEL, PSM_AUTO, PSM_BLOCK
 from .lines import (
+    CLOSERS_AS_READ,
     COLUMN_READ,
     EM_PER_INK,
     MARK_BLANK_SHORT,
@@ -642,11 +642,6 @@ END_GLYPHS = 2.0
 """A line's end is read again with this many of its last glyphs before the mark's cell (its
 start with as many of its first after it): the engine needs the letters to tell a mark from
 a speck."""
-
-
-CLOSERS_AS_READ = CLOSERS + ")"
-"""The closing quotes and brackets as the engine reads them: a pause or stop may follow
-one (`）、`, `”，`), where it hangs at a line's end as after a letter."""
 
 
 def unread_line_ends(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
