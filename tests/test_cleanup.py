@@ -180,6 +180,18 @@ def test_two_strokes_opening_a_block_read_by_ocr_are_the_dash_a_text_layers_stay
     assert fix_text("工作人员\n一一作了解答") == "工作人员\n一一作了解答"
 
 
+def test_old_forms_read_by_ocr_take_the_modern_form_a_text_layers_stay() -> None:
+    """An engine writes `爲` and `衆` for the `為` and `眾` that modern print, Taiwan's and
+    Hong Kong's alike, sets; a stray simplified `为` takes the modern form too, not OpenCC's;
+    a text layer states what is printed; forms that differ by region (`户`) stay."""
+    text = "驗收組專家認爲，大衆住户为社區"
+    read, layer = one_line_block(text, "ocr-rapidocr"), one_line_block(text, "pdf-text")
+    config = IngestConfig(script="traditional")
+    (fixed_read, fixed_layer), _ = clean_blocks((read, layer), config)
+    assert fixed_read.text == "驗收組專家認為，大眾住户為社區"
+    assert fixed_layer.text == "驗收組專家認爲，大衆住户為社區"
+
+
 def test_brackets_of_two_kinds_are_mended_in_what_ocr_read_a_text_layer_stays() -> None:
     """OCR reads a corner bracket's thin stroke as a bar; a text layer states what is
     printed."""

@@ -76,6 +76,12 @@ FIXES: tuple[Fix, ...] = (
         script.unify_to_traditional,
         lambda c: c.unify_script and c.script == "traditional",
     ),
+    Fix(
+        "old_forms_to_modern",
+        script.in_modern_forms,
+        lambda c: c.unify_script and c.script == "traditional",
+        misread=True,
+    ),
 )
 """The fixes in the order they run. Each later fix reads the context the earlier ones
 settled: quotes and brackets before the marks beside them (straight quotes curled again

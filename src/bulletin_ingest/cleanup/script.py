@@ -5,6 +5,7 @@ requested target, through OpenCC. Which characters belong to which script is nam
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from ..chars import HAN_RE, converter, is_simplified_only, is_traditional_only
 from ..errors import ConfigError
@@ -33,11 +34,14 @@ def unify_to_simplified(text: str) -> str:
 def unify_to_traditional(text: str) -> str:
     """Turn stray simplified characters in traditional text into their traditional forms,
     as the words they stand in read them: a character alone has no one traditional form
-    (`里` stays in `鄰里`, is `裏` in `裏面`; `发` is `髮` in `头发`). Every other character
-    stays as it is, so regional forms (`台`, `着`) stay.
+    (`里` stays in `鄰里`, is `裏` in `裏面`; `发` is `髮` in `头发`); each in the form
+    modern print uses (`modern_form`: `为` is `為`, not OpenCC's `爲`). Every other
+    character stays as it is, so regional forms (`台`, `着`) stay.
 
     >>> unify_to_traditional("新界北区舉行會議，台北")
     '新界北區舉行會議，台北'
+    >>> unify_to_traditional("我們为大众服務")
+    '我們為大眾服務'
     >>> unify_to_traditional("本屆鄰里節，她的头发")
     '本屆鄰里節，她的頭髮'
     >>> unify_to_traditional("本屆鄰\\n里節，她的头发")
@@ -49,8 +53,33 @@ def unify_to_traditional(text: str) -> str:
     if len(in_words) != len(text):
         in_words = "".join(converter("s2t").convert(c) for c in text)
     return "".join(
-        new if is_simplified_only(old) else old for old, new in zip(text, in_words, strict=True)
+        modern_form(new) if is_simplified_only(old) else old
+        for old, new in zip(text, in_words, strict=True)
     )
+
+
+@cache
+def modern_form(char: str) -> str:
+    """A traditional character in the form that modern print uses, where OpenCC's Taiwan and
+    Hong Kong variant tables agree on one other than OpenCC's own standard form (`爲` is
+    `為`, `衆` is `眾`); any other character as it is (`户` and `戶` differ by region).
+
+    >>> [modern_form(c) for c in "爲衆户裏a"]
+    ['為', '眾', '户', '裏', 'a']
+    """
+    taiwan, hongkong = converter("t2tw").convert(char), converter("t2hk").convert(char)
+    return taiwan if taiwan == hongkong and len(taiwan) == 1 else char
+
+
+def in_modern_forms(text: str) -> str:
+    """Traditional text with each character in the form modern print uses (`modern_form`):
+    an engine writes `爲` for a printed `為` now and then, as the two differ by a stroke or
+    two, and an engine's reading says nothing of which form the page prints.
+
+    >>> in_modern_forms("驗收組專家認爲，大衆")
+    '驗收組專家認為，大眾'
+    """
+    return "".join(modern_form(char) for char in text)
 
 
 def across_breaks(text: str, convert: Callable[[str], str]) -> str:
