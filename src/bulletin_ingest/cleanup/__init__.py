@@ -64,6 +64,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("remove_inter_han_spaces", fixes.remove_inter_han_spaces),
     Fix("collapse_doubled_punctuation", fixes.collapse_doubled_punctuation),
     Fix("drop_stop_beside_pause", fixes.drop_stop_beside_pause, misread=True),
+    Fix("one_in_word_to_letter_l", fixes.one_in_word_to_letter_l, misread=True),
     Fix("leading_dash_to_chinese_dash", fixes.leading_dash_to_chinese_dash),
     Fix("opening_strokes_to_dash", fixes.opening_strokes_to_dash, misread=True),
     Fix(

@@ -401,6 +401,20 @@ def _pause_kept(match: regex.Match[str]) -> str:
     return pauses[:1] or match[0]
 
 
+_ONE_IN_WORD_RE = regex.compile(r"(?<=[a-z])1(?=[a-z])")
+
+
+def one_in_word_to_letter_l(text: str) -> str:
+    """Write `l` for a digit one read between two lower-case Latin letters: OCR takes the
+    one for the letter, whose strokes are alike in most faces, and a lower-case word holds
+    no digit (`Emi1y`). A code in capitals (`A1B`) keeps its digit.
+
+    >>> one_in_word_to_letter_l("中心全科医生Emi1y Zhang介绍，A1B2型号")
+    '中心全科医生Emily Zhang介绍，A1B2型号'
+    """
+    return _ONE_IN_WORD_RE.sub("l", text)
+
+
 def leading_dash_to_chinese_dash(text: str) -> str:
     r"""Make the dash that leads a line of Chinese (a subtitle's `——`, a speaker's) the
     Chinese dash, two em dashes, which OCR reads as one dash, a hyphen or a rule, or as one
