@@ -401,18 +401,24 @@ def _pause_kept(match: regex.Match[str]) -> str:
     return pauses[:1] or match[0]
 
 
+_LATIN_IN_CHINESE_RE = regex.compile(
+    rf"(?<=[{_HANLIKE}]{_S}?)[A-Za-z0-9]+|[A-Za-z0-9]+(?={_S}?[{_HANLIKE}])"
+)
 _ONE_IN_WORD_RE = regex.compile(r"(?<=[a-z])1(?=[a-z])")
 
 
 def one_in_word_to_letter_l(text: str) -> str:
-    """Write `l` for a digit one read between two lower-case Latin letters: OCR takes the
-    one for the letter, whose strokes are alike in most faces, and a lower-case word holds
-    no digit (`Emi1y`). A code in capitals (`A1B`) keeps its digit.
+    """Write `l` for a digit one read between two lower-case Latin letters of a word set in
+    Chinese text (a name, a term): OCR takes the one for the letter, whose strokes are alike
+    in most faces, and such a word holds no digit (`Emi1y`). A code in capitals (`A1B`)
+    keeps its digit, and so does text with no Chinese beside it.
 
     >>> one_in_word_to_letter_l("中心全科医生Emi1y Zhang介绍，A1B2型号")
     '中心全科医生Emily Zhang介绍，A1B2型号'
+    >>> one_in_word_to_letter_l("Emi1y a1a")
+    'Emi1y a1a'
     """
-    return _ONE_IN_WORD_RE.sub("l", text)
+    return _LATIN_IN_CHINESE_RE.sub(lambda m: _ONE_IN_WORD_RE.sub("l", m[0]), text)
 
 
 def leading_dash_to_chinese_dash(text: str) -> str:
