@@ -2073,3 +2073,22 @@ def test_a_traditional_zoo_page_writes_a_character_its_model_lacks(tmp_path) -> 
         document = read_document(scan, IngestConfig(engine="tesseract"))
     text = "".join(line.text for page in document.pages for line in page.lines)
     assert "新涇鎮" in text
+
+
+def test_rapidocr_text_gets_the_space_the_page_shows_between_latin_words() -> None:
+    """RapidOCR's text runs two Latin words together (`JasonWong`) where the page prints a
+    space; the blank paper before the capital puts it back, and a word's own letters, a
+    narrow `i` and a capital inside a word among them, stay together."""
+    font = ImageFont.truetype(SERIF, 48, index=2)
+    text = "生Jason Wong说Emily WeChat"
+    image = Image.new("L", (800, 100), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 20), text, font=font, fill=0)
+    words, x = [], 20.0
+    for char in text:
+        width = draw.textlength(char, font=font)
+        if char != " ":
+            words.append(rapid.Word(char, x, 26, x + width, 74, 1.0))
+        x += width
+    spaced = rapid.with_latin_spaces(words, np.asarray(image))
+    assert "".join(word.text for word in spaced) == text

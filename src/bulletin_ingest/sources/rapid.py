@@ -12,8 +12,10 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import metadata
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -30,7 +32,7 @@ from .lines import (
     number_rows,
     read_down,
 )
-from .regions import densest_band
+from .regions import blank_columns, densest_band
 from .tape import engine_call
 
 RAPID_BOX_TO_GLYPH = 0.8
@@ -91,10 +93,14 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
     """The lines of RapidOCR's items (`rapid_items`) on a page: from its characters' boxes
     where it gave them, a glyph a line where it read down the page (`read_down`)."""
     lines: list[Line] = []
+    grey: np.ndarray | None = None
     for item in items:
         if not str(item[1]).strip():
             continue
         words = _rapid_words(item)
+        if any(latin_pair(a, b) for a, b in pairwise(words)):
+            grey = np.asarray(page.image.convert("L")) if grey is None else grey
+            words = with_latin_spaces(words, grey)
         if not words:
             lines.append(_line(item, _item_box(item), page))
         elif read_down(words):
@@ -298,6 +304,51 @@ def _rapid_words(item: Sequence[Any]) -> list[Word]:
             Word(str(char), min(xs), min(ys) + pad, max(xs), max(ys) - pad, float(confidence))
         )
     return words
+
+
+LATIN_SPACE = 0.2
+"""Blank paper right across a line at least this share of its letters' height wide,
+before a capital, is a word space: a word's letters stand closer, side bearings and all,
+and a capital inside a word (`WeChat`) is set as tight as any letter."""
+
+
+def latin_pair(before: Word, word: Word) -> bool:
+    """Whether two characters read side by side are a Latin letter (or a word's closing
+    point, `Mr.`) and a Latin capital, with no space read between them: where the page
+    shows a space there, a new word starts, a name's (`Jason Wong`, `Mr. Chan`). Inside a
+    word a scan may lose the thin stem of an `i` or an `l` and leave as much blank paper as
+    a space; digits are set on one advance, and a narrow one (`1`) stands in as much.
+
+    >>> w = lambda t: Word(t, 0, 0, 10, 10, 1.0)
+    >>> latin_pair(w("n"), w("W")), latin_pair(w("."), w("C")), latin_pair(w("生"), w("J"))
+    (True, True, False)
+    >>> latin_pair(w("i"), w("l")), latin_pair(w("1"), w("0"))
+    (False, False)
+    """
+    last, first = before.text[-1:], word.text[:1]
+    return (last.isascii() and (last.isalpha() or last == ".")) and (
+        first.isascii() and first.isupper()
+    )
+
+
+def with_latin_spaces(words: list[Word], grey: np.ndarray) -> list[Word]:
+    """Words with the space before a capitalised Latin word that the page shows and
+    RapidOCR's text leaves out (`Jason Wong` read `JasonWong`, `latin_pair`): blank paper
+    right across the two characters' band, between their middles, at least LATIN_SPACE of
+    their height wide. grey: the page's grey levels, in the characters' pixels."""
+    spaced = words[:1]
+    for before, word in pairwise(words):
+        if latin_pair(before, word):
+            top = round(min(before.top, word.top))
+            bottom = round(max(before.bottom, word.bottom))
+            left = round((before.left + before.right) / 2)
+            right = round((word.left + word.right) / 2)
+            least = LATIN_SPACE * (bottom - top)
+            blank = blank_columns(grey, (left, top, right, bottom))
+            if any(end - start >= least for start, end in blank):
+                word = replace(word, text=" " + word.text)
+        spaced.append(word)
+    return spaced
 
 
 RAPIDOCR_MISSING = (
