@@ -703,10 +703,12 @@ def with_hanging_marks_kept(parts: list[list[Word]], size: float) -> list[list[W
         first = part[0].text.strip()
         rest = first.lstrip(LINE_OPENING_MARKS)
         marks = first[: len(first) - len(rest)]
+        if not marks:
+            continue
         x0, y0, x1, y1 = part[0].bbox
-        edge = x0 + len(marks) / len(first) * (x1 - x0) if first else x0
+        edge = x0 + len(marks) / len(first) * (x1 - x0)
         mark = replace(part[0], text=marks, bbox=(x0, y0, edge, y1))
-        if not marks or not sets_against(before[-1], mark, size):
+        if not sets_against(before[-1], mark, size):
             continue
         before.append(mark)
         del part[0]
@@ -873,7 +875,7 @@ def mark_cells_between(before: str, after: str) -> int:
     1
     """
     last, first = before.strip()[-1:], after.strip()[:1]
-    return (last in HANGING_MARKS and last != "") + (first in OPENING_MARKS and first != "")
+    return (bool(last) and last in HANGING_MARKS) + (bool(first) and first in OPENING_MARKS)
 
 
 LINE_OPENING_MARKS = "，。、；：,"
@@ -994,7 +996,7 @@ def sets_against(letter: Word, mark: Word, size: float) -> bool:
     """
     text = mark.text.strip()
     before = letter.text.strip()[-1:]
-    closer = before != "" and before in CLOSERS_AS_READ
+    closer = bool(before) and before in CLOSERS_AS_READ
     reach = (MARK_BEARINGS + MARK_BLANK_SHORT * closer) * size
     return (
         (before.isalnum() or closer)

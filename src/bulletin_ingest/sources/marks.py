@@ -677,7 +677,7 @@ def with_marks_by_shape(line: Line, grey: np.ndarray, dpi: float) -> Line:
     if len(inside) > 1 and words and count_han(words[-1].text[-1:]):
         words = with_end_mark(words, inside[-2], inside[-1], tall, glyph)
     for n, i in sorted(phantoms, reverse=True):
-        if words[n].text[i : i + 1] in INKED_MARKS:
+        if words[n].text[i : i + 1] == FULL_STOP:
             words[n] = _with_char(words[n], i, "")
     if words == list(line.words):
         return line

@@ -667,7 +667,7 @@ def ends_open(text: str) -> bool:
     (True, False, True)
     """
     last = text.rstrip()[-1:]
-    return last.isalnum() or (last != "" and last in CLOSERS_AS_READ)
+    return last.isalnum() or (bool(last) and last in CLOSERS_AS_READ)
 
 
 def unread_line_starts(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
@@ -974,7 +974,8 @@ def end_cell(line: Line) -> BBox:
     """
     assert line.bbox is not None and line.size
     _, top, x1, bottom = line.bbox
-    if line.text.rstrip()[-1:] in tuple(CLOSERS_AS_READ):
+    last = line.text.rstrip()[-1:]
+    if last and last in CLOSERS_AS_READ:
         x1 += MARK_BLANK_SHORT * line.size
     return (x1, top, x1 + MARK_CELL * line.size, bottom)
 
