@@ -839,7 +839,7 @@ def plausible_box(word: Word, height: float) -> bool:
 def ink_runs(line: Line) -> list[BBox]:
     """The boxes of a read line's runs of words, parted where they leave open a strip as
     wide as a gutter may be (`OPEN_GUTTER`) besides the blank of a mark's cell
-    (`MARK_BLANK_SHORT`, `mark_cells_between`): a neighbour read across a gutter too still
+    (`MARK_BLANK_SHORT`, `marks_at_space`): a neighbour read across a gutter too still
     shows it, and marks set one above the other in a column leave no strip open. A line
     whose boxes do not fit its letters is one run (`fitting_boxes`).
 
@@ -855,27 +855,13 @@ def ink_runs(line: Line) -> list[BBox]:
     before = ""
     for word in sorted(line.words, key=lambda w: w.bbox[0]):
         gap = word.bbox[0] - runs[-1][2] if runs else 0.0
-        gap -= blank * mark_cells_between(before, word.text)
+        gap -= blank * marks_at_space(before, word.text)
         if runs and gap < OPEN_GUTTER * (bottom - top):
             runs[-1] = (runs[-1][0], top, max(runs[-1][2], word.bbox[2]), bottom)
         else:
             runs.append((word.bbox[0], top, word.bbox[2], bottom))
         before = word.text
     return runs
-
-
-def mark_cells_between(before: str, after: str) -> int:
-    """How many marks' blank cell halves stand between two words read in a line: a closing
-    mark's after its ink, an opening mark's before. That blank is the mark's own, however
-    wide the gap it leaves between the engine's boxes.
-
-    >>> mark_cells_between("以上。", "“绿色"), mark_cells_between("书", "记")
-    (2, 0)
-    >>> mark_cells_between("", "“")
-    1
-    """
-    last, first = before.strip()[-1:], after.strip()[:1]
-    return (bool(last) and last in HANGING_MARKS) + (bool(first) and first in OPENING_MARKS)
 
 
 LINE_OPENING_MARKS = "，。、；：,"

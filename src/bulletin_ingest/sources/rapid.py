@@ -93,14 +93,12 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
     """The lines of RapidOCR's items (`rapid_items`) on a page: from its characters' boxes
     where it gave them, a glyph a line where it read down the page (`read_down`)."""
     lines: list[Line] = []
-    grey: np.ndarray | None = None
     for item in items:
         if not str(item[1]).strip():
             continue
         words = _rapid_words(item)
         if any(latin_pair(a, b) for a, b in pairwise(words)):
-            grey = np.asarray(page.image.convert("L")) if grey is None else grey
-            words = with_latin_spaces(words, grey)
+            words = with_latin_spaces(words, page.grey)
         if not words:
             lines.append(_line(item, _item_box(item), page))
         elif read_down(words):
