@@ -28,6 +28,7 @@ _HANLIKE = f"{HAN}{CJK_PUNCT}"
 _FULLWIDTH_ALNUM_RE = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _FULLWIDTH_DECIMAL_RE = regex.compile(r"(?<=\d)．(?=\d)")
 _FULLWIDTH_GROUP_RE = regex.compile(r"(?<=\d)，(?=\n?\d{3}(?!\d))")
+_FULLWIDTH_TIME_RE = regex.compile(r"(?<=(?<!\d)\d{1,2})：(?=\n?[0-5]\d(?!\d))")
 _SPACED_RUN_RE = regex.compile(
     rf"(?<![{HAN}]){HAN}(?:{_S}+{HAN}(?![{HAN}])){{2,}}"
     rf"|(?<![{HAN}]){HAN}(?:{_S}*[/／|｜]{_S}*{HAN}(?![{HAN}])){{3,}}"
@@ -79,15 +80,19 @@ def remove_invisible_chars(text: str) -> str:
 
 def fullwidth_alnum_to_halfwidth(text: str) -> str:
     """Turn full-width Latin letters and digits into ASCII; a full-width point between
-    digits becomes `.`, and a full-width comma before a group of three digits, a number's
-    thousands separator, `,` (the number may break across two lines there).
+    digits becomes `.`, a full-width comma before a group of three digits, a number's
+    thousands separator, `,`, and a full-width colon between an hour and its minutes, a
+    time's, `:` (the number may break across two lines at its mark).
 
     >>> fullwidth_alnum_to_halfwidth("２０２２年ＡＰＰ下载，３．５万元")
     '2022年APP下载，3.5万元'
     >>> fullwidth_alnum_to_halfwidth("开支约3，500万元，共1，2000人，约3，\\n500万元")
     '开支约3,500万元，共1，2000人，约3,\\n500万元'
+    >>> fullwidth_alnum_to_halfwidth("每天7：00至9：\\n30开放；电话：2345：678")
+    '每天7:00至9:\\n30开放；电话：2345：678'
     """
     text = _FULLWIDTH_ALNUM_RE.sub(lambda m: chr(ord(m[0]) - 0xFEE0), text)
+    text = _FULLWIDTH_TIME_RE.sub(":", text)
     return _FULLWIDTH_GROUP_RE.sub(",", _FULLWIDTH_DECIMAL_RE.sub(".", text))
 
 
