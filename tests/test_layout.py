@@ -1277,6 +1277,24 @@ def test_a_line_read_across_a_gutter_its_neighbours_leave_open_is_cut_there() ->
     assert [line.bbox[0] for line in cut] == [50, 190]
 
 
+def test_a_line_read_across_a_gutter_under_a_subtitle_set_across_it_is_cut_there() -> None:
+    """A subtitle centred over a short section's two columns covers their gutter above the
+    first row; the columns' rows below leave it open, and the first row, read across the
+    gutter, is cut there all the same."""
+    subtitle = read_line("推动在职党员和社区党员形成合力", 110, 100)
+    text = "社区食堂正式开业以来，每 志愿者们分成六个小组，沿"
+    first = read_line(text, 50, 100 + PITCH, space=1)
+    below = [
+        replace(row, text=part, bbox=(x0, row.bbox[1], x0 + 120, row.bbox[3]), words=())
+        for row in rows_read_across(2, 100 + 2 * PITCH)
+        for part, x0 in zip(row.text.split(), (50, 180), strict=True)
+    ]
+    cut = [
+        line for line in cut_at_gutters([subtitle, first, *below]) if line.bbox[1] == first.bbox[1]
+    ]
+    assert [line.text for line in cut] == ["社区食堂正式开业以来，每", "志愿者们分成六个小组，沿"]
+
+
 def test_a_line_over_inked_paper_where_its_neighbours_leave_a_strip_open_is_not_cut() -> None:
     """The rows around leave a gutter's strip open, and the engine's boxes for a row
     between them part there by an em; where the page shows blank paper in that gap the row

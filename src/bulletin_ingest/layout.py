@@ -1008,12 +1008,18 @@ def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
     line across which a taller one (a title) stands is no neighbour: it belongs to another
     section, whose columns may differ; so is a line in type of another size (a subtitle over
     columns is not theirs). Where the page shows ink across the strip on the line itself
-    (`paper_between`), the line is set across it, whatever its neighbours show.
+    (`paper_between`), the line is set across it, whatever its neighbours show. The lines
+    above it and those below it are judged apart as well: a line set across the columns
+    (a subtitle, a caption) on one side covers a strip that the columns' lines on the
+    other side leave open.
 
     >>> row = lambda top, size=10: ([(0, top, 45, top + 10), (55, top, 100, top + 10)], size)
     >>> line = Line("新泾镇社区", 1, 0, (0, 0, 100, 10), 10)
     >>> read_gutters(line, [row(15), row(30)]), read_gutters(line, [row(15), row(30, 13)])
     ([50.0], [])
+    >>> across = ([(20, -15, 75, -5)], 10)
+    >>> read_gutters(line, [across, row(15), row(30)])
+    [50.0]
     """
     box = line.bbox
     assert box is not None
@@ -1035,6 +1041,22 @@ def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
         if all(b[2] - b[0] < READ_NARROWER * width for b in runs)
         and (size is None or line.size is None or same_size(size, line.size))
     ]
+    above = [runs for runs in near if runs and runs[0][3] <= box[1]]
+    below = [runs for runs in near if runs and runs[0][1] >= box[3]]
+    cuts: list[float] = []
+    for side in (near, below, above):
+        for low, high in gutters_left_open(line, side):
+            if not any(low <= cut <= high for cut in cuts):
+                cuts.append((low + high) / 2)
+    return sorted(cuts)
+
+
+def gutters_left_open(line: Line, near: Sequence[Sequence[BBox]]) -> list[tuple[float, float]]:
+    """The strips inside a read line that the given neighbouring lines' runs of words leave
+    open and bound as columns' edges do (`read_gutters`)."""
+    box = line.bbox
+    assert box is not None
+    height = box[3] - box[1]
     boxes = [b for runs in near for b in runs]
     edge = OPEN_GUTTER * height
     column = MIN_COLUMN * (line.size or height)
@@ -1058,7 +1080,7 @@ def read_gutters(line: Line, neighbours: Sequence[ReadRuns]) -> list[float]:
         clear = apart is not None and line.size is not None and apart > CLEAR_GUTTER * line.size
         level = any(stand_level(a, b) for a in left for b in right)
         if level and (bounding >= MIN_NEIGHBOURS or clear) and paper_between(line, low, high):
-            cuts.append(x)
+            cuts.append((low, high))
     return cuts
 
 
