@@ -35,10 +35,11 @@ SKEW_SIDE = 1000
 softer filter loses a faint print's thin strokes to the ink threshold): there a tenth of a
 degree still moves a line's end by more than a pixel."""
 
-SKEW_REDUCING_GAP = 1.5
+SKEW_REDUCING_GAP = 2.0
 """Scaling to SKEW_SIDE first averages whole blocks of pixels while the page stays at least
-this many times that size (Pillow's `reducing_gap`): half the cost of the bicubic filter
-over the whole page, and the ink a stroke leaves is the same."""
+this many times that size (Pillow's `reducing_gap`, as its thumbnails do): averaging more
+of a large page's pixels than that fades a faint print's thin strokes, and its skew comes
+out otherwise."""
 
 PAPER_WINDOW_INCHES = 0.5
 """The brightest grey within this much of a point is the paper's tone there: wider than a
