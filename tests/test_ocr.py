@@ -1603,26 +1603,6 @@ def test_a_short_lines_size_is_the_em_its_engines_box_height_holds() -> None:
     assert item.size == pytest.approx(40 * 72 / 300, abs=0.01)
 
 
-def test_rapidocr_lines_see_the_blank_paper_across_them_on_an_evenly_lit_page() -> None:
-    """RapidOCR boxes a line's glyphs as cells, over paper and ink alike: the page shows
-    where blank paper runs right across the line (a gutter it read across), and layout
-    takes that over the boxes. On a page lit unevenly, faint ink passes for paper, and the
-    line sees none."""
-    from bulletin_ingest.sources.lines import sees_paper
-
-    image = Image.new("L", (1000, 1000), 255)
-    ImageDraw.Draw(image).rectangle((100, 300, 299, 339), fill=0)
-    ImageDraw.Draw(image).rectangle((400, 300, 599, 339), fill=0)
-    cells = [[[x, 295], [x + 50, 295], [x + 50, 345], [x, 345]] for x in range(100, 600, 50)]
-    item = (cells[0][:1] + cells[-1][1:3] + cells[0][3:], "社区食堂正式开业以来", 0.99)
-    item += (cells, list("社区食堂正式开业以来"), [0.99] * 10)
-    (line,) = rapid.item_lines([item], PageImage(1, image, 300))
-    assert sees_paper(line)
-    assert [(round(a), round(b)) for a, b in line.blanks] == [(72, 96)]
-    (dim,) = rapid.item_lines([item], PageImage(1, image, 300, uneven_light=True))
-    assert not sees_paper(dim) and dim.blanks == ()
-
-
 def test_a_few_peculiar_words_tell_nothing_of_the_script() -> None:
     """chi_tra's reading holds three words peculiar to traditional script: too few to
     weigh, whatever chi_sim makes of the page."""

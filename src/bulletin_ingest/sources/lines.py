@@ -555,7 +555,7 @@ def with_blanks(line: Line, page: np.ndarray, dpi: float) -> Line:
         for start, end in blank_columns(page, (x0, top, x1, bottom))
         if end - start >= least and x0 < start and end < x1
     )
-    return replace(line, blanks=blanks, paper_seen=True)
+    return replace(line, blanks=blanks)
 
 
 def blanks_wider_than_spaces(line: Line) -> list[tuple[float, float]]:
@@ -717,10 +717,10 @@ hold `EM_PER_INK` of an em."""
 
 
 def sees_paper(line: Line) -> bool:
-    """Whether the line's blanks were measured on the page (`with_blanks`; tesseract's
-    lines always): then where none lies, the page holds ink, whatever gap its engine's
-    boxes leave."""
-    return line.origin in INK_BOXED or line.paper_seen
+    """Whether the line's blanks were measured on the page (`with_blanks`, tesseract's
+    lines): then where none lies, the page holds ink, whatever gap its engine's boxes
+    leave."""
+    return line.origin in INK_BOXED
 
 
 def em_per_height(origin: str) -> float:

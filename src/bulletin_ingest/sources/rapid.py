@@ -31,7 +31,6 @@ from .lines import (
     line_from_words,
     number_rows,
     read_down,
-    with_blanks,
 )
 from .regions import blank_columns, densest_band
 from .tape import engine_call
@@ -92,9 +91,7 @@ class RapidOCRRecognizer:
 
 def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, ...]:
     """The lines of RapidOCR's items (`rapid_items`) on a page: from its characters' boxes
-    where it gave them, a glyph a line where it read down the page (`read_down`), with the
-    stretches of blank paper across them where the page is lit evenly (`with_blanks`: on a
-    page lit unevenly, faint ink passes for paper)."""
+    where it gave them, a glyph a line where it read down the page (`read_down`)."""
     lines: list[Line] = []
     for item in items:
         if not str(item[1]).strip():
@@ -110,7 +107,7 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
             line = line_from_words(
                 words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE, spaced=True
             )
-            lines.append(line if page.uneven_light else with_blanks(line, page.grey, page.dpi))
+            lines.append(line)
     return number_rows(line for line in lines if line.text.strip())
 
 
