@@ -275,7 +275,7 @@ def skew_angle(gray: Image.Image) -> float:
     under which the rows' ink profile is sharpest, searched coarse then fine. The page is
     measured within SKEW_SIDE pixels, and each angle's profile is counted from the ink's
     turned coordinates: turning the picture for each angle cost several times as much."""
-    small = within_side(gray, SKEW_SIDE)
+    small = skew_copy(gray)
     ink = np.asarray(small) < 128
     height, width = ink.shape
     ys, xs = np.nonzero(ink)
@@ -295,18 +295,19 @@ def skew_angle(gray: Image.Image) -> float:
     return round(float(max(fine, key=sharpness)), 2)
 
 
-def within_side(image: Image.Image, side: int) -> Image.Image:
-    """An image scaled down so that its longer side is side pixels (itself where it is no
-    longer), bicubically after averaging blocks of pixels (`SKEW_REDUCING_GAP`).
+def skew_copy(gray: Image.Image) -> Image.Image:
+    """A page scaled down so that its longer side is SKEW_SIDE pixels (itself where it is
+    no longer), bicubically after averaging blocks of pixels (`SKEW_REDUCING_GAP`): what
+    Pillow's `thumbnail` makes, without copying the page first.
 
-    >>> within_side(Image.new("L", (2480, 3508)), 1000).size
+    >>> skew_copy(Image.new("L", (2480, 3508))).size
     (707, 1000)
     """
-    ratio = side / max(image.size)
+    ratio = SKEW_SIDE / max(gray.size)
     if ratio >= 1:
-        return image
-    size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
-    return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=SKEW_REDUCING_GAP)
+        return gray
+    size = (max(1, round(gray.width * ratio)), max(1, round(gray.height * ratio)))
+    return gray.resize(size, Image.Resampling.BICUBIC, reducing_gap=SKEW_REDUCING_GAP)
 
 
 def read_images(
