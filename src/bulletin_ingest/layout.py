@@ -52,7 +52,6 @@ from .model import (
 )
 from .pagestore import PageStore
 from .sources.lines import (
-    CLOSERS_AS_READ,
     CLOSING_AS_READ,
     COLUMN_READ,
     MARK_BEARINGS,
@@ -60,6 +59,7 @@ from .sources.lines import (
     MIN_EMS_FOR_WIDTH,
     blanks_wider_than_spaces,
     em_per_height,
+    ends_on_closer,
     is_noise_line,
     is_overlapped,
     is_read,
@@ -981,11 +981,10 @@ def sets_against(letter: Word, mark: Word, size: float) -> bool:
     (True, False, True, False)
     """
     text = mark.text.strip()
-    before = letter.text.strip()[-1:]
-    closer = bool(before) and before in CLOSERS_AS_READ
+    closer = ends_on_closer(letter.text)
     reach = (MARK_BEARINGS + MARK_BLANK_SHORT * closer) * size
     return (
-        (before.isalnum() or closer)
+        (letter.text.strip()[-1:].isalnum() or closer)
         and bool(text)
         and all(c in CLOSING_AS_READ for c in text)
         and mark.bbox[0] - letter.bbox[2] <= reach

@@ -748,6 +748,18 @@ CLOSERS_AS_READ = CLOSERS + ")"
 """The closing quotes and brackets as an engine reads them: a pause or stop may follow
 one (`）、`, `”，`), set against it as against a letter."""
 
+
+def ends_on_closer(text: str) -> bool:
+    """Whether text ends on a closing quote or bracket as an engine reads them
+    (`CLOSERS_AS_READ`), whitespace aside.
+
+    >>> [ends_on_closer(text) for text in ("科普)", "“绿脉” ", "科普、", "")]
+    [True, True, False, False]
+    """
+    last = text.rstrip()[-1:]
+    return bool(last) and last in CLOSERS_AS_READ
+
+
 MARK_BEARINGS = 0.5
 """A closing mark's ink starts within this share of a glyph after the letter before it: the
 letter's right side bearing and the mark's left one."""

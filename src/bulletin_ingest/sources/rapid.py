@@ -96,9 +96,7 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
     for item in items:
         if not str(item[1]).strip():
             continue
-        words = _rapid_words(item)
-        if any(latin_pair(a, b) for a, b in pairwise(words)):
-            words = with_latin_spaces(words, page.grey)
+        words = with_latin_spaces(_rapid_words(item), page.grey)
         if not words:
             lines.append(_line(item, _item_box(item), page))
         elif read_down(words):

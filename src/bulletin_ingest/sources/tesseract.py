@@ -45,7 +45,6 @@ from . import libtesseract
 from .images import PageImage
 from .libtesseract import OSD_MODEL, PSM_AUTO, PSM_BLOCK
 from .lines import (
-    CLOSERS_AS_READ,
     COLUMN_READ,
     EM_PER_INK,
     MARK_BLANK_SHORT,
@@ -55,6 +54,7 @@ from .lines import (
     blanks_wider_than_spaces,
     dash_read_as_strokes,
     dash_unread_before,
+    ends_on_closer,
     glyph_size,
     is_noise_line,
     join_touching,
@@ -666,8 +666,7 @@ def ends_open(text: str) -> bool:
     >>> ends_open("水环境科普)"), ends_open("科普。"), ends_open("科普")
     (True, False, True)
     """
-    last = text.rstrip()[-1:]
-    return last.isalnum() or (bool(last) and last in CLOSERS_AS_READ)
+    return text.rstrip()[-1:].isalnum() or ends_on_closer(text)
 
 
 def unread_line_starts(lines: Sequence[Line], grey: np.ndarray, dpi: float) -> list[int]:
@@ -974,8 +973,7 @@ def end_cell(line: Line) -> BBox:
     """
     assert line.bbox is not None and line.size
     _, top, x1, bottom = line.bbox
-    last = line.text.rstrip()[-1:]
-    if last and last in CLOSERS_AS_READ:
+    if ends_on_closer(line.text):
         x1 += MARK_BLANK_SHORT * line.size
     return (x1, top, x1 + MARK_CELL * line.size, bottom)
 
