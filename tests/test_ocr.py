@@ -1557,14 +1557,15 @@ def test_a_short_line_of_flat_glyphs_and_marks_stands_as_tall_as_its_characters(
     assert line.size is not None and line.size > 9
 
 
+def corners(x0: float, top: float, x1: float, bottom: float) -> list[list[float]]:
+    """A box as RapidOCR gives one: its four corners, clockwise from the top left."""
+    return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]]
+
+
 def test_a_line_rapidocr_reads_down_the_page_is_laid_out_as_vertical_text() -> None:
     """RapidOCR reads a vertical slogan beside a masthead as one line whose characters'
     boxes stand one under the other: it becomes a glyph a line, where each stands, and
     layout sets the stack aside as a slogan, not a tiny line of large type among the heads."""
-
-    def corners(x0: float, top: float, x1: float, bottom: float) -> list[list[float]]:
-        return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]]
-
     slogan = "共建共治共享"
     glyphs = [corners(1291, 84 + 31 * n, 1325, 113 + 31 * n) for n in range(len(slogan))]
     down = (corners(1291, 79, 1325, 268), slogan, 0.99, glyphs, list(slogan), [0.99] * 6)
@@ -1601,6 +1602,52 @@ def test_a_short_lines_size_is_the_em_its_engines_box_height_holds() -> None:
     box = [[100, 295], [184, 295], [184, 345], [100, 345]]  # the glyphs fill 0.8 of it
     (item,) = rapid.item_lines([(box, "开幕", 0.95)], page)
     assert item.size == pytest.approx(40 * 72 / 300, abs=0.01)
+
+
+def test_rapidocr_lines_see_the_blank_paper_across_them_on_an_evenly_lit_page() -> None:
+    """RapidOCR boxes a line's glyphs as cells, over paper and ink alike: the page shows
+    where blank paper runs right across the line (a gutter it read across), and layout
+    takes that over the boxes. On a page lit unevenly, faint ink passes for paper, and the
+    line sees none."""
+    from bulletin_ingest.sources.lines import sees_paper
+
+    image = Image.new("L", (1000, 1000), 255)
+    ImageDraw.Draw(image).rectangle((100, 300, 299, 339), fill=0)
+    ImageDraw.Draw(image).rectangle((400, 300, 599, 339), fill=0)
+    cells = [[[x, 295], [x + 50, 295], [x + 50, 345], [x, 345]] for x in range(100, 600, 50)]
+    item = (cells[0][:1] + cells[-1][1:3] + cells[0][3:], "社区食堂正式开业以来", 0.99)
+    item += (cells, list("社区食堂正式开业以来"), [0.99] * 10)
+    (line,) = rapid.item_lines([item], PageImage(1, image, 300))
+    assert sees_paper(line)
+    assert [(round(a), round(b)) for a, b in line.blanks] == [(72, 96)]
+    (dim,) = rapid.item_lines([item], PageImage(1, image, 300, uneven_light=True))
+    assert not sees_paper(dim) and dim.blanks == ()
+
+
+def test_a_line_set_apart_at_its_word_spaces_is_sized_by_its_glyphs() -> None:
+    """A justified line whose long Latin word would not break has its word spaces
+    stretched: measured over its whole width, its glyphs seem a third larger than they are,
+    as large as a head's. Measured without the blank paper at its spaces, they are the
+    body's."""
+    em, top, pad = 40, 300, 5  # RapidOCR's boxes are its padded line's
+    image = Image.new("L", (1000, 1000), 255)
+    draw = ImageDraw.Draw(image)
+    cells, chars, x = [], [], 100
+    for word, width in (("Zhu", 22), ("Li", 22), ("等人提出", em)):
+        for char in word:
+            draw.rectangle((x + 1, top + 2, x + width - 2, top + em - 2), fill=0)
+            cells.append(corners(x, top - pad, x + width, top + em + pad))
+            chars.append(char)
+            x += width
+        x += em  # the space, stretched to justify the line
+    right = x - em
+    box = corners(100, top - pad, right, top + em + pad)
+    item = (box, "Zhu Li 等人提出", 0.99, cells, chars, [0.99] * len(chars))
+    (line,) = rapid.item_lines([item], PageImage(1, image, 300))
+    assert line.text == "Zhu Li 等人提出"
+    assert line.size == pytest.approx(em * 72 / 300, rel=0.1)
+    (unseen,) = rapid.item_lines([item], PageImage(1, image, 300, uneven_light=True))
+    assert unseen.size > 1.25 * em * 72 / 300
 
 
 def test_a_few_peculiar_words_tell_nothing_of_the_script() -> None:

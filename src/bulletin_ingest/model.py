@@ -111,7 +111,8 @@ class Line:
     words are its pieces with their boxes, where the source has them: a source reads along
     a baseline, and only layout knows where a column gutter cuts it. blanks are the
     stretches (x0, x1) where blank paper runs right across the line's band, where the
-    source saw the page: the engine's boxes only approximate them.
+    source saw the page (paper_seen; with none, the line is inked from end to end): the
+    engine's boxes only approximate them.
     """
 
     text: str
@@ -123,6 +124,7 @@ class Line:
     origin: str = "text"
     words: tuple[Word, ...] = ()
     blanks: tuple[tuple[float, float], ...] = ()
+    paper_seen: bool = False
 
 
 def from_text_layer(lines: Iterable[Line]) -> bool:

@@ -555,7 +555,40 @@ def with_blanks(line: Line, page: np.ndarray, dpi: float) -> Line:
         for start, end in blank_columns(page, (x0, top, x1, bottom))
         if end - start >= least and x0 < start and end < x1
     )
-    return replace(line, blanks=blanks)
+    return replace(line, blanks=blanks, paper_seen=True)
+
+
+def size_over_glyphs(line: Line) -> Line:
+    """The line with its glyph size measured without the blank paper at the spaces its
+    engine read (`Line.blanks` at a word that opens with a space): a justified line
+    stretches its spaces, and one letter-spaced where a long word would not break spreads
+    its glyphs too, so a line set apart so seems set in larger type than it is. (Only an
+    engine that reads spaces itself says where they are: tesseract's words are pieces of
+    Chinese text as much as words, and the spaces between them are gaps.)
+
+    >>> w = lambda t, a, b: LineWord(t, (a, 0, b, 10))
+    >>> words = (w("Alizadeh", 0, 40), w(" M", 48, 53), w(" 等", 62, 72), w("人", 80, 90))
+    >>> line = Line("Alizadeh M 等人", 1, 0, (0, 0, 90, 10), 13.53, words=words,
+    ...             blanks=((40, 48), (53, 62), (72, 80)))
+    >>> size_over_glyphs(line).size
+    10.98
+    """
+    spaces = [blank for blank in line.blanks if at_word_space(line, blank)]
+    if not spaces:
+        return line
+    blank = sum(end - start for start, end in spaces)
+    return replace(line, size=round(size_beside(line, blank), 2))
+
+
+def at_word_space(line: Line, blank: tuple[float, float]) -> bool:
+    """Whether a stretch of blank paper across a line lies at a space its engine read
+    between two words, not inside a word (between glyphs set solid, where a narrow glyph or
+    a mark's cell leaves paper blank)."""
+    start, end = blank
+    return any(
+        word.text[:1].isspace() and start <= word.bbox[0] and word.bbox[0] - end <= end - start
+        for word in line.words
+    )
 
 
 def blanks_wider_than_spaces(line: Line) -> list[tuple[float, float]]:
@@ -717,10 +750,10 @@ hold `EM_PER_INK` of an em."""
 
 
 def sees_paper(line: Line) -> bool:
-    """Whether the line's blanks were measured on the page (`with_blanks`, tesseract's
-    lines): then where none lies, the page holds ink, whatever gap its engine's boxes
-    leave."""
-    return line.origin in INK_BOXED
+    """Whether the line's blanks were measured on the page (`with_blanks`; tesseract's
+    lines always): then where none lies, the page holds ink, whatever gap its engine's
+    boxes leave."""
+    return line.origin in INK_BOXED or line.paper_seen
 
 
 def em_per_height(origin: str) -> float:

@@ -31,6 +31,8 @@ from .lines import (
     line_from_words,
     number_rows,
     read_down,
+    size_over_glyphs,
+    with_blanks,
 )
 from .regions import blank_columns, densest_band
 from .tape import engine_call
@@ -91,7 +93,10 @@ class RapidOCRRecognizer:
 
 def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, ...]:
     """The lines of RapidOCR's items (`rapid_items`) on a page: from its characters' boxes
-    where it gave them, a glyph a line where it read down the page (`read_down`)."""
+    where it gave them, a glyph a line where it read down the page (`read_down`), with the
+    stretches of blank paper across them where the page is lit evenly (`with_blanks`: on a
+    page lit unevenly, faint ink passes for paper) and their size measured without those
+    at their spaces (`size_over_glyphs`)."""
     lines: list[Line] = []
     for item in items:
         if not str(item[1]).strip():
@@ -105,6 +110,8 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
             line = line_from_words(
                 words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE, spaced=True
             )
+            if not page.uneven_light:
+                line = size_over_glyphs(with_blanks(line, page.grey, page.dpi))
             lines.append(line)
     return number_rows(line for line in lines if line.text.strip())
 
