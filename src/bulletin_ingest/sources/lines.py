@@ -583,7 +583,9 @@ def size_over_glyphs(line: Line) -> Line:
 def at_word_space(line: Line, blank: tuple[float, float]) -> bool:
     """Whether a stretch of blank paper across a line lies at a space its engine read
     between two words, not inside a word (between glyphs set solid, where a narrow glyph or
-    a mark's cell leaves paper blank)."""
+    a mark's cell leaves paper blank): the word that opens with the space starts inside the
+    stretch or no further past it than the stretch is wide (its box is a cell, which may
+    start before its ink or after)."""
     start, end = blank
     return any(
         word.text[:1].isspace() and start <= word.bbox[0] and word.bbox[0] - end <= end - start
