@@ -1614,8 +1614,8 @@ def test_rapidocr_lines_see_the_blank_paper_across_them_on_an_evenly_lit_page() 
     image = Image.new("L", (1000, 1000), 255)
     ImageDraw.Draw(image).rectangle((100, 300, 299, 339), fill=0)
     ImageDraw.Draw(image).rectangle((400, 300, 599, 339), fill=0)
-    cells = [[[x, 295], [x + 50, 295], [x + 50, 345], [x, 345]] for x in range(100, 600, 50)]
-    item = (cells[0][:1] + cells[-1][1:3] + cells[0][3:], "社区食堂正式开业以来", 0.99)
+    cells = [corners(x, 295, x + 50, 345) for x in range(100, 600, 50)]
+    item = (corners(100, 295, 600, 345), "社区食堂正式开业以来", 0.99)
     item += (cells, list("社区食堂正式开业以来"), [0.99] * 10)
     (line,) = rapid.item_lines([item], PageImage(1, image, 300))
     assert sees_paper(line)

@@ -54,7 +54,6 @@ from .pagestore import PageStore
 from .sources.lines import (
     CLOSING_AS_READ,
     COLUMN_READ,
-    INK_BOXED,
     MARK_BEARINGS,
     MARK_BLANK_SHORT,
     MIN_EMS_FOR_WIDTH,
@@ -65,6 +64,7 @@ from .sources.lines import (
     is_overlapped,
     is_read,
     line_of_words,
+    marks_at_space,
     sees_paper,
     size_beside,
     words_between,
@@ -816,32 +816,7 @@ def blank_gutters(line: Line, cuts: Sequence[float]) -> list[float]:
         (start + end) / 2
         for start, end in blanks_wider_than_spaces(line)
         if not any(start <= cut <= end for cut in cuts)
-        and blank_past_marks(line, (start, end)) > PHRASE_SPACE * size_beside(line, end - start)
     ]
-
-
-def blank_past_marks(line: Line, blank: tuple[float, float]) -> float:
-    """How wide a stretch of blank paper across a line is past the cells of the marks the
-    engine read inside it (`MARK_BLANK_SHORT`, `marks_at_space`), where its boxes are a
-    glyph's cell, not its ink (RapidOCR's, not `INK_BOXED`): a comma's ink may be too small
-    for the page's ink test at a coarse scan, and with its cell and the blank half of the
-    quote after it (`日，“悦`) leave a stretch as wide as a gutter. An engine that boxes
-    the ink it reads has read a speck where its box lies on blank paper.
-
-    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
-    >>> words = (w("日", 0, 10), w("，", 11, 20), w("“悦", 22, 40))
-    >>> line = Line("日，“悦", 1, 0, (0, 0, 40, 10), 10, words=words)
-    >>> blank_past_marks(line, (10, 27)), blank_past_marks(line, (21, 27))
-    (11.0, 6.0)
-    """
-    start, end = blank
-    if line.origin in INK_BOXED:
-        return end - start
-    size = line.size or 0.0
-    inside = [w.text for w in line.words if start <= (w.bbox[0] + w.bbox[2]) / 2 <= end]
-    before = "".join(text for text in inside if text.strip()[:1] not in OPENING_MARKS)
-    after = "".join(text for text in inside if text.strip()[:1] in OPENING_MARKS)
-    return end - start - MARK_BLANK_SHORT * size * marks_at_space(before, after)
 
 
 READ_MARK_BOX = 0.2
@@ -2210,19 +2185,6 @@ def pieces_of_one_line(left: _Box, right: _Box) -> bool:
     height = max(left.bottom - left.top, right.bottom - right.top)
     marks = marks_at_space(left.line.text, right.line.text)
     return right.x0 - left.x1 <= (HEAD_PIECE_GAP + MARK_BLANK_SHORT * marks) * height
-
-
-def marks_at_space(before: str, after: str) -> int:
-    """How many marks stand at a space between two pieces of a line: a closing one ending
-    the first, an opening one starting the second. A mark's ink fills the side of its cell
-    next to its text, so the blank beside it is wider by the rest of the cell.
-
-    >>> marks_at_space("志愿者代表张凤岐", "“悦读青浦”暑期阅"), marks_at_space("开业。", "《上海》")
-    (1, 2)
-    """
-    closing = before.rstrip()[-1:] in HANGING_MARKS
-    opening = after.lstrip()[:1] in OPENING_MARKS
-    return int(bool(before.strip()) and closing) + int(bool(after.strip()) and opening)
 
 
 def over_picture_only(bottom: float, under: Sequence[_Box], size: float) -> bool:

@@ -595,10 +595,11 @@ def at_word_space(line: Line, blank: tuple[float, float]) -> bool:
 
 def blanks_wider_than_spaces(line: Line) -> list[tuple[float, float]]:
     """The stretches of blank paper across a line (`Line.blanks`) wider than the widest
-    space a line of type prints (`PHRASE_SPACE` glyphs of the type beside it), with words
-    on both sides: where the page shows such a stretch, the line runs across a gutter,
-    whatever an engine made of the specks in it. The type beside a stretch is measured
-    without it (`size_beside`).
+    space a line of type prints (`PHRASE_SPACE` glyphs of the type beside it), past the
+    cells of the marks read inside them (`blank_past_marks`), with words on both sides:
+    where the page shows such a stretch, the line runs across a gutter, whatever an engine
+    made of the specks in it. The type beside a stretch is measured without it
+    (`size_beside`).
 
     >>> text = "社区开展消防安全演练" * 2
     >>> words = (LineWord(text[:10], (0, 0, 97, 10)), LineWord(text[10:], (113, 0, 213, 10)))
@@ -612,9 +613,46 @@ def blanks_wider_than_spaces(line: Line) -> list[tuple[float, float]]:
     return [
         (start, end)
         for start, end in line.blanks
-        if end - start > PHRASE_SPACE * size_beside(line, end - start)
+        if blank_past_marks(line, (start, end)) > PHRASE_SPACE * size_beside(line, end - start)
         and min(middles, default=end) < (start + end) / 2 < max(middles, default=start)
     ]
+
+
+def blank_past_marks(line: Line, blank: tuple[float, float]) -> float:
+    """How wide a stretch of blank paper across a line is past the cells of the marks the
+    engine read inside it (`MARK_BLANK_SHORT`, `marks_at_space`), where its boxes are a
+    glyph's cell, not its ink (RapidOCR's, not `INK_BOXED`): a comma's ink may be too small
+    for the page's ink test at a coarse scan, and with its cell and the blank half of the
+    quote after it (`日，“悦`) leave a stretch as wide as a gutter. An engine that boxes
+    the ink it reads has read a speck where its box lies on blank paper.
+
+    >>> w = lambda t, a, b: LineWord(t, (a, 0, b, 10))
+    >>> words = (w("日", 0, 10), w("，", 11, 20), w("“悦", 22, 40))
+    >>> line = Line("日，“悦", 1, 0, (0, 0, 40, 10), 10, words=words)
+    >>> blank_past_marks(line, (10, 27)), blank_past_marks(line, (21, 27))
+    (11.0, 6.0)
+    """
+    start, end = blank
+    if line.origin in INK_BOXED:
+        return end - start
+    size = line.size or 0.0
+    inside = [w.text for w in line.words if start <= (w.bbox[0] + w.bbox[2]) / 2 <= end]
+    before = "".join(text for text in inside if text.strip()[:1] not in OPENING_MARKS)
+    after = "".join(text for text in inside if text.strip()[:1] in OPENING_MARKS)
+    return end - start - MARK_BLANK_SHORT * size * marks_at_space(before, after)
+
+
+def marks_at_space(before: str, after: str) -> int:
+    """How many marks stand at a space between two pieces of a line: a closing one ending
+    the first, an opening one starting the second. A mark's ink fills the side of its cell
+    next to its text, so the blank beside it is wider by the rest of the cell.
+
+    >>> marks_at_space("志愿者代表张凤岐", "“悦读青浦”暑期阅"), marks_at_space("开业。", "《上海》")
+    (1, 2)
+    """
+    closing = before.rstrip()[-1:] in HANGING_MARKS
+    opening = after.lstrip()[:1] in OPENING_MARKS
+    return int(bool(before.strip()) and closing) + int(bool(after.strip()) and opening)
 
 
 def size_beside(line: Line, blank: float) -> float:
