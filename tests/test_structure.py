@@ -283,6 +283,24 @@ def test_a_line_carrying_on_a_latin_phrase_is_prose_whatever_its_glyph_size() ->
     assert "history Of Hong Kong." in article.text and not article.captions
 
 
+def test_a_line_ending_on_a_latin_words_point_is_joined_to_the_next_by_a_space() -> None:
+    """Latin text breaks at its spaces: a line ending `（Mr.` and the next opening `Chan`
+    stood a space apart, while a number broken after its point is one number."""
+
+    def line(text: str, top: float) -> Line:
+        return Line(text, 1, 0, (43, top, 283, top + 12), 12.0, 0.9)
+
+    lines = [
+        Line("社区中心举办开放日", 1, 0, (43, 60, 259, 84), 24.0, 0.9),
+        line("开放日由中心主任陈大文先生（Mr.", 100),
+        line("Chan Tai-man）主持，居民区还投入3.", 120),
+        line("5万元改造活动室，欢迎居民参加。", 140),
+    ]
+    (article,) = page_of(lines).articles
+    assert "先生（Mr. Chan Tai-man）主持" in article.text
+    assert "投入3.5万元" in article.text
+
+
 def test_a_title_opening_with_a_number_after_a_paragraph_ending_in_digits_starts_an_article() -> (
     None
 ):

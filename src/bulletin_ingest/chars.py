@@ -204,19 +204,25 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and (stripped[-1] in SENTENCE_END or _english_stop(stripped))
 
 
-ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9]$")
+ASCII_WORD_END_RE = regex.compile(r"[A-Za-z0-9][.,;:!?)]?$")
+"""A Latin word's end, with the point that may close it: Latin text breaks at its spaces,
+and a space follows a word's point (`Mr.` | `Chan`) as it follows the word."""
 ASCII_WORD_START_RE = regex.compile(r"^[A-Za-z0-9]")
 
 
 def join_text(left: str, right: str) -> str:
     """Join two pieces of one paragraph: no space in Chinese, one between Latin words.
+    Digits meeting digits are one number broken (`3.` | `5万元`, `3,` | `500`).
 
     >>> join_text("交通出行等共", "50条意见"), join_text("Shanghai", "Daily")
     ('交通出行等共50条意见', 'Shanghai Daily')
+    >>> join_text("陈大文先生（Mr.", "Chan Tai-man）"), join_text("投入3.", "5万元")
+    ('陈大文先生（Mr. Chan Tai-man）', '投入3.5万元')
     """
     left, right = left.rstrip(), right.lstrip()
-    latin_meets_latin = ASCII_WORD_END_RE.search(left) and ASCII_WORD_START_RE.search(right)
-    if latin_meets_latin and not (left[-1:].isdigit() and right[:1].isdigit()):
+    word_end = ASCII_WORD_END_RE.search(left)
+    latin_meets_latin = word_end and ASCII_WORD_START_RE.search(right)
+    if latin_meets_latin and not (word_end[0][0].isdigit() and right[0].isdigit()):
         return f"{left} {right}"
     return left + right
 
