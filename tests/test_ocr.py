@@ -1650,6 +1650,45 @@ def test_a_line_set_apart_at_its_word_spaces_is_sized_by_its_glyphs() -> None:
     assert unseen.size > 1.25 * em * 72 / 300
 
 
+def test_a_subtitles_dash_rapidocr_dropped_or_read_as_one_stroke_is_put_back() -> None:
+    """RapidOCR drops a subtitle's Chinese dash at times, or reads its rule, two cells
+    long, as one `一`: the line lost the cue that makes it a subtitle. Where the page shows
+    the rule before the line's first letter, the line is led by the dash. Two strokes
+    read over the rule fill it (`一一作了解答`), and stay as read."""
+    em, top, pad = 40, 300, 5
+
+    def item_after_rule(chars: str, rule_cells: int, separate: bool = False) -> tuple[Line, ...]:
+        """A line of chars on a page with a rule of rule_cells before its letters (as
+        many strokes, each in its cell, where separate), and the strokes read over the
+        rule's last cells."""
+        image = Image.new("L", (1000, 1000), 255)
+        draw = ImageDraw.Draw(image)
+        for cell in range(rule_cells):
+            x = 100 + cell * em
+            # A dash's cells join into one rule; each `一` keeps its side bearings.
+            draw.rectangle((x + 3 * separate, top + 18, x + em - 3 * separate, top + 21), fill=0)
+        strokes = len(chars) - len(chars.lstrip("一"))
+        x = 100 + (rule_cells - strokes) * em
+        cells = []
+        for n in range(len(chars)):
+            if n >= strokes:
+                draw.rectangle((x + 3, top + 3, x + em - 3, top + em - 3), fill=0)
+            # RapidOCR spreads its cells along the line: a stroke's may start past its ink.
+            inset = 16 if n < strokes else 0
+            cells.append(corners(x + inset, top - pad, x + em, top + em + pad))
+            x += em
+        box = corners(cells[0][0][0], top - pad, x, top + em + pad)
+        item = (box, chars, 0.99, cells, list(chars), [0.99] * len(chars))
+        return rapid.item_lines([item], PageImage(1, image, 300))
+
+    (dropped,) = item_after_rule("体检报告同步上传", 2)
+    assert dropped.text == "——体检报告同步上传"
+    (one,) = item_after_rule("一体检报告同步上传", 2)
+    assert one.text == "——体检报告同步上传"
+    (filled,) = item_after_rule("一一作了解答", 2, separate=True)
+    assert filled.text == "一一作了解答"
+
+
 def test_a_few_peculiar_words_tell_nothing_of_the_script() -> None:
     """chi_tra's reading holds three words peculiar to traditional script: too few to
     weigh, whatever chi_sim makes of the page."""

@@ -26,13 +26,16 @@ from ..model import BBox, Line
 from .images import PageImage
 from .lines import (
     Word,
+    dash_unread_before,
     glyph_lines,
     glyph_size,
+    leading_strokes,
     line_from_words,
     number_rows,
     read_down,
     size_over_glyphs,
     with_blanks,
+    with_dash,
 )
 from .regions import blank_columns, densest_band
 from .tape import engine_call
@@ -112,8 +115,30 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
             )
             if not page.uneven_light:
                 line = size_over_glyphs(with_blanks(line, page.grey, page.dpi))
-            lines.append(line)
+            lines.append(with_dash_dropped(line, page))
     return number_rows(line for line in lines if line.text.strip())
+
+
+DASH_PAST_STROKES = 0.5
+"""A rule reaching this many glyphs past the cells of the strokes read over it is longer
+than they are: the Chinese dash, two cells long, read as one stroke."""
+
+
+def with_dash_dropped(line: Line, page: PageImage) -> Line:
+    """The line led by the Chinese dash the page shows before its first letter
+    (`dash_unread_before`), where RapidOCR read no stroke there or fewer strokes than the
+    rule has cells (`DASH_PAST_STROKES`): it drops a subtitle's long thin rule at times, or
+    reads it as one `一`, and with it goes the subtitle's cue. Strokes that fill the rule
+    are its reading of that ink (`一一作了解答`, a line opening on text)."""
+    start = dash_unread_before(line, page.grey, page.dpi)
+    if start is None or not line.size:
+        return line
+    lead = leading_strokes(line)
+    if lead:
+        cells = (line.words[lead].bbox[0] - start * 72 / page.dpi) / line.size
+        if cells <= lead + DASH_PAST_STROKES:
+            return line
+    return with_dash(line, start, page.dpi)
 
 
 def _line(item: Sequence[Any], box: BBox, page: PageImage) -> Line:
