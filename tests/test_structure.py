@@ -283,6 +283,36 @@ def test_a_line_carrying_on_a_latin_phrase_is_prose_whatever_its_glyph_size() ->
     assert "history Of Hong Kong." in article.text and not article.captions
 
 
+def test_a_caption_set_over_its_photo_inside_a_paragraph_is_kept_out_of_it() -> None:
+    """A photo set into a column mid-paragraph (the next column running on beside it), its
+    caption right over it in smaller type, the caption's first line as wide as the column
+    and its short last line centred under it: OCR measures the caption less than a size
+    apart from the text over it, and the caption's first line stands where the paragraph's
+    next line would. The photo under the caption says what it is: the caption is set apart
+    and the paragraph runs on across the photo."""
+
+    def line(text: str, top: float, size: float = 12.0, left: float = 43, right=None) -> Line:
+        right = right if right is not None else left + size * len(text)
+        return Line(text, 1, 0, (left, top, right, top + size), size, 0.9)
+
+    body = "社区志愿者代表、居民代表和物业公司负责人参加会议，共商小区停车难问题，"
+    rows = [body[n : n + 12] for n in range(0, 36, 12)]
+    lines = [
+        line("小区召开居民议事会", 60, 20.0),
+        *[line(row, 100 + 18 * n) for n, row in enumerate(rows)],
+        line("居民们在会议室里认真听取发言", 154, 10.5, left=46, right=192),
+        line("内容", 167, 11.5, left=109, right=130),  # two glyphs measure loosely
+        # the photo, 100 pt tall, then the paragraph runs on
+        line("会上形成了错时停车方案，", 280),
+        line("居民们纷纷表示满意。", 298, right=163),
+        # the next column runs on beside the photo
+        *[line("物业公司将在小区入口增设指示", 100 + 18 * n, left=220) for n in range(12)],
+    ]
+    (article,) = page_of(lines).articles
+    assert [caption.text for caption in article.captions] == ["居民们在会议室里认真听取发言内容"]
+    assert "问题，会上形成了错时停车方案" in article.text
+
+
 def test_a_line_ending_on_a_latin_words_point_is_joined_to_the_next_by_a_space() -> None:
     """Latin text breaks at its spaces: a line ending `（Mr.` and the next opening `Chan`
     stood a space apart, while a number broken after its point is one number."""

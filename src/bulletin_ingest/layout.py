@@ -2664,6 +2664,39 @@ def caption_over_text(caption: _Box, box: _Box, size: float) -> bool:
     )
 
 
+def caption_over_figure(lines: list[_Box], size: float, tall_gap: float, foot: float) -> int:
+    """How many lines, from lines[1], make a caption set over a figure right under lines[0],
+    a line of the text; 0 where they make none. They stand a glyph apart at most, over a
+    tall gap (tall_gap; or the band's foot, foot), with no full stop (a paragraph's short
+    last line ends on one, and measures small). Each is set smaller than a caption's share
+    of the body, the first of the text over it too (`caption_over_text`), but a short last
+    line centred under the first: a wrapped caption's, whose few glyphs measure loosely.
+    OCR's sizes vary too much for a caption a little smaller than the body to be another
+    size by `same_size`; the figure under it says what it is."""
+    text, first = lines[0], lines[1]
+    if first.top - text.bottom > size or not caption_over_text(first, text, size):
+        return 0
+    run = [first]
+    for line in lines[2:]:
+        if line.top - run[-1].bottom > size:
+            break
+        run.append(line)
+    below = lines[len(run) + 1].top if len(run) + 1 < len(lines) else foot
+    if below - run[-1].bottom < tall_gap or any(ends_paragraph(b.line.text) for b in run):
+        return 0
+
+    def small(box: _Box) -> bool:
+        return (box.line.size or size) < CAPTION_SIZE_RATIO * size
+
+    last = run[-1]
+    wrapped = (
+        len(run) > 1
+        and last.x1 - last.x0 < first.x1 - first.x0
+        and abs(last.center - first.center) <= ALIGNED * size
+    )
+    return len(run) if all(map(small, run[:-1])) and (small(last) or wrapped) else 0
+
+
 def rows_joined(column: list[_Box], size: float) -> list[_Box]:
     """A column's lines with the pieces of one read row joined, left to right: a line OCR
     read standing level with the one before it in the column, of its size, and starting
@@ -2707,9 +2740,14 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
         return gaps_before[n] >= tall_gap or (n == 0 and groups[0][0].top - band[0] >= tall_gap)
 
     previous: _Box | None = None
-    for box in column:
+    caption_lines = 0
+    for n, box in enumerate(column):
         gap = box.top - previous.bottom if previous else 0.0
-        if (
+        caption = caption_over_figure(column[n - 1 :], size, tall_gap, band[1]) if n else 0
+        if caption_lines:
+            groups[-1].append(box)
+            caption_lines -= 1
+        elif (
             previous is None
             or _breaks(previous, box, gap, left, right, size, line_height)
             or (
@@ -2717,9 +2755,11 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
                 and under_figure(len(groups) - 1)
                 and caption_over_text(previous, box, size)
             )
+            or caption
         ):
             groups.append([box])
             gaps_before.append(gap)
+            caption_lines = max(caption - 1, 0)
         else:
             groups[-1].append(box)
         previous = box

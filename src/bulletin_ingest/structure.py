@@ -41,6 +41,7 @@ from .cleanup.fixes import (
 )
 from .config import IngestConfig
 from .layout import (
+    ALIGNED,
     CAPTION_SIZE_RATIO,
     HEAD_LEADING,
     ISSUE_NUMBER,
@@ -789,14 +790,14 @@ def _next_line_of(
 ) -> bool:
     """Whether block stands where the next line of previous would: not in large type, on the
     same page, at the same left edge, at most reach below it (`next_line_reach`), not
-    centred nor a caption short of the measure (`caption_short_of_measure`), previous
-    unfinished. Such a line carries the text on whatever glyph size OCR
-    measured: OCR that reads a character too many makes a short line's glyphs look smaller
-    than they are (`以上的老人和凭`). A size a text layer states is exact, and a smaller one
-    there is another kind of text (a caption)."""
+    centred nor wrapped so (`wraps_centred`) nor a caption short of the measure
+    (`caption_short_of_measure`), previous unfinished. Such a line carries the text on
+    whatever glyph size OCR measured: OCR that reads a character too many makes a short
+    line's glyphs look smaller than they are (`以上的老人和凭`). A size a text layer states
+    is exact, and a smaller one there is another kind of text (a caption)."""
     if block.bbox is None or previous.bbox is None or block.centred:
         return False
-    if body_size is None or reach is None:
+    if body_size is None or reach is None or wraps_centred(block, body_size):
         return False
     return (
         block.page == previous.page
@@ -807,6 +808,21 @@ def _next_line_of(
         and 0 <= block.bbox[1] - previous.bbox[3] <= reach
         and not ends_paragraph(previous.text)
         and not caption_short_of_measure(block, previous, body_size)
+    )
+
+
+def wraps_centred(block: Block, body_size: float) -> bool:
+    """Whether a block of two or more lines ends on a short line centred under its first,
+    in from both its ends by a body glyph or more (`ALIGNED` of each other): a caption or
+    head wrapped as centred type is, however nearly its first line fills the column. Text
+    runs on from its column's edge, so its lines start under one another."""
+    boxes = [line.bbox for line in block.lines if line.bbox is not None]
+    if len(boxes) < 2:
+        return False
+    first, last = boxes[0], boxes[-1]
+    inset_left, inset_right = last[0] - first[0], first[2] - last[2]
+    return min(inset_left, inset_right) >= body_size and (
+        abs(inset_left - inset_right) <= ALIGNED * body_size
     )
 
 
