@@ -313,6 +313,33 @@ def test_a_caption_set_over_its_photo_inside_a_paragraph_is_kept_out_of_it() -> 
     assert "问题，会上形成了错时停车方案" in article.text
 
 
+def test_a_wrapped_captions_short_last_line_stays_with_it_whatever_size_it_measures() -> None:
+    """A caption under its photo, wrapped onto a short last line centred under it: two
+    glyphs measure loosely, here as large as the body, and the line was taken for the text
+    running on under the caption. Text under a line runs on from its column's edge; a
+    line centred under a caption's, and short of it, is the caption's."""
+
+    def line(text: str, top: float, size: float = 12.0, left: float = 43, right=None) -> Line:
+        right = right if right is not None else left + size * len(text)
+        return Line(text, 1, 0, (left, top, right, top + size), size, 0.9, "ocr-tesseract")
+
+    lines = [
+        line("小区召开居民议事会", 60, 20.0),
+        line("社区志愿者代表、居民代表和", 100),
+        line("物业公司负责人参加会议。", 118, right=187),
+        # the photo, 100 pt tall, then its caption and the text
+        line("图为孩子们在河岸边踊跃", 236, 9.5, left=63, right=168),
+        line("发言", 248, 11.5, left=104, right=127),
+        line("会上形成了错时停车方案，居", 272),
+        line("民们纷纷表示满意。", 290, right=151),
+        # the next column runs on beside the photo
+        *[line("物业公司将在小区入口增设指示", 100 + 18 * n, left=220) for n in range(12)],
+    ]
+    (article,) = page_of(lines).articles
+    assert [caption.text for caption in article.captions] == ["图为孩子们在河岸边踊跃发言"]
+    assert "发言" not in article.text
+
+
 def test_a_line_ending_on_a_latin_words_point_is_joined_to_the_next_by_a_space() -> None:
     """Latin text breaks at its spaces: a line ending `（Mr.` and the next opening `Chan`
     stood a space apart, while a number broken after its point is one number."""

@@ -2727,7 +2727,8 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
     figure: counted from the band's top (band: its top and bottom) for the column's first
     block, and to its bottom for the last (a caption over a photo at the column's foot,
     while the columns beside it run on). The pieces of one row are one line
-    (`rows_joined`)."""
+    (`rows_joined`); a caption's wrapped last line stays with it (`caption_tail`), and so
+    do the lines of a caption over a figure (`caption_over_figure`)."""
     column = rows_joined(column, size)
     left = left_edge(column)
     right = right_edge(column)
@@ -2747,6 +2748,8 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
         if caption_lines:
             groups[-1].append(box)
             caption_lines -= 1
+        elif previous is not None and caption_tail(previous, box, gap, size):
+            groups[-1].append(box)
         elif (
             previous is None
             or _breaks(previous, box, gap, left, right, size, line_height)
@@ -2824,6 +2827,25 @@ def _quantile(values: list[float], q: float) -> float:
 def _line_height(column: list[_Box], size: float) -> float:
     steps = [b.top - a.top for a, b in itertools.pairwise(column) if 0 < b.top - a.top < 3 * size]
     return statistics.median(steps) if steps else 1.5 * size
+
+
+def caption_tail(previous: _Box, box: _Box, gap: float, size: float) -> bool:
+    """Whether box is the short last line of a caption wrapped from previous: previous set
+    smaller than a caption's share of the body (`CAPTION_SIZE_RATIO`), open (no full
+    stop), box right under it (a glyph of it at most), short of it (`SHORT_OF_EDGE`) and
+    centred under it (`ALIGNED`), no larger than the body nor set smaller than previous.
+    A line of a few glyphs measures loosely, as large as the body's at times, while text
+    under a line runs on from its column's edge."""
+    previous_size, this_size = previous.line.size or size, box.line.size or size
+    return (
+        is_read(previous.line)
+        and previous_size < CAPTION_SIZE_RATIO * size
+        and not ends_paragraph(previous.line.text)
+        and 0 <= gap <= previous_size
+        and box.x1 - box.x0 <= previous.x1 - previous.x0 - SHORT_OF_EDGE * size
+        and abs(box.center - previous.center) <= ALIGNED * size
+        and (same_size(this_size, previous_size) or previous_size < this_size <= size)
+    )
 
 
 def _breaks(
