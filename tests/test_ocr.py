@@ -1970,9 +1970,9 @@ def inked_page(*inks: tuple[int, int, int, int]) -> np.ndarray:
 def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> None:
     """A subtitle's Chinese dash, a thin rule two glyphs long right before the line's first
     letter, that the reading dropped, is found where it starts, however thin (small type at
-    200 DPI draws it a pixel tall), but not in a row of specks; so is one the scan broke in
-    two. A longer rule (a drawn line), a glyph's blot, or a rule a blank apart from the
-    letter is none."""
+    200 DPI draws it a pixel tall; scaled down, it is grey across two rows), but not in a
+    row of specks; so is one the scan broke in two. A longer rule (a drawn line), a glyph's
+    blot, or a rule a blank apart from the letter is none."""
     em = 20
     line = Line("更希望居民区", 1, 0, (200, 40, 320, 60), em)
     dash = (158, 48, 198, 52)
@@ -1987,6 +1987,12 @@ def test_a_dash_the_engine_passed_over_before_a_line_is_found_by_its_rule() -> N
     assert dash_unread_before(line, inked_page((158, 50, 198, 51)), 72) == 158  # a pixel thin
     specks = [(x, 50, x + 1, 51) for x in range(158, 198, 2)]
     assert dash_unread_before(line, inked_page(*specks), 72) is None
+    # A rule a pixel thin, scaled down with its page: grey across two rows, ink in neither.
+    faint = inked_page()
+    faint[49:51, 158:198] = 180
+    assert dash_unread_before(line, faint, 72) == 158
+    faint[49:51, 170:190] = 230  # near the paper's tone over half its length: no rule
+    assert dash_unread_before(line, faint, 72) is None
 
 
 def test_a_dash_set_in_two_cells_or_read_in_part_is_found() -> None:

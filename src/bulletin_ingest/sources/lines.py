@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
@@ -25,6 +25,7 @@ from .regions import (
     blank_runs,
     ink_of,
     inked_rows,
+    rule_ink,
     runs,
 )
 
@@ -401,22 +402,26 @@ def dash_over(run: Sequence[Word]) -> Word:
 
 
 def one_rule(
-    grey: np.ndarray, box: tuple[int, int, int, int], em: float, breaks: float = 0.0
+    grey: np.ndarray,
+    box: tuple[int, int, int, int],
+    em: float,
+    breaks: float = 0.0,
+    ink_in: Callable[[np.ndarray], np.ndarray] = ink_of,
 ) -> bool:
-    """Whether the ink of a box of the page (pixels, a line's band) is one rule: less tall
-    than STROKE_EMS, with no blank paper across it between its ends wider than breaks
-    (pixels). Its height is that of the rows with more ink than a speck (`SPECK`): a
-    scan's specks about a rule are no part of it."""
+    """Whether the ink of a box of the page (pixels, a line's band; ink_in finds it) is
+    one rule: less tall than STROKE_EMS, with no blank paper across it between its ends
+    wider than breaks (pixels). Its height is that of the rows with more ink than a speck
+    (`SPECK`): a scan's specks about a rule are no part of it."""
     left, top, right, bottom = box
     patch = grey[top:bottom, left:right]
     if patch.size == 0:
         return False
-    ink = ink_of(patch)
+    ink = ink_in(patch)
     rows = np.flatnonzero(inked_rows(ink))
     tall = rows[-1] - rows[0] + 1 if rows.size else 0
     across = [
         run
-        for run in blank_runs(patch)
+        for run in runs(~rule_columns(ink))
         if run[0] > 0 and run[1] < patch.shape[1] and run[1] - run[0] > breaks
     ]
     return 0 < tall < STROKE_EMS * em and not across
@@ -457,7 +462,7 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
     top, bottom = round(line.bbox[1] * scale), round(line.bbox[3] * scale)
     left = max(0, round(x0 - DASH_REACH * em))
     strip = grey[top:bottom, left:x0]
-    inked = runs(rule_columns(ink_of(strip))) if strip.size else []
+    inked = runs(rule_columns(rule_ink(strip))) if strip.size else []
     middle = (top + bottom) / 2
     # The run at the letter may be the letter's own ink, spilling past the engine's box.
     for last in (len(inked), len(inked) - 1):
@@ -466,7 +471,7 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
             continue
         start, end = left + found[0], left + found[1]
         band = (start, max(0, round(middle - em / 2)), end, round(middle + em / 2))
-        if not one_rule(grey, band, em, DASH_BREAK * em):
+        if not one_rule(grey, band, em, DASH_BREAK * em, rule_ink):
             continue
         strokes = line.words[:lead]
         if strokes and not (

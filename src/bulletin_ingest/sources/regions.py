@@ -645,6 +645,18 @@ def ink_of(grey: np.ndarray) -> np.ndarray:
     return np.asarray(grey < INK_SHARE * paper_level(grey))
 
 
+def rule_ink(grey: np.ndarray) -> np.ndarray:
+    """The ink of a stretch where a thin rule may lie (its grey levels): `ink_of`'s, and
+    each pixel that darkens the paper, with the one under it, as much as one pixel of ink
+    does. A rule a pixel thin, scaled down with its page, falls across two rows and is
+    grey in both, lighter than ink in either."""
+    paper = paper_level(grey)
+    ink = np.asarray(grey < INK_SHARE * paper)
+    deficit = np.maximum(paper - grey.astype(np.float32), 0.0)
+    ink[:-1] |= deficit[:-1] + deficit[1:] >= (1 - INK_SHARE) * paper
+    return ink
+
+
 def paper_level(grey: np.ndarray) -> float:
     """The 90th percentile of a stretch's grey levels, as `np.percentile` gives it: paper
     fills most of any stretch, so its tone is found among the brightest levels. Where the
