@@ -2664,6 +2664,14 @@ def caption_over_text(caption: _Box, box: _Box, size: float) -> bool:
     )
 
 
+def short_centred_under(line: tuple[float, float], over: tuple[float, float], size: float) -> bool:
+    """Whether a line (its left and right ends) stands centred under the one over it
+    (`ALIGNED`) and short of it (`SHORT_OF_EDGE`): the last line of a caption or head
+    wrapped as centred type. Text runs on from its column's edge."""
+    shorter = (over[1] - over[0]) - (line[1] - line[0]) >= SHORT_OF_EDGE * size
+    return shorter and abs((line[0] + line[1]) - (over[0] + over[1])) / 2 <= ALIGNED * size
+
+
 def caption_over_figure(lines: list[_Box], size: float, tall_gap: float, foot: float) -> int:
     """How many lines, from lines[1], make a caption set over a figure right under lines[0],
     a line of the text; 0 where they make none. They stand a glyph apart at most, over a
@@ -2689,11 +2697,7 @@ def caption_over_figure(lines: list[_Box], size: float, tall_gap: float, foot: f
         return (box.line.size or size) < CAPTION_SIZE_RATIO * size
 
     last = run[-1]
-    wrapped = (
-        len(run) > 1
-        and last.x1 - last.x0 < first.x1 - first.x0
-        and abs(last.center - first.center) <= ALIGNED * size
-    )
+    wrapped = len(run) > 1 and short_centred_under((last.x0, last.x1), (first.x0, first.x1), size)
     return len(run) if all(map(small, run[:-1])) and (small(last) or wrapped) else 0
 
 
@@ -2832,8 +2836,8 @@ def _line_height(column: list[_Box], size: float) -> float:
 def caption_tail(previous: _Box, box: _Box, gap: float, size: float) -> bool:
     """Whether box is the short last line of a caption wrapped from previous: previous set
     smaller than a caption's share of the body (`CAPTION_SIZE_RATIO`), open (no full
-    stop), box right under it (a glyph of it at most), short of it (`SHORT_OF_EDGE`) and
-    centred under it (`ALIGNED`), no larger than the body nor set smaller than previous.
+    stop), box right under it (a glyph of it at most), centred under it and short of it
+    (`short_centred_under`), no larger than the body nor set smaller than previous.
     A line of a few glyphs measures loosely, as large as the body's at times, while text
     under a line runs on from its column's edge."""
     previous_size, this_size = previous.line.size or size, box.line.size or size
@@ -2842,8 +2846,7 @@ def caption_tail(previous: _Box, box: _Box, gap: float, size: float) -> bool:
         and previous_size < CAPTION_SIZE_RATIO * size
         and not ends_paragraph(previous.line.text)
         and 0 <= gap <= previous_size
-        and box.x1 - box.x0 <= previous.x1 - previous.x0 - SHORT_OF_EDGE * size
-        and abs(box.center - previous.center) <= ALIGNED * size
+        and short_centred_under((box.x0, box.x1), (previous.x0, previous.x1), size)
         and (same_size(this_size, previous_size) or previous_size < this_size <= size)
     )
 

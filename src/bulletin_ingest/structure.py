@@ -41,7 +41,6 @@ from .cleanup.fixes import (
 )
 from .config import IngestConfig
 from .layout import (
-    ALIGNED,
     CAPTION_SIZE_RATIO,
     HEAD_LEADING,
     ISSUE_NUMBER,
@@ -54,6 +53,7 @@ from .layout import (
     same_row,
     same_size,
     share_a_row,
+    short_centred_under,
     span_overlap,
 )
 from .model import (
@@ -812,18 +812,14 @@ def _next_line_of(
 
 
 def wraps_centred(block: Block, body_size: float) -> bool:
-    """Whether a block of two or more lines ends on a short line centred under its first,
-    in from both its ends by a body glyph or more (`ALIGNED` of each other): a caption or
-    head wrapped as centred type is, however nearly its first line fills the column. Text
-    runs on from its column's edge, so its lines start under one another."""
+    """Whether a block of two or more lines ends on a short line centred under its first
+    (`short_centred_under`): a caption or head wrapped as centred type, however nearly its first
+    line fills the column."""
     boxes = [line.bbox for line in block.lines if line.bbox is not None]
     if len(boxes) < 2:
         return False
     first, last = boxes[0], boxes[-1]
-    inset_left, inset_right = last[0] - first[0], first[2] - last[2]
-    return min(inset_left, inset_right) >= body_size and (
-        abs(inset_left - inset_right) <= ALIGNED * body_size
-    )
+    return short_centred_under((last[0], last[2]), (first[0], first[2]), body_size)
 
 
 MEASURE_SLACK = 0.25
