@@ -1689,27 +1689,6 @@ def test_a_subtitles_dash_rapidocr_dropped_or_read_as_one_stroke_is_put_back() -
     assert filled.text == "一一作了解答"
 
 
-def test_a_row_no_reading_gives_a_word_of_is_read_again_at_the_heads_sizes(monkeypatch) -> None:
-    """Tesseract's segmentation passes over a lone clean line on a sheet at one scale now
-    and then (`辦實事為出發點，推動轄`, read as nothing grey and black and white at 36 px,
-    read right at others): a row that neither reading gives a word of is read once more at
-    the heads' sizes. A row read at once costs no more calls."""
-    calls: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
-
-    def sheet(self, page, rows, wanted, heights, source, psm, above=(), inked=False):
-        calls.append((tuple(wanted), tuple(heights), inked))
-        at_head_sizes = tuple(heights) == tesseract.HEAD_HEIGHTS_PX
-        read = [n for n in wanted if n == 0 or at_head_sizes]
-        return {}, {n: [("辦實事為出發點，推動轄", 0.9)] for n in read}
-
-    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", sheet)
-    recognizer = tesseract.TesseractRecognizer()
-    readings = recognizer._body_readings(None, None, [0, 1], "t.pdf")
-    assert readings == {n: [("辦實事為出發點，推動轄", 0.9)] for n in (0, 1)}
-    page = (tesseract.PAGE_GLYPH_PX,)
-    assert calls == [((0, 1), page, False), ((1,), page, True), ((1,), (32, 44), False)]
-
-
 def test_a_few_peculiar_words_tell_nothing_of_the_script() -> None:
     """chi_tra's reading holds three words peculiar to traditional script: too few to
     weigh, whatever chi_sim makes of the page."""

@@ -1871,20 +1871,13 @@ class TesseractRecognizer:
         and its paper white (`inked_image`), and both readings kept, for the surer to win:
         the engine reads a line by its grey, and the grey of a blurred print garbles a clean
         line now and then (`日上午，位于` as `目下伟人位调和`) that the same line thresholded
-        reads right. A row of which neither gives a word is read at the heads' sizes
-        (`HEAD_HEIGHTS_PX`): the engine's segmentation passes over a lone clean line at one
-        scale now and then, and finds it at another."""
+        reads right."""
         heights = (PAGE_GLYPH_PX,)
         _, readings = self._head_readings(page, rows, wanted, heights, source, PSM_BLOCK)
         doubted = [n for n in wanted if surest(readings.get(n, [])) < NOISE_CONFIDENCE]
         _, inked = self._head_readings(page, rows, doubted, heights, source, PSM_BLOCK, inked=True)
         for n, more in inked.items():
             readings[n] = readings.get(n, []) + more
-        unread = [n for n in wanted if not readings.get(n)]
-        if unread:
-            _, sized = self._head_readings(page, rows, unread, HEAD_HEIGHTS_PX, source, PSM_BLOCK)
-            for n, more in sized.items():
-                readings[n] = readings.get(n, []) + more
         return readings
 
     def _heads_read_alone(
