@@ -2748,13 +2748,13 @@ def column_blocks(column: list[_Box], size: float, band: tuple[float, float]) ->
     caption_lines = 0
     for n, box in enumerate(column):
         gap = box.top - previous.bottom if previous else 0.0
+        if caption_lines or (previous is not None and caption_tail(previous, box, gap, size)):
+            groups[-1].append(box)
+            caption_lines = max(caption_lines - 1, 0)
+            previous = box
+            continue
         caption = caption_over_figure(column[n - 1 :], size, tall_gap, band[1]) if n else 0
-        if caption_lines:
-            groups[-1].append(box)
-            caption_lines -= 1
-        elif previous is not None and caption_tail(previous, box, gap, size):
-            groups[-1].append(box)
-        elif (
+        if (
             previous is None
             or _breaks(previous, box, gap, left, right, size, line_height)
             or (
