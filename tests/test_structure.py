@@ -283,6 +283,19 @@ def test_a_line_carrying_on_a_latin_phrase_is_prose_whatever_its_glyph_size() ->
     assert "history Of Hong Kong." in article.text and not article.captions
 
 
+def column_line(
+    text: str,
+    top: float,
+    size: float = 12.0,
+    left: float = 43,
+    right: float | None = None,
+    origin: str = "text",
+) -> Line:
+    """A line of a column, one glyph size a character wide unless right says where it ends."""
+    right = right if right is not None else left + size * len(text)
+    return Line(text, 1, 0, (left, top, right, top + size), size, 0.9, origin)
+
+
 def test_a_caption_set_over_its_photo_inside_a_paragraph_is_kept_out_of_it() -> None:
     """A photo set into a column mid-paragraph (the next column running on beside it), its
     caption right over it in smaller type, the caption's first line as wide as the column
@@ -290,23 +303,18 @@ def test_a_caption_set_over_its_photo_inside_a_paragraph_is_kept_out_of_it() -> 
     apart from the text over it, and the caption's first line stands where the paragraph's
     next line would. The photo under the caption says what it is: the caption is set apart
     and the paragraph runs on across the photo."""
-
-    def line(text: str, top: float, size: float = 12.0, left: float = 43, right=None) -> Line:
-        right = right if right is not None else left + size * len(text)
-        return Line(text, 1, 0, (left, top, right, top + size), size, 0.9)
-
     body = "社区志愿者代表、居民代表和物业公司负责人参加会议，共商小区停车难问题，"
     rows = [body[n : n + 12] for n in range(0, 36, 12)]
     lines = [
-        line("小区召开居民议事会", 60, 20.0),
-        *[line(row, 100 + 18 * n) for n, row in enumerate(rows)],
-        line("居民们在会议室里认真听取发言", 154, 10.5, left=46, right=192),
-        line("内容", 167, 11.5, left=109, right=130),  # two glyphs measure loosely
+        column_line("小区召开居民议事会", 60, 20.0),
+        *[column_line(row, 100 + 18 * n) for n, row in enumerate(rows)],
+        column_line("居民们在会议室里认真听取发言", 154, 10.5, left=46, right=192),
+        column_line("内容", 167, 11.5, left=109, right=130),  # two glyphs measure loosely
         # the photo, 100 pt tall, then the paragraph runs on
-        line("会上形成了错时停车方案，", 280),
-        line("居民们纷纷表示满意。", 298, right=163),
+        column_line("会上形成了错时停车方案，", 280),
+        column_line("居民们纷纷表示满意。", 298, right=163),
         # the next column runs on beside the photo
-        *[line("物业公司将在小区入口增设指示", 100 + 18 * n, left=220) for n in range(12)],
+        *[column_line("物业公司将在小区入口增设指示", 100 + 18 * n, left=220) for n in range(12)],
     ]
     (article,) = page_of(lines).articles
     assert [caption.text for caption in article.captions] == ["居民们在会议室里认真听取发言内容"]
@@ -320,8 +328,7 @@ def test_a_wrapped_captions_short_last_line_stays_with_it_whatever_size_it_measu
     line centred under a caption's, and short of it, is the caption's."""
 
     def line(text: str, top: float, size: float = 12.0, left: float = 43, right=None) -> Line:
-        right = right if right is not None else left + size * len(text)
-        return Line(text, 1, 0, (left, top, right, top + size), size, 0.9, "ocr-tesseract")
+        return column_line(text, top, size, left, right, origin="ocr-tesseract")
 
     lines = [
         line("小区召开居民议事会", 60, 20.0),
