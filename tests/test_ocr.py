@@ -107,9 +107,51 @@ def test_a_page_larger_than_a4_at_300_dpi_is_given_time_in_proportion(monkeypatc
     )
     recognizer.recognize(PageImage(1, small_page(), 300), "simplified", source="leaf.png")
     sheet = [t for size, t in deadlines if size == (4960, 3508)]
-    leaf = [t for size, t in deadlines if size != (4960, 3508)]  # read scaled, or its heads
     assert sheet and set(sheet) == {20.0}
-    assert leaf and set(leaf) == {10}
+    (_, leaf), *heads = [(size, t) for size, t in deadlines if size != (4960, 3508)]
+    assert leaf == 10
+    # A head cut out to be read again is given time as its pixels ask, a page's at most.
+    assert heads and all(t == tesseract.second_reading_timeout(10, size) < 10 for size, t in heads)
+
+
+def test_a_second_reading_that_fails_leaves_the_first_reading_and_says_so(monkeypatch) -> None:
+    """A sheet of rows cut from a page read already, read again to mend it, must not lose
+    the page where it fails: the page's first reading stands, and a warning says so."""
+    real = libtesseract.word_data
+    calls = []
+
+    def second_fails(image, lang, dpi, timeout, psm, thresholding):
+        calls.append(image.size)
+        if len(calls) > 1:
+            raise libtesseract.TesseractFailed("tesseract did not finish within 0.1 s")
+        return real(image, lang, dpi, timeout, psm, thresholding)
+
+    def second_reads_nothing(image, lang, dpi, timeout, psm, thresholding):
+        calls.append(image.size)
+        if len(calls) > 1:
+            return {name: [] for name in libtesseract.TSV_COLUMNS}
+        return real(image, lang, dpi, timeout, psm, thresholding)
+
+    def read(word_data: Any) -> Page:
+        calls.clear()
+        monkeypatch.setattr(libtesseract, "word_data", word_data)
+        reader = ocr.PageReader(
+            engine="tesseract",
+            script="simplified",
+            timeout=10,
+            min_confidence=0.0,
+            source="leaf.png",
+        )
+        return reader.read(PageImage(1, small_page(), 300))
+
+    failed = read(second_fails)
+    assert len(calls) > 1  # the page had second readings to fail
+    assert [line.text for line in failed.lines] == [
+        line.text for line in read(second_reads_nothing).lines
+    ]
+    assert cer("".join(line.text for line in failed.lines), "".join(LINES)) < 0.15
+    undone = [w for w in failed.warnings if "second reading" in w]
+    assert undone and all(w.startswith("page 1: ") and "0.1 s" in w for w in undone)
 
 
 def test_a_timeout_of_the_command_is_an_ocr_error_naming_file_and_page(monkeypatch) -> None:
@@ -132,7 +174,7 @@ def test_tesseract_in_process_gives_the_words_the_command_gives() -> None:
     reader = tesseract.TesseractRecognizer()
     for image in (grey, bilevel.crop((0, 0, bilevel.width, bilevel.height // 2))):
         in_process = reader._data(image, "chi_sim", 1, "page", 300)
-        assert in_process == reader._command_data(image, "chi_sim", 1, "page", 300)
+        assert in_process == reader._command_data(image, "chi_sim", 1, "page", 300, 60)
         assert sum(bool(t.strip()) for t in in_process["text"]) >= 3
 
 
@@ -142,7 +184,9 @@ def test_a_sheet_of_rows_is_read_as_one_block_in_process_and_by_the_command() ->
     sheet = small_page(LINES[:2])
     reader = tesseract.TesseractRecognizer()
     block = reader._data(sheet, "chi_sim", 1, "page", 300, libtesseract.PSM_BLOCK)
-    assert block == reader._command_data(sheet, "chi_sim", 1, "page", 300, libtesseract.PSM_BLOCK)
+    assert block == reader._command_data(
+        sheet, "chi_sim", 1, "page", 300, 60, libtesseract.PSM_BLOCK
+    )
     assert sum(bool(t.strip()) for t in block["text"]) >= 3
     with recording() as tape:
         reader._data(sheet, "chi_sim", 1, "page", 300)

@@ -211,6 +211,16 @@ class PageReader:
                 )
         return self._read_across(page, lines, aside, notes)
 
+    def _readings_undone(self) -> tuple[str, ...]:
+        """Warnings of the second readings tesseract left undone in the page just read."""
+        readers = (self.given, self._recognizers.get("tesseract"))
+        return tuple(
+            note
+            for reader in dict.fromkeys(readers)
+            if isinstance(reader, TesseractRecognizer)
+            for note in reader.take_notes()
+        )
+
     def _sure(self, lines: Sequence[Line]) -> bool:
         """Whether a page's reading is as sure as the page's floor asks."""
         return (text_confidence(lines) or 0.0) >= self.min_confidence
@@ -266,6 +276,7 @@ class PageReader:
             origin=f"ocr-{engine}",
             warnings=(
                 *notes,
+                *self._readings_undone(),
                 *confidence_warnings(page.number, lines, self.min_confidence),
                 *noise_warnings(page.number, aside),
             ),
@@ -306,6 +317,7 @@ class PageReader:
             turn=VERTICAL_TURN,
             warnings=(
                 turned,
+                *self._readings_undone(),
                 *confidence_warnings(page.number, lines, self.min_confidence),
                 *noise_warnings(page.number, aside),
             ),

@@ -1616,6 +1616,23 @@ def call_timeout(timeout: float, size: tuple[int, int]) -> float:
     return max(timeout, timeout * size[0] * size[1] / TIMED_PAGE_PIXELS)
 
 
+SECOND_READING_LEAST = 0.05
+"""The least share of the page's timeout a second reading (a sheet of boxes cut from a page
+already read) is given: a sheet of one short line must not fail for a busy moment."""
+
+
+def second_reading_timeout(timeout: float, size: tuple[int, int]) -> float:
+    """The seconds a second reading of a sheet of size may take, given the page's timeout:
+    time in proportion to its pixels, as an A4 page's reading is given the whole timeout.
+    A second reading mends a page already read, so is worth no more time than the text it
+    holds; where it fails, the page's first reading stands.
+
+    >>> second_reading_timeout(120, (2480, 3508 // 4)), second_reading_timeout(120, (9, 9))
+    (30.0, 6.0)
+    """
+    return timeout * max(SECOND_READING_LEAST, size[0] * size[1] / TIMED_PAGE_PIXELS)
+
+
 COMPOSITE_COLUMNS = 3
 """Pages with this many columns side by side are read as a composite with widened gutters
 (see `regions`): tesseract merges narrow columns. Two columns of a page read at its own
@@ -1634,6 +1651,13 @@ class TesseractRecognizer:
 
     def __init__(self, timeout: float = 120.0) -> None:
         self.timeout = timeout
+        self._notes: list[str] = []
+        """What the readings since `take_notes` left undone: second readings that failed."""
+
+    def take_notes(self) -> tuple[str, ...]:
+        """The notes of the readings since last asked (a warning each), and none kept."""
+        notes, self._notes = tuple(self._notes), []
+        return notes
 
     def recognize(self, page: PageImage, script: str, *, source: str) -> tuple[Line, ...]:
         layout = text_regions(page.image, page.dpi, page.grey)
@@ -1978,7 +2002,17 @@ class TesseractRecognizer:
         sheet = HeadSheet.of(page.image, boxes, read.paper, heights, above)
         image = inked_image(sheet.image) if inked else sheet.image
         local = page.uneven_light and not inked
-        return sheet, self._data(image, read.lang, page.number, source, page.dpi, psm, local)
+        try:
+            data = self._data(
+                image, read.lang, page.number, source, page.dpi, psm, local, second=True
+            )
+        except OcrError as e:
+            self._notes.append(
+                f"page {page.number}: a second reading of {len(boxes)} of its boxes was left "
+                f"undone ({e.problem}); the page's first reading of them stands"
+            )
+            return sheet, {name: [] for name in libtesseract.TSV_COLUMNS}
+        return sheet, data
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
         """Tesseract's word data for a whole page in page pixels. The page is read scaled
@@ -2128,18 +2162,22 @@ class TesseractRecognizer:
         dpi: float = 300,
         psm: int = PSM_AUTO,
         local: bool = False,
+        second: bool = False,
     ) -> dict[str, Any]:
         """Tesseract's word data for one image, read within the timeout in page segmentation
         mode psm, thresholded pixel by pixel where local (`LOCAL_THRESHOLDING`): in this
-        process where libtesseract is found (see `libtesseract`), else by the command."""
+        process where libtesseract is found (see `libtesseract`), else by the command.
+        second: the image is a sheet cut from a page read already, given time as its pixels
+        ask (`second_reading_timeout`), not a page's."""
         require_tesseract(lang)
         method = LOCAL_THRESHOLDING if local else PAGE_THRESHOLDING
+        timed = second_reading_timeout if second else call_timeout
+        timeout = timed(self.timeout, image.size)
 
         def read() -> dict[str, Any]:
             if not libtesseract.available():
-                return self._command_data(image, lang, number, source, dpi, psm, method)
+                return self._command_data(image, lang, number, source, dpi, timeout, psm, method)
             try:
-                timeout = call_timeout(self.timeout, image.size)
                 return libtesseract.word_data(as_read(image), lang, dpi, timeout, psm, method)
             except libtesseract.TesseractFailed as e:
                 raise OcrError(source, number, f"tesseract failed or timed out: {e}") from e
@@ -2196,12 +2234,13 @@ class TesseractRecognizer:
         number: int,
         source: str,
         dpi: float,
+        timeout: float,
         psm: int = PSM_AUTO,
         method: int = 0,
     ) -> dict[str, Any]:
-        """Tesseract's word data for one image from the command, handed an uncompressed
-        TIFF carrying the resolution (`save_for_tesseract`): its word rows, as the library
-        in the process gives them."""
+        """Tesseract's word data for one image from the command within timeout seconds,
+        handed an uncompressed TIFF carrying the resolution (`save_for_tesseract`): its word
+        rows, as the library in the process gives them."""
         import pytesseract
 
         try:
@@ -2214,7 +2253,7 @@ class TesseractRecognizer:
                         lang=lang,
                         config=f"--psm {psm} -c thresholding_method={method}",
                         output_type=pytesseract.Output.DICT,
-                        timeout=call_timeout(self.timeout, image.size),
+                        timeout=timeout,
                     )
                 )
         except RuntimeError as e:
