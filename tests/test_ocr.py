@@ -167,6 +167,33 @@ def test_a_timeout_of_the_command_is_an_ocr_error_naming_file_and_page(monkeypat
         tesseract.TesseractRecognizer(timeout=1).recognize(page, "simplified", source="scan.pdf")
 
 
+def test_rows_too_many_for_one_sheet_are_read_on_as_many_as_they_need(monkeypatch) -> None:
+    """Tesseract refuses an image taller than it counts (`MOST_SIDE_PX`): rows to read
+    again that one sheet cannot hold go on several, and each row's reading keeps its index."""
+    lines = LINES * 6
+    image = small_page(lines)
+    page = PageImage(1, image, 300)
+    rows = [(55, 74 + 90 * n, 815, 124 + 90 * n) for n in range(len(lines))]
+    read = tesseract.PageRead({}, "chi_sim", tuple(rows))
+    recognizer = tesseract.TesseractRecognizer()
+    whole = recognizer._head_readings(page, read, range(len(rows)), (36,), "p.png", PSM_BLOCK)[1]
+    sheet = tesseract.HeadSheet.of(image, rows, 255, (36,)).image
+    most = max(sheet.width, sheet.height // 3)
+    assert sheet.height > most
+    monkeypatch.setattr(libtesseract, "MOST_SIDE_PX", most)
+    parts = recognizer._head_readings(page, read, range(len(rows)), (36,), "p.png", PSM_BLOCK)[1]
+    assert sorted(parts) == sorted(whole) == list(range(len(lines)))
+    # The title's row, every third, reads right, on whichever sheet it stands.
+    titles = [n for n in parts if parts[n][0][0] == LINES[0]]
+    assert titles == list(range(0, len(lines), len(LINES)))
+    assert not recognizer.take_notes()
+
+
+def test_an_image_larger_than_tesseract_counts_is_refused_plainly() -> None:
+    with pytest.raises(libtesseract.TesseractFailed, match="tesseract reads up to 32767 a side"):
+        libtesseract.word_data(Image.new("L", (40, 40000), 255), "chi_sim", 300, 60)
+
+
 def test_tesseract_in_process_gives_the_words_the_command_gives() -> None:
     assert libtesseract.available()
     grey = small_page()
@@ -1731,6 +1758,27 @@ def test_a_subtitles_dash_rapidocr_dropped_or_read_as_one_stroke_is_put_back() -
     assert one.text == "——体检报告同步上传"
     (filled,) = item_after_rule("一一作了解答", 2, separate=True)
     assert filled.text == "一一作了解答"
+
+
+def test_a_row_no_reading_gives_a_word_of_is_read_again_at_the_heads_sizes(monkeypatch) -> None:
+    """Tesseract's segmentation passes over a lone clean line on a sheet at one scale now
+    and then (`辦實事為出發點，推動轄`, read as nothing grey and black and white at 36 px,
+    read right at others): a row that neither reading gives a word of is read once more at
+    the heads' sizes. A row read at once costs no more calls."""
+    calls: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
+
+    def sheet(self, page, rows, wanted, heights, source, psm, above=(), inked=False):
+        calls.append((tuple(wanted), tuple(heights), inked))
+        at_head_sizes = tuple(heights) == tesseract.HEAD_HEIGHTS_PX
+        read = [n for n in wanted if n == 0 or at_head_sizes]
+        return {}, {n: [("辦實事為出發點，推動轄", 0.9)] for n in read}
+
+    monkeypatch.setattr(tesseract.TesseractRecognizer, "_head_readings", sheet)
+    recognizer = tesseract.TesseractRecognizer()
+    readings = recognizer._body_readings(None, None, [0, 1], "t.pdf")
+    assert readings == {n: [("辦實事為出發點，推動轄", 0.9)] for n in (0, 1)}
+    page = (tesseract.PAGE_GLYPH_PX,)
+    assert calls == [((0, 1), page, False), ((1,), page, True), ((1,), (32, 44), False)]
 
 
 def test_a_few_peculiar_words_tell_nothing_of_the_script() -> None:

@@ -23,6 +23,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -38,6 +39,10 @@ PSM_OSD_ONLY = 0
 PSM_BLOCK = 6
 """One block of lines: what a sheet of rows cut from a page is. (Automatic segmentation
 finds no text at all in some sheets of one line of body type.)"""
+
+MOST_SIDE_PX = 32767
+"""The most pixels a side of an image tesseract reads: it counts them in 16 bits, and
+refuses a larger image at once."""
 
 RIL_BLOCK, RIL_PARA, RIL_TEXTLINE, RIL_WORD = 0, 1, 2, 3
 """Tesseract's page iterator levels."""
@@ -203,6 +208,11 @@ def word_data(
     segmentation mode psm, binarized by tesseract's thresholding method."""
     lib = library()
     assert lib is not None and available()
+    if max(image.size) > MOST_SIDE_PX:
+        raise TesseractFailed(
+            f"the image is {image.width}x{image.height} pixels; tesseract reads up to "
+            f"{MOST_SIDE_PX} a side"
+        )
     model = _model(lang)
     data, depth, stride = pixels(image)
     with model.lock:
@@ -211,9 +221,14 @@ def word_data(
         lib.TessBaseAPISetImage(model.handle, data, image.width, image.height, depth, stride)
         lib.TessBaseAPISetSourceResolution(model.handle, round(dpi))
         monitor = lib.TessMonitorCreate()
+        start = time.monotonic()
         try:
             lib.TessMonitorSetDeadlineMSecs(monitor, max(1, round(timeout * 1000)))
             if lib.TessBaseAPIRecognize(model.handle, monitor) != 0:
+                if time.monotonic() - start < timeout:
+                    raise TesseractFailed(
+                        f"tesseract could not read the image ({image.width}x{image.height} pixels)"
+                    )
                 raise TesseractFailed(f"tesseract did not finish within {timeout:g} s")
             return recognized_words(lib, model.handle)
         finally:

@@ -230,6 +230,22 @@ def head_lines(lines: Sequence[Line]) -> list[Line]:
     ]
 
 
+def readings_as_text(
+    found: dict[int, list[list[Word]]],
+) -> dict[int, list[tuple[str, float]]]:
+    """Readings as words, by index, as text and mean confidence."""
+    return {
+        n: [
+            (
+                join_words(words, typical_height(words)),
+                statistics.fmean(w.confidence for w in words),
+            )
+            for words in readings
+        ]
+        for n, readings in found.items()
+    }
+
+
 @dataclass(frozen=True)
 class HeadSheet:
     """Rows cut from a page (heads, or body rows its reading passed over), each scaled to
@@ -288,16 +304,7 @@ class HeadSheet:
 
     def readings(self, data: dict[str, Any]) -> dict[int, list[tuple[str, float]]]:
         """Each head's readings (text, confidence), by the head's index."""
-        return {
-            n: [
-                (
-                    join_words(found, typical_height(found)),
-                    statistics.fmean(w.confidence for w in found),
-                )
-                for found in readings
-            ]
-            for n, readings in self.word_readings(data).items()
-        }
+        return readings_as_text(self.word_readings(data))
 
     def word_readings(self, data: dict[str, Any]) -> dict[int, list[list[Word]]]:
         """Each head's readings as the words read, left to right, by the head's index."""
@@ -1750,8 +1757,7 @@ class TesseractRecognizer:
             if not doubted:
                 break
             boxes = [in_pixels(bbox, page.dpi) for n in doubted if (bbox := lines[n].bbox)]
-            sheet, data = self._sheet_read(page, read, boxes, heights, source, PSM_BLOCK)
-            readings = sheet.word_readings(data)
+            _, readings = self._sheet_read(page, read, boxes, heights, source, PSM_BLOCK)
             if len(heights) > 1:
                 readings = {cut: agreed(found) for cut, found in readings.items()}
             mended = {n: mended_by(lines[n], readings.get(c, [])) for c, n in enumerate(doubted)}
@@ -1778,10 +1784,9 @@ class TesseractRecognizer:
             return lines
         boxes = [in_pixels(word_in_line(lines[n], k), page.dpi) for n, k in doubted]
         heights = (PAGE_GLYPH_PX,)
-        sheet, data = self._sheet_read(
+        _, readings = self._sheet_read(
             page, replace(read, lang=other), boxes, heights, source, PSM_BLOCK
         )
-        readings = sheet.word_readings(data)
         mended = list(lines)
         for cut, (n, k) in enumerate(doubted):
             for reading in readings.get(cut, [])[:1]:
@@ -1895,13 +1900,20 @@ class TesseractRecognizer:
         and its paper white (`inked_image`), and both readings kept, for the surer to win:
         the engine reads a line by its grey, and the grey of a blurred print garbles a clean
         line now and then (`日上午，位于` as `目下伟人位调和`) that the same line thresholded
-        reads right."""
+        reads right. A row of which neither gives a word is read at the heads' sizes
+        (`HEAD_HEIGHTS_PX`): the engine's segmentation passes over a lone clean line at one
+        scale now and then, and finds it at another."""
         heights = (PAGE_GLYPH_PX,)
         _, readings = self._head_readings(page, rows, wanted, heights, source, PSM_BLOCK)
         doubted = [n for n in wanted if surest(readings.get(n, [])) < NOISE_CONFIDENCE]
         _, inked = self._head_readings(page, rows, doubted, heights, source, PSM_BLOCK, inked=True)
         for n, more in inked.items():
             readings[n] = readings.get(n, []) + more
+        unread = [n for n in wanted if not readings.get(n)]
+        if unread:
+            _, sized = self._head_readings(page, rows, unread, HEAD_HEIGHTS_PX, source, PSM_BLOCK)
+            for n, more in sized.items():
+                readings[n] = readings.get(n, []) + more
         return readings
 
     def _heads_read_alone(
@@ -1982,8 +1994,8 @@ class TesseractRecognizer:
         if not wanted or not heights:
             return {"text": [], "conf": []}, {}
         heads = [read.heads[n] for n in wanted]
-        sheet, data = self._sheet_read(page, read, heads, heights, source, psm, above, inked)
-        return data, {wanted[cut]: found for cut, found in sheet.readings(data).items()}
+        data, found = self._sheet_read(page, read, heads, heights, source, psm, above, inked)
+        return data, {wanted[cut]: texts for cut, texts in readings_as_text(found).items()}
 
     def _sheet_read(
         self,
@@ -1995,11 +2007,23 @@ class TesseractRecognizer:
         psm: int,
         above: Sequence[tuple[int, int, int, int] | None] = (),
         inked: bool = False,
-    ) -> tuple[HeadSheet, dict[str, Any]]:
-        """Boxes of a page (pixels) cut onto one sheet, each scaled to each of the glyph
-        heights on the paper of the page read (`HeadSheet`), and tesseract's word data for
-        the sheet read in its model (see `_head_readings` for above and inked)."""
+    ) -> tuple[dict[str, Any], dict[int, list[list[Word]]]]:
+        """Boxes of a page (pixels) cut onto a sheet, each scaled to each of the glyph
+        heights on the paper of the page read (`HeadSheet`), read in its model (see
+        `_head_readings` for above and inked): tesseract's word data and each box's readings
+        by its index. Boxes too many for one sheet tesseract takes (`MOST_SIDE_PX`) are
+        read on as many sheets as they need, the sheets' word data one after another."""
         sheet = HeadSheet.of(page.image, boxes, read.paper, heights, above)
+        if sheet.image.height > libtesseract.MOST_SIDE_PX and len(boxes) > 1:
+            half = len(boxes) // 2
+            data, found = self._sheet_read(
+                page, read, boxes[:half], heights, source, psm, above[:half], inked
+            )
+            more, found_after = self._sheet_read(
+                page, read, boxes[half:], heights, source, psm, above[half:], inked
+            )
+            found.update({half + cut: words for cut, words in found_after.items()})
+            return {name: data[name] + more[name] for name in data}, found
         image = inked_image(sheet.image) if inked else sheet.image
         local = page.uneven_light and not inked
         try:
@@ -2011,8 +2035,8 @@ class TesseractRecognizer:
                 f"page {page.number}: a second reading of {len(boxes)} of its boxes was left "
                 f"undone ({e.problem}); the page's first reading of them stands"
             )
-            return sheet, {name: [] for name in libtesseract.TSV_COLUMNS}
-        return sheet, data
+            data = {name: [] for name in libtesseract.TSV_COLUMNS}
+        return data, sheet.word_readings(data)
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
         """Tesseract's word data for a whole page in page pixels. The page is read scaled
