@@ -2259,6 +2259,27 @@ def test_a_traditional_zoo_page_writes_a_character_its_model_lacks(tmp_path) -> 
     assert "新涇鎮" in text
 
 
+def test_rapidocr_text_gets_the_space_the_page_shows_between_groups_of_digits() -> None:
+    """RapidOCR's text runs a telephone number's groups together (`24781234`) and boxes its
+    characters edge to edge, the space inside one of them; the digits' inks stand an
+    advance further apart there. A number set whole keeps its digits together, its `1`s
+    narrow ink and all."""
+    font = ImageFont.truetype(SERIF, 48, index=2)
+    text = "致电2478 1234报名，1110元，020 1111"
+    image = Image.new("L", (1100, 100), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 20), text, font=font, fill=0)
+    starts, x = [], 20.0
+    for char in text:
+        if char != " ":
+            starts.append((char, x))
+        x += draw.textlength(char, font=font)
+    ends = [start for _, start in starts[1:]] + [x]
+    words = [rapid.Word(char, a, 26, b, 74, 1.0) for (char, a), b in zip(starts, ends)]
+    spaced = rapid.with_digit_spaces(words, np.asarray(image))
+    assert "".join(word.text for word in spaced) == text
+
+
 def test_rapidocr_text_gets_the_space_the_page_shows_between_latin_words() -> None:
     """RapidOCR's text runs two Latin words together (`JasonWong`) where the page prints a
     space; the blank paper before the capital puts it back, and a word's own letters, a

@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import queue
+import statistics
 import subprocess
 import sys
 import threading
@@ -37,7 +38,7 @@ from .lines import (
     with_blanks,
     with_dash,
 )
-from .regions import blank_columns, densest_band
+from .regions import blank_columns, densest_band, inked_runs
 from .tape import engine_call
 
 RAPID_BOX_TO_GLYPH = 0.8
@@ -104,7 +105,7 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
     for item in items:
         if not str(item[1]).strip():
             continue
-        words = with_latin_spaces(_rapid_words(item), page.grey)
+        words = with_digit_spaces(with_latin_spaces(_rapid_words(item), page.grey), page.grey)
         if not words:
             lines.append(_line(item, _item_box(item), page))
         elif read_down(words):
@@ -376,6 +377,74 @@ def with_latin_spaces(words: list[Word], grey: np.ndarray) -> list[Word]:
             if any(end - start >= least for start, end in blank):
                 word = replace(word, text=" " + word.text)
         spaced.append(word)
+    return spaced
+
+
+def digit_runs(words: Sequence[Word]) -> list[list[int]]:
+    """The indexes of each run of Latin digits read one after another with no space
+    between them, long enough to hold two groups (`DIGIT_GROUP`)."""
+    found: list[list[int]] = []
+    run: list[int] = []
+    for n, word in enumerate(words):
+        if len(word.text) == 1 and word.text.isascii() and word.text.isdigit():
+            run.append(n)
+            continue
+        if len(run) >= DIGITS_MEASURED:
+            found.append(run)
+        run = [n] if word.text.strip().isascii() and word.text.strip().isdigit() else []
+    if len(run) >= DIGITS_MEASURED:
+        found.append(run)
+    return found
+
+
+DIGIT_GROUP = 3
+"""The fewest digits a group parted by a space holds: numbers are grouped for reading in
+threes and fours (a telephone number's `2478 1234`), never one or two apart."""
+
+DIGITS_MEASURED = 2 * DIGIT_GROUP
+
+DIGIT_SPACE = 0.25
+"""A space between two digits widens their advance by this share of it or more: a word
+space is a fifth of an em or more and a digit's advance about half, while digits set
+whole stand within a fifth of their advance of it (a narrow `1` set off its middle)."""
+
+
+def inks_inside(grey: np.ndarray, box: BBox) -> list[tuple[int, int]]:
+    """The runs of inked columns (`inked_runs`) of the glyphs within a box of RapidOCR's
+    characters, whole: its boxes meet, and cut a glyph at its edge now and then, so the
+    ink is taken half an em either side, and a run whose middle stands outside the box is a
+    neighbour's."""
+    left, top, right, bottom = box
+    reach = round((bottom - top) / 2)
+    inks = inked_runs(grey, (max(0, left - reach), top, right + reach, bottom))
+    return [(start, end) for start, end in inks if left <= (start + end) / 2 < right]
+
+
+def with_digit_spaces(words: list[Word], grey: np.ndarray) -> list[Word]:
+    """Words with the space between groups of digits that the page shows and RapidOCR's
+    text leaves out (`2478 1234` read `24781234`). Digits are set on one advance, so the
+    middles of their inks stand one advance apart, however narrow a glyph (`1`); where two
+    stand further apart than the run's usual advance by DIGIT_SPACE of it, a space stands
+    between two groups (`DIGIT_GROUP`). A run whose ink does not part into as many glyphs
+    as it holds digits is left as read."""
+    spaced = list(words)
+    for run in digit_runs(words):
+        top = round(min(words[n].top for n in run))
+        bottom = round(max(words[n].bottom for n in run))
+        box = (round(words[run[0]].left), top, round(words[run[-1]].right), bottom)
+        inks = inks_inside(grey, box)
+        if len(inks) != len(run):
+            continue
+        middles = [(start + end) / 2 for start, end in inks]
+        advances = [b - a for a, b in pairwise(middles)]
+        usual = statistics.median(advances)
+        last = 0
+        for k, advance in enumerate(advances, start=1):
+            grouped = k - last >= DIGIT_GROUP and len(run) - k >= DIGIT_GROUP
+            if grouped and advance - usual >= DIGIT_SPACE * usual:
+                last = k
+                word = spaced[run[k]]
+                spaced[run[k]] = replace(word, text=" " + word.text)
     return spaced
 
 
