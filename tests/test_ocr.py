@@ -2275,7 +2275,7 @@ def test_rapidocr_text_gets_the_space_the_page_shows_between_groups_of_digits() 
             starts.append((char, x))
         x += draw.textlength(char, font=font)
     ends = [start for _, start in starts[1:]] + [x]
-    words = [rapid.Word(char, a, 26, b, 74, 1.0) for (char, a), b in zip(starts, ends)]
+    words = [rapid.Word(char, a, 26, b, 74, 1.0) for (char, a), b in zip(starts, ends, strict=True)]
     spaced = rapid.with_digit_spaces(words, np.asarray(image))
     assert "".join(word.text for word in spaced) == text
 
