@@ -2259,24 +2259,35 @@ def test_a_traditional_zoo_page_writes_a_character_its_model_lacks(tmp_path) -> 
     assert "新涇鎮" in text
 
 
+def drawn_characters(text: str, width: int) -> tuple[np.ndarray, list[tuple[str, float, float]]]:
+    """A line of text drawn on a page width pixels wide, and its characters but spaces, each
+    with where its advance starts and ends, as RapidOCR boxes them."""
+    font = ImageFont.truetype(SERIF, 48, index=2)
+    image = Image.new("L", (width, 100), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 20), text, font=font, fill=0)
+    characters, x = [], 20.0
+    for char in text:
+        advance = draw.textlength(char, font=font)
+        if char != " ":
+            characters.append((char, x, x + advance))
+        x += advance
+    return np.asarray(image), characters
+
+
 def test_rapidocr_text_gets_the_space_the_page_shows_between_groups_of_digits() -> None:
     """RapidOCR's text runs a telephone number's groups together (`24781234`) and boxes its
     characters edge to edge, the space inside one of them; the digits' inks stand an
     advance further apart there. A number set whole keeps its digits together, its `1`s
     narrow ink and all."""
-    font = ImageFont.truetype(SERIF, 48, index=2)
     text = "致电2478 1234报名，1110元，020 1111"
-    image = Image.new("L", (1100, 100), 255)
-    draw = ImageDraw.Draw(image)
-    draw.text((20, 20), text, font=font, fill=0)
-    starts, x = [], 20.0
-    for char in text:
-        if char != " ":
-            starts.append((char, x))
-        x += draw.textlength(char, font=font)
-    ends = [start for _, start in starts[1:]] + [x]
-    words = [rapid.Word(char, a, 26, b, 74, 1.0) for (char, a), b in zip(starts, ends, strict=True)]
-    spaced = rapid.with_digit_spaces(words, np.asarray(image))
+    grey, characters = drawn_characters(text, 1100)
+    ends = [start for _, start, _ in characters[1:]] + [characters[-1][2]]
+    words = [
+        rapid.Word(char, start, 26, end, 74, 1.0)
+        for (char, start, _), end in zip(characters, ends, strict=True)
+    ]
+    spaced = rapid.with_digit_spaces(words, grey)
     assert "".join(word.text for word in spaced) == text
 
 
@@ -2284,16 +2295,8 @@ def test_rapidocr_text_gets_the_space_the_page_shows_between_latin_words() -> No
     """RapidOCR's text runs two Latin words together (`JasonWong`) where the page prints a
     space; the blank paper before the capital puts it back, and a word's own letters, a
     narrow `i` and a capital inside a word among them, stay together."""
-    font = ImageFont.truetype(SERIF, 48, index=2)
     text = "生Jason Wong说Emily WeChat"
-    image = Image.new("L", (800, 100), 255)
-    draw = ImageDraw.Draw(image)
-    draw.text((20, 20), text, font=font, fill=0)
-    words, x = [], 20.0
-    for char in text:
-        width = draw.textlength(char, font=font)
-        if char != " ":
-            words.append(rapid.Word(char, x, 26, x + width, 74, 1.0))
-        x += width
-    spaced = rapid.with_latin_spaces(words, np.asarray(image))
+    grey, characters = drawn_characters(text, 800)
+    words = [rapid.Word(char, start, 26, end, 74, 1.0) for char, start, end in characters]
+    spaced = rapid.with_latin_spaces(words, grey)
     assert "".join(word.text for word in spaced) == text
