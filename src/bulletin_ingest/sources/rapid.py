@@ -402,6 +402,7 @@ DIGIT_GROUP = 3
 threes and fours (a telephone number's `2478 1234`), never one or two apart."""
 
 DIGITS_MEASURED = 2 * DIGIT_GROUP
+"""The fewest digits in a run that may hold two groups: a shorter one is read whole."""
 
 DIGIT_SPACE = 0.25
 """A space between two digits widens their advance by this share of it or more: a word
