@@ -2291,6 +2291,19 @@ def test_rapidocr_text_gets_the_space_the_page_shows_between_groups_of_digits() 
     assert "".join(word.text for word in spaced) == text
 
 
+def test_a_capitalised_word_after_a_point_closing_small_letters_gets_its_space() -> None:
+    """`Mr.Chan` read as one run: a point's cell is as wide as a space, so the paper cannot
+    tell the space; Latin type always sets one there. A point inside an abbreviation
+    (`Ph.D.`) stays as read."""
+    words = [
+        rapid.Word(c, 10 * n, 0, 10 * n + 10, 10, 1.0) for n, c in enumerate("生Mr.Chan和Ph.D.")
+    ]
+    inked = np.full((20, 200), 255, np.uint8)
+    inked[0:10:2] = 0  # ink in every column: no blank paper anywhere
+    spaced = rapid.with_latin_spaces(words, inked)
+    assert "".join(word.text for word in spaced) == "生Mr. Chan和Ph.D."
+
+
 def test_rapidocr_text_gets_the_space_the_page_shows_between_latin_words() -> None:
     """RapidOCR's text runs two Latin words together (`JasonWong`) where the page prints a
     space; the blank paper before the capital puts it back, and a word's own letters, a

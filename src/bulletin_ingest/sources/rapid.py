@@ -360,14 +360,41 @@ def latin_pair(before: Word, word: Word) -> bool:
     )
 
 
+def closes_abbreviation(words: Sequence[Word], n: int) -> bool:
+    """Whether word n opens a capitalised Latin word (`Chan`) right after a point that
+    closes a word of small letters (`Mr.`): Latin type always sets a space there, and a
+    point's own cell is as wide as a space, so the blank paper does not tell it. A point
+    inside an abbreviation stands before a capital standing alone (`Ph.D.`).
+
+    >>> w = lambda text: [Word(t, 0, 0, 10, 10, 1.0) for t in text]
+    >>> closes_abbreviation(w("Mr.Chan"), 3), closes_abbreviation(w("Ph.D."), 3)
+    (True, False)
+    """
+    if n < 2 or n + 1 >= len(words):
+        return False
+    before, point, first, second = (w.text for w in words[n - 2 : n + 2])
+    return (
+        point == "."
+        and before.isascii()
+        and before.islower()
+        and len(first) == 1
+        and first.isascii()
+        and first.isupper()
+        and second.isascii()
+        and second.islower()
+    )
+
+
 def with_latin_spaces(words: list[Word], grey: np.ndarray) -> list[Word]:
     """Words with the space before a capitalised Latin word that the page shows and
     RapidOCR's text leaves out (`Jason Wong` read `JasonWong`, `latin_pair`): blank paper
     right across the two characters' band, between their middles, at least LATIN_SPACE of
     their height wide. grey: the page's grey levels, in the characters' pixels."""
     spaced = words[:1]
-    for before, word in pairwise(words):
-        if latin_pair(before, word):
+    for n, (before, word) in enumerate(pairwise(words), start=1):
+        if closes_abbreviation(words, n):
+            word = replace(word, text=" " + word.text)
+        elif latin_pair(before, word):
             top = round(min(before.top, word.top))
             bottom = round(max(before.bottom, word.bottom))
             left = round((before.left + before.right) / 2)
