@@ -437,7 +437,7 @@ space is a fifth of an em or more and a digit's advance about half, while digits
 whole stand within a fifth of their advance of it (a narrow `1` set off its middle)."""
 
 
-def inks_inside(grey: np.ndarray, box: BBox) -> list[tuple[int, int]]:
+def inks_inside(grey: np.ndarray, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
     """The runs of inked columns (`inked_runs`) of the glyphs within a box of RapidOCR's
     characters, whole: its boxes meet, and cut a glyph at its edge now and then, so the
     ink is taken half an em either side, and a run whose middle stands outside the box is a
