@@ -2261,3 +2261,26 @@ def test_a_mark_after_a_gutter_a_line_is_cut_at_goes() -> None:
     lines = two_columns_read_across("社区食堂正式开业以来，每", "，志愿者们分成六个小组")
     cut = [line for line in cut_at_gutters(lines) if line.bbox[1] == 100 + 4 * PITCH]
     assert [line.text for line in cut] == ["社区食堂正式开业以来，每", "志愿者们分成六个小组"]
+
+
+def test_a_gutter_rapidocrs_meeting_boxes_hide_is_found_in_the_paper() -> None:
+    """RapidOCR boxes a line's characters edge to edge, across a gutter an em wide too; the
+    blank paper measured across each line shows the gutter, and the lines are cut there."""
+    text = "新泾镇社区长者食堂开业老人们在食堂用餐"
+
+    def read(top: float) -> Line:
+        words = tuple(Word(c, (10 * n, top, 10 * n + 10, top + 10)) for n, c in enumerate(text))
+        return Line(
+            text,
+            1,
+            int(top),
+            (0, top, 190, top + 10),
+            10,
+            origin="ocr-rapidocr",
+            words=words,
+            blanks=((87, 97),),
+            paper_seen=True,
+        )
+
+    cut = cut_at_gutters([read(top) for top in (0, 14, 28)])
+    assert [line.text for line in cut] == [text[:9], text[9:]] * 3

@@ -842,7 +842,8 @@ def ink_runs(line: Line) -> list[BBox]:
     wide as a gutter may be (`OPEN_GUTTER`) besides the blank of a mark's cell
     (`MARK_BLANK_SHORT`, `marks_at_space`): a neighbour read across a gutter too still
     shows it, and marks set one above the other in a column leave no strip open. A line
-    whose boxes do not fit its letters is one run (`fitting_boxes`).
+    whose boxes do not fit its letters is one run (`fitting_boxes`); one whose source saw
+    the page is parted by its blank paper (`runs_between_blanks`).
 
     >>> w = lambda a, b: Word("字", (a, 0, b, 10))
     >>> ink_runs(Line("字字字", 1, 0, (0, 0, 60, 10), 10, words=(w(0, 10), w(10, 20), w(50, 60))))
@@ -850,6 +851,8 @@ def ink_runs(line: Line) -> list[BBox]:
     """
     if line.bbox is None or not fitting_boxes(line):
         return [line.bbox] if line.bbox else []
+    if sees_paper(line):
+        return runs_between_blanks(line)
     top, bottom = line.bbox[1], line.bbox[3]
     runs: list[BBox] = []
     blank = MARK_BLANK_SHORT * (line.size or bottom - top)
@@ -862,6 +865,39 @@ def ink_runs(line: Line) -> list[BBox]:
         else:
             runs.append((word.bbox[0], top, word.bbox[2], bottom))
         before = word.text
+    return runs
+
+
+def runs_between_blanks(line: Line) -> list[BBox]:
+    """`ink_runs` of a line whose source saw the page: parted at the blank paper that runs
+    across its band (`Line.blanks`), as wide as a gutter may be besides the blank of a
+    mark's cell, and bounded by that paper, not by the engine's boxes, which meet or
+    overlap across a narrow gutter.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> words = (w("水脉", 0, 20), w("”", 20, 28), w("目会", 28, 60))
+    >>> line = Line("水脉”目会", 1, 0, (0, 0, 60, 10), 10, words=words, paper_seen=True)
+    >>> runs_between_blanks(replace(line, blanks=((23, 35),)))
+    [(0, 0, 23, 10), (35, 0, 60, 10)]
+    >>> runs_between_blanks(replace(line, blanks=((23, 31),)))  # the quote's own blank
+    [(0, 0, 60, 10)]
+    """
+    assert line.bbox is not None
+    left, top, right, bottom = line.bbox
+    blank = MARK_BLANK_SHORT * (line.size or bottom - top)
+    words = sorted(line.words, key=lambda w: w.bbox[0])
+    runs: list[BBox] = []
+    start = left
+    for low, high in sorted(line.blanks):
+        if low <= left or high >= right:
+            continue
+        middle = (low + high) / 2
+        before = "".join(w.text for w in words if (w.bbox[0] + w.bbox[2]) / 2 < middle)
+        after = "".join(w.text for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= middle)
+        if high - low - blank * marks_at_space(before, after) >= OPEN_GUTTER * (bottom - top):
+            runs.append((start, top, low, bottom))
+            start = high
+    runs.append((start, top, right, bottom))
     return runs
 
 
@@ -1122,7 +1158,8 @@ def letters_gap(line: Line, x: float) -> float | None:
     """How far apart a line's words either side of x stand (a word centred on x counts on
     the left) where both are letters with no space printed between and the line's boxes
     fit its letters, else None: a mark's box, as OCR finds it, says too little of where its
-    ink lies, and so does a sliver's.
+    ink lies, and so does a sliver's. Where the source saw the page, the blank paper
+    between the two letters counts where it is wider than their boxes' gap.
 
     >>> words = (Word("环", (0, 0, 10, 10)), Word("余", (25, 0, 35, 10)))
     >>> letters_gap(Line("环余", 1, 0, (0, 0, 35, 10), 10, words=words), 18)
@@ -1141,7 +1178,12 @@ def letters_gap(line: Line, x: float) -> float | None:
     letters = before.text.strip()[-1:].isalnum() and after.text.strip()[:1].isalnum()
     if not letters or after.text.startswith(" "):
         return None
-    return after.bbox[0] - before.bbox[2]
+    gap = after.bbox[0] - before.bbox[2]
+    if sees_paper(line):
+        # Boxes that meet across a gutter (RapidOCR's) hide the paper between them.
+        middles = (before.bbox[0] + before.bbox[2]) / 2, (after.bbox[0] + after.bbox[2]) / 2
+        gap = max(gap, paper_width(line, *middles))
+    return gap
 
 
 def open_runs(
