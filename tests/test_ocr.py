@@ -463,7 +463,7 @@ def test_the_head_sheet_holds_each_head_at_each_height_and_reads_them_back() -> 
         "par_num": [1, 1],
         "line_num": [1, 1],
     }
-    assert sheet.readings(data) == {0: [("新泾镇食堂", 0.925)]}
+    assert tesseract.readings_as_text(sheet.word_readings(data)) == {0: [("新泾镇食堂", 0.925)]}
 
 
 def test_the_edge_of_the_next_row_in_a_heads_margin_is_no_part_of_its_reading() -> None:
@@ -485,7 +485,7 @@ def test_the_edge_of_the_next_row_in_a_heads_margin_is_no_part_of_its_reading() 
         "par_num": [1, 1, 2],
         "line_num": [1, 1, 1],
     }
-    assert sheet.readings(data) == {0: [("嘉定区公布", 0.93)]}
+    assert tesseract.readings_as_text(sheet.word_readings(data)) == {0: [("嘉定区公布", 0.93)]}
 
 
 def test_a_line_keeps_its_words_in_the_order_tesseract_read_them() -> None:
@@ -521,7 +521,7 @@ def test_a_head_read_in_pieces_keeps_each_piece_as_read_and_the_pieces_left_to_r
         "par_num": [1, 1, 1, 1],
         "line_num": [1, 1, 1, 1],
     }
-    assert sheet.readings(data)[0][0][0] == "新泾镇食堂开业"
+    assert tesseract.readings_as_text(sheet.word_readings(data))[0][0][0] == "新泾镇食堂开业"
 
 
 def test_a_head_line_takes_the_readings_of_the_head_box_it_lies_in() -> None:

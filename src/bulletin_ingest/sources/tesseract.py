@@ -233,7 +233,7 @@ def head_lines(lines: Sequence[Line]) -> list[Line]:
 def readings_as_text(
     found: dict[int, list[list[Word]]],
 ) -> dict[int, list[tuple[str, float]]]:
-    """Readings as words, by index, as text and mean confidence."""
+    """Readings as words by index (`HeadSheet.word_readings`), as text and mean confidence."""
     return {
         n: [
             (
@@ -301,10 +301,6 @@ class HeadSheet:
             starts.append(gap + start if start else 0)
             y += crop.height + gap
         return cls(sheet, tuple(spans), tuple(starts))
-
-    def readings(self, data: dict[str, Any]) -> dict[int, list[tuple[str, float]]]:
-        """Each head's readings (text, confidence), by the head's index."""
-        return readings_as_text(self.word_readings(data))
 
     def word_readings(self, data: dict[str, Any]) -> dict[int, list[list[Word]]]:
         """Each head's readings as the words read, left to right, by the head's index."""
