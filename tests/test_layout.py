@@ -1560,6 +1560,18 @@ def test_marks_set_one_above_the_other_make_no_gutter() -> None:
     assert [line.text for line in cut] == rows
 
 
+def test_marks_one_above_the_other_make_no_gutter_where_the_engine_parted_a_row_at_one() -> None:
+    """The engine read the row under a comma as two lines, parted at a stop set under the
+    comma: the blank of the stop's cell lies between two lines, not inside one, and is
+    still no gutter; the line with the comma is not cut there."""
+    above = with_mark_ink(read_line("由陈大文先生主持，义工们为长者送上月", 50, 100), 8)
+    stop = with_mark_ink(read_line("并表演粤曲和魔术。", 50, 100 + PITCH), 8)
+    after = read_line("今年八十二岁的李婆", 50 + 9 * BODY, 100 + PITCH)
+    below = read_line("加中心的节日活动", 50, 100 + 2 * PITCH)
+    cut = cut_at_gutters([above, stop, after, below])
+    assert [line.text for line in cut] == [above.text, stop.text, after.text, below.text]
+
+
 def test_a_line_is_cut_where_the_page_shows_a_gutter_its_boxes_hide() -> None:
     """Tesseract read a speck in the gutter as a mark and put it in the next column's first
     word, so its boxes leave no gap; the page shows blank paper wider than any space a line

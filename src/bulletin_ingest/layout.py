@@ -314,7 +314,7 @@ def cut_at_gutters(lines: Sequence[Line]) -> tuple[Line, ...]:
     pieces = [piece for line in lines for piece in cut_wide_gaps(line)]
     found = {id(line) for line in lines}
     lines = [p for p in pieces if id(p) in found or not is_read_noise(p, pieces)]
-    runs = {id(line): (ink_runs(line), line.size) for line in lines if is_read(line)}
+    runs = runs_of_rows([line for line in lines if is_read(line)])
     edges = column_edges(lines)
     for line in lines:
         if line.words and line.bbox is not None and is_read(line):
@@ -865,6 +865,49 @@ def ink_runs(line: Line) -> list[BBox]:
         else:
             runs.append((word.bbox[0], top, word.bbox[2], bottom))
         before = word.text
+    return runs
+
+
+def runs_of_rows(lines: Sequence[Line]) -> dict[int, ReadRuns]:
+    """Each read line's runs of words (`ink_runs`) and its glyph size, its last run reaching
+    on over the next line of its row and size where the engine parted the two by less than
+    a gutter (`OPEN_GUTTER`) besides the blank of a mark's cell (`marks_at_space`): the
+    paper, not how the engine grouped its words, says where a row's runs end, and marks set
+    one above the other leave no strip open whichever lines hold them.
+
+    >>> w = lambda t, a, b: Word(t, (a, 0, b, 10))
+    >>> left = Line("节目。", 1, 0, (0, 0, 30, 10), 10, words=(w("节目。", 0, 30),))
+    >>> right = lambda x: Line("今年", 1, 0, (x, 0, x + 20, 10), 10, words=(w("今年", x, x + 20),))
+    >>> runs = runs_of_rows([left, right(35)])
+    >>> runs[id(left)]
+    ([(0, 0, 55, 10)], 10)
+    >>> runs_of_rows([left, right(45)])[id(left)]
+    ([(0, 0, 30, 10)], 10)
+    """
+    runs = {id(line): (ink_runs(line), line.size) for line in lines}
+    for line in lines:
+        own, size = runs[id(line)]
+        if line.bbox is None or not own:
+            continue
+        _, top, right, bottom = line.bbox
+        height = bottom - top
+        after = [
+            other
+            for other in lines
+            if other.bbox is not None
+            and other.bbox[0] >= right
+            and share_a_row((top, bottom), (other.bbox[1], other.bbox[3]))
+            and (other.size is None or size is None or same_size(other.size, size))
+        ]
+        if not after:
+            continue
+        beside = min(after, key=lambda other: other.bbox[0] if other.bbox else right)
+        assert beside.bbox is not None
+        blank = MARK_BLANK_SHORT * (size or height) * marks_at_space(line.text, beside.text)
+        theirs = runs[id(beside)][0]
+        if theirs and beside.bbox[0] - right - blank < OPEN_GUTTER * height:
+            last = own[-1]
+            own[-1] = (last[0], last[1], max(last[2], theirs[0][2]), last[3])
     return runs
 
 
