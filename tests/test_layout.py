@@ -1396,6 +1396,21 @@ def test_a_short_sections_lines_part_at_the_pages_column_gutter() -> None:
     assert in_paragraph == [line.text for line in section]
 
 
+def test_a_paragraphs_indented_first_line_read_across_a_gutter_is_cut_there() -> None:
+    """A paragraph opens on a column's first row, indented two glyphs, and the engine read
+    it across a gutter a little wider than a glyph into the next column's line. On the row
+    below, the first column's short last line starts at the column's edge, left of the
+    indent, and the next column's line where the gutter's blank paper ends: two columns,
+    each going on under its own start."""
+    first = read_line(SENTENCES[0][:10] + " " + SENTENCES[1][:12], 50 + 2 * BODY, 100, space=1.1)
+    gutter = (first.words[9].bbox[2], first.words[10].bbox[0])
+    first = replace(first, origin="ocr-tesseract", blanks=(gutter,))
+    short = replace(read_line(SENTENCES[2][:6], 50, 100 + PITCH), origin="ocr-tesseract")
+    right = replace(read_line(SENTENCES[1][12:24], gutter[1], 100 + PITCH), origin="ocr-tesseract")
+    cut = [line.text for line in cut_at_gutters([first, short, right])]
+    assert cut[:2] == [SENTENCES[0][:10], SENTENCES[1][:12]]
+
+
 def test_a_mark_at_a_gutters_edge_is_left_no_piece_alone() -> None:
     """The neighbours' strips put a cut before a comma at a gutter's edge, the page's grid
     one after it: the comma goes with the words before it, an opening quote with those

@@ -645,12 +645,14 @@ def between_columns(line: Line, blank: tuple[float, float]) -> bool:
 
 
 def wraps_in_columns(line: Line, blank: tuple[float, float], around: Sequence[Line]) -> bool:
-    """Whether two lines of a row next to a line start flush under its start and under the
-    end of a stretch of blank paper across it: two columns, whose lines the line read
-    across, each going on under its own start."""
+    """Whether two lines of a row next to a line start flush under its start (or a
+    paragraph's indent left of it, `PARAGRAPH_INDENT`: the line may open a paragraph) and
+    under the end of a stretch of blank paper across it: two columns, whose lines the line
+    read across, each going on under its own start."""
     assert line.bbox is not None and line.size
     aligned = ALIGNED * line.size
-    under_start = [o for o in around if o.bbox and abs(o.bbox[0] - line.bbox[0]) <= aligned]
+    indent = PARAGRAPH_INDENT * line.size + aligned
+    under_start = [o for o in around if o.bbox and -aligned <= line.bbox[0] - o.bbox[0] <= indent]
     under_blank = [o for o in around if o.bbox and abs(o.bbox[0] - blank[1]) <= aligned]
     return any(
         share_a_row((a.bbox[1], a.bbox[3]), (b.bbox[1], b.bbox[3]))
