@@ -757,6 +757,20 @@ def test_a_line_at_the_column_edge_under_a_caption_set_in_does_not_continue_it()
     assert article.text.replace("\n", "").startswith(text[:63])
 
 
+def test_a_one_line_paragraph_and_the_indented_line_under_it_are_two_paragraphs() -> None:
+    """A paragraph of one line, indented as every paragraph's first line is, ends its
+    sentence at the column's edge; the next paragraph's first line under it is indented by
+    the same two glyphs. They are two paragraphs, not two lines of a passage set in."""
+    one = "方案将试行三个月再作出调整。"
+    bulletin = read(
+        line("社区食堂正式开业", 50, 60, 18),
+        line(one, 50 + 2 * BODY, 100),
+        *column(SENTENCES[1], 50, 100 + PITCH),
+    )
+    (article,) = bulletin.articles
+    assert [block.text for block in article.body] == [one, SENTENCES[1]]
+
+
 def test_a_kicker_at_the_foot_of_a_column_opens_the_section_under_it() -> None:
     """Two articles side by side, the right one shorter; under the left one's foot, nearer
     the title across the page below than the text above, a kicker introduces that title:

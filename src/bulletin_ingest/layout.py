@@ -2973,7 +2973,11 @@ def _breaks(
         return True
     indented = is_set_in(box, left, size)
     set_in = indented and (
-        (is_set_in(previous, left, size) and abs(box.x0 - previous.x0) <= ALIGNED * size)
+        (
+            is_set_in(previous, left, size)
+            and abs(box.x0 - previous.x0) <= ALIGNED * size
+            and not opens_after_a_paragraph(previous, box, left, size)
+        )
         or (previous_centred and centred and abs(box.center - previous.center) <= ALIGNED * size)
     )
     if indented and not set_in and not wraps:
@@ -2981,6 +2985,15 @@ def _breaks(
     if short and stands_apart(previous, left, size) and not indented:
         return True
     return short and ends_paragraph(previous.line.text)
+
+
+def opens_after_a_paragraph(previous: _Box, box: _Box, left: float, size: float) -> bool:
+    """Whether a line set in by a paragraph's indent (`PARAGRAPH_INDENT`, within `ALIGNED`)
+    follows one that ends a paragraph: a one-line paragraph, indented as every paragraph's
+    first line is, and the next paragraph's first line, not two lines of a passage set in
+    by one amount."""
+    indent = abs(box.x0 - left - PARAGRAPH_INDENT * size) <= ALIGNED * size
+    return indent and ends_paragraph(previous.line.text)
 
 
 def of_another_type(previous: _Box, box: _Box, size: float) -> bool:
