@@ -270,12 +270,17 @@ def word_rows(data: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return {name: [column[i] for i in words] for name, column in data.items()}
 
 
+def no_words() -> dict[str, list[Any]]:
+    """Word data that holds no word: every column of tesseract's TSV, empty."""
+    return {name: [] for name in TSV_COLUMNS}
+
+
 def recognized_words(lib: ctypes.CDLL, handle: int) -> dict[str, list[Any]]:
     """The word rows of the TSV tesseract would print for what it has just recognized, as
     pytesseract parses them (every number an int, a confidence cut to whole points), taken
     word by word from its result iterator: the same words, numbered the same way, in a
     third of the time the TSV text takes to write and parse."""
-    columns: dict[str, list[Any]] = {name: [] for name in TSV_COLUMNS}
+    columns = no_words()
     iterator = lib.TessBaseAPIGetIterator(handle)
     if not iterator:
         return columns

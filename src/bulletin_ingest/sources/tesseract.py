@@ -1988,7 +1988,7 @@ class TesseractRecognizer:
         read after (`carried_on`), or None. inked: the sheet is handed over black and white
         (`inked_image`), so needs no thresholding of the engine's."""
         if not wanted or not heights:
-            return {"text": [], "conf": []}, {}
+            return libtesseract.no_words(), {}
         heads = [read.heads[n] for n in wanted]
         data, found = self._sheet_read(page, read, heads, heights, source, psm, above, inked)
         return data, {wanted[cut]: texts for cut, texts in readings_as_text(found).items()}
@@ -2031,7 +2031,7 @@ class TesseractRecognizer:
                 f"page {page.number}: a second reading of {len(boxes)} of its boxes was left "
                 f"undone ({e.problem}); the page's first reading of them stands"
             )
-            data = {name: [] for name in libtesseract.TSV_COLUMNS}
+            data = libtesseract.no_words()
         return data, sheet.word_readings(data)
 
     def _page_read(self, page: PageImage, lang: str, source: str, layout: PageRegions) -> PageRead:
