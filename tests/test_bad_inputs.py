@@ -145,7 +145,7 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], list[str], int, str]] = {
         write("binary.txt", bytes(range(128, 256)) * 8),
         [],
         3,
-        "binary.txt: not UTF-8, GB18030 or Big5 text",
+        "binary.txt: not UTF-8, GB18030, Big5 or BOM-marked Unicode text",
     ),
     "text of invisible characters": (
         write("blank.txt", "\u200b\u2060\ufeff\n\u3000\n"),

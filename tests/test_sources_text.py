@@ -10,12 +10,17 @@ from bulletin_ingest.sources.text import decode_text, read_text, split_pages
 from .conftest import SEED
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-32"])
 def test_simplified_text_in_any_encoding_reads_the_same(tmp_path: Path, encoding: str) -> None:
     text = SEED.read_text(encoding="utf-8")
     path = tmp_path / "seed.txt"
     path.write_bytes(text.encode(encoding))
     assert read_text(path).pages == read_text(SEED).pages
+
+
+def test_big_endian_unicode_is_read_by_its_byte_order_mark() -> None:
+    text = "新泾镇召开工作推进会"
+    assert decode_text(b"\xfe\xff" + text.encode("utf-16-be")) == text
 
 
 def test_big5_traditional_text_is_detected() -> None:

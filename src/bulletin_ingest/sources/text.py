@@ -6,6 +6,7 @@ number as `row`, so layout sees where blank lines stood.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from pathlib import Path
 
@@ -18,16 +19,28 @@ from ..model import Document, Line, Page
 PAGE_BREAK_RE = regex.compile(r"\f|\n(?:[ \t\u3000]*\n){3,}")
 TEXT_SUFFIXES = (".txt", ".text")
 
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+"""The marks a text file's encoding may open with, UTF-32's before UTF-16's, whose little-
+endian mark begins UTF-32's: Windows' Notepad saves "Unicode" text as UTF-16 so marked."""
+
 
 def decode_text(data: bytes, path: object = "<bytes>") -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), else GB18030 or Big5, whichever
-    reads as real Chinese; undecodable bytes are an `InputFileError`.
+    """Decode text bytes: in the Unicode encoding its byte order mark names, else UTF-8,
+    else GB18030 or Big5, whichever reads as real Chinese; undecodable bytes are an
+    `InputFileError`.
 
     >>> decode_text("新泾镇".encode("gb18030")), decode_text("新界北區".encode("big5"))
     ('新泾镇', '新界北區')
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", path)
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return _strict(data[len(mark) :], encoding, path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -39,7 +52,9 @@ def decode_text(data: bytes, path: object = "<bytes>") -> str:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise InputFileError(path, "not UTF-8, GB18030 or Big5 text (undecodable bytes)")
+        raise InputFileError(
+            path, "not UTF-8, GB18030, Big5 or BOM-marked Unicode text (undecodable bytes)"
+        )
     return max(candidates.values(), key=_plausibility)
 
 
