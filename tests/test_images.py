@@ -97,8 +97,8 @@ def test_an_upscaled_page_keeps_within_the_pixel_budget() -> None:
 
     from bulletin_ingest.sources.images import prepare
 
-    small_dpi = Image.new("L", (3000, 3000), 255)
-    small_dpi.info["dpi"] = (50, 50)  # upscaled to 300 DPI it would be 18000 × 18000
+    small_dpi = Image.new("L", (2000, 2000), 255)
+    small_dpi.info["dpi"] = (50, 50)  # upscaled to 300 DPI it would be 12000 × 12000
     page = prepare(small_dpi, 1, None, deskew=False, max_pixels=4_000_000)
     assert page.scan.width * page.scan.height <= 4_000_000
     assert page.dpi < 300
@@ -130,6 +130,17 @@ def test_text_over_the_size_limit_is_refused_unread(tmp_path) -> None:
         ingest(path, IngestConfig(max_text_bytes=1000))
 
 
+def test_a_resolution_making_the_page_larger_than_any_sheet_is_a_default() -> None:
+    """A phone states 72 DPI for a photograph 4032 pixels long, a page 56 inches long: no
+    sheet is, so the resolution is guessed as for a file that states none. A page scanned
+    at 72 DPI keeps it."""
+    photo, scan = Image.new("L", (3024, 4032), 255), Image.new("L", (595, 842), 255)
+    photo.info["dpi"] = scan.info["dpi"] = (72, 72)
+    assert read_dpi(photo) is None
+    assert read_dpi(scan) == 72
+    assert prepare(photo, 1, None, deskew=False).scan.size == photo.size
+
+
 def test_a_damaged_resolution_tag_states_no_resolution() -> None:
     """A damaged file's resolution tag may hold bytes, a NaN or nothing: the page's
     resolution is then guessed, as for a file that states none."""
@@ -137,3 +148,16 @@ def test_a_damaged_resolution_tag_states_no_resolution() -> None:
     for stated in ((b"\xd2", 1), (float("nan"), 1), (float("inf"), 1), (), (300.0, 300.0)):
         image.info["dpi"] = stated
         assert read_dpi(image) == (300 if stated == (300.0, 300.0) else None)
+
+
+def test_webp_and_bmp_pages_are_read_as_their_pixels(tmp_path) -> None:
+    """A page saved from the web (WebP) or by an old scanner's software (BMP) is a page image
+    like a PNG: its one frame holds the same pixels."""
+    page = Image.new("L", (64, 48), 255)
+    page.paste(0, (8, 8, 40, 20))
+    for suffix in (".webp", ".bmp"):
+        path = tmp_path / f"page{suffix}"
+        page.save(path, lossless=True) if suffix == ".webp" else page.save(path)
+        frames = list(open_pages(path))
+        assert len(frames) == 1
+        assert frames[0].convert("L").tobytes() == page.tobytes()

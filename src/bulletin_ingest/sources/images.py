@@ -1,4 +1,4 @@
-"""Page images: loading (PNG, JPEG, multi-page TIFF), resolution, orientation, grayscale,
+"""Page images: loading (PNG, JPEG, multi-page TIFF, WebP, BMP), resolution, orientation, grayscale,
 upscaling of low-resolution pages, deskew and how evenly the page is lit, ready for OCR."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PIL import Image, ImageFilter, ImageOps, ImageSequence, UnidentifiedImageEr
 from ..config import IngestConfig
 from ..errors import InputFileError, raised_inside
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp")
 
 TARGET_DPI = 300
 """Resolution OCR reads best at; pages scanned lower are upscaled to it."""
@@ -26,6 +26,10 @@ MIN_DPI_FOR_OCR = 150
 they are: on the corpus's 200 DPI scans, upscaling to 300 raised its character errors from
 1.0 % to 9.2 %."""
 A4_LONG_SIDE_INCHES = 11.69
+LARGEST_SHEET_INCHES = 48.0
+"""A broadsheet newspaper's two facing pages, long side: the largest sheet a page image
+shows. A resolution that makes an image larger is no measurement but a program's default (a
+phone writes 72 DPI into every photograph)."""
 MAX_SKEW_DEGREES = 3.0
 MIN_SKEW_DEGREES = 0.1
 """A page tilted less than this is read as it is."""
@@ -123,7 +127,8 @@ def straighten(scan: Image.Image, angle: float) -> Image.Image:
 
 
 def read_dpi(image: Image.Image) -> int | None:
-    """The resolution the file states, None when it states none or nonsense."""
+    """The resolution the file states, None when it states none or nonsense: out of any
+    scanner's range, or making the page larger than any sheet (`LARGEST_SHEET_INCHES`)."""
     dpi = image.info.get("dpi")
     if not dpi:
         return None
@@ -131,7 +136,9 @@ def read_dpi(image: Image.Image) -> int | None:
         value = round(float(dpi[0]))  # PNG stores pixels per metre: 300 DPI reads 299.9994
     except (TypeError, ValueError, IndexError, OverflowError):
         return None  # a damaged file's tag: bytes, a NaN, an empty tuple
-    return value if 50 <= value <= 2400 else None
+    if not 50 <= value <= 2400 or max(image.size) / value > LARGEST_SHEET_INCHES:
+        return None
+    return value
 
 
 def estimate_dpi(image: Image.Image) -> float:
