@@ -1373,6 +1373,29 @@ def test_a_page_fed_upside_down_is_read_turned_upright(monkeypatch) -> None:
     assert [line.text for line in again.lines] == [line.text for line in upright.lines]
 
 
+def test_a_page_fed_a_quarter_turn_is_read_upright_first(monkeypatch) -> None:
+    """A page fed a quarter turn clockwise shows lines running down it, as a page set in
+    vertical columns does; the engine reads it glyph by glyph, surely. Its glyphs, on their
+    side, tell it apart: tesseract's orientation model is asked before the page is read,
+    and the page is read once, turned upright."""
+    image = column_page(2, 6)
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
+    upright = reader.read(prepare(image, 1, 300))
+    readings: list[int] = []
+    read_as_set = ocr.PageReader._read_as_set
+
+    def counted(self: ocr.PageReader, page: PageImage) -> Page:
+        readings.append(page.number)
+        return read_as_set(self, page)
+
+    monkeypatch.setattr(ocr.PageReader, "_read_as_set", counted)
+    reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
+    turned = reader.read(prepare(image.rotate(-90, expand=True), 1, 300))
+    assert [line.text for line in turned.lines] == [line.text for line in upright.lines]
+    assert (turned.turn, readings) == (90, [1])
+    assert "read turned 90 degrees" in turned.warnings[0]
+
+
 def test_a_page_read_surely_is_not_checked_for_its_orientation(monkeypatch) -> None:
     def never(self: Any, page: PageImage, *, source: str) -> int:
         raise AssertionError("a page read surely needs no orientation check")

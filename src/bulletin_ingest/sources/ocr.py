@@ -127,11 +127,12 @@ class PageReader:
         or upside down), the page is read turned upright too, and the surer reading stands
         (the script is told anew for it). After a page that stood turned, the model is asked
         first, and a page it finds turned and that reads surely so is not read as it stands:
-        a stack fed turned stands so throughout. A recognizer given explicitly reads the
-        page as it stands."""
+        a stack fed turned stands so throughout. So it is where the page's lines run down it
+        (`_lines_run_down`). A recognizer given explicitly reads the page as it stands."""
         known = self.script
         readings: list[tuple[Page, str | None, int]] = []
-        if self._last_turn and self.given is None and (turn := self._turn(page)):
+        asked_first = self.given is None and (self._last_turn or self._lines_run_down(page))
+        if asked_first and (turn := self._turn(page)):
             upright = self._read_upright(page, turn)
             if self._reads_upright(upright):
                 self._last_turn = turn
@@ -149,6 +150,13 @@ class PageReader:
             readings, key=lambda reading: text_confidence(reading[0].lines) or 0.0
         )
         return best
+
+    def _lines_run_down(self, page: PageImage) -> bool:
+        """Whether the page's ink shows its lines running down it (`text_orientation`): it is
+        set in vertical columns, or it stands turned a quarter turn, which only its glyphs
+        tell apart (upright in vertical columns, on their side on a turned page). An engine
+        reading the turned page as it stands reads glyph by glyph, and surely."""
+        return text_orientation(page.scan, page.dpi) == "vertical"
 
     @staticmethod
     def _reads_upright(page: Page) -> bool:
