@@ -154,3 +154,25 @@ def test_a_mark_hanging_into_a_narrow_gutter_leaves_the_columns_apart(
     lefts, rights = column_lines()
     assert "".join(lefts) in text
     assert "".join(rights) in text
+
+
+@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming is not installed")
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_text_layer_shown_turned_is_read_where_its_glyphs_stand_upright(
+    tmp_path: Path, rotate: int
+) -> None:
+    """A page whose `/Rotate` shows its upright text turned (a viewer's rotation saved) reads
+    as the page unturned does, its boxes given in the frame the glyphs stand upright in,
+    with the turn and a warning that say so."""
+    path = two_column_pdf(tmp_path / "cols.pdf", 20)
+    upright = read_pdf(path, IngestConfig()).pages[0]
+    document = pdfium.PdfDocument(path)
+    document[0].set_rotation(rotate)
+    document.save(tmp_path / "turned.pdf")
+    document.close()
+    turned = read_pdf(tmp_path / "turned.pdf", IngestConfig()).pages[0]
+    assert [line.text for line in turned.lines] == [line.text for line in upright.lines]
+    assert [line.bbox for line in turned.lines] == [line.bbox for line in upright.lines]
+    assert (turned.turn, turned.width, turned.height) == (rotate, upright.width, upright.height)
+    assert f"read turned {rotate} degrees" in turned.warnings[0]
+    assert upright.turn == 0 and not upright.warnings

@@ -173,10 +173,7 @@ class PageReader:
         """A page read turned by turn degrees counter-clockwise, with a warning that says
         so."""
         upright = self._read_as_set(turned_upright(page, turn))
-        note = (
-            f"page {page.number}: its scan stands turned; read turned {turn} degrees "
-            "counter-clockwise, and its boxes are given in the page so turned"
-        )
+        note = turned_note(page.number, "scan", turn)
         return replace(
             upright, warnings=(note, *upright.warnings), turn=(turn + upright.turn) % 360
         )
@@ -330,6 +327,15 @@ class PageReader:
                 *noise_warnings(page.number, aside),
             ),
         )
+
+
+def turned_note(number: int, what: str, turn: int) -> str:
+    """The warning that a page's what (its scan, its text) stood turned, and was read turned
+    by turn degrees counter-clockwise."""
+    return (
+        f"page {number}: its {what} stands turned; read turned {turn} degrees "
+        "counter-clockwise, and its boxes are given in the page so turned"
+    )
 
 
 def surer(first: Sequence[Line], second: Sequence[Line]) -> bool:

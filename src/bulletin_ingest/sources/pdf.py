@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +33,7 @@ from ..errors import InputFileError, raised_inside
 from ..model import Document, Line, Page, Word, union_bbox
 from ..pagestore import PageStore
 from .images import PageImage, prepare, quarter_turned, within_budget
-from .ocr import PageReader, Recognizer, page_reader
+from .ocr import PageReader, Recognizer, page_reader, turned_note
 
 WORD_GAP = 1.5
 """Characters more than this many points apart are separate words; a mark is a word of its
@@ -211,11 +212,12 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                     continue
                 if len(pages) % PARSED_AT_ONCE == 0:
                     forget_parsed(pdf)
+                plumbed, turn = upright_layer(plumbed)
                 page = plumbed.dedupe_chars(tolerance=1)
                 problem = layer_problem(page, "".join(char["text"] for char in page.chars))
                 if problem is None:
                     log.info("%s: page %d: read from its text layer", path, index + 1)
-                    pages.append(layer_page(page))
+                    pages.append(layer_page(page, turn))
                 else:
                     if rendered is None:
                         rendered = pdfium.PdfDocument(path)
@@ -250,11 +252,41 @@ def forget_parsed(pdf: pdfplumber.PDF) -> None:
         cached.clear()
 
 
-def layer_page(page: Any) -> Page:
-    """A page read from its text layer."""
+def layer_page(page: Any, turn: int = 0) -> Page:
+    """A page read from its text layer, in the frame turned by turn degrees counter-clockwise
+    from the page as the file shows it (`upright_layer`)."""
     number = page.page_number
     lines = layer_lines(page, number)
-    return Page(number, lines, float(page.width), float(page.height), "pdf-text")
+    notes = (turned_note(number, "text", turn),) if turn else ()
+    return Page(number, lines, float(page.width), float(page.height), "pdf-text", notes, turn)
+
+
+def glyph_turn(chars: Sequence[dict[str, Any]]) -> int:
+    """The quarter turn, in degrees counter-clockwise, that sets most of a page's glyphs
+    upright as the page shows them: 0 where they stand so, 90 where they lie turned
+    clockwise (upright text on a page whose `/Rotate` turns it, or text drawn turned)."""
+    turns = Counter(
+        round(-math.degrees(math.atan2(char["matrix"][1], char["matrix"][0])) / 90) * 90 % 360
+        for char in chars
+        if not char["text"].isspace()
+    )
+    if not turns:
+        return 0
+    turn, count = turns.most_common(1)[0]
+    return turn if count * 2 > turns.total() else 0
+
+
+def upright_layer(page: Any) -> tuple[Any, int]:
+    """A page of the text layer in the frame where most of its glyphs stand upright
+    (`glyph_turn`), and the turn from the page as shown to that frame: lines of print run
+    across the frame their glyphs stand upright in, whichever way the page is shown."""
+    turn = glyph_turn(page.chars)
+    if not turn:
+        return page, 0
+    shown = page.page_obj
+    shown.rotate = (shown.rotate - turn) % 360
+    shown.attrs["Rotate"] = shown.rotate
+    return pdfplumber.page.Page(page.pdf, shown, page.page_number, page.initial_doctop), turn
 
 
 def ocr_page(
