@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -176,3 +177,43 @@ def test_a_text_layer_shown_turned_is_read_where_its_glyphs_stand_upright(
     assert (turned.turn, turned.width, turned.height) == (rotate, upright.width, upright.height)
     assert f"read turned {rotate} degrees" in turned.warnings[0]
     assert upright.turn == 0 and not upright.warnings
+
+
+def searchable_scan(path: Path, layer: str) -> Path:
+    """`scanned_pdf`'s page with layer laid invisible under its scan, as an OCR program
+    makes a scan searchable."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "uming" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("uming", str(UMING), subfontIndex=0))
+    image = small_page()
+    width, height = image.width * 72 / 300, image.height * 72 / 300
+    pdf = canvas.Canvas(str(path), pagesize=(width, height))
+    pdf.drawImage(ImageReader(image), 0, 0, width, height)
+    text = pdf.beginText(15, height - 25)
+    text.setTextRenderMode(3)
+    text.setFont("uming", 12)
+    text.textLine(layer)
+    pdf.drawText(text)
+    pdf.save()
+    return path
+
+
+@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming is not installed")
+def test_a_layer_an_earlier_ocr_laid_under_the_scan_is_read_again_unless_kept(
+    tmp_path: Path,
+) -> None:
+    """A searchable scan's invisible layer is an earlier OCR's reading, each word in its
+    own box: the page is read by OCR, with a warning that says why, unless the layer is
+    asked to be kept."""
+    layer = "早先的识别结果，字字有误，行也不齐，与扫描所见不同"
+    path = searchable_scan(tmp_path / "searchable.pdf", layer)
+    config = IngestConfig(engine="tesseract", script="simplified")
+    again = read_pdf(path, config)
+    assert again.kind == "pdf-scanned"
+    assert "earlier OCR's" in again.pages[0].warnings[0]
+    assert cer("".join(line.text for line in again.pages[0].lines), "".join(LINES)) < 0.15
+    kept = read_pdf(path, replace(config, redo_ocr=False))
+    assert kept.kind == "pdf-text"
+    assert "".join(line.text for line in kept.pages[0].lines) == layer

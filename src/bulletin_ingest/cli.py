@@ -218,6 +218,14 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
         help="keep stray characters of the other script (default: unify them)",
     )
     group.add_argument(
+        "--keep-ocr-layer",
+        dest="redo_ocr",
+        action="store_const",
+        const=False,
+        help="keep the text an earlier OCR laid invisible under a PDF's scan "
+        "(default: read the scan again)",
+    )
+    group.add_argument(
         "--ocr-dpi",
         type=int,
         metavar="DPI",

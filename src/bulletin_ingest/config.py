@@ -27,6 +27,9 @@ class IngestConfig:
     unify_script: unify stray characters of the other script to the dominant one.
     engine: OCR engine for scanned pages.
     ocr_dpi: resolution at which PDF pages without a usable text layer are rendered.
+    redo_ocr: read by OCR a PDF page whose text layer an earlier OCR laid invisible under its
+        scan (a "searchable" scan); False keeps that layer: faster, and as good as the OCR
+        that made it.
     ocr_timeout: seconds one engine call on a page may take before the page fails; a page
         image larger than an A4 page at 300 DPI is given time in proportion to its pixels.
     min_confidence: pages whose mean OCR confidence (0-1) is below this add a warning.
@@ -46,6 +49,7 @@ class IngestConfig:
     unify_script: bool = True
     engine: Engine = "auto"
     ocr_dpi: int = 300
+    redo_ocr: bool = True
     ocr_timeout: float = 120.0
     min_confidence: float = 0.6
     unread_confidence: float = 0.45

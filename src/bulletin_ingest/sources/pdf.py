@@ -65,6 +65,23 @@ def layer_problem(page: Any, text: str) -> str | None:
     return None
 
 
+EARLIER_OCR = "text layer is an earlier OCR's, laid invisible under the page's scan"
+
+
+def laid_by_earlier_ocr(page: pdfium.PdfPage) -> bool:
+    """Whether most of a page's text is drawn invisible (render mode 3): the layer an OCR
+    program lays under a page's scan so that the scan can be searched (OCRmyPDF,
+    tesseract's PDF, a scanner's "searchable PDF"). Its words are that program's reading,
+    each set in its own box and size, no line of print."""
+    texts = list(page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_TEXT,)))
+    hidden = sum(
+        pdfium_raw.FPDFTextObj_GetTextRenderMode(text.raw)
+        == pdfium_raw.FPDF_TEXTRENDERMODE_INVISIBLE
+        for text in texts
+    )
+    return hidden * 2 > len(texts)
+
+
 def _scan_image(page: Any) -> dict[str, Any] | None:
     area = float(page.width * page.height)
     for image in page.images:
@@ -205,6 +222,7 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
     reader = page_reader(config, str(path), recognizer)
     pages = PageStore()
     rendered: pdfium.PdfDocument | None = None
+    scanned = False
     try:
         with pdfplumber.open(path) as pdf:
             for index, plumbed in enumerate(pdf.pages):
@@ -215,12 +233,15 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 plumbed, turn = upright_layer(plumbed)
                 page = plumbed.dedupe_chars(tolerance=1)
                 problem = layer_problem(page, "".join(char["text"] for char in page.chars))
+                if problem is None and config.redo_ocr and _scan_image(page) is not None:
+                    rendered = rendered or pdfium.PdfDocument(path)
+                    problem = EARLIER_OCR if laid_by_earlier_ocr(rendered[index]) else None
                 if problem is None:
                     log.info("%s: page %d: read from its text layer", path, index + 1)
                     pages.append(layer_page(page, turn))
                 else:
-                    if rendered is None:
-                        rendered = pdfium.PdfDocument(path)
+                    rendered = rendered or pdfium.PdfDocument(path)
+                    scanned = True
                     pages.append(ocr_page(rendered, index + 1, problem, reader, config))
                 # pdfplumber keeps every page's parsed objects until told: only lines go on.
                 page.close()
@@ -232,7 +253,7 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
         raise InputFileError(path, pdf_problem(e)) from e
     if not pages:
         raise InputFileError(path, config.no_pages_reason())
-    kind = "pdf-text" if rendered is None else "pdf-scanned"
+    kind = "pdf-scanned" if scanned else "pdf-text"
     return Document(str(path), file_sha256(path), kind, pages)
 
 
