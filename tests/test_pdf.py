@@ -179,21 +179,23 @@ def test_a_text_layer_shown_turned_is_read_where_its_glyphs_stand_upright(
     assert upright.turn == 0 and not upright.warnings
 
 
-def searchable_scan(path: Path, layer: str) -> Path:
-    """`scanned_pdf`'s page with layer laid invisible under its scan, as an OCR program
-    makes a scan searchable."""
+def searchable_scan(
+    path: Path, layer: str, mode: int = 3, size: float = 12, lines: list[str] = LINES
+) -> Path:
+    """A scanned page of lines with layer laid on its scan in render mode 3 (invisible), as
+    an OCR program makes a scan searchable, or another mode (0: filled, as a stamp is)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     if "uming" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("uming", str(UMING), subfontIndex=0))
-    image = small_page()
+    image = small_page(lines)
     width, height = image.width * 72 / 300, image.height * 72 / 300
     pdf = canvas.Canvas(str(path), pagesize=(width, height))
     pdf.drawImage(ImageReader(image), 0, 0, width, height)
-    text = pdf.beginText(15, height - 25)
-    text.setTextRenderMode(3)
-    text.setFont("uming", 12)
+    text = pdf.beginText(15, 8)
+    text.setTextRenderMode(mode)
+    text.setFont("uming", size)
     text.textLine(layer)
     pdf.drawText(text)
     pdf.save()
@@ -217,3 +219,18 @@ def test_a_layer_an_earlier_ocr_laid_under_the_scan_is_read_again_unless_kept(
     kept = read_pdf(path, replace(config, redo_ocr=False))
     assert kept.kind == "pdf-text"
     assert "".join(line.text for line in kept.pages[0].lines) == layer
+
+
+@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming is not installed")
+def test_a_note_stamped_on_a_scan_is_read_with_the_scan_not_instead_of_it(
+    tmp_path: Path,
+) -> None:
+    """An archive's line stamped in small type on a scanned page is its text layer, and
+    covers a sliver of the page: the page is read by OCR, drawn with the note on it."""
+    note = "本文件由档案馆数字化，仅供查阅研究之用。"
+    path = searchable_scan(tmp_path / "stamped.pdf", note, mode=0, size=5, lines=LINES * 2)
+    document = read_pdf(path, IngestConfig(engine="tesseract", script="simplified"))
+    page = document.pages[0]
+    assert document.kind == "pdf-scanned" and "a note laid on" in page.warnings[0]
+    assert cer("".join(line.text for line in page.lines[:-1]), "".join(LINES * 2)) < 0.15
+    assert cer(page.lines[-1].text, note) < 0.3

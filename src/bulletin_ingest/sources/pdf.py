@@ -66,6 +66,23 @@ def layer_problem(page: Any, text: str) -> str | None:
 
 
 EARLIER_OCR = "text layer is an earlier OCR's, laid invisible under the page's scan"
+NOTE_ON_SCAN = "text layer holds only a note laid on the page's scan"
+
+NOTE_COVER = 0.02
+"""A text layer whose glyphs cover less than this share of a page-sized scan is a note laid
+on it (an archive's stamp, a download line), not the page's text: a page of print, even a
+last page half empty, covers several times more."""
+
+
+def note_on_scan(page: Any) -> bool:
+    """Whether a page's text layer covers too little of the page to be its text
+    (`NOTE_COVER`): the page's text is in its scan."""
+    glyphs = sum(
+        float(char["x1"] - char["x0"]) * float(char["bottom"] - char["top"])
+        for char in page.chars
+        if not char["text"].isspace()
+    )
+    return glyphs < NOTE_COVER * float(page.width * page.height)
 
 
 def laid_by_earlier_ocr(page: pdfium.PdfPage) -> bool:
@@ -165,15 +182,20 @@ def page_image(
     index: int,
     dpi: int,
     max_pixels: int = IngestConfig.max_page_pixels,
+    drawn: bool = False,
 ) -> PageImage:
     """The page as an image: its embedded scan as it is when it has one, else rendered at
     dpi, or as near it as max_pixels allows (a page of a few hundred bytes may state a size
-    of metres)."""
+    of metres). drawn: rendered whatever it holds, at its scan's resolution where it has
+    one, so that text laid over the scan is read with it."""
     page = document[index]
     width, height = page.get_size()
     for obj in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1):
         left, bottom, right, top = obj.get_bounds()
         if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
+            if drawn:
+                dpi = round(max(obj.get_px_size()) * 72 / max(right - left, top - bottom))
+                break
             image = as_placed(obj.get_bitmap(render=False).to_pil(), obj.get_matrix().get())
             dpi = image.width * 72 / (right - left)
             image = quarter_turned(image, -page.get_rotation())  # /Rotate turns clockwise
@@ -233,7 +255,10 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 plumbed, turn = upright_layer(plumbed)
                 page = plumbed.dedupe_chars(tolerance=1)
                 problem = layer_problem(page, "".join(char["text"] for char in page.chars))
-                if problem is None and config.redo_ocr and _scan_image(page) is not None:
+                drawn = problem is None and _scan_image(page) is not None and note_on_scan(page)
+                if drawn:
+                    problem = NOTE_ON_SCAN
+                elif problem is None and config.redo_ocr and _scan_image(page) is not None:
                     rendered = rendered or pdfium.PdfDocument(path)
                     problem = EARLIER_OCR if laid_by_earlier_ocr(rendered[index]) else None
                 if problem is None:
@@ -242,7 +267,7 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 else:
                     rendered = rendered or pdfium.PdfDocument(path)
                     scanned = True
-                    pages.append(ocr_page(rendered, index + 1, problem, reader, config))
+                    pages.append(ocr_page(rendered, index + 1, problem, reader, config, drawn))
                 # pdfplumber keeps every page's parsed objects until told: only lines go on.
                 page.close()
                 plumbed.close()
@@ -316,10 +341,12 @@ def ocr_page(
     problem: str,
     reader: PageReader,
     config: IngestConfig,
+    drawn: bool = False,
 ) -> Page:
-    """A page whose text layer fails, read by OCR from its image, with a note of why."""
+    """A page whose text layer fails, read by OCR from its image (`page_image`, drawn), with
+    a note of why."""
     log.info("%s: page %d: %s; read by OCR", reader.source, number, problem)
-    image = page_image(document, number - 1, config.ocr_dpi, config.max_page_pixels)
+    image = page_image(document, number - 1, config.ocr_dpi, config.max_page_pixels, drawn)
     return _with_warning(reader.read(image), f"page {number}: {problem}; read by OCR")
 
 
