@@ -216,3 +216,14 @@ def test_an_opening_quote_read_for_a_closing_one_is_turned(read: str, printed: s
     """A quote closes before the next opens; OCR reads a face's closing quote as the
     opening one now and then."""
     assert fix_text(read) == printed
+
+
+def test_radicals_a_pdf_font_maps_its_glyphs_to_are_read_as_characters() -> None:
+    """`⼀` (Kangxi radical one) and `⻓` (C-simplified radical long) look as `一` and `长`
+    do; in text they are those characters, also in a text layer, and in traditional text
+    the traditional form."""
+    text, steps = fix_and_explain("第⼀次⻓者会议在中⼼举⾏")
+    assert text == "第一次长者会议在中心举行"
+    assert ("radicals_to_ideographs", 4) in [(step.name, step.changes) for step in steps]
+    config = IngestConfig(script="traditional")
+    assert fix_and_explain("⻓者中⼼⻔⼝", config, read=False)[0] == "長者中心門口"

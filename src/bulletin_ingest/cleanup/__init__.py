@@ -54,6 +54,7 @@ class FixStep:
 
 FIXES: tuple[Fix, ...] = (
     Fix("remove_invisible_chars", fixes.remove_invisible_chars),
+    Fix("radicals_to_ideographs", fixes.radicals_to_ideographs),
     Fix("fullwidth_alnum_to_halfwidth", fixes.fullwidth_alnum_to_halfwidth),
     Fix("join_letter_spaced_runs", fixes.join_letter_spaced_runs),
     Fix("curl_quotes_around_chinese", fixes.curl_quotes_around_chinese),

@@ -6,6 +6,8 @@ The first doctest of each fix is its before/after example in `docs/fixes.md`.
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from ..chars import (
@@ -76,6 +78,33 @@ def remove_invisible_chars(text: str) -> str:
     '新泾镇'
     """
     return UNSEEN_RE.sub("", text)
+
+
+_KANGXI_RADICALS = range(0x2F00, 0x2FD6)
+_SUPPLEMENT_RADICALS = "⺄⺊⺌⺗⺜⺝⺟⺠⺧⺩⺫⺬⻄⻅⻆⻉⻋⻓⻔⻘⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳"
+_SUPPLEMENT_CHARACTERS = (
+    "乙卜小心日月母民牛王目示西见角贝车长门青页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟"
+)
+RADICAL_CHARACTERS = {
+    **{chr(code): unicodedata.normalize("NFKC", chr(code)) for code in _KANGXI_RADICALS},
+    **dict(zip(_SUPPLEMENT_RADICALS, _SUPPLEMENT_CHARACTERS, strict=True)),
+}
+"""Radical code points and the characters they stand for (Unicode's equivalent unified
+ideographs): every Kangxi radical, and those of the radicals supplement that are whole
+characters in running text (C-simplified `⻓` for `长`); not the forms a radical takes
+inside a character (`⻌`, `⻏`), which text never holds alone."""
+_RADICAL_RE = regex.compile(f"[{''.join(RADICAL_CHARACTERS)}]")
+
+
+def radicals_to_ideographs(text: str) -> str:
+    """Turn radical code points into the characters they stand for: a PDF's font may map
+    its glyph for `长` or `一` to the radical (`⻓`, `⼀`), which looks the same and is
+    another character to every search and every reader after.
+
+    >>> radicals_to_ideographs("⼀⾏⼈在⻓者中⼼")
+    '一行人在长者中心'
+    """
+    return _RADICAL_RE.sub(lambda match: RADICAL_CHARACTERS[match[0]], text)
 
 
 def fullwidth_alnum_to_halfwidth(text: str) -> str:
