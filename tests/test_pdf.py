@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+import regex
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
@@ -234,3 +235,45 @@ def test_a_note_stamped_on_a_scan_is_read_with_the_scan_not_instead_of_it(
     assert document.kind == "pdf-scanned" and "a note laid on" in page.warnings[0]
     assert cer("".join(line.text for line in page.lines[:-1]), "".join(LINES * 2)) < 0.15
     assert cer(page.lines[-1].text, note) < 0.3
+
+
+def vertical_pdf(path: Path, columns: list[str]) -> Path:
+    """Columns of 10 pt glyphs set down the page from its right-hand side, each glyph
+    centred in its column, a run of Latin letters turned to run down it, as vertical type
+    is set."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "uming" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("uming", str(UMING), subfontIndex=0))
+    pdf = canvas.Canvas(str(path), pagesize=(300, 400))
+    pdf.setFont("uming", 10)
+    for n, column in enumerate(columns):
+        x, y = 260 - 16 * n, 370
+        for run in regex.findall(r"[A-Za-z ]+|.", column):
+            width = pdfmetrics.stringWidth(run, "uming", 10)
+            if run.isascii():
+                pdf.saveState()
+                pdf.translate(x + 1.5, y)
+                pdf.rotate(-90)
+                pdf.drawString(0, 0, run)
+                pdf.restoreState()
+            else:
+                pdf.drawString(x + (10 - width) / 2, y - 8.8, run)
+            y -= width
+    pdf.save()
+    return path
+
+
+@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming is not installed")
+def test_a_text_layer_set_in_vertical_columns_is_read_column_by_column(tmp_path: Path) -> None:
+    """Glyphs set one under the next are columns: the page is read turned a quarter turn,
+    each column a row, the right-hand one first, as a vertical page read by OCR is."""
+    columns = ["社区食堂正式开业以来", "每天为老人提供午餐和", "晚餐服务Mr Chan说"]
+    page = read_pdf(vertical_pdf(tmp_path / "vertical.pdf", columns), IngestConfig()).pages[0]
+    assert [line.text for line in page.lines] == columns
+    assert (page.turn, page.width, page.height) == (90, 400, 300)
+    assert page.warnings == (
+        "page 1: set in vertical columns; its boxes are given in the "
+        "page turned a quarter turn counter-clockwise",
+    )

@@ -309,10 +309,6 @@ class PageReader:
             len(lines),
             self.script,
         )
-        turned = (
-            f"page {page.number}: set in vertical columns; its boxes are given in the page "
-            "turned a quarter turn counter-clockwise"
-        )
         return Page(
             number=page.number,
             lines=lines,
@@ -321,12 +317,21 @@ class PageReader:
             origin="ocr-tesseract",
             turn=VERTICAL_TURN,
             warnings=(
-                turned,
+                vertical_note(page.number),
                 *self._readings_undone(),
                 *confidence_warnings(page.number, lines, self.min_confidence),
                 *noise_warnings(page.number, aside),
             ),
         )
+
+
+def vertical_note(number: int) -> str:
+    """The warning that a page was read set in vertical columns, in the frame `VERTICAL_TURN`
+    turns it to."""
+    return (
+        f"page {number}: set in vertical columns; its boxes are given in the page turned a "
+        "quarter turn counter-clockwise"
+    )
 
 
 def turned_note(number: int, what: str, turn: int) -> str:

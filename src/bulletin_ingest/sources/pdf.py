@@ -14,6 +14,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from ..errors import InputFileError, raised_inside
 from ..model import Document, Line, Page, Word, union_bbox
 from ..pagestore import PageStore
 from .images import PageImage, prepare, quarter_turned, within_budget
-from .ocr import PageReader, Recognizer, page_reader, turned_note
+from .ocr import VERTICAL_TURN, PageReader, Recognizer, page_reader, turned_note, vertical_note
 
 WORD_GAP = 1.5
 """Characters more than this many points apart are separate words; a mark is a word of its
@@ -109,10 +110,13 @@ def _scan_image(page: Any) -> dict[str, Any] | None:
     return None
 
 
-def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
+def layer_lines(page: Any, number: int, columns_as_rows: bool = False) -> tuple[Line, ...]:
     """The text layer as lines: the words on one baseline, left to right, each with its box
-    and size. A row may run across columns; layout cuts it at their gutters."""
+    and size. A row may run across columns; layout cuts it at their gutters.
+    columns_as_rows: the page is turned so that its vertical columns are rows, its glyphs
+    on their side, which are read along the row as upright ones are."""
     # Not split on fontname: subset fonts change name every 256 glyphs (`X-0`, `X-1`).
+    along = {"line_dir_rotated": "ttb", "char_dir_rotated": "ltr"} if columns_as_rows else {}
     words = page.extract_words(
         x_tolerance=WORD_GAP,
         y_tolerance=2,
@@ -120,6 +124,7 @@ def layer_lines(page: Any, number: int) -> tuple[Line, ...]:
         use_text_flow=False,
         split_at_punctuation=HANGING_MARKS + OPENING_MARKS,
         extra_attrs=["size"],
+        **along,
     )
     rows: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
@@ -253,6 +258,7 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 if len(pages) % PARSED_AT_ONCE == 0:
                     forget_parsed(pdf)
                 plumbed, turn = upright_layer(plumbed)
+                plumbed, turn, columns_as_rows = rows_of_columns(plumbed, turn)
                 page = plumbed.dedupe_chars(tolerance=1)
                 problem = layer_problem(page, "".join(char["text"] for char in page.chars))
                 drawn = problem is None and _scan_image(page) is not None and note_on_scan(page)
@@ -263,7 +269,7 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                     problem = EARLIER_OCR if laid_by_earlier_ocr(rendered[index]) else None
                 if problem is None:
                     log.info("%s: page %d: read from its text layer", path, index + 1)
-                    pages.append(layer_page(page, turn))
+                    pages.append(layer_page(page, turn, columns_as_rows))
                 else:
                     rendered = rendered or pdfium.PdfDocument(path)
                     scanned = True
@@ -298,13 +304,39 @@ def forget_parsed(pdf: pdfplumber.PDF) -> None:
         cached.clear()
 
 
-def layer_page(page: Any, turn: int = 0) -> Page:
+def layer_page(page: Any, turn: int = 0, columns_as_rows: bool = False) -> Page:
     """A page read from its text layer, in the frame turned by turn degrees counter-clockwise
-    from the page as the file shows it (`upright_layer`)."""
+    from the page as the file shows it (`upright_layer`, `rows_of_columns`)."""
     number = page.page_number
-    lines = layer_lines(page, number)
-    notes = (turned_note(number, "text", turn),) if turn else ()
+    lines = layer_lines(page, number, columns_as_rows)
+    notes = (vertical_note(number),) if columns_as_rows else ()
+    if turn != (VERTICAL_TURN if columns_as_rows else 0):
+        notes = (turned_note(number, "text", turn), *notes)
     return Page(number, lines, float(page.width), float(page.height), "pdf-text", notes, turn)
+
+
+STEP_REACH = 1.6
+"""A glyph set after another stands within this many of its sizes: the next glyph of its
+line, whatever the spacing; the next line stands farther, past its leading."""
+
+STEP_SLACK = 0.3
+"""Glyphs of one line stand level (across) or aligned (down) within this share of their
+size."""
+
+
+def glyphs_run_down(chars: Sequence[dict[str, Any]]) -> bool:
+    """Whether most glyphs of a layer, in the order it sets them, are followed by one right
+    under them rather than right of them: the page is set in vertical columns."""
+    down = across = 0
+    shown = [char for char in chars if not char["text"].isspace()]
+    for first, then in pairwise(shown):
+        size = float(first["size"]) or 1.0
+        dx, dy = float(then["x0"] - first["x0"]), float(then["top"] - first["top"])
+        if abs(dy) <= STEP_SLACK * size and 0 < dx <= STEP_REACH * size:
+            across += 1
+        elif abs(dx) <= STEP_SLACK * size and 0 < dy <= STEP_REACH * size:
+            down += 1
+    return down * 2 > len(shown) and down > across
 
 
 def glyph_turn(chars: Sequence[dict[str, Any]]) -> int:
@@ -327,12 +359,27 @@ def upright_layer(page: Any) -> tuple[Any, int]:
     (`glyph_turn`), and the turn from the page as shown to that frame: lines of print run
     across the frame their glyphs stand upright in, whichever way the page is shown."""
     turn = glyph_turn(page.chars)
-    if not turn:
-        return page, 0
+    return (turned_layer(page, turn), turn) if turn else (page, 0)
+
+
+def rows_of_columns(page: Any, turn: int) -> tuple[Any, int, bool]:
+    """A page of the upright text layer (turned by turn from the page as shown) set in
+    vertical columns (`glyphs_run_down`), turned a further quarter turn counter-clockwise
+    (`VERTICAL_TURN`): each column a row, the right-hand one at the top, as a vertical page
+    read by OCR stands. The page, its turn, and whether it was so turned."""
+    if not glyphs_run_down(page.chars):
+        return page, turn, False
+    return turned_layer(page, VERTICAL_TURN), (turn + VERTICAL_TURN) % 360, True
+
+
+def turned_layer(page: Any, turn: int) -> Any:
+    """A page of the text layer as pdfplumber gives it in the frame turned by turn degrees
+    counter-clockwise from the frame it stands in now: the page's rotation, which the
+    parser lays every object out by, told anew."""
     shown = page.page_obj
     shown.rotate = (shown.rotate - turn) % 360
     shown.attrs["Rotate"] = shown.rotate
-    return pdfplumber.page.Page(page.pdf, shown, page.page_number, page.initial_doctop), turn
+    return pdfplumber.page.Page(page.pdf, shown, page.page_number, page.initial_doctop)
 
 
 def ocr_page(
