@@ -2336,3 +2336,23 @@ def test_rapidocr_text_gets_the_space_the_page_shows_between_latin_words() -> No
     words = [rapid.Word(char, start, 26, end, 74, 1.0) for char, start, end in characters]
     spaced = rapid.with_latin_spaces(words, grey)
     assert "".join(word.text for word in spaced) == text
+
+
+def test_a_title_rapidocr_cut_in_two_on_a_dark_band_is_one_line() -> None:
+    """On a dark band RapidOCR may box a title as two items, level within a fifth of their
+    height and a few pixels apart where no space is printed: one line, as tesseract's
+    pieces are joined (`join_touching`). Items a gutter apart stay two lines."""
+    page = PageImage(1, Image.new("L", (2000, 1000), 255), 300)
+    left, right = "安亭镇举办第五届", "文艺汇演"
+    em = 80
+
+    def item(text: str, x: int, top: int) -> tuple[Any, ...]:
+        cells = [corners(x + em * n, top, x + em * (n + 1), top + em) for n in range(len(text))]
+        box = corners(x, top, x + em * len(text), top + em)
+        return (box, text, 0.99, cells, list(text), [0.99] * len(text))
+
+    end = 100 + em * len(left)
+    lines = rapid.item_lines([item(left, 100, 300), item(right, end + 12, 285)], page)
+    assert [line.text for line in lines] == [left + right]
+    lines = rapid.item_lines([item(left, 100, 300), item(right, end + em, 300)], page)
+    assert [line.text for line in lines] == [left, right]

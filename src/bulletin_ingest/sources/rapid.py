@@ -30,6 +30,7 @@ from .lines import (
     dash_unread_before,
     glyph_lines,
     glyph_size,
+    join_touching,
     leading_strokes,
     line_from_words,
     number_rows,
@@ -100,8 +101,11 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
     where it gave them, a glyph a line where it read down the page (`read_down`), with the
     stretches of blank paper across them where the page is lit evenly (`with_blanks`: on a
     page lit unevenly, faint ink passes for paper) and their size measured without those
-    at their spaces (`size_over_glyphs`)."""
+    at their spaces (`size_over_glyphs`). Items of one line that RapidOCR cut in two are
+    joined again (`join_touching`), as tesseract's are: on a dark band, its boxes part a
+    title where no space is printed."""
     lines: list[Line] = []
+    segments: list[list[Word]] = []
     for item in items:
         if not str(item[1]).strip():
             continue
@@ -111,12 +115,14 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
         elif read_down(words):
             lines += glyph_lines(words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE)
         else:
-            line = line_from_words(
-                words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE, spaced=True
-            )
-            if not page.uneven_light:
-                line = size_over_glyphs(with_blanks(line, page.grey, page.dpi))
-            lines.append(with_dash_dropped(line, page))
+            segments.append(words)
+    for words in join_touching(segments):
+        line = line_from_words(
+            words, page, "ocr-rapidocr", doubt=RAPID_MARK_CONFIDENCE, spaced=True
+        )
+        if not page.uneven_light:
+            line = size_over_glyphs(with_blanks(line, page.grey, page.dpi))
+        lines.append(with_dash_dropped(line, page))
     return number_rows(line for line in lines if line.text.strip())
 
 
