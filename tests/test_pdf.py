@@ -277,3 +277,48 @@ def test_a_text_layer_set_in_vertical_columns_is_read_column_by_column(tmp_path:
         "page 1: set in vertical columns; its boxes are given in the "
         "page turned a quarter turn counter-clockwise",
     )
+
+
+LIST_LINES = (
+    ("　　为方便居民办事，现将本月有关事项提示如下：", False),
+    ("一、医保参保登记将于10月20日开始，请居民携带身份证到居委会", True),
+    ("办理。", False),
+    ("二、社区食堂自本月起延长营业时间至晚上七点。", False),
+    ("●　书法班每周三上午开课", False),
+    ("●　健康讲座每月第二个周六举行", False),
+    ("　　以上事项如有疑问，请致电社区服务中心咨询。", False),
+)
+
+
+@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming is not installed")
+def test_each_item_of_a_list_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    """A list's items open on a number or a bullet, under a line that stops short or ends
+    where an item may follow (`如下：`), however the line before ends: each is a paragraph,
+    not the run-on of the line before it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "uming" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("uming", str(UMING), subfontIndex=0))
+    path = tmp_path / "list.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(450, 300))
+    pdf.setFont("uming", 16)
+    pdf.drawString(40, 260, "社区服务中心十月工作提示")
+    for n, (line, full) in enumerate(LIST_LINES):
+        text = pdf.beginText(40, 230 - 18 * n)
+        text.setFont("uming", 11)
+        if full:  # justified to the measure, as a full line is
+            width = pdfmetrics.stringWidth(line, "uming", 11)
+            text.setCharSpace((370 - 40 - width) / (len(line) - 1))
+        text.textLine(line)
+        pdf.drawText(text)
+    pdf.save()
+    (article,) = ingest(path, IngestConfig()).articles
+    assert [paragraph.text for paragraph in article.body] == [
+        "为方便居民办事，现将本月有关事项提示如下：",
+        "一、医保参保登记将于10月20日开始，请居民携带身份证到居委会办理。",
+        "二、社区食堂自本月起延长营业时间至晚上七点。",
+        "● 书法班每周三上午开课",
+        "● 健康讲座每月第二个周六举行",
+        "以上事项如有疑问，请致电社区服务中心咨询。",
+    ]

@@ -891,3 +891,17 @@ def test_a_reporters_credit_set_as_large_as_the_subtitle_over_it_is_the_byline()
         "本報記者張靜明",
     )
     assert article.text.startswith("今年")
+
+
+def test_in_text_alone_a_list_s_items_are_paragraphs_not_articles() -> None:
+    """A list's items open on their numbers: under the line that introduces them each is a
+    paragraph (or, unfinished, a heading) of the article, never an article's title, however
+    long."""
+    intro = "为方便居民办事，现将本月有关事项提示如下："
+    items = ["一、医保参保登记将于10月20日开始。", "二、社区食堂延长营业时间。"]
+    text = "社区服务中心十月工作提示事项一览表\n\n" + "\n".join([intro, *items]) + "\n"
+    (article,) = ingest_text(text).articles
+    assert [block.text for block in article.body] == [intro, *items]
+    headed = "\n\n".join(["社区服务中心十月工作提示事项一览表", intro, *items]).replace("。", "")
+    (article,) = ingest_text(headed + "\n").articles
+    assert [block.role for block in article.body] == ["paragraph", "heading", "heading"]

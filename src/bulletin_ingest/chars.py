@@ -169,6 +169,41 @@ def han_chars(text: str) -> str:
     return "".join(HAN_RE.findall(text))
 
 
+LIST_ITEM_RE = regex.compile(
+    r"\s*(?:[●•◆◇■□▲△▶►★☆◎▪※]"
+    r"|[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]"
+    r"|\d{1,2}[、．.](?!\s*\d)|[①-⑳⑴-⒇])(?=\s*\S)"
+)
+"""What a list's item opens on: a bullet, or its number (`一、`, `（二）`, `3.`, `①`), with
+the item's text after it (a figure's point and decimals, `3.` | `5万元`, open none)."""
+
+
+LIST_LEADS = "：:；;"
+"""Marks a line ends on before a list's next item: the colon that introduces the list, the
+semicolon that closes an item."""
+
+
+def leads_to_a_list_item(text: str) -> bool:
+    """Whether a line ends where a list's next item may open: a sentence's end, or the
+    colon or semicolon before an item (`LIST_LEADS`).
+
+    >>> leads_to_a_list_item("现将有关事项提示如下："), leads_to_a_list_item("携带身份证到")
+    (True, False)
+    """
+    return ends_paragraph(text) or text.rstrip()[-1:] in tuple(LIST_LEADS)
+
+
+def opens_list_item(text: str) -> bool:
+    """Whether a line opens as an item of a list does: on a bullet or an item's number.
+
+    >>> opens_list_item("二、社区食堂延长营业时间"), opens_list_item("●　书法班每周三开课")
+    (True, True)
+    >>> opens_list_item("1.5万元用于改造"), opens_list_item("3. 5万元"), opens_list_item("3.")
+    (False, False, False)
+    """
+    return LIST_ITEM_RE.match(text) is not None
+
+
 PARAGRAPH_END = "。！？!?…"
 """Marks after which a line may be a paragraph's last: a sentence's end, not a clause's."""
 

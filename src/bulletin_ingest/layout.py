@@ -30,6 +30,8 @@ from .chars import (
     em_count,
     ends_paragraph,
     has_prose_marks,
+    leads_to_a_list_item,
+    opens_list_item,
     opens_with_dash,
 )
 from .model import (
@@ -2954,7 +2956,9 @@ def _breaks(
     is a centred line under a full one whose sentence it ends, at a head's leading
     (`HEAD_LEADING`), the two in a type other than the body's (`of_another_type`): a
     centred caption or subtitle wrapped onto a second line. A line at the column's edge
-    under one that stands apart (`stands_apart`) starts a block of its own."""
+    under one that stands apart (`stands_apart`) starts a block of its own, and so does a
+    line opening a list's item (`opens_list_item`) under a short one, or under one ending
+    where an item may follow (`leads_to_a_list_item`: `如下：`)."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
@@ -2983,6 +2987,8 @@ def _breaks(
     if indented and not set_in and not wraps:
         return True
     if short and stands_apart(previous, left, size) and not indented:
+        return True
+    if opens_list_item(box.line.text) and (short or leads_to_a_list_item(previous.line.text)):
         return True
     return short and ends_paragraph(previous.line.text)
 

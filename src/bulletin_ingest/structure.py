@@ -30,7 +30,9 @@ from .chars import (
     ends_sentence,
     has_prose_marks,
     join_text,
+    leads_to_a_list_item,
     leaves_open,
+    opens_list_item,
 )
 from .cleanup.fixes import (
     closing_pause_dropped,
@@ -274,7 +276,9 @@ def is_complete(text: str) -> bool:
 
 def split_paragraphs(lines: Sequence[str]) -> list[list[str]]:
     """Split a block's lines into paragraphs: a sentence-ending line clearly shorter than
-    the block's longest line closes a paragraph. Lines are measured in ems (`em_count`), not
+    the block's longest line closes a paragraph, and a line opening a list's item
+    (`opens_list_item`) opens one under a line that is short or leads to it
+    (`leads_to_a_list_item`). Lines are measured in ems (`em_count`), not
     characters: a full line holding figures or Latin holds more of them than one of Han.
 
     >>> full, ended = "至9:00和18:00至20:00，大件垃", "改造，增设了洗手池和照明设施。"
@@ -284,6 +288,10 @@ def split_paragraphs(lines: Sequence[str]) -> list[list[str]]:
     longest = max((em_count(line) for line in lines), default=0)
     paragraphs: list[list[str]] = [[]]
     for line in lines:
+        if paragraphs[-1] and opens_list_item(line):
+            before = paragraphs[-1][-1]
+            if leads_to_a_list_item(before) or em_count(before) < SHORT_LINE_RATIO * longest:
+                paragraphs.append([])
         paragraphs[-1].append(line)
         if ends_paragraph(line) and em_count(line) < SHORT_LINE_RATIO * longest:
             paragraphs.append([])
@@ -347,8 +355,9 @@ class _Draft:
         after `：`, as when a quotation starts the next column); a paragraph broken off on a
         pause (`breaks_off`) is continued by the next block however it stands (a block
         taken wider than its column shows its first line set in). Text alone has only the
-        punctuation."""
-        if not self.body or self.body[-1][0] != "paragraph":
+        punctuation. A block opening a list's item (`opens_list_item`) carries on nothing:
+        each item is a paragraph of its own."""
+        if not self.body or self.body[-1][0] != "paragraph" or opens_list_item(block.text):
             return False
         previous = self.body[-1][1]
         if block.bbox is not None:
@@ -1182,9 +1191,12 @@ def _new(
 
 
 def _starts_article(block: Block, body_size: float | None, config: IngestConfig) -> bool:
+    """Whether a head-like block opens an article: set large enough, or, in text alone, long
+    enough, and not opening on a list's number (an item, or a section's heading)."""
     if block.size is not None and body_size is not None:
         return block.size >= ARTICLE_TITLE_RATIO * body_size
-    return len(joined(_lines(block))) >= config.title_min_chars
+    text = joined(_lines(block))
+    return len(text) >= config.title_min_chars and not opens_list_item(text)
 
 
 def _freeze(draft: _Draft, article_id: str, year: int | None) -> Article:
