@@ -1346,6 +1346,19 @@ def test_a_page_the_ink_wrongly_calls_vertical_is_read_across_by_tesseract_alone
     assert cer("".join(line.text for line in page.lines), "".join(LINES)) < 0.1
 
 
+def counted_readings(monkeypatch) -> list[int]:
+    """The numbers of the pages `PageReader` reads as set from now on, one per reading."""
+    readings: list[int] = []
+    read_as_set = ocr.PageReader._read_as_set
+
+    def counted(self: ocr.PageReader, page: PageImage) -> Page:
+        readings.append(page.number)
+        return read_as_set(self, page)
+
+    monkeypatch.setattr(ocr.PageReader, "_read_as_set", counted)
+    return readings
+
+
 def test_a_page_fed_upside_down_is_read_turned_upright(monkeypatch) -> None:
     """A scan fed upside down reads as garbage the engine is half sure of; tesseract's
     orientation model finds it turned, and the page turned upright reads as the page
@@ -1360,14 +1373,7 @@ def test_a_page_fed_upside_down_is_read_turned_upright(monkeypatch) -> None:
     assert "read turned 180 degrees" in turned.warnings[0]
     assert (upright.turn, turned.turn) == (0, 180)
     assert (turned.width, turned.height) == (upright.width, upright.height)
-    readings: list[int] = []
-    read_as_set = ocr.PageReader._read_as_set
-
-    def counted(self: ocr.PageReader, page: PageImage) -> Page:
-        readings.append(page.number)
-        return read_as_set(self, page)
-
-    monkeypatch.setattr(ocr.PageReader, "_read_as_set", counted)
+    readings = counted_readings(monkeypatch)
     again = reader.read(prepare(image.rotate(180), 2, 300))
     assert (again.turn, readings) == (180, [2])
     assert [line.text for line in again.lines] == [line.text for line in upright.lines]
@@ -1381,14 +1387,7 @@ def test_a_page_fed_a_quarter_turn_is_read_upright_first(monkeypatch) -> None:
     image = column_page(2, 6)
     reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
     upright = reader.read(prepare(image, 1, 300))
-    readings: list[int] = []
-    read_as_set = ocr.PageReader._read_as_set
-
-    def counted(self: ocr.PageReader, page: PageImage) -> Page:
-        readings.append(page.number)
-        return read_as_set(self, page)
-
-    monkeypatch.setattr(ocr.PageReader, "_read_as_set", counted)
+    readings = counted_readings(monkeypatch)
     reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
     turned = reader.read(prepare(image.rotate(-90, expand=True), 1, 300))
     assert [line.text for line in turned.lines] == [line.text for line in upright.lines]
