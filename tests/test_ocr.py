@@ -2355,3 +2355,39 @@ def test_a_title_rapidocr_cut_in_two_on_a_dark_band_is_one_line() -> None:
     assert [line.text for line in lines] == [left + right]
     lines = rapid.item_lines([item(left, 100, 300), item(right, end + em, 300)], page)
     assert [line.text for line in lines] == [left, right]
+
+
+@pytest.mark.parametrize(
+    ("draw", "bullet"),
+    [
+        ("disc", "●"),
+        ("square", "■"),
+        ("ring", None),  # no filled shape: a glyph's stroke, or `○`
+        ("solid", None),  # set solid with the letter: a glyph the engine passed over
+    ],
+)
+def test_a_bullet_the_engine_did_not_read_leads_its_line(draw: str, bullet: str | None) -> None:
+    """A filled disc or square, a bullet's size, centred on a line and a space before its
+    first letter, is the list's bullet RapidOCR dropped or tesseract read as `@`: the line
+    is led by it, in place of any word read over it."""
+    from bulletin_ingest.sources.lines import bullet_unread_before, with_bullet
+
+    image = Image.new("L", (1000, 200), 255)
+    ink = ImageDraw.Draw(image)
+    # Glyphs 50 pixels (12 pt at 300 DPI), the first letter at 300; the bullet 36 across.
+    start = 262 if draw == "solid" else 200
+    shape = (start, 80, start + 36, 116)
+    if draw == "square":
+        ink.rectangle(shape, fill=0)
+    else:
+        ink.ellipse(shape, fill=None if draw == "ring" else 0, outline=0, width=4)
+    scale = 72 / 300
+    misread = Word("@", (start * scale, 75 * scale, (start + 36) * scale, 125 * scale), 12, 0.3)
+    read = Word("书法班", (300 * scale, 75 * scale, 450 * scale, 125 * scale), 12, 0.9)
+    box = (start * scale, 75 * scale, 450 * scale, 125 * scale)
+    line = replace(Line("@书法班", 1, 0, box, 12, 0.9), words=(misread, read))
+    found = bullet_unread_before(line, np.asarray(image), 300)
+    assert (found[2] if found else None) == bullet
+    if found is not None:
+        led = with_bullet(line, found, 300)
+        assert led.text == f"{bullet} 书法班" and [w.text for w in led.words] == [bullet, "书法班"]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
+import cv2
 import numpy as np
 
 from ..chars import CLOSERS, DASHES, FLAT_HAN, HANGING_MARKS, OPENING_MARKS, count_han, em_count
@@ -481,6 +482,101 @@ def dash_unread_before(line: Line, grey: np.ndarray, dpi: float) -> int | None:
             return None
         return start
     return None
+
+
+BULLET_SPAN = (0.25, 0.95)
+"""A list's bullet spans this share of its line's glyphs, across and down: more than a stop,
+at most a glyph's ink."""
+
+BULLET_SPACE = 0.3
+"""A bullet stands apart from its item's first letter by a space of this share of a glyph
+or more; a glyph the engine passed over stands solid with the next."""
+
+BULLET_FILL = 0.6
+"""A bullet is a filled disc or square, whose ink fills this share of its box or more (a
+disc about 0.79); a glyph's strokes, however bold, leave paper between them."""
+
+SQUARE_FILL = 0.9
+"""A bullet whose ink fills this share of its box is a square; a disc leaves its corners."""
+
+BULLET_REACH = 3.0
+"""A bullet stands within this many glyphs before its item's first letter: itself and the
+space after it."""
+
+BULLET_CLEAR = 1.0
+"""A bullet opens its line: paper stands before it for this many glyphs or more (a margin
+or a gutter); a glyph of a line has its neighbours closer."""
+
+BULLET_CENTRED = 0.25
+"""A bullet is centred on its line's glyphs within this share of them."""
+
+
+def bullet_unread_before(line: Line, grey: np.ndarray, dpi: float) -> tuple[int, int, str] | None:
+    """The bullet (its start and end in page pixels, and `●` or `■`) that the page shows
+    before a line's first letter and the engine did not read as one, or None: the first
+    ink within BULLET_REACH before the letter, alone on its row with paper before it
+    (`BULLET_CLEAR`) and a space after it (`BULLET_SPACE`): a filled disc or square
+    (`BULLET_FILL`, `SQUARE_FILL`) of a bullet's size (`BULLET_SPAN`), centred on the line
+    (`BULLET_CENTRED`).
+    RapidOCR drops a list's bullets; tesseract reads them as `@`. Words read over the
+    bullet are its misreading."""
+    if line.bbox is None or not line.size or line.text.lstrip()[:1] in "●■":
+        return None
+    first = next((w for w in line.words if count_han(w.text) or w.text[:1].isdigit()), None)
+    if first is None:
+        return None
+    scale = dpi / 72
+    em = line.size * scale
+    x0 = round(first.bbox[0] * scale)
+    middle = (line.bbox[1] + line.bbox[3]) / 2 * scale
+    top, bottom = max(0, round(middle - em)), round(middle + em)
+    left = max(0, round(x0 - (BULLET_REACH + BULLET_CLEAR) * em))
+    strip = grey[top:bottom, left:x0]
+    if strip.size == 0:
+        return None
+    _, _, stats, _ = cv2.connectedComponentsWithStats(
+        ink_of(strip).astype(np.uint8), connectivity=8
+    )
+    pieces = sorted((tuple(int(v) for v in piece) for piece in stats[1:]), key=lambda p: p[0])
+    pieces = [p for p in pieces if p[4] >= SPECK * SPECK]
+    if len(pieces) != 1:
+        return None
+    x, y, wide, tall, area = pieces[0]
+    if x < BULLET_CLEAR * em or x0 - (left + x) > BULLET_REACH * em:
+        return None
+    low, high = BULLET_SPAN[0] * em, BULLET_SPAN[1] * em
+    fill = area / (wide * tall)
+    centred = abs(top + y + tall / 2 - middle) <= BULLET_CENTRED * em
+    if not (low <= wide <= high and low <= tall <= high) or fill < BULLET_FILL:
+        return None
+    if not centred or x0 - (left + x + wide) < BULLET_SPACE * em:
+        return None
+    return left + x, left + x + wide, "■" if fill >= SQUARE_FILL else "●"
+
+
+def with_bullet(line: Line, bullet: tuple[int, int, str], dpi: float) -> Line:
+    """The line led by a bullet (`bullet_unread_before`: its start and end in page pixels,
+    and its glyph), in place of the words read over it."""
+    assert line.bbox is not None
+    start, end, glyph = bullet
+    scale = 72 / dpi
+    words = tuple(w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 > end * scale)
+    text = "".join(w.text for w in words).lstrip()
+    x0, top, x1, bottom = line.bbox
+    mark = LineWord(glyph, (start * scale, top, end * scale, bottom), line.size, line.confidence)
+    return replace(
+        line,
+        text=f"{glyph} {text}",
+        bbox=(min(x0, start * scale), top, x1, bottom),
+        words=(mark, *words),
+    )
+
+
+def with_bullet_read(line: Line, page: PageImage) -> Line:
+    """The line, led by the bullet the page shows before it where the reading passed over
+    it or misread it (`bullet_unread_before`)."""
+    bullet = bullet_unread_before(line, page.grey, page.dpi)
+    return line if bullet is None else with_bullet(line, bullet, page.dpi)
 
 
 def leading_strokes(line: Line) -> int:

@@ -37,6 +37,7 @@ from .lines import (
     read_down,
     size_over_glyphs,
     with_blanks,
+    with_bullet_read,
     with_dash,
 )
 from .regions import blank_columns, densest_band, inked_runs
@@ -122,7 +123,7 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
         )
         if not page.uneven_light:
             line = size_over_glyphs(with_blanks(line, page.grey, page.dpi))
-        lines.append(with_dash_dropped(line, page))
+        lines.append(with_bullet_read(with_dash_dropped(line, page), page))
     return number_rows(line for line in lines if line.text.strip())
 
 

@@ -64,6 +64,7 @@ from .lines import (
     number_rows,
     typical_height,
     with_blanks,
+    with_bullet_read,
     with_dash,
     words_between,
 )
@@ -1692,7 +1693,7 @@ class TesseractRecognizer:
         lines = self._line_ends_read_alone(read, page, source, lines)
         lines = self._doubted_lines_read_alone(read, page, source, lines)
         lines = self._glyphs_read_by_other_model(read, page, source, lines)
-        lines = tuple(with_dash_read(line, page) for line in lines)
+        lines = tuple(with_bullet_read(with_dash_read(line, page), page) for line in lines)
         if page.columns_as_rows:
             return lines
         return marks_by_shape(without_glyphs_read_in_blanks(lines), page.grey, page.dpi)
