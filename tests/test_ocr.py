@@ -2390,4 +2390,4 @@ def test_a_bullet_the_engine_did_not_read_leads_its_line(draw: str, bullet: str 
     assert (found[2] if found else None) == bullet
     if found is not None:
         led = with_bullet(line, found, 300)
-        assert led.text == f"{bullet} 书法班" and [w.text for w in led.words] == [bullet, "书法班"]
+        assert led.text == f"{bullet} 书法班" and [w.text for w in led.words] == [bullet, " 书法班"]

@@ -20,6 +20,7 @@ from ..model import BBox, Line, mean_confidence, union_bbox
 from ..model import Word as LineWord
 from .images import PageImage
 from .regions import (
+    INK_SHARE,
     PHRASE_SPACE,
     SPECK,
     blank_columns,
@@ -532,16 +533,15 @@ def bullet_unread_before(line: Line, grey: np.ndarray, dpi: float) -> tuple[int,
     top, bottom = max(0, round(middle - em)), round(middle + em)
     left = max(0, round(x0 - (BULLET_REACH + BULLET_CLEAR) * em))
     strip = grey[top:bottom, left:x0]
-    if strip.size == 0:
-        return None
+    if strip.size == 0 or strip.min() >= INK_SHARE * strip.max():
+        return None  # blank paper before the letter, as before most lines
     _, _, stats, _ = cv2.connectedComponentsWithStats(
         ink_of(strip).astype(np.uint8), connectivity=8
     )
-    pieces = sorted((tuple(int(v) for v in piece) for piece in stats[1:]), key=lambda p: p[0])
-    pieces = [p for p in pieces if p[4] >= SPECK * SPECK]
+    pieces = stats[1:][stats[1:, cv2.CC_STAT_AREA] >= SPECK * SPECK]
     if len(pieces) != 1:
         return None
-    x, y, wide, tall, area = pieces[0]
+    x, y, wide, tall, area = (int(v) for v in pieces[0])
     if x < BULLET_CLEAR * em or x0 - (left + x) > BULLET_REACH * em:
         return None
     low, high = BULLET_SPAN[0] * em, BULLET_SPAN[1] * em
@@ -556,11 +556,13 @@ def bullet_unread_before(line: Line, grey: np.ndarray, dpi: float) -> tuple[int,
 
 def with_bullet(line: Line, bullet: tuple[int, int, str], dpi: float) -> Line:
     """The line led by a bullet (`bullet_unread_before`: its start and end in page pixels,
-    and its glyph), in place of the words read over it."""
+    and its glyph) and a space, in place of the words read over it."""
     assert line.bbox is not None
     start, end, glyph = bullet
     scale = 72 / dpi
     words = tuple(w for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 > end * scale)
+    if words:  # the space after the bullet goes with the next word, as a printed space does
+        words = (replace(words[0], text=" " + words[0].text.lstrip()), *words[1:])
     text = "".join(w.text for w in words).lstrip()
     x0, top, x1, bottom = line.bbox
     mark = LineWord(glyph, (start * scale, top, end * scale, bottom), line.size, line.confidence)
