@@ -2391,3 +2391,20 @@ def test_a_bullet_the_engine_did_not_read_leads_its_line(draw: str, bullet: str 
     if found is not None:
         led = with_bullet(line, found, 300)
         assert led.text == f"{bullet} 书法班" and [w.text for w in led.words] == [bullet, " 书法班"]
+
+
+def test_a_watermark_read_at_a_slant_is_set_aside_and_hides_no_text() -> None:
+    """Print stands level on a page straightened; RapidOCR's box for a watermark set across
+    the page leans. That line is set aside, listed in the page's warnings, and the text it
+    lies over is no line read twice."""
+    from bulletin_ingest.sources.lines import separate_noise
+
+    page = PageImage(1, Image.new("L", (2000, 2000), 255), 300)
+    mark = ([[100, 900], [700, 660], [820, 960], [220, 1200]], "样稿", 0.99)
+    text = "社区食堂正式开业以来"
+    cells = [corners(300 + 50 * n, 900, 350 + 50 * n, 950) for n in range(len(text))]
+    line = (corners(300, 900, 800, 950), text, 0.99, cells, list(text), [0.99] * len(text))
+    read = rapid.item_lines([mark, line], page)
+    kept, aside = separate_noise(read)
+    assert [kept_line.text for kept_line in kept] == [text]
+    assert [aside_line.text for aside_line in aside] == ["样稿"]

@@ -887,6 +887,11 @@ COLUMN_READ = "ocr-tesseract-column"
 """The origin of a line tesseract read from one column of a page, read alone (a composite,
 see `regions`): it crosses no gutter."""
 
+SLANTED = "ocr-rapidocr-slanted"
+"""The origin of a line an engine read at a slant on a page straightened: no line of the
+page's print, which stands level, but a watermark's or a seal's ring of text
+(`is_noise_line` sets it aside)."""
+
 INK_BOXED = ("ocr-tesseract", COLUMN_READ)
 """The origins of lines whose engine trims its boxes to the ink (tesseract's): their heights
 hold `EM_PER_INK` of an em."""
@@ -1094,7 +1099,9 @@ times wider than that are OCR's reading of a graphic's edge or texture, however 
 
 def is_noise_line(line: Line) -> bool:
     """Whether OCR read this line from a graphic: very short, and low-confidence or boxed far
-    wider than its letters could stand (`boxed_sparse`)."""
+    wider than its letters could stand (`boxed_sparse`), or read at a slant (`SLANTED`)."""
+    if line.origin == SLANTED:
+        return True
     return len("".join(line.text.split())) <= NOISE_LINE_CHARS and (
         (line.confidence or 0) < NOISE_LINE_CONFIDENCE or boxed_sparse(line)
     )
@@ -1135,8 +1142,9 @@ def separate_noise(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Line,
     which the page's warnings list rather than lose."""
     kept: list[Line] = []
     aside: list[Line] = []
+    level = [line for line in lines if line.origin != SLANTED]  # a watermark overlies text
     for line in lines:
-        noise = is_noise_line(line) or is_overlapped(line, lines)
+        noise = is_noise_line(line) or is_overlapped(line, level)
         (aside if noise else kept).append(line)
     return number_rows(kept), tuple(aside)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import math
 import os
 import pickle
 import queue
@@ -26,6 +27,7 @@ from ..errors import MissingDependencyError, OcrError
 from ..model import BBox, Line
 from .images import PageImage
 from .lines import (
+    SLANTED,
     Word,
     dash_unread_before,
     glyph_lines,
@@ -110,6 +112,9 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
     for item in items:
         if not str(item[1]).strip():
             continue
+        if slant(item) > SLANT_MOST:
+            lines.append(replace(_line(item, _item_box(item), page), origin=SLANTED))
+            continue
         words = with_digit_spaces(with_latin_spaces(_rapid_words(item), page.grey), page.grey)
         if not words:
             lines.append(_line(item, _item_box(item), page))
@@ -125,6 +130,18 @@ def item_lines(items: Sequence[Sequence[Any]], page: PageImage) -> tuple[Line, .
             line = size_over_glyphs(with_blanks(line, page.grey, page.dpi))
         lines.append(with_bullet_read(with_dash_dropped(line, page), page))
     return number_rows(line for line in lines if line.text.strip())
+
+
+SLANT_MOST = 10.0
+"""Degrees a line of print may lean on a page straightened, a photograph's perspective
+included; a watermark or a seal's text is set at a slant."""
+
+
+def slant(item: Sequence[Any]) -> float:
+    """How many degrees an item's box leans from level, by its top edge (RapidOCR's corners
+    run clockwise from the top left)."""
+    (x0, y0), (x1, y1) = item[0][0], item[0][1]
+    return abs(math.degrees(math.atan2(y1 - y0, x1 - x0)))
 
 
 DASH_PAST_STROKES = 0.5
