@@ -152,7 +152,10 @@ def test_a_damaged_resolution_tag_states_no_resolution() -> None:
 
 def test_webp_and_bmp_pages_are_read_as_their_pixels(tmp_path) -> None:
     """A page saved from the web (WebP) or by an old scanner's software (BMP) is a page image
-    like a PNG: its one frame holds the same pixels."""
+    like a PNG: its one frame holds the same pixels, and it is an input the pipeline takes
+    (a folder's scan finds it, `show` draws it)."""
+    from bulletin_ingest.sources import INPUT_SUFFIXES, page_picture
+
     page = Image.new("L", (64, 48), 255)
     page.paste(0, (8, 8, 40, 20))
     for suffix in (".webp", ".bmp"):
@@ -161,3 +164,4 @@ def test_webp_and_bmp_pages_are_read_as_their_pixels(tmp_path) -> None:
         frames = list(open_pages(path))
         assert len(frames) == 1
         assert frames[0].convert("L").tobytes() == page.tobytes()
+        assert suffix in INPUT_SUFFIXES and page_picture(path, 1).size[0] > 0
