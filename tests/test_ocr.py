@@ -16,7 +16,7 @@ from bulletin_ingest import IngestConfig, MissingDependencyError, OcrError, inge
 from bulletin_ingest.evaluate import cer
 from bulletin_ingest.model import Document, Line, Page, Word
 from bulletin_ingest.pipeline import bulletin_from_document
-from bulletin_ingest.sources import libtesseract, ocr, rapid, tesseract
+from bulletin_ingest.sources import images, libtesseract, ocr, rapid, tesseract
 from bulletin_ingest.sources.images import PageImage, prepare, turned_upright
 from bulletin_ingest.sources.libtesseract import PSM_BLOCK
 from bulletin_ingest.sources.lines import Word as ReadWord
@@ -1340,7 +1340,7 @@ def test_a_page_the_ink_wrongly_calls_vertical_is_read_across_by_tesseract_alone
 ) -> None:
     """Tesseract's vertical model reads a page set across unsurely; read across too, the
     page's surer reading stands, and its lines run across."""
-    monkeypatch.setattr(ocr, "text_orientation", lambda image, dpi: "vertical")
+    monkeypatch.setattr(images, "text_orientation", lambda image, dpi: "vertical")
     reader = ocr.page_reader(IngestConfig(engine="tesseract", script="simplified"), "p.png")
     page = reader.read(PageImage(1, small_page(), 300))
     assert not any("vertical columns" in warning for warning in page.warnings)
@@ -1465,7 +1465,7 @@ def test_a_page_the_ink_calls_vertical_stays_read_across_where_rapidocr_reads_it
     monkeypatch,
 ) -> None:
     monkeypatch.setattr(ocr, "rapidocr_available", lambda: True)
-    monkeypatch.setattr(ocr, "text_orientation", lambda image, dpi: "vertical")
+    monkeypatch.setattr(images, "text_orientation", lambda image, dpi: "vertical")
     monkeypatch.setattr(ocr, "vertical_models_installed", lambda: True)
     turned = ocr.Page(1, (), 100.0, 50.0, "ocr-tesseract", ("page 1: set in vertical columns",))
     monkeypatch.setattr(ocr.PageReader, "_read_vertical", lambda self, page: turned)

@@ -15,6 +15,7 @@ from PIL import Image, ImageFilter, ImageOps, ImageSequence, UnidentifiedImageEr
 
 from ..config import IngestConfig
 from ..errors import InputFileError, raised_inside
+from .regions import text_orientation
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp")
 
@@ -85,6 +86,12 @@ class PageImage:
     def grey(self) -> np.ndarray:
         """The page straightened, as an array of grey levels."""
         return np.asarray(self.image)
+
+    @cached_property
+    def orientation(self) -> str:
+        """Which way the page's lines run, as its ink shows (`regions.text_orientation`):
+        measured once, whichever questions of the page's reading ask it."""
+        return text_orientation(self.scan, self.dpi)
 
     def turned(self) -> PageImage:
         """The page straightened and turned a quarter turn counter-clockwise: a page set in

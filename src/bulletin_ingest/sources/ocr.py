@@ -20,7 +20,6 @@ from ..model import Line, Page, text_confidence
 from .images import PageImage, turned_upright
 from .lines import separate_noise
 from .rapid import RapidOCRRecognizer, rapidocr_available
-from .regions import text_orientation
 from .tesseract import (
     VERTICAL_PACKAGES,
     TesseractRecognizer,
@@ -152,11 +151,11 @@ class PageReader:
         return best
 
     def _lines_run_down(self, page: PageImage) -> bool:
-        """Whether the page's ink shows its lines running down it (`text_orientation`): it is
+        """Whether the page's ink shows its lines running down it (`PageImage.orientation`): it is
         set in vertical columns, or it stands turned a quarter turn, which only its glyphs
         tell apart (upright in vertical columns, on their side on a turned page). An engine
         reading the turned page as it stands reads glyph by glyph, and surely."""
-        return text_orientation(page.scan, page.dpi) == "vertical"
+        return page.orientation == "vertical"
 
     @staticmethod
     def _reads_upright(page: Page) -> bool:
@@ -180,7 +179,7 @@ class PageReader:
 
     def _read_as_set(self, page: PageImage) -> Page:
         """A page read across, or in vertical columns where its ink shows them
-        (`text_orientation`)."""
+        (`PageImage.orientation`)."""
         notes: tuple[str, ...] = ()
         lines: tuple[Line, ...] | None = None
         aside: tuple[Line, ...] = ()  # what each reading left out (`separate_noise`)
@@ -188,7 +187,7 @@ class PageReader:
         if (
             self.given is None
             and self.engine in ("auto", "tesseract")
-            and text_orientation(page.scan, page.dpi) == "vertical"
+            and page.orientation == "vertical"
         ):
             if engine == "rapidocr":
                 # The ink's test errs on sparse pages of narrow columns; how surely RapidOCR,
