@@ -261,10 +261,11 @@ def read_pdf(path: Path, config: IngestConfig, recognizer: Recognizer | None = N
                 plumbed, turn, columns_as_rows = rows_of_columns(plumbed, turn)
                 page = plumbed.dedupe_chars(tolerance=1)
                 problem = layer_problem(page, "".join(char["text"] for char in page.chars))
-                drawn = problem is None and _scan_image(page) is not None and note_on_scan(page)
+                over_scan = problem is None and _scan_image(page) is not None
+                drawn = over_scan and note_on_scan(page)
                 if drawn:
                     problem = NOTE_ON_SCAN
-                elif problem is None and config.redo_ocr and _scan_image(page) is not None:
+                elif over_scan and config.redo_ocr:
                     rendered = rendered or pdfium.PdfDocument(path)
                     problem = EARLIER_OCR if laid_by_earlier_ocr(rendered[index]) else None
                 if problem is None:
