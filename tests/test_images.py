@@ -7,9 +7,18 @@ import pytest
 from PIL import Image
 
 from bulletin_ingest import InputFileError
-from bulletin_ingest.sources.images import open_pages, prepare, read_dpi, read_images, skew_angle
+from bulletin_ingest.sources.images import (
+    open_pages,
+    prepare,
+    print_and_paper,
+    read_dpi,
+    read_images,
+    skew_angle,
+    with_print_darkened,
+)
+from bulletin_ingest.sources.regions import text_regions
 
-from .pages import small_page
+from .pages import column_page, small_page
 
 
 def test_png_jpeg_and_multipage_tiff_load_with_their_resolution(tmp_path: Path) -> None:
@@ -165,3 +174,27 @@ def test_webp_and_bmp_pages_are_read_as_their_pixels(tmp_path) -> None:
         assert len(frames) == 1
         assert frames[0].convert("L").tobytes() == page.tobytes()
         assert suffix in INPUT_SUFFIXES and page_picture(path, 1).size[0] > 0
+
+
+def test_faded_print_is_darkened_so_its_columns_and_glyphs_are_found() -> None:
+    # Print at 40 % of its ink on slightly grey paper: thin toner, a copy of a copy.
+    page = column_page(3, 6, title="社区长者食堂开业")
+    faded = page.point(lambda v: round(250 - (255 - v) * 0.4))
+    found = {}
+    for name, image in (("dark", page), ("faded", faded)):
+        prepared = prepare(image, 1, 300)
+        regions = text_regions(prepared.image, prepared.dpi, prepared.grey)
+        found[name] = (len(regions.regions), regions.columns_across, len(regions.heads))
+        found[name + " glyph"] = round(regions.glyph)
+    assert found["faded"] == found["dark"] == (4, 3, 1)
+    assert found["faded glyph"] == found["dark glyph"]
+    darkest, paper = print_and_paper(prepare(faded, 1, 300).scan)
+    assert darkest == 0 and paper == 250
+
+
+def test_paper_without_print_and_dark_print_are_left_as_they_are() -> None:
+    grain = np.random.default_rng(0).integers(225, 251, (400, 300), dtype=np.uint8)
+    blank = Image.fromarray(grain)
+    assert with_print_darkened(blank) is blank
+    page = small_page()
+    assert with_print_darkened(page) is page

@@ -55,6 +55,24 @@ PAPER_WINDOW_STEPS = 8
 follow the light, few enough to cost milliseconds a page. Even: the filter, a pixel wider,
 is centred on a pixel."""
 
+FADED_PRINT = 0.5
+"""Print is set to stand dark on its paper: a page whose darkest print is lighter than this
+share of its paper's tone was printed or scanned faded (thin toner, a copy of a copy, a
+scanner set too bright), and every step that tells ink by its darkness against the paper
+would lose its strokes."""
+
+FAINTEST_PRINT = 0.85
+"""Nothing on a page darker than this share of its paper's tone is print: a blank page's
+grain, whose contrast stretched would turn to specks."""
+
+PRINT_CORES = 0.001
+"""The darkest this share of a page's pixels are the cores of its print's strokes: a page
+holding a single line of body type has that many, and a stray speck far fewer."""
+
+PAPER_SHARE = 0.9
+"""The grey level this share of a page's pixels reach is its paper's tone (as
+`regions.paper_level`): paper fills most of any page."""
+
 UNEVEN_LIGHT = 0.9
 """Paper in a page's margins darker in places than this share of its brightest there: the
 light fell unevenly (a page photographed, not scanned: a scanner lights its glass evenly,
@@ -197,9 +215,41 @@ def prepare(
         gray = gray.resize(
             (round(gray.width * factor), round(gray.height * factor)), Image.Resampling.LANCZOS
         )
+    gray = with_print_darkened(gray)
     angle = skew_angle(gray) if deskew else 0.0
     scan = image if image.mode == "1" and gray.size == image.size else gray
     return PageImage(number, scan, dpi, angle, image.mode != "1" and unevenly_lit(gray, dpi))
+
+
+def print_and_paper(gray: Image.Image) -> tuple[int, int]:
+    """A grayscale page's darkest print (`PRINT_CORES`) and its paper's tone (`PAPER_SHARE`),
+    as grey levels, from its histogram."""
+    counts = np.cumsum(gray.histogram())
+    total = counts[-1]
+    darkest = int(np.searchsorted(counts, PRINT_CORES * total))
+    paper = int(np.searchsorted(counts, PAPER_SHARE * total))
+    return darkest, paper
+
+
+def with_print_darkened(gray: Image.Image) -> Image.Image:
+    """A grayscale page whose print is faded (`FADED_PRINT`) with its tones stretched so that
+    its darkest print is black and its paper keeps its tone; any other page as it is. Ink is
+    told from paper by how much darker it is (`regions.INK_SHARE`), as on any page printed
+    to be read; on a faded page that holds only once its contrast is restored.
+
+    >>> page = Image.new("L", (100, 100), 250)
+    >>> page.paste(140, (10, 10, 90, 20))
+    >>> print_and_paper(with_print_darkened(page))
+    (0, 250)
+    >>> page.paste(20, (10, 10, 90, 20))
+    >>> with_print_darkened(page) is page
+    True
+    """
+    darkest, paper = print_and_paper(gray)
+    if not FADED_PRINT * paper <= darkest <= FAINTEST_PRINT * paper:
+        return gray
+    scale = paper / (paper - darkest)
+    return gray.point([min(255, max(0, round((level - darkest) * scale))) for level in range(256)])
 
 
 QUARTER_TURNS = {
