@@ -4,10 +4,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
-from bulletin_ingest import InputFileError
+from bulletin_ingest import InputFileError, ingest
 from bulletin_ingest.sources.images import (
+    is_negative,
     open_pages,
     prepare,
     print_and_paper,
@@ -198,3 +199,42 @@ def test_paper_without_print_and_dark_print_are_left_as_they_are() -> None:
     assert with_print_darkened(blank) is blank
     page = small_page()
     assert with_print_darkened(page) is page
+
+
+def test_a_negative_scan_is_turned_positive_and_a_page_on_a_dark_desk_is_not() -> None:
+    page = small_page()
+    negative = ImageOps.invert(page)
+    prepared = prepare(negative, 1, 300)
+    assert prepared.negative and not prepare(page, 1, 300).negative
+    assert np.array_equal(np.asarray(prepared.scan), np.asarray(page))
+    bilevel = negative.point(lambda v: 255 if v > 128 else 0).convert("1")
+    prepared = prepare(bilevel, 1, 300)
+    assert prepared.negative and prepared.scan.mode == "1"
+    assert np.asarray(prepared.image).mean() > 200  # paper white again
+    # A photographed page that fills under half the frame, on a dark desk: the desk's
+    # tone is the median, but what stands lighter is no print.
+    desk = Image.new("L", (page.width * 2, page.height * 2), 30)
+    desk.paste(page, (page.width // 2, page.height // 2))
+    assert not is_negative(desk, 300)
+    # Half the page a dark photograph.
+    half = page.copy()
+    half.paste(30, (0, 0, page.width, page.height * 2 // 3))
+    assert not is_negative(half, 300)
+
+
+def test_a_negative_page_is_read_positive_with_a_warning() -> None:
+    seen: list[float] = []
+
+    class Engine:
+        name = "given"
+
+        def recognize(self, page, script, *, source):
+            seen.append(float(np.asarray(page.image).mean()))
+            return ()
+
+        def detect_script(self, page, *, source):
+            return "simplified"
+
+    bulletin = ingest(ImageOps.invert(small_page()), recognizer=Engine(), name="neg.png")
+    assert seen and seen[0] > 200
+    assert any("negative" in warning for warning in bulletin.warnings)

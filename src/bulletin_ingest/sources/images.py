@@ -15,7 +15,7 @@ from PIL import Image, ImageFilter, ImageOps, ImageSequence, UnidentifiedImageEr
 
 from ..config import IngestConfig
 from ..errors import InputFileError, raised_inside
-from .regions import text_orientation
+from .regions import WORK_DPI, text_orientation
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp")
 
@@ -69,6 +69,15 @@ PRINT_CORES = 0.001
 """The darkest this share of a page's pixels are the cores of its print's strokes: a page
 holding a single line of body type has that many, and a stray speck far fewer."""
 
+PRINT_MOST = 0.3
+"""Print covers at most this share of a page: strokes are thin, and a dense page of small
+type is still mostly paper."""
+
+THIN_PRINT = 0.75
+"""Print is strokes: thinned by a pixel on every side at WORK_DPI, a page's print loses more
+than a quarter of its pixels (its photographs, solid, lose less), where a lit area (paper, a
+page photographed on a desk) loses only its edges."""
+
 PAPER_SHARE = 0.9
 """The grey level this share of a page's pixels reach is its paper's tone (as
 `regions.paper_level`): paper fills most of any page."""
@@ -94,6 +103,9 @@ class PageImage:
     skew: float = 0.0
     uneven_light: bool = False
     columns_as_rows: bool = False
+    negative: bool = False
+    """The page was scanned as a negative (light print on dark paper, as from microfilm) and
+    stands turned positive (`positive`)."""
 
     @cached_property
     def image(self) -> Image.Image:
@@ -215,10 +227,16 @@ def prepare(
         gray = gray.resize(
             (round(gray.width * factor), round(gray.height * factor)), Image.Resampling.LANCZOS
         )
+    negative = is_negative(gray, dpi)
+    if negative:
+        gray = ImageOps.invert(gray)
+        if image.mode == "1":
+            image = gray.convert("1", dither=Image.Dither.NONE)
     gray = with_print_darkened(gray)
     angle = skew_angle(gray) if deskew else 0.0
     scan = image if image.mode == "1" and gray.size == image.size else gray
-    return PageImage(number, scan, dpi, angle, image.mode != "1" and unevenly_lit(gray, dpi))
+    lit = image.mode != "1" and unevenly_lit(gray, dpi)
+    return PageImage(number, scan, dpi, angle, lit, negative=negative)
 
 
 def print_and_paper(gray: Image.Image) -> tuple[int, int]:
@@ -229,6 +247,36 @@ def print_and_paper(gray: Image.Image) -> tuple[int, int]:
     darkest = int(np.searchsorted(counts, PRINT_CORES * total))
     paper = int(np.searchsorted(counts, PAPER_SHARE * total))
     return darkest, paper
+
+
+def is_negative(gray: Image.Image, dpi: float) -> bool:
+    """Whether a grayscale page shows light print on dark paper: a negative, as microfilm
+    and some copiers give. Paper fills most of a page, so its median tone is the paper's;
+    print stands out from it darker on a page, lighter on a negative, so the page's tones
+    reach further from the median on the print's side (its `PRINT_CORES` at either end).
+    And what stands lighter on a negative is print: little of the page (`PRINT_MOST`), and
+    strokes, which thinning takes away (`THIN_PRINT`), not a lit area: a page photographed
+    on a dark desk, paper beside a dark photograph.
+
+    >>> page = Image.new("L", (400, 400), 250)
+    >>> for y in range(40, 360, 20):
+    ...     page.paste(10, (40, y, 360, y + 2))
+    >>> is_negative(page, 300), is_negative(ImageOps.invert(page), 300)
+    (False, True)
+    """
+    counts = np.cumsum(gray.histogram())
+    total = counts[-1]
+    darkest, median, brightest = (
+        int(np.searchsorted(counts, share * total)) for share in (PRINT_CORES, 0.5, 1 - PRINT_CORES)
+    )
+    if brightest - median <= median - darkest:
+        return False
+    small = gray.reduce(max(1, round(dpi / WORK_DPI)))
+    middle = (median + brightest) / 2
+    light = int((np.asarray(small) > middle).sum())
+    thinned = np.asarray(small.filter(ImageFilter.MinFilter(3)))
+    left = int((thinned > middle).sum())
+    return light <= PRINT_MOST * small.width * small.height and left <= THIN_PRINT * light
 
 
 def with_print_darkened(gray: Image.Image) -> Image.Image:

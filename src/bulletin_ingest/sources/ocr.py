@@ -121,6 +121,13 @@ class PageReader:
         return rapid.script_opinion(page, source=self.source) or "traditional"
 
     def read(self, page: PageImage) -> Page:
+        """A page read (`_read_any_turn`), with a warning where it was scanned as a negative."""
+        read = self._read_any_turn(page)
+        if page.negative:
+            return replace(read, warnings=(negative_note(page.number), *read.warnings))
+        return read
+
+    def _read_any_turn(self, page: PageImage) -> Page:
         """A page read as it stands; where that reading is doubtful (`ORIENTATION_DOUBT`)
         and tesseract's orientation model finds the page's text turned (a scan fed sideways
         or upside down), the page is read turned upright too, and the surer reading stands
@@ -340,6 +347,11 @@ def turned_note(number: int, what: str, turn: int) -> str:
         f"page {number}: its {what} stands turned; read turned {turn} degrees "
         "counter-clockwise, and its boxes are given in the page so turned"
     )
+
+
+def negative_note(number: int) -> str:
+    """The warning that a page was scanned as a negative, and was read turned positive."""
+    return f"page {number}: scanned as a negative (light print on dark paper); read as a positive"
 
 
 def surer(first: Sequence[Line], second: Sequence[Line]) -> bool:
