@@ -19,7 +19,7 @@ from bulletin_ingest.sources.images import (
 )
 from bulletin_ingest.sources.regions import text_regions
 
-from .pages import column_page, small_page
+from .pages import column_page, small_page, vertical_page
 
 
 def test_png_jpeg_and_multipage_tiff_load_with_their_resolution(tmp_path: Path) -> None:
@@ -238,3 +238,15 @@ def test_a_negative_page_is_read_positive_with_a_warning() -> None:
     bulletin = ingest(ImageOps.invert(small_page()), recognizer=Engine(), name="neg.png")
     assert seen and seen[0] > 200
     assert any("negative" in warning for warning in bulletin.warnings)
+
+
+@pytest.mark.parametrize("tilt", [-9.0, 5.0, 12.5])
+def test_a_page_laid_crooked_is_straightened_beyond_a_scanners_tilt(tilt: float) -> None:
+    page = column_page(2, 8)
+    tilted = page.rotate(tilt, fillcolor=255, expand=True)
+    assert skew_angle(tilted) == pytest.approx(-tilt, abs=0.3)
+
+
+def test_columns_set_vertically_are_not_turned_for_a_chance_peak() -> None:
+    assert abs(skew_angle(vertical_page(6, 10))) <= 3.0
+    assert skew_angle(Image.new("L", (400, 300), 255)) == 0.0  # nothing to measure
