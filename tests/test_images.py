@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
 from bulletin_ingest import InputFileError, ingest
 from bulletin_ingest.sources.images import (
@@ -245,6 +245,16 @@ def test_a_page_laid_crooked_is_straightened_beyond_a_scanners_tilt(tilt: float)
     page = column_page(2, 8)
     tilted = page.rotate(tilt, fillcolor=255, expand=True)
     assert skew_angle(tilted) == pytest.approx(-tilt, abs=0.3)
+
+
+def test_a_large_solid_photograph_is_no_tilted_text() -> None:
+    # A regular pick of a solid shape's pixels lines up in rows of its own at some angles.
+    page = column_page(2, 8)
+    with_photo = Image.new("L", (page.width, page.height + 700), 255)
+    with_photo.paste(page, (0, 0))
+    box = (40, page.height + 50, page.width - 40, page.height + 650)
+    ImageDraw.Draw(with_photo).ellipse(box, fill=0)
+    assert abs(skew_angle(with_photo)) <= 0.3
 
 
 def test_columns_set_vertically_are_not_turned_for_a_chance_peak() -> None:

@@ -45,10 +45,6 @@ columns, a picture) is not turned for a chance peak."""
 MIN_SKEW_DEGREES = 0.1
 """A page tilted less than this is read as it is."""
 
-FAR_SAMPLE = 4
-"""Tilts beyond MAX_SKEW_DEGREES are compared on every this many ink pixels: a page tilted
-so far stands out by far more than the sample's noise, at a quarter of the cost."""
-
 SKEW_SIDE = 1000
 """A page's skew is measured with its longer side scaled to this many pixels, bicubically (a
 softer filter loses a faint print's thin strokes to the ink threshold): there a tenth of a
@@ -401,32 +397,36 @@ def skew_angle(gray: Image.Image) -> float:
     under which the rows' ink profile is sharpest, searched coarse then fine. The page is
     measured within SKEW_SIDE pixels, and each angle's profile is counted from the ink's
     turned coordinates: turning the picture for each angle cost several times as much."""
-    small = skew_copy(gray)
-    ink = np.asarray(small) < 128
+    ink = np.asarray(skew_copy(gray)) < 128
+    if not ink.any():
+        return 0.0
+    sharpness = row_sharpness(ink)
+    coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5)
+    best, reach = max(coarse, key=sharpness), 0.5
+    further = np.arange(MAX_SKEW_DEGREES + 1, MOST_SKEW_DEGREES + 0.01, 1.0)
+    far = max(np.concatenate([-further, further]), key=sharpness)
+    if sharpness(far) > SKEW_CLEARLY * sharpness(best):
+        best, reach = far, 1.0
+    fine = np.arange(best - reach, best + reach + 0.01, 0.1)
+    return round(float(max(fine, key=sharpness)), 2)
+
+
+def row_sharpness(ink: np.ndarray) -> Callable[[float], float]:
+    """How sharp the rows' ink profile stands with the ink turned by an angle (degrees): the
+    sum of squares of its steps, which lines of text at their tilt make greatest."""
     height, width = ink.shape
     ys, xs = np.nonzero(ink)
     ys = ys - (height - 1) / 2
     xs = xs - (width - 1) / 2
 
-    if not len(ys):
-        return 0.0
-
-    def sharpness(angle: float, every: int = 1) -> float:
+    def sharpness(angle: float) -> float:
         turn = math.radians(angle)
-        y, x = ys[::every], xs[::every]
-        rows = np.rint(y * math.cos(turn) - x * math.sin(turn) + (height - 1) / 2)
+        rows = np.rint(ys * math.cos(turn) - xs * math.sin(turn) + (height - 1) / 2)
         rows = rows[(rows >= 0) & (rows < height)].astype(np.int64)
         profile = np.bincount(rows, minlength=height).astype(np.float64)
         return float(np.square(np.diff(profile)).sum())
 
-    coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5)
-    best, reach = max(coarse, key=sharpness), 0.5
-    further = np.arange(MAX_SKEW_DEGREES + 1, MOST_SKEW_DEGREES + 0.01, 1.0)
-    far = max(np.concatenate([-further, further]), key=lambda a: sharpness(a, FAR_SAMPLE))
-    if sharpness(far, FAR_SAMPLE) > SKEW_CLEARLY * sharpness(best, FAR_SAMPLE):
-        best, reach = far, 1.0
-    fine = np.arange(best - reach, best + reach + 0.01, 0.1)
-    return round(float(max(fine, key=sharpness)), 2)
+    return sharpness
 
 
 def skew_copy(gray: Image.Image) -> Image.Image:
