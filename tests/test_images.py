@@ -8,13 +8,15 @@ from PIL import Image, ImageDraw, ImageOps
 
 from bulletin_ingest import InputFileError, ingest
 from bulletin_ingest.sources.images import (
+    PAPER_SHARE,
+    PRINT_BODY,
     is_negative,
     open_pages,
     prepare,
-    print_and_paper,
     read_dpi,
     read_images,
     skew_angle,
+    tone_levels,
     with_print_darkened,
 )
 from bulletin_ingest.sources.regions import text_regions
@@ -177,10 +179,17 @@ def test_webp_and_bmp_pages_are_read_as_their_pixels(tmp_path) -> None:
         assert suffix in INPUT_SUFFIXES and page_picture(path, 1).size[0] > 0
 
 
-def test_faded_print_is_darkened_so_its_columns_and_glyphs_are_found() -> None:
-    # Print at 40 % of its ink on slightly grey paper: thin toner, a copy of a copy.
+@pytest.mark.parametrize("specks", [False, True])
+def test_faded_print_is_darkened_so_its_columns_and_glyphs_are_found(specks: bool) -> None:
+    # Print at 40 % of its ink on slightly grey paper: thin toner, a copy of a copy; and
+    # the same with black specks of toner spatter, darker than any of its print.
     page = column_page(3, 6, title="社区长者食堂开业")
     faded = page.point(lambda v: round(250 - (255 - v) * 0.4))
+    if specks:
+        tones = np.array(faded)
+        scattered = np.random.default_rng(0).random(tones.shape) < 0.002
+        tones[scattered] = 0
+        faded = Image.fromarray(tones)
     found = {}
     for name, image in (("dark", page), ("faded", faded)):
         prepared = prepare(image, 1, 300)
@@ -189,8 +198,8 @@ def test_faded_print_is_darkened_so_its_columns_and_glyphs_are_found() -> None:
         found[name + " glyph"] = round(regions.glyph)
     assert found["faded"] == found["dark"] == (4, 3, 1)
     assert found["faded glyph"] == found["dark glyph"]
-    darkest, paper = print_and_paper(prepare(faded, 1, 300).scan)
-    assert darkest == 0 and paper == 250
+    body, paper = tone_levels(prepare(faded, 1, 300).scan, PRINT_BODY, PAPER_SHARE)
+    assert body < 60 and paper == 250
 
 
 def test_paper_without_print_and_dark_print_are_left_as_they_are() -> None:

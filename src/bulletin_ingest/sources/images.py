@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, ImageSequence, UnidentifiedImageError
 
@@ -87,6 +88,11 @@ THIN_PRINT = 0.75
 """Print is strokes: thinned by a pixel on every side at WORK_DPI, a page's print loses more
 than a quarter of its pixels (its photographs, solid, lose less), where a lit area (paper, a
 page photographed on a desk) loses only its edges."""
+
+PRINT_BODY = 0.01
+"""The darkest this share of a page's pixels lie in its print's strokes on any page of text:
+where they are faded and only a few pixels are darker, those few are specks (dust, toner
+spatter), and the print's darkest is measured without them (`without_specks`)."""
 
 PAPER_SHARE = 0.9
 """The grey level this share of a page's pixels reach is its paper's tone (as
@@ -249,14 +255,17 @@ def prepare(
     return PageImage(number, scan, dpi, angle, lit, negative=negative)
 
 
-def print_and_paper(gray: Image.Image) -> tuple[int, int]:
-    """A grayscale page's darkest print (`PRINT_CORES`) and its paper's tone (`PAPER_SHARE`),
-    as grey levels, from its histogram."""
+def tone_levels(gray: Image.Image, *shares: float) -> tuple[int, ...]:
+    """The grey levels that each share of a grayscale page's pixels reach (0 the darkest),
+    from its histogram."""
     counts = np.cumsum(gray.histogram())
-    total = counts[-1]
-    darkest = int(np.searchsorted(counts, PRINT_CORES * total))
-    paper = int(np.searchsorted(counts, PAPER_SHARE * total))
-    return darkest, paper
+    return tuple(int(np.searchsorted(counts, share * counts[-1])) for share in shares)
+
+
+def without_specks(gray: Image.Image) -> Image.Image:
+    """A grayscale page with every dark speck smaller than three pixels across taken away
+    (the paper thickened by a pixel): dust and toner spatter go, strokes stay, thinned."""
+    return Image.fromarray(cv2.dilate(np.asarray(gray), np.ones((3, 3), np.uint8)))
 
 
 def is_negative(gray: Image.Image, dpi: float) -> bool:
@@ -274,11 +283,7 @@ def is_negative(gray: Image.Image, dpi: float) -> bool:
     >>> is_negative(page, 300), is_negative(ImageOps.invert(page), 300)
     (False, True)
     """
-    counts = np.cumsum(gray.histogram())
-    total = counts[-1]
-    darkest, median, brightest = (
-        int(np.searchsorted(counts, share * total)) for share in (PRINT_CORES, 0.5, 1 - PRINT_CORES)
-    )
+    darkest, median, brightest = tone_levels(gray, PRINT_CORES, 0.5, 1 - PRINT_CORES)
     if brightest - median <= median - darkest:
         return False
     small = gray.reduce(max(1, round(dpi / WORK_DPI)))
@@ -297,13 +302,18 @@ def with_print_darkened(gray: Image.Image) -> Image.Image:
 
     >>> page = Image.new("L", (100, 100), 250)
     >>> page.paste(140, (10, 10, 90, 20))
-    >>> print_and_paper(with_print_darkened(page))
+    >>> tone_levels(with_print_darkened(page), PRINT_CORES, PAPER_SHARE)
+    (0, 250)
+    >>> page.paste(0, (50, 50, 51, 51))  # a speck of dust
+    >>> tone_levels(with_print_darkened(page), PRINT_CORES, PAPER_SHARE)
     (0, 250)
     >>> page.paste(20, (10, 10, 90, 20))
     >>> with_print_darkened(page) is page
     True
     """
-    darkest, paper = print_and_paper(gray)
+    darkest, body, paper = tone_levels(gray, PRINT_CORES, PRINT_BODY, PAPER_SHARE)
+    if darkest < FADED_PRINT * paper <= body:
+        (darkest,) = tone_levels(without_specks(gray), PRINT_CORES)
     if not FADED_PRINT * paper <= darkest <= FAINTEST_PRINT * paper:
         return gray
     scale = paper / (paper - darkest)
