@@ -310,11 +310,14 @@ def with_print_darkened(gray: Image.Image) -> Image.Image:
     >>> page.paste(20, (10, 10, 90, 20))
     >>> with_print_darkened(page) is page
     True
+    >>> black = Image.new("L", (10, 10), 0)  # no paper to stretch to
+    >>> with_print_darkened(black) is black
+    True
     """
     darkest, body, paper = tone_levels(gray, PRINT_CORES, PRINT_BODY, PAPER_SHARE)
     if darkest < FADED_PRINT * paper <= body:
         (darkest,) = tone_levels(without_specks(gray), PRINT_CORES)
-    if not FADED_PRINT * paper <= darkest <= FAINTEST_PRINT * paper:
+    if darkest >= paper or not FADED_PRINT * paper <= darkest <= FAINTEST_PRINT * paper:
         return gray
     scale = paper / (paper - darkest)
     return gray.point([min(255, max(0, round((level - darkest) * scale))) for level in range(256)])
