@@ -121,7 +121,7 @@ class PageImage:
     columns_as_rows: bool = False
     negative: bool = False
     """The page was scanned as a negative (light print on dark paper, as from microfilm) and
-    stands turned positive (`positive`)."""
+    stands turned positive (`is_negative`)."""
 
     @cached_property
     def image(self) -> Image.Image:
