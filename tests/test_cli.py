@@ -207,6 +207,17 @@ def test_a_page_read_as_nothing_but_boilerplate_is_reported_unread(tmp_path: Pat
     assert any("nothing read as articles" in w for w in record["warnings"])
 
 
+def test_a_document_read_as_nothing_at_all_is_reported_unread() -> None:
+    from bulletin_ingest.model import Document, Page
+    from bulletin_ingest.pipeline import bulletin_from_document
+
+    found_nothing = ("page 1: OCR found no text",)
+    document = Document("t.png", "0", "image", (Page(1, (), 595.0, 842.0, "ocr", found_nothing),))
+    bulletin = bulletin_from_document(document, IngestConfig())
+    assert bulletin.unread_pages == (1,) and not bulletin.articles
+    assert bulletin.warnings == found_nothing  # the source's reason, not a set-aside one
+
+
 def test_a_cover_of_furniture_alone_is_not_unread(tmp_path: Path, capsys) -> None:
     # the seed's first page holds its masthead, QR prompt and slogan, and no article
     assert main(["convert", str(SEED), "-o", str(tmp_path), "-j", "1"]) == 0

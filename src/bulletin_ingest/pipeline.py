@@ -116,8 +116,9 @@ def bulletin_from_document(document: Document, config: IngestConfig) -> Bulletin
     warnings = (
         *(w for page in facts for w in page.warnings),
         *(
-            f"page {n}: nothing read as articles: almost all its text was set aside"
-            for n in set_aside
+            f"page {page.number}: nothing read as articles: almost all its text was set aside"
+            for page in facts
+            if page.number in set_aside and page.has_text
         ),
         *(
             f"page {n}: not read: OCR confidence below {config.unread_confidence:.2f}"
@@ -183,9 +184,10 @@ nothing, is a page the reader failed on; a cover with a masthead alone is not.""
 def unread_pages(
     pages: Sequence[PageFacts], articles: Sequence[Article], boilerplate: Sequence[Boilerplate]
 ) -> tuple[int, ...]:
-    """The pages that hold text but gave (almost) nothing to any article; every page with
-    text when no article was found at all. A page without any text is not among them: its
-    source has said so already."""
+    """The pages that hold text but gave (almost) nothing to any article, and every page
+    when no article was found at all: a document read as nothing is not read, whatever its
+    pages held (a scan the engine found no text in says so in a warning of its source's,
+    and reported as read, it would pass in a batch for a bulletin converted)."""
     content: Counter[int] = Counter()
     aside: Counter[int] = Counter()
     aside_lines: Counter[int] = Counter()
@@ -202,14 +204,11 @@ def unread_pages(
     return tuple(
         page.number
         for page in pages
-        if page.has_text
-        and (
-            not articles
-            or (
-                aside_lines[page.number] > FURNITURE_LINES
-                and content[page.number]
-                < UNREAD_SHARE * (content[page.number] + aside[page.number])
-            )
+        if not articles
+        or (
+            page.has_text
+            and aside_lines[page.number] > FURNITURE_LINES
+            and content[page.number] < UNREAD_SHARE * (content[page.number] + aside[page.number])
         )
     )
 
