@@ -116,6 +116,7 @@ CHINESE = st.text(
 @example("“。,人“")  # a quote's mending read a stop that a later fix drops
 @example("“人''人'")  # the mended quote's closing half leaves a straight pair to curl
 @example("()\n 。")  # a parenthesis judged by the mark past a line break and a space
+@example("0:：00")  # a time's colon read twice, in both widths
 def test_fix_text_is_idempotent(text: str) -> None:
     once = fix_text(text)
     assert fix_text(once) == once

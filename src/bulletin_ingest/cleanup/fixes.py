@@ -30,7 +30,9 @@ _HANLIKE = f"{HAN}{CJK_PUNCT}"
 _FULLWIDTH_ALNUM_RE = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _FULLWIDTH_DECIMAL_RE = regex.compile(rf"(?<=\d){_S}*．{_S}*(?=\d)")
 _FULLWIDTH_GROUP_RE = regex.compile(rf"(?<=\d){_S}*，{_S}*(?=\n?\d{{3}}(?!\d))")
-_FULLWIDTH_TIME_RE = regex.compile(rf"(?<=(?<!\d)\d{{1,2}}){_S}*：{_S}*(?=\n?[0-5]\d(?!\d))")
+_FULLWIDTH_TIME_RE = regex.compile(
+    rf"(?<=(?<!\d)\d{{1,2}}){_S}*[:：]*：[:：]*{_S}*(?=\n?[0-5]\d(?!\d))"
+)
 _SPACED_RUN_RE = regex.compile(
     rf"(?<![{HAN}]){HAN}(?:{_S}+{HAN}(?![{HAN}])){{2,}}"
     rf"|(?<![{HAN}]){HAN}(?:{_S}*[/／|｜]{_S}*{HAN}(?![{HAN}])){{3,}}"
@@ -111,7 +113,8 @@ def fullwidth_alnum_to_halfwidth(text: str) -> str:
     """Turn full-width Latin letters and digits into ASCII; a full-width point between
     digits becomes `.`, a full-width comma before a group of three digits, a number's
     thousands separator, `,`, and a full-width colon between an hour and its minutes, a
-    time's, `:` (the number may break across two lines at its mark). Spaces OCR put beside
+    time's, `:`, one however many times OCR read it (the number may break across two
+    lines at its mark). Spaces OCR put beside
     such a mark go with it, as they would beside any full-width mark (`remove_inter_han_spaces`
     runs later): the text comes out as a second pass would leave it.
 
@@ -121,8 +124,8 @@ def fullwidth_alnum_to_halfwidth(text: str) -> str:
     '开支约3,500万元，共1，2000人，约3,\\n500万元'
     >>> fullwidth_alnum_to_halfwidth("每天7：00至9：\\n30开放；电话：2345：678")
     '每天7:00至9:\\n30开放；电话：2345：678'
-    >>> fullwidth_alnum_to_halfwidth("0 ：00，3 ．5")
-    '0:00，3.5'
+    >>> fullwidth_alnum_to_halfwidth("0 ：00，3 ．5，0:：00")
+    '0:00，3.5，0:00'
     """
     text = _FULLWIDTH_ALNUM_RE.sub(lambda m: chr(ord(m[0]) - 0xFEE0), text)
     text = _FULLWIDTH_TIME_RE.sub(":", text)
