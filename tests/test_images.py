@@ -8,7 +8,6 @@ from PIL import Image, ImageDraw, ImageOps
 
 from bulletin_ingest import InputFileError, ingest
 from bulletin_ingest.sources.images import (
-    PAPER_SHARE,
     PRINT_BODY,
     is_negative,
     open_pages,
@@ -19,7 +18,7 @@ from bulletin_ingest.sources.images import (
     tone_levels,
     with_print_darkened,
 )
-from bulletin_ingest.sources.regions import text_regions
+from bulletin_ingest.sources.regions import PAPER_PERCENTILE, text_regions
 
 from .pages import column_page, small_page, vertical_page
 
@@ -198,7 +197,7 @@ def test_faded_print_is_darkened_so_its_columns_and_glyphs_are_found(specks: boo
         found[name + " glyph"] = round(regions.glyph)
     assert found["faded"] == found["dark"] == (4, 3, 1)
     assert found["faded glyph"] == found["dark glyph"]
-    body, paper = tone_levels(prepare(faded, 1, 300).scan, PRINT_BODY, PAPER_SHARE)
+    body, paper = tone_levels(prepare(faded, 1, 300).scan, PRINT_BODY, PAPER_PERCENTILE / 100)
     assert body < 60 and paper == 250
 
 

@@ -16,7 +16,7 @@ from PIL import Image, ImageFilter, ImageOps, ImageSequence, UnidentifiedImageEr
 
 from ..config import IngestConfig
 from ..errors import InputFileError, raised_inside
-from .regions import WORK_DPI, text_orientation
+from .regions import PAPER_PERCENTILE, WORK_DPI, text_orientation
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp")
 
@@ -92,11 +92,7 @@ page photographed on a desk) loses only its edges."""
 PRINT_BODY = 0.01
 """The darkest this share of a page's pixels lie in its print's strokes on any page of text:
 where they are faded and only a few pixels are darker, those few are specks (dust, toner
-spatter), and the print's darkest is measured without them (`without_specks`)."""
-
-PAPER_SHARE = 0.9
-"""The grey level this share of a page's pixels reach is its paper's tone (as
-`regions.paper_level`): paper fills most of any page."""
+spatter), and the print's darkest is measured without them (`specks_lifted`)."""
 
 UNEVEN_LIGHT = 0.9
 """Paper in a page's margins darker in places than this share of its brightest there: the
@@ -262,7 +258,7 @@ def tone_levels(gray: Image.Image, *shares: float) -> tuple[int, ...]:
     return tuple(int(np.searchsorted(counts, share * counts[-1])) for share in shares)
 
 
-def without_specks(gray: Image.Image) -> Image.Image:
+def specks_lifted(gray: Image.Image) -> Image.Image:
     """A grayscale page with every dark speck smaller than three pixels across taken away
     (the paper thickened by a pixel): dust and toner spatter go, strokes stay, thinned."""
     return Image.fromarray(cv2.dilate(np.asarray(gray), np.ones((3, 3), np.uint8)))
@@ -302,10 +298,10 @@ def with_print_darkened(gray: Image.Image) -> Image.Image:
 
     >>> page = Image.new("L", (100, 100), 250)
     >>> page.paste(140, (10, 10, 90, 20))
-    >>> tone_levels(with_print_darkened(page), PRINT_CORES, PAPER_SHARE)
+    >>> tone_levels(with_print_darkened(page), PRINT_CORES, PAPER_PERCENTILE / 100)
     (0, 250)
     >>> page.paste(0, (50, 50, 51, 51))  # a speck of dust
-    >>> tone_levels(with_print_darkened(page), PRINT_CORES, PAPER_SHARE)
+    >>> tone_levels(with_print_darkened(page), PRINT_CORES, PAPER_PERCENTILE / 100)
     (0, 250)
     >>> page.paste(20, (10, 10, 90, 20))
     >>> with_print_darkened(page) is page
@@ -314,9 +310,9 @@ def with_print_darkened(gray: Image.Image) -> Image.Image:
     >>> with_print_darkened(black) is black
     True
     """
-    darkest, body, paper = tone_levels(gray, PRINT_CORES, PRINT_BODY, PAPER_SHARE)
+    darkest, body, paper = tone_levels(gray, PRINT_CORES, PRINT_BODY, PAPER_PERCENTILE / 100)
     if darkest < FADED_PRINT * paper <= body:
-        (darkest,) = tone_levels(without_specks(gray), PRINT_CORES)
+        (darkest,) = tone_levels(specks_lifted(gray), PRINT_CORES)
     if darkest >= paper or not FADED_PRINT * paper <= darkest <= FAINTEST_PRINT * paper:
         return gray
     scale = paper / (paper - darkest)

@@ -23,6 +23,10 @@ from PIL import Image
 WORK_DPI = 75
 """Resolution at which the ink is analysed: a body glyph is still a dozen pixels tall."""
 
+PAPER_PERCENTILE = 90
+"""The grey level this percentile of a stretch's pixels reach is its paper's tone: paper fills
+most of any stretch of a page."""
+
 INK_SHARE = 0.65
 """A pixel is ink when darker than this share of the page's paper tone."""
 
@@ -658,7 +662,7 @@ def rule_ink(grey: np.ndarray) -> np.ndarray:
 
 
 def paper_level(grey: np.ndarray) -> float:
-    """The 90th percentile of a stretch's grey levels, as `np.percentile` gives it: paper
+    """The `PAPER_PERCENTILE` of a stretch's grey levels, as `np.percentile` gives it: paper
     fills most of any stretch, so its tone is found among the brightest levels. Where the
     levels about the percentile's rank are all one (they mostly are: the paper's tone),
     that level is the percentile, found by a partial sort without `np.percentile`'s
@@ -669,11 +673,11 @@ def paper_level(grey: np.ndarray) -> float:
     (200.0, 180.0)
     """
     if grey.size < 4 or grey.dtype.kind not in "iu":
-        return float(np.percentile(grey, 90))
-    rank = int(0.9 * (grey.size - 1))
+        return float(np.percentile(grey, PAPER_PERCENTILE))
+    rank = int(PAPER_PERCENTILE / 100 * (grey.size - 1))
     around = [rank - 1, min(grey.size - 1, rank + 2)]
     low, high = np.partition(grey.ravel(), around)[around]
-    return float(low) if low == high else float(np.percentile(grey, 90))
+    return float(low) if low == high else float(np.percentile(grey, PAPER_PERCENTILE))
 
 
 def _inked_along(grey: np.ndarray) -> np.ndarray:
