@@ -204,6 +204,19 @@ def opens_list_item(text: str) -> bool:
     return LIST_ITEM_RE.match(text) is not None
 
 
+def item_opens_after(line: str, before: str, before_short: bool) -> bool:
+    """Whether a line opens a list's item (`opens_list_item`) where one may open: under a
+    short line, or under one ending where an item may follow (`leads_to_a_list_item`:
+    `如下：`).
+
+    >>> item_opens_after("二、开放时间", "现将有关事项提示如下：", False)
+    True
+    >>> item_opens_after("二、开放时间", "携带身份证到", False)
+    False
+    """
+    return opens_list_item(line) and (before_short or leads_to_a_list_item(before))
+
+
 PARAGRAPH_END = "。！？!?…"
 """Marks after which a line may be a paragraph's last: a sentence's end, not a clause's."""
 

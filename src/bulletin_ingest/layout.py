@@ -30,8 +30,7 @@ from .chars import (
     em_count,
     ends_paragraph,
     has_prose_marks,
-    leads_to_a_list_item,
-    opens_list_item,
+    item_opens_after,
     opens_with_dash,
 )
 from .model import (
@@ -2957,8 +2956,7 @@ def _breaks(
     (`HEAD_LEADING`), the two in a type other than the body's (`of_another_type`): a
     centred caption or subtitle wrapped onto a second line. A line at the column's edge
     under one that stands apart (`stands_apart`) starts a block of its own, and so does a
-    line opening a list's item (`opens_list_item`) under a short one, or under one ending
-    where an item may follow (`leads_to_a_list_item`: `如下：`)."""
+    line opening a list's item where one may open (`item_opens_after`)."""
     previous_size = previous.line.size or size
     this_size = box.line.size or size
     if not same_size(this_size, previous_size, stated_sizes(previous, box)):
@@ -2988,7 +2986,7 @@ def _breaks(
         return True
     if short and stands_apart(previous, left, size) and not indented:
         return True
-    if opens_list_item(box.line.text) and (short or leads_to_a_list_item(previous.line.text)):
+    if item_opens_after(box.line.text, previous.line.text, short):
         return True
     return short and ends_paragraph(previous.line.text)
 

@@ -29,8 +29,8 @@ from .chars import (
     ends_paragraph,
     ends_sentence,
     has_prose_marks,
+    item_opens_after,
     join_text,
-    leads_to_a_list_item,
     leaves_open,
     opens_list_item,
 )
@@ -276,9 +276,8 @@ def is_complete(text: str) -> bool:
 
 def split_paragraphs(lines: Sequence[str]) -> list[list[str]]:
     """Split a block's lines into paragraphs: a sentence-ending line clearly shorter than
-    the block's longest line closes a paragraph, and a line opening a list's item
-    (`opens_list_item`) opens one under a line that is short or leads to it
-    (`leads_to_a_list_item`). Lines are measured in ems (`em_count`), not
+    the block's longest line closes a paragraph, and a line opening a list's item where
+    one may open (`item_opens_after`) opens one. Lines are measured in ems (`em_count`), not
     characters: a full line holding figures or Latin holds more of them than one of Han.
 
     >>> full, ended = "至9:00和18:00至20:00，大件垃", "改造，增设了洗手池和照明设施。"
@@ -288,9 +287,9 @@ def split_paragraphs(lines: Sequence[str]) -> list[list[str]]:
     longest = max((em_count(line) for line in lines), default=0)
     paragraphs: list[list[str]] = [[]]
     for line in lines:
-        if paragraphs[-1] and opens_list_item(line):
+        if paragraphs[-1]:
             before = paragraphs[-1][-1]
-            if leads_to_a_list_item(before) or em_count(before) < SHORT_LINE_RATIO * longest:
+            if item_opens_after(line, before, em_count(before) < SHORT_LINE_RATIO * longest):
                 paragraphs.append([])
         paragraphs[-1].append(line)
         if ends_paragraph(line) and em_count(line) < SHORT_LINE_RATIO * longest:
